@@ -1,0 +1,81 @@
+"""Opening a data file: PRAGMAs, known-error translation, migrations.
+
+Every connection has foreign keys on, WAL journaling with full sync (a power
+cut loses at most the transaction in flight), and a busy timeout so that a
+reader never fails because a writer is committing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from db import migrations
+from desktop_app.errors import DatabaseError
+
+
+def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
+    """Open ``path`` with our PRAGMAs; no migration. Raises DatabaseError."""
+    path = Path(path)
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True,
+                                   check_same_thread=False)
+        else:
+            conn = sqlite3.connect(str(path), check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise translate(exc, path) from exc
+    return sqlite_utils.Database(conn)
+
+
+def open_database(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate to the latest schema."""
+    path = Path(path)
+    if path.parent and not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    db = connect(path)
+    try:
+        migrations.migrate(db.conn)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise translate(exc, path) from exc
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return migrations.current_version(db.conn)
+
+
+def translate(exc: sqlite3.DatabaseError, path: Path) -> DatabaseError:
+    """Turn a sqlite3 error about the file into a Vietnamese DatabaseError."""
+    text = str(exc).lower()
+    name = path.name
+    if "not a database" in text or "file is encrypted" in text:
+        return DatabaseError(f"Tệp «{name}» không phải tệp dữ liệu Biên chế hoặc đã bị hỏng.",
+                             kind="notadb")
+    if "malformed" in text or "corrupt" in text:
+        return DatabaseError(f"Tệp dữ liệu «{name}» bị hỏng. Hãy khôi phục từ bản sao lưu.",
+                             kind="corrupt")
+    if "locked" in text or "busy" in text:
+        return DatabaseError(f"Tệp dữ liệu «{name}» đang được một chương trình khác sử dụng.",
+                             kind="locked")
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(f"Không ghi được vào tệp «{name}»: tệp hoặc thư mục chỉ cho phép đọc.",
+                             kind="readonly")
+    if "disk is full" in text or "full" in text:
+        return DatabaseError("Ổ đĩa đã đầy, không ghi được dữ liệu. Hãy giải phóng dung lượng.",
+                             kind="full")
+    if "unable to open" in text:
+        return DatabaseError(f"Không mở được tệp dữ liệu «{path}».", kind="missing")
+    return DatabaseError(f"Lỗi tệp dữ liệu «{name}»: {exc}", kind="other")

@@ -1,0 +1,90 @@
+"""Catalogues (danh mục): shipped as JSON in resources/catalogues, installed
+into the database with their versions, read back from the database.
+
+Keeping them in the data file makes a database self-describing: a package
+or a report states which catalogue versions it used, and a catalogue package
+from the level above can replace a shipped one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from desktop_app import vntext
+from desktop_app.paths import resource_path
+
+
+def shipped() -> list[dict[str, Any]]:
+    """Every catalogue file bundled with the app."""
+    folder = resource_path("catalogues")
+    return [json.loads(p.read_text("utf-8")) for p in sorted(Path(folder).glob("*.json"))]
+
+
+def install(db: sqlite_utils.Database, catalogues: list[dict[str, Any]] | None = None,
+            *, force: bool = False) -> list[str]:
+    """Load catalogues whose version differs from the installed one; return kinds loaded."""
+    loaded = []
+    installed = {r[0]: r[1] for r in db.execute("SELECT kind, version FROM catalogue_version")}
+    with db.atomic():
+        for cat in catalogues if catalogues is not None else shipped():
+            kind = cat["kind"]
+            if not force and installed.get(kind) == cat["version"]:
+                continue
+            db.execute("DELETE FROM catalogue_item WHERE kind = ?", [kind])
+            db.conn.executemany(
+                "INSERT INTO catalogue_item (kind, code, label, sort, data) VALUES (?, ?, ?, ?, ?)",
+                [(kind, str(item["code"]), vntext.nfc(item["label"]), i,
+                  json.dumps({k: v for k, v in item.items() if k not in ("code", "label")},
+                             ensure_ascii=False))
+                 for i, item in enumerate(cat["items"])])
+            db.execute("INSERT OR REPLACE INTO catalogue_version (kind, version, source, loaded_at) "
+                       "VALUES (?, ?, ?, ?)",
+                       [kind, cat["version"], cat.get("source"), dt.datetime.now().isoformat(" ", "seconds")])
+            loaded.append(kind)
+    return loaded
+
+
+class Catalogues:
+    """Read access to the installed catalogues, cached per instance."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self._db = db
+
+    @cached_property
+    def _items(self) -> dict[str, list[dict[str, Any]]]:
+        items: dict[str, list[dict[str, Any]]] = {}
+        for kind, code, label, data in self._db.execute(
+                "SELECT kind, code, label, data FROM catalogue_item ORDER BY kind, sort"):
+            items.setdefault(kind, []).append({"code": code, "label": label, **json.loads(data)})
+        return items
+
+    def reload(self) -> None:
+        self.__dict__.pop("_items", None)
+
+    def kinds(self) -> list[str]:
+        return sorted(self._items)
+
+    def items(self, kind: str) -> list[dict[str, Any]]:
+        return self._items.get(kind, [])
+
+    def choices(self, kind: str) -> list[tuple[str, str]]:
+        return [(i["code"], i["label"]) for i in self.items(kind)]
+
+    def item(self, kind: str, code: str | None) -> dict[str, Any] | None:
+        for i in self.items(kind):
+            if i["code"] == code:
+                return i
+        return None
+
+    def label(self, kind: str, code: str | None) -> str:
+        item = self.item(kind, code)
+        return item["label"] if item else (code or "")
+
+    def versions(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self._db.execute("SELECT kind, version FROM catalogue_version")}

@@ -1,0 +1,95 @@
+"""The ``bienche`` command line (SPEC §9): a contract other tools rely on.
+
+Each sub-command is a module in this package with ``add(subparsers)``
+registering its arguments and ``run(args, ctx)`` doing the work; COMMANDS
+lists them. User errors print a Vietnamese message to stderr, no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from desktop_app import __version__
+from desktop_app.context import open_context
+from desktop_app.errors import BiencheError, DatabaseError
+from desktop_app.paths import default_db_path
+
+COMMANDS = ["init", "demo", "info", "check"]
+
+EXIT_USER_ERROR = 2
+EXIT_DATA_ERROR = 3
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix or "Cách dùng: ")
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "lệnh"
+        self._optionals.title = "tùy chọn"
+
+    def error(self, message: str):  # Vietnamese usage errors, exit 2 like argparse
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"bienche: lỗi: {_vi(message)}\n")
+        raise SystemExit(EXIT_USER_ERROR)
+
+
+def _vi(message: str) -> str:
+    return (message.replace("the following arguments are required", "thiếu tham số")
+            .replace("unrecognized arguments", "tham số không hiểu được")
+            .replace("invalid choice", "lựa chọn không hợp lệ")
+            .replace("expected one argument", "cần một giá trị")
+            .replace("choose from", "chọn một trong")
+            .replace("argument", "tham số"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="bienche", description="Biên chế — quản lý đơn vị sự nghiệp công lập, "
+                     "vị trí việc làm, biên chế và báo cáo.", add_help=False)
+    _common(parser)
+    parser.add_argument("--version", action="version", version=f"Biên chế {__version__}",
+                        help="in phiên bản rồi thoát")
+    parser.add_argument("--self-test", action="store_true",
+                        help="mở mọi màn hình ở chế độ ẩn, thoát 0 nếu ổn")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+    for name in COMMANDS:
+        module = importlib.import_module(f"desktop_app.cli.{name.replace('-', '_')}")
+        module.add(sub, _common)
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
+    parser.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                        help="tệp dữ liệu (mặc định: $BIENCHE_DB hoặc thư mục dữ liệu người dùng)")
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 0
+    db_path = getattr(args, "db", None) or default_db_path()
+    try:
+        ctx = open_context(db_path)
+        try:
+            return int(args.handler(args, ctx) or 0)
+        finally:
+            ctx.close()
+    except DatabaseError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_DATA_ERROR
+    except BiencheError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu.", file=sys.stderr)
+        return 130

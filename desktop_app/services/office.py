@@ -1,0 +1,37 @@
+"""The office's own identity (SPEC §1): configured, not assumed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from db import repo
+from desktop_app.context import Context
+from desktop_app.entities import OFFICE
+from desktop_app.errors import ValidationError
+from desktop_app.services import audit, records
+
+
+def get(ctx: Context) -> dict[str, Any] | None:
+    return repo.get(ctx.db, "office", 1)
+
+
+def save(ctx: Context, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Create the office on first use, or update it; returns the stored row."""
+    old = get(ctx)
+    values = records.prepare(ctx, OFFICE, raw, existing=old)
+    with ctx.db.atomic():
+        if old is None:
+            if not values.get("name") or not values.get("level"):
+                raise ValidationError("Cần nhập tên cơ quan và cấp.")
+            values.update(id=1, uid=uuid.uuid4().hex,
+                          created_at=dt.datetime.now().isoformat(" ", "seconds"))
+            repo.insert(ctx.db, "office", values)
+            audit.record(ctx, "them", "office", 1, {}, values)
+        else:
+            changed = {k: v for k, v in values.items() if old.get(k) != v}
+            repo.update(ctx.db, "office", 1, changed)
+            audit.record(ctx, "sua", "office", 1, old, changed)
+    return get(ctx) or {}

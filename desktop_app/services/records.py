@@ -1,0 +1,288 @@
+"""Create, update and delete any declared entity: convert and validate by the
+field declarations, apply the entity's own rules, write, and audit every
+changed field — all in one transaction, or nothing at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from db import repo
+from desktop_app import vntext
+from desktop_app.context import Context
+from desktop_app.entities import ENTITIES, POST_FIELDS
+from desktop_app.errors import Problem, ValidationError
+from desktop_app.fields import REF, Entity, convert_values
+from desktop_app.services import audit
+from desktop_app.services.retirement import retirement_date
+
+
+def create(ctx: Context, entity_name: str, raw: Mapping[str, Any]) -> int:
+    entity = ENTITIES[entity_name]
+    values = prepare(ctx, entity, raw)
+    with ctx.db.atomic():
+        row_id = repo.insert(ctx.db, entity.table, values)
+        audit.record(ctx, "them", entity.name, row_id, {}, values)
+        _AFTER_CREATE.get(entity.name, _nothing)(ctx, row_id, values)
+    return row_id
+
+
+def update(ctx: Context, entity_name: str, row_id: int, raw: Mapping[str, Any]) -> dict:
+    """Update the given fields; return the fields that actually changed."""
+    entity = ENTITIES[entity_name]
+    old = repo.get(ctx.db, entity.table, row_id)
+    if old is None:
+        raise ValidationError(f"Không tìm thấy {entity.label.lower()} cần sửa (mã {row_id}).")
+    values = prepare(ctx, entity, raw, existing=old)
+    changed = {k: v for k, v in values.items() if old.get(k) != v}
+    if not changed:
+        return {}
+    with ctx.db.atomic():
+        repo.update(ctx.db, entity.table, row_id, changed)
+        audit.record(ctx, "sua", entity.name, row_id, old, changed)
+        _AFTER_UPDATE.get(entity.name, _nothing)(ctx, row_id, changed)
+    return changed
+
+
+def delete(ctx: Context, entity_name: str, row_id: int) -> None:
+    entity = ENTITIES[entity_name]
+    old = repo.get(ctx.db, entity.table, row_id)
+    if old is None:
+        return
+    with ctx.db.atomic():
+        try:
+            repo.delete(ctx.db, entity.table, row_id)
+        except Exception as exc:  # sqlite3.IntegrityError: rows still refer to it
+            if "FOREIGN KEY" not in str(exc):
+                raise
+            raise ValidationError(f"Không xóa được {entity.label.lower()} «{_title(old)}» vì "
+                                  "còn dữ liệu khác gắn với nó.") from None
+        audit.record(ctx, "xoa", entity.name, row_id, old, {k: None for k in old if k != "id"})
+
+
+def prepare(ctx: Context, entity: Entity, raw: Mapping[str, Any],
+            existing: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Raw input → values ready to store, or ValidationError listing every problem."""
+    unknown = [k for k in raw if k not in entity.names]
+    if unknown:
+        raise ValidationError([Problem(f"trường không tồn tại: {k}", field=k) for k in unknown])
+    values, bad = convert_values(entity, raw, ctx.catalogues)
+    problems = [Problem(msg, field=f.name, label=f.label, value=v) for f, v, msg in bad]
+    for field in entity.fields:
+        if field.kind == REF and values.get(field.name) is not None:
+            try:
+                values[field.name] = resolve(ctx, field.ref, values[field.name])
+            except ValueError as exc:
+                problems.append(Problem(str(exc), field.name, field.label, raw.get(field.name)))
+    merged = {**(existing or {}), **values}
+    for field in entity.fields:
+        if field.required and merged.get(field.name) is None and field.name not in (
+                f.field for f in problems):
+            problems.append(Problem("không được để trống.", field.name, field.label))
+    if not problems:
+        problems += [p for p in _RULES.get(entity.name, _no_rules)(ctx, merged, existing)]
+    if problems:
+        raise ValidationError(problems)
+    values.update(_DERIVED.get(entity.name, _no_derived)(ctx, merged))
+    return values
+
+
+# ------------------------------------------------------------ references
+
+def resolve(ctx: Context, ref: str | None, value: Any) -> int:
+    """An id, a code or a name → the id of a unit / position / person."""
+    if ref == "unit":
+        return _resolve_unit(ctx, value)
+    if ref == "person":
+        return _resolve_person(ctx, value)
+    if ref == "position":
+        if isinstance(value, int) and repo.get(ctx.db, "position", value):
+            return value
+        raise ValueError(f"không có vị trí việc làm «{value}».")
+    raise ValueError(f"không tìm được «{value}».")
+
+
+def _resolve_unit(ctx: Context, value: Any) -> int:
+    if isinstance(value, int):
+        if repo.get(ctx.db, "unit", value):
+            return value
+        raise ValueError(f"không có đơn vị mã số {value}.")
+    text = vntext.clean(str(value)) or ""
+    row = ctx.db.execute("SELECT id FROM unit WHERE code = ?", [text]).fetchone()
+    if row:
+        return row[0]
+    ids = [r[0] for r in ctx.db.execute("SELECT id FROM unit WHERE name_key = ?", [vntext.fold(text)])]
+    if len(ids) == 1:
+        return ids[0]
+    if len(ids) > 1:
+        raise ValueError(f"có {len(ids)} đơn vị tên «{text}»; hãy ghi mã đơn vị.")
+    raise ValueError(f"không có đơn vị «{text}» (theo mã hoặc tên).")
+
+
+def _resolve_person(ctx: Context, value: Any) -> int:
+    if isinstance(value, int) and repo.get(ctx.db, "person", value):
+        return value
+    text = vntext.clean(str(value)) or ""
+    row = ctx.db.execute("SELECT id FROM person WHERE cccd = ?", [text]).fetchone()
+    if row:
+        return row[0]
+    ids = [r[0] for r in ctx.db.execute("SELECT id FROM person WHERE name_key = ?", [vntext.fold(text)])]
+    if len(ids) == 1:
+        return ids[0]
+    if len(ids) > 1:
+        raise ValueError(f"có {len(ids)} người tên «{text}»; hãy ghi số CCCD.")
+    raise ValueError(f"không có người «{text}».")
+
+
+# ------------------------------------------------------------ entity rules
+
+def _unit_rules(ctx: Context, v: dict, existing: Mapping | None) -> list[Problem]:
+    problems = []
+    row = ctx.db.execute("SELECT id FROM unit WHERE code = ?", [v["code"]]).fetchone()
+    if row and (existing is None or row[0] != existing["id"]):
+        problems.append(Problem(f"mã «{v['code']}» đã dùng cho đơn vị khác.", "code", "Mã đơn vị"))
+    problems += _date_order(v, "valid_from", "valid_to", "Đến ngày", "ngày hoạt động")
+    return problems
+
+
+def _person_rules(ctx: Context, v: dict, existing: Mapping | None) -> list[Problem]:
+    problems = []
+    born = vntext.to_date(v.get("birth_date"))
+    if born and born > ctx.today:
+        problems.append(Problem("ngày sinh ở tương lai.", "birth_date", "Ngày sinh"))
+    if born and born.year < 1900:
+        problems.append(Problem("năm sinh trước 1900.", "birth_date", "Ngày sinh"))
+    recruited = vntext.to_date(v.get("recruited_on"))
+    if born and recruited and recruited < vntext.to_date(v["birth_date"], end=True):
+        problems.append(Problem("ngày tuyển dụng trước ngày sinh.", "recruited_on", "Ngày tuyển dụng"))
+    problems += _date_order(v, "recruited_on", "left_on", "Ngày thôi làm việc", "ngày tuyển dụng")
+    if v.get("cccd"):
+        row = ctx.db.execute("SELECT id, full_name FROM person WHERE cccd = ?", [v["cccd"]]).fetchone()
+        if row and (existing is None or row[0] != existing["id"]):
+            problems.append(Problem(f"số CCCD {v['cccd']} đã có ở hồ sơ «{row[1]}».", "cccd", "Số CCCD"))
+    problems += _coefficient_rule(ctx, v)
+    return problems
+
+
+def _coefficient_rule(ctx: Context, v: dict) -> list[Problem]:
+    item = ctx.catalogues.item("ngach_luong", v.get("salary_class"))
+    coefficient = v.get("coefficient")
+    if not item or coefficient is None or "min" not in item:
+        return []
+    low, high = float(item["min"]), float(item["max"])
+    if low - 1e-9 <= coefficient <= high + 1e-9:
+        return []
+    return [Problem(f"hệ số {vntext.format_number(coefficient, 2)} nằm ngoài khung của loại "
+                    f"{item['code']} ({vntext.format_number(low, 2)} – {vntext.format_number(high, 2)}).",
+                    "coefficient", "Hệ số lương", coefficient)]
+
+
+def _unique_year(table: str, key: str, label: str) -> Callable[..., list[Problem]]:
+    def rule(ctx: Context, v: dict, existing: Mapping | None) -> list[Problem]:
+        row = ctx.db.execute(f"SELECT id FROM {table} WHERE {key} = ? AND year = ?",  # noqa: S608
+                             [v[key], v["year"]]).fetchone()
+        if row and (existing is None or row[0] != existing["id"]):
+            return [Problem(f"đã có {label} năm {v['year']}.", "year", "Năm")]
+        return []
+    return rule
+
+
+def _finance_rules(ctx: Context, v: dict, existing: Mapping | None) -> list[Problem]:
+    problems = _unique_year("finance", "unit_id", "số liệu tài chính của đơn vị này")(ctx, v, existing)
+    if v.get("group_override") and not v.get("override_reason") and not v.get("override_decision"):
+        problems.append(Problem("khi ghi nhóm tự chủ theo quyết định phải ghi số quyết định hoặc lý do.",
+                                "override_reason", "Lý do khác nhóm tính toán"))
+    return problems
+
+
+def _position_rules(ctx: Context, v: dict, existing: Mapping | None) -> list[Problem]:
+    problems = []
+    group = ctx.catalogues.item("nhom_vtvl", v.get("group_code"))
+    if group and group.get("regime") and group["regime"] != v.get("regime"):
+        problems.append(Problem(f"nhóm «{group['label']}» không thuộc {v.get('regime')}.",
+                                "group_code", "Nhóm vị trí việc làm"))
+    low, high = v.get("career_level_min"), v.get("career_level_max")
+    if low and high and low > high:
+        problems.append(Problem("bậc từ lớn hơn bậc đến.", "career_level_max", "Bậc nghề nghiệp đến"))
+    return problems
+
+
+def _date_order(v: dict, first: str, second: str, label: str, what: str) -> list[Problem]:
+    if v.get(first) and v.get(second) and v[second] < v[first]:
+        return [Problem(f"trước {what}.", second, label)]
+    return []
+
+
+_RULES: dict[str, Callable[[Context, dict, Mapping | None], list[Problem]]] = {
+    "unit": _unit_rules,
+    "person": _person_rules,
+    "finance": _finance_rules,
+    "position": _position_rules,
+    "quota": _unique_year("quota", "unit_id", "số lượng người làm việc được giao của đơn vị này"),
+    "evaluation": _unique_year("evaluation", "person_id", "kết quả đánh giá của người này"),
+}
+
+
+def _no_rules(ctx, v, existing) -> list[Problem]:
+    return []
+
+
+# ------------------------------------------------------------ derived columns
+
+def derived_unit(ctx: Context | None, v: Mapping) -> dict:
+    return {"name_key": vntext.fold(v.get("name"))}
+
+
+def derived_person(ctx: Context, v: Mapping) -> dict:
+    return {"name_key": vntext.fold(v.get("full_name")),
+            "sort_key": vntext.name_sort_key(v.get("full_name")),
+            "retire_on": retirement_date(v.get("birth_date"), v.get("gender"),
+                                         ctx.catalogues.items("tuoi_nghi_huu"))}
+
+
+_DERIVED: dict[str, Callable[[Context, Mapping], dict]] = {
+    "unit": derived_unit, "person": derived_person}
+
+
+def _no_derived(ctx, v) -> dict:
+    return {}
+
+
+# ------------------------------------------------------------ after writes
+
+def _open_first_assignment(ctx: Context, person_id: int, v: Mapping) -> None:
+    start = v.get("recruited_on") or ctx.today.isoformat()
+    post = {k: v.get(k) for k in POST_FIELDS}
+    repo.insert(ctx.db, "assignment", {"person_id": person_id, "valid_from": start,
+                                       "valid_to": v.get("left_on"), "change": "tuyen_dung", **post})
+
+
+def _sync_assignment(ctx: Context, person_id: int, changed: Mapping) -> None:
+    """A plain edit of post fields corrects the open assignment in place; dated
+    changes (transfer, promotion…) go through ``services.staff`` instead."""
+    post = {k: v for k, v in changed.items() if k in POST_FIELDS}
+    if post:
+        ctx.db.execute(
+            "UPDATE assignment SET " + ", ".join(f"{k} = ?" for k in post) +  # names from POST_FIELDS
+            " WHERE person_id = ? AND id = (SELECT max(id) FROM assignment WHERE person_id = ?)",
+            [*post.values(), person_id, person_id])
+
+
+_AFTER_CREATE: dict[str, Callable[[Context, int, Mapping], None]] = {
+    "person": _open_first_assignment}
+_AFTER_UPDATE: dict[str, Callable[[Context, int, Mapping], None]] = {
+    "person": _sync_assignment}
+
+
+def _nothing(ctx, row_id, values) -> None:
+    return None
+
+
+def _title(row: Mapping) -> str:
+    return str(row.get("name") or row.get("full_name") or row.get("code") or row.get("id"))
+
+
+def today_iso(ctx: Context) -> str:
+    return ctx.today.isoformat() if isinstance(ctx.today, dt.date) else str(ctx.today)

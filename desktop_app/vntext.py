@@ -1,0 +1,219 @@
+"""Vietnamese text, dates and numbers (SPEC §5).
+
+Everything that crosses an input boundary goes through ``nfc``. Search uses
+``fold`` (case and diacritics removed, đ→d). Names sort the Vietnamese way:
+by given name, then the rest, letters in the order a ă â b c d đ e ê … ư v x y
+with tones (ngang, huyền, hỏi, ngã, sắc, nặng) after the base letter.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_LETTER_INDEX = {ch: i for i, ch in enumerate(_ALPHABET)}
+_MODIFIED = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê",
+             ("o", "\u0302"): "ô", ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}
+
+
+def nfc(text: str | None) -> str | None:
+    """NFC-normalise and strip; None stays None, other types are stringified."""
+    if text is None:
+        return None
+    return unicodedata.normalize("NFC", str(text)).strip()
+
+
+def clean(text: str | None) -> str | None:
+    """NFC, inner runs of white space folded to one space; empty → None."""
+    text = nfc(text)
+    if text is None:
+        return None
+    text = re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+    return text or None
+
+
+def fold(text: str | None) -> str:
+    """Search key: no case, no diacritics, đ→d, single spaces."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", str(text))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.replace("đ", "d").replace("Đ", "D")
+    return re.sub(r"\s+", " ", stripped).strip().lower()
+
+
+def _letters_and_tones(word: str) -> tuple[str, str]:
+    primary, tones = [], []
+    for cluster in _clusters(unicodedata.normalize("NFD", word.lower())):
+        base, marks = cluster[0], cluster[1:]
+        letter = "đ" if base == "đ" else base
+        tone = 0
+        for mark in marks:
+            if mark in _TONES:
+                tone = _TONES[mark]
+            elif (letter, mark) in _MODIFIED:
+                letter = _MODIFIED[(letter, mark)]
+        index = _LETTER_INDEX.get(letter)
+        primary.append(chr(0x40 + index) if index is not None else letter)
+        tones.append(str(tone))
+    return "".join(primary), "".join(tones)
+
+
+def _clusters(decomposed: str) -> list[str]:
+    clusters: list[str] = []
+    for ch in decomposed:
+        if unicodedata.combining(ch) and clusters:
+            clusters[-1] += ch
+        else:
+            clusters.append(ch)
+    return clusters
+
+
+def word_key(text: str) -> str:
+    """Collation key of a phrase: letters first, then tones (secondary)."""
+    primary, tones = _letters_and_tones(clean(text) or "")
+    return primary + "\x01" + tones
+
+
+def name_sort_key(full_name: str | None) -> str:
+    """Sort key for a person's name: given name (last word) first, then the rest."""
+    words = (clean(full_name) or "").split(" ")
+    given, rest = words[-1], " ".join(words[:-1])
+    g_primary, g_tones = _letters_and_tones(given)
+    r_primary, r_tones = _letters_and_tones(rest)
+    return "\x01".join((g_primary, g_tones, r_primary, r_tones))
+
+
+# ---------------------------------------------------------------- dates
+
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_MY = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_Y = re.compile(r"^(\d{4})$")
+
+
+def parse_date(value, *, partial: bool = False, today: _dt.date | None = None) -> str | None:
+    """Parse a typed or imported date into ISO text.
+
+    Accepts dd/mm/yyyy (also with - or .), d/m/yy, ISO, date/datetime objects,
+    and, when ``partial`` is allowed, mm/yyyy and yyyy. Raises ValueError with
+    a Vietnamese message when the text is not a date.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, (int, float)) and partial and 1800 < value < 2200 and value == int(value):
+        return f"{int(value):04d}"
+    text = str(value).strip()
+    if (m := _DMY.match(text)):
+        day, month, year = int(m[1]), int(m[2]), _full_year(m[3], today)
+        return _checked(year, month, day, text)
+    if (m := _ISO.match(text)):
+        if m[3] is None:
+            if not partial:
+                raise ValueError(f"Ngày «{text}» thiếu ngày; hãy nhập dd/mm/yyyy.")
+            return _checked_month(int(m[1]), int(m[2]), text)
+        return _checked(int(m[1]), int(m[2]), int(m[3]), text)
+    if partial and (m := _MY.match(text)):
+        return _checked_month(int(m[2]), int(m[1]), text)
+    if partial and (m := _Y.match(text)):
+        return m[1]
+    hint = "dd/mm/yyyy, mm/yyyy hoặc yyyy" if partial else "dd/mm/yyyy"
+    raise ValueError(f"«{text}» không phải ngày hợp lệ (nhập theo dạng {hint}).")
+
+
+def _full_year(text: str, today: _dt.date | None) -> int:
+    if len(text) == 4:
+        return int(text)
+    this_year = (today or _dt.date.today()).year
+    year = 2000 + int(text)
+    return year if year <= this_year else year - 100
+
+
+def _checked(year: int, month: int, day: int, text: str) -> str:
+    try:
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        raise ValueError(f"«{text}» không phải ngày có thật.") from None
+
+
+def _checked_month(year: int, month: int, text: str) -> str:
+    if not 1 <= month <= 12:
+        raise ValueError(f"«{text}»: tháng phải từ 1 đến 12.")
+    return f"{year:04d}-{month:02d}"
+
+
+def format_date(iso: str | None) -> str:
+    """ISO (full or partial) → dd/mm/yyyy, mm/yyyy or yyyy."""
+    if not iso:
+        return ""
+    parts = iso.split("-")
+    return "/".join(reversed(parts))
+
+
+def to_date(iso: str | None, *, end: bool = False) -> _dt.date | None:
+    """A real date for comparisons; a partial date becomes its first (or last) day."""
+    if not iso:
+        return None
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 3:
+        return _dt.date(*parts)
+    if len(parts) == 2:
+        if end:
+            nxt = _dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+            return nxt - _dt.timedelta(days=1)
+        return _dt.date(parts[0], parts[1], 1)
+    return _dt.date(parts[0], 12, 31) if end else _dt.date(parts[0], 1, 1)
+
+
+def format_long_date(day: _dt.date, place: str | None = None) -> str:
+    """«Phúc Đồng, ngày 05 tháng 01 năm 2026» (ND 30/2020: day < 10, months 1–2 padded)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{place}, {text}" if place else text
+
+
+# ---------------------------------------------------------------- numbers
+
+def parse_number(value) -> float | None:
+    """'4,98', '4.98', '1.234,5', '1,234.5', ' 12 ' → float; '' → None.
+
+    A single dot followed by exactly three digits is a thousands separator
+    (Vietnamese '1.500'); a comma is the decimal separator.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"«{value}» không phải số.")
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    if not text:
+        return None
+    if "," in text and "." in text:
+        if text.rfind(",") > text.rfind("."):
+            text = text.replace(".", "").replace(",", ".")
+        else:
+            text = text.replace(",", "")
+    elif "," in text:
+        text = text.replace(",", ".") if text.count(",") == 1 else text.replace(",", "")
+    elif text.count(".") > 1 or re.fullmatch(r"-?\d{1,3}\.\d{3}", text):
+        text = text.replace(".", "")
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"«{value}» không phải số.") from None
+
+
+def format_number(value, decimals: int = 0) -> str:
+    """1234.5 → '1.234,5' (Vietnamese separators)."""
+    if value is None or value == "":
+        return ""
+    text = f"{float(value):,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

@@ -1,0 +1,72 @@
+import datetime as dt
+import unicodedata
+
+import pytest
+
+from desktop_app import vntext
+
+
+def test_fold_finds_diacritics_and_d():
+    assert vntext.fold("Nguyễn Thị Hằng") == "nguyen thi hang"
+    assert vntext.fold("ĐẶNG ĐỨC") == "dang duc"
+    nfd = unicodedata.normalize("NFD", "Phương")
+    assert vntext.fold(nfd) == "phuong"
+
+
+def test_names_sort_by_given_name_in_vietnamese_order():
+    names = ["Trần Văn Ư", "Lê Thị Ân", "Phạm Văn An", "Nguyễn Thị Ăn", "Vũ Đức", "Hà Văn Dũng",
+             "Lê Văn Á", "Lê Văn À", "Ngô Văn Ơn", "Lý Văn Ôn", "Đỗ Văn On", "Mai Thị Ê",
+             "Mai Thị E", "Bùi Văn Út", "Hồ Văn Uy"]
+    expected = ["Lê Văn À", "Lê Văn Á", "Phạm Văn An", "Nguyễn Thị Ăn", "Lê Thị Ân", "Hà Văn Dũng",
+                "Vũ Đức", "Mai Thị E", "Mai Thị Ê", "Đỗ Văn On", "Lý Văn Ôn", "Ngô Văn Ơn",
+                "Bùi Văn Út", "Hồ Văn Uy", "Trần Văn Ư"]
+    assert sorted(names, key=vntext.name_sort_key) == expected
+
+
+def test_tones_order_after_base_letter():
+    # ngang, huyền, hỏi, ngã, sắc, nặng
+    words = ["Mạ", "Má", "Mã", "Mả", "Mà", "Ma"]
+    assert sorted(words, key=vntext.word_key) == ["Ma", "Mà", "Mả", "Mã", "Má", "Mạ"]
+
+
+def test_same_given_name_then_family_name():
+    names = ["Trần Văn Hùng", "Nguyễn Văn Hùng", "Đặng Văn Hùng", "Bùi Văn Hùng"]
+    assert sorted(names, key=vntext.name_sort_key) == [
+        "Bùi Văn Hùng", "Đặng Văn Hùng", "Nguyễn Văn Hùng", "Trần Văn Hùng"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("4,98", 4.98), ("4.98", 4.98), ("1.234,5", 1234.5), ("1,234.5", 1234.5), ("1.500", 1500.0),
+    (" 12 ", 12.0), ("", None), (3, 3.0)])
+def test_parse_number(text, expected):
+    assert vntext.parse_number(text) == expected
+
+
+def test_parse_number_rejects_text():
+    with pytest.raises(ValueError, match="không phải số"):
+        vntext.parse_number("bốn")
+
+
+@pytest.mark.parametrize("text,partial,expected", [
+    ("05/01/2026", False, "2026-01-05"), ("5/1/2026", False, "2026-01-05"),
+    ("5-1-26", False, "2026-01-05"), ("1/1/85", False, "1985-01-01"), ("2026-01-05", False, "2026-01-05"),
+    ("1985", True, "1985"), ("03/1985", True, "1985-03"), (dt.date(2020, 2, 29), False, "2020-02-29")])
+def test_parse_date(text, partial, expected):
+    assert vntext.parse_date(text, partial=partial, today=dt.date(2026, 11, 23)) == expected
+
+
+@pytest.mark.parametrize("text,partial", [("31/02/2020", False), ("1985", False), ("abc", True),
+                                          ("13/1985", True)])
+def test_parse_date_rejects(text, partial):
+    with pytest.raises(ValueError):
+        vntext.parse_date(text, partial=partial)
+
+
+def test_formats():
+    assert vntext.format_date("1985-03-07") == "07/03/1985"
+    assert vntext.format_date("1985-03") == "03/1985"
+    assert vntext.format_date("1985") == "1985"
+    assert vntext.format_number(1234567.5, 1) == "1.234.567,5"
+    assert vntext.format_long_date(dt.date(2026, 1, 5), "Phúc Đồng") == \
+        "Phúc Đồng, ngày 05 tháng 01 năm 2026"
+    assert vntext.format_long_date(dt.date(2026, 11, 20)) == "ngày 20 tháng 11 năm 2026"
