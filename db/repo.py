@@ -15,11 +15,19 @@ import sqlite_utils
 Row = dict[str, Any]
 
 
-def columns(db: sqlite_utils.Database, table: str) -> list[str]:
-    cols = [r[1] for r in db.execute(f"PRAGMA table_info({_ident(db, table)})").fetchall()]
-    if not cols:
-        raise KeyError(table)
-    return cols
+_COLUMNS: dict[tuple[int, int, str], frozenset[str]] = {}
+
+
+def columns(db: sqlite_utils.Database, table: str) -> frozenset[str]:
+    """Column names of ``table``, cached per connection and schema version."""
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    key = (id(db.conn), version, table)
+    if key not in _COLUMNS:
+        cols = frozenset(r[1] for r in db.execute(f"PRAGMA table_info({_ident(db, table)})"))
+        if not cols:
+            raise KeyError(table)
+        _COLUMNS[key] = cols
+    return _COLUMNS[key]
 
 
 def _ident(db: sqlite_utils.Database, name: str) -> str:
@@ -29,7 +37,7 @@ def _ident(db: sqlite_utils.Database, name: str) -> str:
 
 
 def _checked(db: sqlite_utils.Database, table: str, names: Iterable[str]) -> list[str]:
-    known = set(columns(db, table))
+    known = columns(db, table)
     names = list(names)
     unknown = [n for n in names if n not in known]
     if unknown:
