@@ -86,8 +86,10 @@ def count(db: sqlite_utils.Database, table: str) -> int:
     return db.execute(f"SELECT count(*) FROM {_ident(db, table)}").fetchone()[0]
 
 
-def query(db: sqlite_utils.Database, sql: str, params: Iterable[Any] = ()) -> list[Row]:
-    cur = db.execute(sql, list(params))
+def query(db: sqlite_utils.Database, sql: str,
+          params: Iterable[Any] | Mapping[str, Any] = ()) -> list[Row]:
+    """Rows as dicts; ``params`` positional (?) or named (:name)."""
+    cur = db.execute(sql, dict(params) if isinstance(params, Mapping) else list(params))
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
