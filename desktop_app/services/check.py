@@ -11,7 +11,6 @@ from typing import Any
 
 from desktop_app.context import Context
 
-
 JSON_KEYS = ("rule", "severity", "message", "unit", "person", "source")
 
 
