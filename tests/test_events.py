@@ -89,8 +89,8 @@ def test_revert_restores_units_and_staff(ctx, twelve):
                                     new_value="Trường Mầm non Hoa Mai"))
     assert repo.get(ctx.db, "unit", ids[9])["name"] == "Trường Mầm non Hoa Mai"
     events.revert(ctx, rename)
-    merge = events.apply(ctx, Plan("HOP_NHAT", "01/08/2024", before=[ids[3], ids[4]],
-                                   after=[{"code": "DV34", "name": "Trường Mầm non Hợp Nhất", "field": "MN"}]))
+    new_unit = {"code": "DV34", "name": "Trường Mầm non Hợp Nhất", "field": "MN"}
+    merge = events.apply(ctx, Plan("HOP_NHAT", "01/08/2024", before=[ids[3], ids[4]], after=[new_unit]))
     events.revert(ctx, merge)
     assert repo.get(ctx.db, "unit", ids[9])["name"] == "Trường Mầm non số 9"
     assert repo.find(ctx.db, "unit", code="DV34") == []

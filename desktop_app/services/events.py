@@ -86,7 +86,8 @@ def _check_shape(ctx: Context, kind: Mapping, plan: Plan, day: str, existing_aft
     if kind.get("continuing_unit") and len(continuing) != 1:
         problems.append(f"{label}: phải có đúng một đơn vị vừa ở danh sách trước vừa ở danh sách sau.")
     if plan.kind in CONTINUING_CHANGES and not vntext.clean(plan.new_value):
-        problems.append(f"{label}: cần nhập {'tên mới' if plan.kind == 'DOI_TEN' else 'cơ quan quản lý mới'}.")
+        wanted = "tên mới" if plan.kind == "DOI_TEN" else "cơ quan quản lý mới"
+        problems.append(f"{label}: cần nhập {wanted}.")
     for unit_id in plan.before + existing_after:
         unit = repo.get(ctx.db, "unit", unit_id)
         if unit is None:
@@ -217,5 +218,6 @@ def _undo_move(ctx: Context, assignment: Mapping) -> None:
 def _restore_field(ctx: Context, change: Mapping) -> None:
     name, old = change["field"], change["old"]
     column = UNIT.field(name) if name in UNIT.names else None
-    value = old if old is None or (column and column.kind not in ("int", "number", "bool")) else json.loads(old)
+    textual = column and column.kind not in ("int", "number", "bool")
+    value = old if old is None or textual else json.loads(old)
     _change_unit(ctx, change["entity_id"], {name: value}, "hoan_tac")
