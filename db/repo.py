@@ -49,7 +49,9 @@ def insert(db: sqlite_utils.Database, table: str, values: Mapping[str, Any]) -> 
     names = _checked(db, table, values)
     sql = (f"INSERT INTO {_ident(db, table)} ({', '.join(_ident(db, n) for n in names)}) "
            f"VALUES ({', '.join('?' for _ in names)})")
-    return db.execute(sql, [values[n] for n in names]).lastrowid
+    row_id = db.execute(sql, [values[n] for n in names]).lastrowid
+    assert row_id is not None
+    return row_id
 
 
 def update(db: sqlite_utils.Database, table: str, row_id: int, values: Mapping[str, Any]) -> None:

@@ -155,7 +155,8 @@ def _person_rules(ctx: Context, v: dict, existing: Mapping | None) -> list[Probl
     if born and born.year < 1900:
         problems.append(Problem("năm sinh trước 1900.", "birth_date", "Ngày sinh"))
     recruited = vntext.to_date(v.get("recruited_on"))
-    if born and recruited and recruited < vntext.to_date(v["birth_date"], end=True):
+    born_end = vntext.to_date(v.get("birth_date"), end=True)
+    if born_end and recruited and recruited < born_end:
         problems.append(Problem("ngày tuyển dụng trước ngày sinh.", "recruited_on", "Ngày tuyển dụng"))
     problems += _date_order(v, "recruited_on", "left_on", "Ngày thôi làm việc", "ngày tuyển dụng")
     if v.get("cccd"):
