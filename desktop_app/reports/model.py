@@ -218,7 +218,7 @@ def sum_rows(rows: list[Row], keys: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k in keys:
         vals = [r.values.get(k) for r in rows if r.kind == ITEM and isinstance(r.values.get(k), int | float)]
-        out[k] = sum(vals) if vals else None
+        out[k] = round(sum(vals), 4) if vals else None  # no 5.720000000000001 in a report
     return out
 
 

@@ -87,12 +87,12 @@ class _Rule(Flowable):
 
     def wrap(self, avail_width, avail_height):
         self.avail = avail_width
-        return avail_width, 4
+        return avail_width, 6
 
     def draw(self) -> None:
         x = (self.avail - self.length) / 2
         self.canv.setLineWidth(0.6)
-        self.canv.line(x, 3, x + self.length, 3)
+        self.canv.line(x, 1.5, x + self.length, 1.5)
 
 
 def _rule(text: str, font: str, size: float, share: float, limit: float) -> _Rule:

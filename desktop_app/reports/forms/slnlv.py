@@ -29,8 +29,8 @@ COLUMNS = [
     group("Số được giao (tổng số)",
           c("giao_truoc", "Năm N-1"), c("giao_2021", "Năm 2021")),
     group("Tăng (+), giảm (-) số được giao",
-          c("tang_giam_truoc", "So với năm N-1", formula="{giao_tong}-{giao_truoc}"),
-          c("tang_giam_2021", "So với năm 2021", formula="{giao_tong}-{giao_2021}"),
+          c("tang_giam_truoc", "So với năm N-1", width=11, formula="{giao_tong}-{giao_truoc}"),
+          c("tang_giam_2021", "So với năm 2021", width=11, formula="{giao_tong}-{giao_2021}"),
           unverified=True),
 ]
 
