@@ -136,11 +136,17 @@ def _cell_text(value, kind: str) -> str:
     return vntext.format_number(value, 0 if float(value).is_integer() else 2)
 
 
+def _head_style(text: str, room: float) -> ParagraphStyle:
+    """9.5 pt, smaller in narrow columns so no word is broken inside ("Hạn g I")."""
+    longest = max((stringWidth(w, fonts.BOLD, 9.5) for w in text.split()), default=0)
+    size = 9.5 if longest <= room else max(6.5, 9.5 * room / longest)
+    return _style(round(size, 1), fonts.BOLD, leading=round(size * 1.15, 1))
+
+
 def _table(report: Report, width: float) -> Table:
     leaves = report.leaves
     total = sum(c.width for c in leaves)
     col_w = [width * c.width / total for c in leaves]
-    head = _style(9.5, fonts.BOLD, leading=11)
     cells = header_cells(report.columns)
     nhead = max(c.row for c in cells) + 1
     data: list[list] = [["" for _ in leaves] for _ in range(nhead)]
@@ -149,7 +155,7 @@ def _table(report: Report, width: float) -> Table:
              ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
              ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
     for c in cells:
-        data[c.row][c.col] = _p(c.text, head)
+        data[c.row][c.col] = _p(c.text, _head_style(c.text, sum(col_w[c.col:c.col + c.colspan]) - 4))
         if c.rowspan > 1 or c.colspan > 1:
             style.append(("SPAN", (c.col, c.row), (c.col + c.colspan - 1, c.row + c.rowspan - 1)))
     data.append(number_row(report.columns))

@@ -10,7 +10,7 @@ from desktop_app.reports.model import GROUP, ITEM, TEXT, TOTAL, Column, Row, col
 
 
 def stt() -> Column:
-    return col("stt", "STT", TEXT, 5)
+    return col("stt", "STT", TEXT, 5.5)
 
 
 def name(label: str = "Tên đơn vị", width: float = 30) -> Column:
