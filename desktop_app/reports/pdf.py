@@ -155,7 +155,7 @@ def _table(report: Report, width: float) -> Table:
              ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
              ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
     for c in cells:
-        data[c.row][c.col] = _p(c.text, _head_style(c.text, sum(col_w[c.col:c.col + c.colspan]) - 4))
+        data[c.row][c.col] = _p(c.text, _head_style(c.text, sum(col_w[c.col:c.col + c.colspan]) - 7))
         if c.rowspan > 1 or c.colspan > 1:
             style.append(("SPAN", (c.col, c.row), (c.col + c.colspan - 1, c.row + c.rowspan - 1)))
     data.append(number_row(report.columns))
