@@ -93,10 +93,11 @@ def write_xlsx(report: Report, path: str | Path) -> Path:
         ws.column_dimensions[get_column_letter(i)].width = c.width
     sheet = _Sheet(ws, n)
     split = max(1, min(n - 1, round(n * 0.4)))
+    # A streaming sheet writes its properties and views with the first row: set them now.
+    first = _header_lines(report) + 1
+    _setup_print(ws, report, first, first + max(c.row for c in header_cells(report.columns)) + 1)
     _header(sheet, report, split)
-    first_table_row = sheet.row + 1
     _table_header(sheet, report)
-    _setup_print(ws, report, first_table_row, sheet.row)
     _body(sheet, report)
     _footer(sheet, report, split)
     wb.properties.title = report.title
@@ -105,6 +106,12 @@ def write_xlsx(report: Report, path: str | Path) -> Path:
     wb.custom_doc_props.append(StringProperty(name="fingerprint", value=report.fingerprint))
     wb.custom_doc_props.append(StringProperty(name="form", value=report.form_id))
     return write_atomic(path, wb.save)
+
+
+def _header_lines(report: Report) -> int:
+    """Rows written by ``_header`` (kept in step with it)."""
+    h = report.header
+    return 6 + bool(h.bieu) + bool(h.attached) + bool(report.unit_of_measure)
 
 
 def _header(sheet: _Sheet, report: Report, split: int) -> None:
@@ -137,6 +144,7 @@ def _table_header(sheet: _Sheet, report: Report) -> None:
     for c in cells:
         grid[c.row][c.col] = sheet.cell(c.text, head_font, align, _BOX)
     start = sheet.row + 1
+    assert start == _header_lines(report) + 1  # print titles and frozen panes were set for this row
     for line in grid:
         sheet.append(line, height=max(30, 15 * _lines(cells, report)))
     for c in cells:
