@@ -131,7 +131,7 @@ def evaluate(formula: str, values: dict[str, Any]) -> float | None:
         if v is None or v == "":
             return None
         total += -v if sign == "-" else v
-    return total
+    return round(total, 4)
 
 
 @dataclass
