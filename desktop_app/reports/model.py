@@ -107,7 +107,7 @@ def number_row(columns: list[Column]) -> list[str]:
     """"A", "B" for text columns, "(1)", "(2)"… for numbers, "(3)=(4)+(5)" for formulas."""
     cols = leaves(columns)
     numbers: dict[str, str] = {}
-    letters, n = iter("ABCDEFGHIJ"), 0
+    letters, n = iter("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), 0
     for c in cols:
         if c.kind == TEXT:
             numbers[c.key] = next(letters)

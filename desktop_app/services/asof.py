@@ -1,4 +1,4 @@
-""""As of date D" views derived from dated rows (SPEC §2): units active at D,
+""" "As of date D" views derived from dated rows (SPEC §2): units active at D,
 the staff roll at D from the ``assignment`` history, quotas of a year and
 job positions at D. Every interval is half-open: valid_from ≤ D < valid_to.
 
@@ -27,7 +27,7 @@ def _iso(day: dt.date | str) -> str:
 def units_active(ctx: Context, day: dt.date | str, unit_code: str | None = None) -> list[dict]:
     """Units in operation on ``day``; an open-ended unit must still be 'hoat_dong'."""
     d = _iso(day)
-    sql = (f"SELECT * FROM unit WHERE {_ACTIVE} AND (valid_to IS NOT NULL OR status = 'hoat_dong')")
+    sql = f"SELECT * FROM unit WHERE {_ACTIVE} AND (valid_to IS NOT NULL OR status = 'hoat_dong')"
     params: list = [d, d]
     if unit_code:
         sql += " AND code = ?"
@@ -42,15 +42,17 @@ def roll(ctx: Context, day: dt.date | str, unit_ids: list[int] | None = None) ->
     from the assignment, so a transfer after ``day`` does not move the person
     back in time; personal fields (name, birth, education) from the person."""
     d = _iso(day)
-    sql = ("SELECT p.id AS person_id, p.full_name, p.sort_key, p.birth_date, p.gender, p.ethnicity, "
-           "p.religion, p.party_member, p.education_level, p.education_field, p.politics_level, "
-           "p.state_mgmt_level, p.it_level, p.language_level, p.recruited_on, p.retire_on, "
-           "p.allowance_position, p.allowance_seniority_pct, p.allowance_profession_pct, "
-           "p.insurance_years, p.left_on, p.leave_reason, p.note, "
-           "a.unit_id, a.position_id, a.leader_role, a.title_code, a.title_rank, a.career_level, "
-           "a.salary_class, a.salary_step, a.coefficient, a.pay_source, a.employment_kind "
-           "FROM assignment a JOIN person p ON p.id = a.person_id "
-           "WHERE a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to > ?)")
+    sql = (
+        "SELECT p.id AS person_id, p.full_name, p.sort_key, p.birth_date, p.gender, p.ethnicity, "
+        "p.religion, p.party_member, p.education_level, p.education_field, p.politics_level, "
+        "p.state_mgmt_level, p.it_level, p.language_level, p.recruited_on, p.retire_on, "
+        "p.allowance_position, p.allowance_seniority_pct, p.allowance_profession_pct, "
+        "p.insurance_years, p.left_on, p.leave_reason, p.note, "
+        "a.unit_id, a.position_id, a.leader_role, a.title_code, a.title_rank, a.career_level, "
+        "a.salary_class, a.salary_step, a.coefficient, a.pay_source, a.employment_kind "
+        "FROM assignment a JOIN person p ON p.id = a.person_id "
+        "WHERE a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to > ?)"
+    )
     params: list = [d, d]
     if unit_ids is not None:
         sql += f" AND a.unit_id IN ({', '.join('?' for _ in unit_ids)})"
@@ -94,8 +96,9 @@ def actual_counts(ctx: Context, year: int, day: dt.date | str) -> dict[int, Coun
     counted = roll_counts(ctx, day)
     for uid, q in quotas(ctx, year).items():
         if uid not in counted and q.get("actual_nsnn") is not None:
-            counted[uid] = Counts(q["actual_nsnn"] or 0, q.get("actual_revenue_paid") or 0,
-                                  q.get("actual_contract") or 0)
+            counted[uid] = Counts(
+                q["actual_nsnn"] or 0, q.get("actual_revenue_paid") or 0, q.get("actual_contract") or 0
+            )
     return counted
 
 
@@ -121,3 +124,19 @@ def finance(ctx: Context, year: int) -> dict[int, dict]:
 def year_end(year: int) -> dt.date:
     """The date yearly figures are taken at: 31/12 of ``year``."""
     return dt.date(year, 12, 31)
+
+
+def leavers(ctx: Context, first: dt.date | str, last: dt.date | str, reason: str | None = None) -> list[dict]:
+    """People who stopped working between ``first`` and ``last`` (inclusive), with
+    the post they held on their last day (the assignment closed on left_on)."""
+    sql = (
+        "SELECT p.*, a.unit_id AS last_unit_id, a.title_code AS last_title_code, "
+        "a.coefficient AS last_coefficient, a.leader_role AS last_leader_role "
+        "FROM person p LEFT JOIN assignment a ON a.person_id = p.id AND a.valid_to = p.left_on "
+        "WHERE p.left_on >= ? AND p.left_on <= ?"
+    )
+    params: list = [_iso(first), _iso(last)]
+    if reason:
+        sql += " AND p.leave_reason = ?"
+        params.append(reason)
+    return repo.query(ctx.db, sql + " ORDER BY p.left_on, p.sort_key, p.id", params)
