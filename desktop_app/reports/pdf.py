@@ -143,6 +143,15 @@ def _head_style(text: str, room: float) -> ParagraphStyle:
     return _style(round(size, 1), fonts.BOLD, leading=round(size * 1.15, 1))
 
 
+def _body_style(text: str, face: str, room: float) -> ParagraphStyle | None:
+    """A smaller size when one word (a decision number, a date) is wider than its column."""
+    longest = max((stringWidth(w, face, 10) for w in text.split()), default=0)
+    if longest <= room:
+        return None
+    size = round(max(7.0, 10 * room / longest), 1)
+    return _style(size, face, TA_LEFT, leading=round(size * 1.2, 1))
+
+
 def _table(report: Report, width: float) -> Table:
     leaves = report.leaves
     total = sum(c.width for c in leaves)
@@ -168,8 +177,9 @@ def _table(report: Report, width: float) -> Table:
         for j, c in enumerate(leaves):
             value = r.stt if c.key == "stt" else (r.label if c.key == "label" else r.values.get(c.key))
             text = _cell_text(value, c.kind)
-            if c.kind == TEXT and c.key != "stt" and len(text) * 4.6 > col_w[j]:
-                line.append(_p(text, body_bold if bold else body))
+            face = fonts.BOLD if bold else fonts.REGULAR
+            if c.kind == TEXT and c.key != "stt" and stringWidth(text, face, 10) + 5 > col_w[j]:
+                line.append(_p(text, _body_style(text, face, col_w[j] - 5) or (body_bold if bold else body)))
             else:
                 line.append(text)
                 if c.kind != TEXT:

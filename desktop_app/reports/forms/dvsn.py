@@ -16,7 +16,7 @@ COLUMNS = [
     stt(),
     name(width=30),
     col("managing_body", "Cơ quan quản lý trực tiếp", TEXT, 20),
-    group("Quyết định thành lập", col("decision_no", "Số", TEXT, 12), col("decision_date", "Ngày", TEXT, 10)),
+    group("Quyết định thành lập", col("decision_no", "Số", TEXT, 14), col("decision_date", "Ngày", TEXT, 11)),
     col("so_don_vi", "Số đơn vị", width=7),
     group(
         "Mức độ tự chủ tài chính (NĐ 60/2021/NĐ-CP)",
