@@ -17,7 +17,7 @@ from desktop_app.context import open_context
 from desktop_app.errors import BiencheError, DatabaseError
 from desktop_app.paths import default_db_path
 
-COMMANDS = ["init", "demo", "info", "check"]
+COMMANDS = ["init", "demo", "info", "check", "forms", "export"]
 
 EXIT_USER_ERROR = 2
 EXIT_DATA_ERROR = 3
