@@ -29,7 +29,7 @@ REASONS = {
     "thucong": "sao lưu theo yêu cầu",
     "hong": "bản sao tệp bị hỏng",
 }
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<ts>\d{8}-\d{6})-(?P<reason>[a-z]+)(?:-\d+)?\.sqlite$")
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<ts>\d{8}-\d{6})-(?P<reason>[a-z]+)(?:-(?P<seq>\d+))?\.sqlite$")
 OPEN_BACKUP_INTERVAL = dt.timedelta(hours=1)
 
 
@@ -38,6 +38,7 @@ class Backup:
     path: Path
     taken: dt.datetime
     reason: str
+    seq: int = 1  # several backups within one second: -2, -3… after the reason
 
     @property
     def label(self) -> str:
@@ -117,7 +118,7 @@ def list_backups(db_path: str | Path, folder: str | Path | None = None) -> list[
     if not folder.is_dir():
         return []
     found = [b for p in folder.iterdir() if (b := parse_name(p, Path(db_path).stem))]
-    return sorted(found, key=lambda b: (b.taken, b.path.name))
+    return sorted(found, key=lambda b: (b.taken, b.seq))
 
 
 def parse_name(path: Path, stem: str | None = None) -> Backup | None:
@@ -128,7 +129,7 @@ def parse_name(path: Path, stem: str | None = None) -> Backup | None:
         taken = dt.datetime.strptime(match["ts"], "%Y%m%d-%H%M%S")
     except ValueError:
         return None
-    return Backup(path, taken, match["reason"])
+    return Backup(path, taken, match["reason"], int(match["seq"] or 1))
 
 
 def newest_good_backup(db_path: str | Path) -> Backup | None:
@@ -177,7 +178,7 @@ def to_keep(backups: list[Backup], now: dt.datetime) -> list[Path]:
     today = now.date()
     buckets: dict[tuple, Backup] = {}
     kept = []
-    for b in sorted(backups, key=lambda b: b.taken):
+    for b in sorted(backups, key=lambda b: (b.taken, b.seq)):
         age = (today - b.taken.date()).days
         if age <= 0:
             kept.append(b.path)  # today, or a clock that ran ahead: never delete
