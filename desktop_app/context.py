@@ -36,6 +36,7 @@ class Context:
     db: sqlite_utils.Database
     path: Path | None = None
     user: str = "quantri"
+    role: str = "quan_tri"  # the built-in administrator unless someone signs in (services/users)
     os_user: str = field(default_factory=_os_user)
     today: dt.date = field(default_factory=dt.date.today)
     writer_lock: WriterLock | None = None
