@@ -51,7 +51,12 @@ class WriterLock:
             return self
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # "a+b": never truncate before we own the lock, the text is the holder's description
-        handle = open(self.path, "a+b")  # noqa: SIM115 - kept open for the lock's lifetime
+        try:
+            handle = open(self.path, "a+b")  # noqa: SIM115 - kept open for the lock's lifetime
+        except OSError as exc:
+            raise DatabaseError(f"Không tạo được tệp khóa «{self.path}» ({exc.strerror}): thư mục "
+                                "chứa tệp dữ liệu chỉ cho phép đọc. Hãy chép tệp sang thư mục "
+                                "khác hoặc mở ở chế độ chỉ xem.", kind="readonly") from exc
         try:
             _lock(handle)
         except OSError:

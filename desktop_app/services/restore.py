@@ -35,8 +35,13 @@ def restore(db_path: str | Path, backup_file: str | Path, now: dt.datetime | Non
     if source.resolve() == db_path.resolve():
         raise ValidationError("Tệp sao lưu chính là tệp dữ liệu đang dùng.")
     safety = _save_current(db_path, now)
-    if not _restore_online(source, db_path):
-        _restore_by_replace(source, db_path)
+    try:
+        if not _restore_online(source, db_path):
+            _restore_by_replace(source, db_path)
+    except PermissionError as exc:  # Windows: another program still has the file open
+        raise DatabaseError(f"Không thay được tệp dữ liệu «{db_path.name}» vì một chương trình khác "
+                            "đang mở nó. Hãy đóng các chương trình đó rồi khôi phục lại; dữ liệu hiện "
+                            f"tại vẫn nguyên vẹn và đã được sao lưu ({safety}).", kind="busy") from exc
     return safety
 
 

@@ -87,3 +87,14 @@ def test_one_lock_per_file_within_a_process(tmp_path):
         WriterLock(tmp_path / "khac.sqlite").acquire().release()  # other files are independent
     assert lock_path(data).name == "bienche.sqlite.lock"
     WriterLock(data).acquire().release()
+
+
+
+def test_read_only_folder_is_a_known_error(tmp_path, monkeypatch):
+    def refused(*args, **kwargs):  # what a read-only folder or share answers (root ignores chmod)
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("db.lock.open", refused, raising=False)
+    with pytest.raises(DatabaseError, match="chỉ cho phép đọc") as info:
+        WriterLock(tmp_path / "bienche.sqlite").acquire()
+    assert info.value.kind == "readonly"
