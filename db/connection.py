@@ -72,8 +72,10 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> None:
     """Raise DatabaseError(kind="corrupt") unless ``PRAGMA quick_check`` says ok."""
     rows = [r[0] for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
     if rows != ["ok"]:
-        raise DatabaseError(f"Tệp dữ liệu «{path.name}» bị hỏng (kiểm tra nhanh báo: "
-                            f"{'; '.join(rows)[:300]}).", kind="corrupt")
+        error = DatabaseError(f"Tệp dữ liệu «{path.name}» bị hỏng: phép kiểm tra nhanh phát hiện lỗi "
+                              "trong cấu trúc tệp.", kind="corrupt")
+        error.detail = "; ".join(rows)  # SQLite's English findings, for "Sao chép chi tiết" only
+        raise error
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -99,4 +99,5 @@ def damaged_error(path: Path, exc: DatabaseError) -> DatabaseError:
                 f"bienche restore \"{good.path}\" --db \"{path}\"")
     error = DatabaseError(str(exc) + hint, kind=exc.kind)
     error.backup = good.path if good else None  # the GUI offers "Khôi phục" from this
+    error.detail = getattr(exc, "detail", None)
     return error

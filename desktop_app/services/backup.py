@@ -44,7 +44,7 @@ class Backup:
     def label(self) -> str:
         """Vietnamese one-liner for lists and messages."""
         why = REASONS.get(self.reason, self.reason)
-        return f"{self.path.name} ({self.taken:%H:%M:%S %d/%m/%Y}, {why})"
+        return f"{self.path.name} (lúc {self.taken:%H:%M:%S} ngày {self.taken:%d/%m/%Y}, {why})"
 
 
 def backups_dir(db_path: str | Path) -> Path:

@@ -109,3 +109,20 @@ def test_cli_backup_damage_restore_end_to_end(tmp_path, capsys):
     assert len(unit_codes(data)) == 120
     assert run(["restore", "--db", str(data), str(tmp_path / "khong_co.sqlite")]) == 2
     assert "Không tìm thấy tệp sao lưu" in capsys.readouterr().err
+
+
+def test_quick_check_findings_become_a_vietnamese_error(tmp_path):
+    from db.connection import quick_check
+
+    class Findings:  # what PRAGMA quick_check returns for a damaged b-tree
+        def execute(self, sql):
+            assert sql.startswith("PRAGMA quick_check")
+            return self
+
+        def fetchall(self):
+            return [("Tree 7 page 7 cell 0: invalid page number 4026531839",)]
+
+    with pytest.raises(DatabaseError) as info:
+        quick_check(Findings(), tmp_path / "bienche.sqlite")
+    assert info.value.kind == "corrupt" and "invalid page" not in str(info.value)
+    assert "bị hỏng" in str(info.value) and "invalid page number" in info.value.detail

@@ -98,3 +98,16 @@ def test_only_an_admin_unlocks(ctx):
     with pytest.raises(PermissionDenied, match="Quản trị"):
         period_lock.unlock_year(ctx, 2026, "muốn sửa")
     assert period_lock.locked_years(ctx) == [2026]
+
+
+def test_read_only_user_cannot_change_the_office_or_a_post(ctx, unit_id):
+    from desktop_app.services import office, staff
+
+    person = records.create(ctx, "person", {"full_name": "Trần Văn Bình", "unit_id": unit_id})
+    users.create_user(ctx, "xem", "Chixem#2026", "chi_xem")
+    users.login(ctx, "xem", "Chixem#2026", now=NOW)
+    with pytest.raises(PermissionDenied):
+        office.save(ctx, {"name": "Tên khác"})
+    with pytest.raises(PermissionDenied):
+        staff.change_post(ctx, person, "01/01/2026", "nang_luong", {"salary_step": 3})
+    assert office.get(ctx)["name"] == "Ủy ban nhân dân phường Phúc Đồng"
