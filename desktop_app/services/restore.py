@@ -19,6 +19,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from db.connection import open_database
+from desktop_app import catalogues
 from desktop_app.atomic import atomic_write
 from desktop_app.errors import DatabaseError, ValidationError
 from desktop_app.services import backup
@@ -43,6 +45,24 @@ def restore(db_path: str | Path, backup_file: str | Path, now: dt.datetime | Non
                             "đang mở nó. Hãy đóng các chương trình đó rồi khôi phục lại; dữ liệu hiện "
                             f"tại vẫn nguyên vẹn và đã được sao lưu ({safety}).", kind="busy") from exc
     return safety
+
+
+def restore_open(ctx, backup_file: str | Path) -> Path:
+    """Restore under an open Context (the GUI's "Khôi phục"), keeping its writer lock.
+
+    Closes the context's connection, restores, and reopens (migrating if the
+    backup is older) on the same Context; returns the safety backup.
+    """
+    if ctx.writer_lock is None or not ctx.writer_lock.held:
+        raise DatabaseError("Cần mở tệp dữ liệu ở chế độ ghi (giữ khóa) trước khi khôi phục.",
+                            kind="locked")
+    ctx.db.close()
+    try:
+        return restore(ctx.path, backup_file)
+    finally:
+        ctx.db = open_database(ctx.path, before_migrate=backup.migration_hook(ctx.path))
+        catalogues.install(ctx.db)
+        ctx.__dict__.pop("catalogues", None)  # the cached lists belong to the old data
 
 
 def _save_current(db_path: Path, now: dt.datetime | None) -> Path | None:

@@ -126,3 +126,24 @@ def test_quick_check_findings_become_a_vietnamese_error(tmp_path):
         quick_check(Findings(), tmp_path / "bienche.sqlite")
     assert info.value.kind == "corrupt" and "invalid page" not in str(info.value)
     assert "bị hỏng" in str(info.value) and "invalid page number" in info.value.detail
+
+
+def test_restore_under_an_open_gui_context_keeps_the_lock(tmp_path):
+    from db.lock import read_holder
+    from desktop_app.services.restore import restore_open
+
+    data = filled_file(tmp_path / "bienche.sqlite", units=2)
+    ctx = open_context(data, lock=True, program="GUI")
+    saved = backup.backup_now(ctx, "thucong")
+    records.create(ctx, "unit", {"code": "MOI01", "name": "Trường mới", "field": "TH"})
+    restore_open(ctx, saved)
+    codes = [r[0] for r in ctx.db.execute("SELECT code FROM unit ORDER BY code")]
+    assert codes == ["TH000", "TH001"] and ctx.catalogues is not None
+    assert read_holder(data)["program"] == "GUI"
+    records.create(ctx, "unit", {"code": "SAU01", "name": "Trường sau khôi phục", "field": "TH"})
+    ctx.close()
+    assert unit_codes(data) == ["SAU01", "TH000", "TH001"]
+    reader = open_context(data)  # a context without the lock may not restore
+    with pytest.raises(DatabaseError, match="chế độ ghi"):
+        restore_open(reader, saved)
+    reader.close()
