@@ -98,7 +98,7 @@ def _fake_backups(folder, start, end, step):
 
 def test_thinning_keeps_today_then_daily_weekly_monthly(tmp_path):
     folder = tmp_path / "backups"
-    made = _fake_backups(folder, NOW - dt.timedelta(days=500), NOW, dt.timedelta(hours=5))
+    made = _fake_backups(folder, NOW - dt.timedelta(days=400), NOW, dt.timedelta(hours=8))
     (folder / "khac-20200101-000000-mo.sqlite").write_bytes(b"")  # another data file's backup
     (folder / "ghi chu.txt").write_text("không phải bản sao lưu")
     deleted = backup.thin(folder, "bienche", NOW)
