@@ -31,6 +31,7 @@ REASONS = {
 }
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<ts>\d{8}-\d{6})-(?P<reason>[a-z]+)(?:-(?P<seq>\d+))?\.sqlite$")
 OPEN_BACKUP_INTERVAL = dt.timedelta(hours=1)
+DAMAGED_KEPT_DAYS = 56
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def thin(folder: str | Path, stem: str, now: dt.datetime) -> list[Path]:
     gone = [b.path for b in backups if b.path not in keep]
     for path in gone:
         path.unlink(missing_ok=True)
+        path.with_name(path.name + "-wal").unlink(missing_ok=True)  # beside a raw damaged copy
     return gone
 
 
@@ -180,8 +182,12 @@ def to_keep(backups: list[Backup], now: dt.datetime) -> list[Path]:
     kept = []
     for b in sorted(backups, key=lambda b: (b.taken, b.seq)):
         age = (today - b.taken.date()).days
-        if age <= 0:
-            kept.append(b.path)  # today, or a clock that ran ahead: never delete
+        if age <= 0 or (b.reason == "hong" and age <= DAMAGED_KEPT_DAYS):
+            # today (or a clock that ran ahead); a damaged file's raw copy must not push a
+            # good backup out of its bucket, so it is kept aside for a while instead
+            kept.append(b.path)
+            continue
+        if b.reason == "hong":
             continue
         iso = b.taken.isocalendar()
         for limit, key in ((7, ("d", b.taken.date())), (56, ("w", iso[0], iso[1])),

@@ -138,3 +138,16 @@ def test_new_backup_thins_the_default_folder_only(ctx, tmp_path):
     assert len(list(usb.iterdir())) == before + 1
     backup.backup_now(ctx, "thucong", now=NOW)
     assert len(list(folder.iterdir())) < before
+
+
+def test_a_damaged_copy_never_pushes_out_a_good_backup(tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    day = NOW - dt.timedelta(days=3)
+    good = folder / f"bienche-{day:%Y%m%d}-080000-mo.sqlite"
+    bad = folder / f"bienche-{day:%Y%m%d}-090000-hong.sqlite"
+    old_bad = folder / f"bienche-{NOW - dt.timedelta(days=200):%Y%m%d}-090000-hong.sqlite"
+    for path in (good, bad, old_bad, old_bad.with_name(old_bad.name + "-wal")):
+        path.write_bytes(b"")
+    backup.thin(folder, "bienche", NOW)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([good.name, bad.name])
