@@ -70,9 +70,16 @@ def _save_current(db_path: Path, now: dt.datetime | None) -> Path | None:
     if not db_path.exists():
         return None
     try:
-        return backup.backup_now(db_path, "khoiphuc", now=now)
+        saved = backup.backup_now(db_path, "khoiphuc", now=now)
     except (sqlite3.DatabaseError, DatabaseError):
         return _raw_copy(db_path, now or dt.datetime.now())
+    if backup.verify(saved) is None:
+        return saved
+    # SQLite copied the damaged pages as they were: label it so it never counts as a good backup
+    found = backup.parse_name(saved)
+    damaged = backup.free_name(saved.parent, db_path.stem, found.taken, "hong")
+    os.replace(saved, damaged)
+    return damaged
 
 
 def _raw_copy(db_path: Path, now: dt.datetime) -> Path:

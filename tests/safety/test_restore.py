@@ -63,6 +63,7 @@ def test_restore_replaces_a_damaged_file(tmp_path, damage):
     damage(data)
     kept = restore(data, saved)
     assert kept.exists() and kept.read_bytes()  # the damaged file is kept for rescue
+    assert backup.parse_name(kept).reason == "hong" and backup.verify(kept) is not None
     assert unit_codes(data) == unit_codes(saved)
     open_context(data).close()
 
