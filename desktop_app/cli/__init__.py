@@ -17,7 +17,11 @@ from desktop_app.context import open_context
 from desktop_app.errors import BiencheError, DatabaseError
 from desktop_app.paths import default_db_path
 
-COMMANDS = ["init", "demo", "info", "check", "forms", "export"]
+COMMANDS = ["init", "demo", "info", "check", "forms", "export", "backup", "restore"]
+
+# Commands that never write: they run beside the GUI without the one-writer lock.
+# Every other command takes the lock, so a new writing command is safe by default.
+READ_ONLY = {"info", "check", "forms", "export", "template", "backup"}
 
 EXIT_USER_ERROR = 2
 EXIT_DATA_ERROR = 3
@@ -79,7 +83,9 @@ def run(argv: list[str]) -> int:
         return 0
     db_path = getattr(args, "db", None) or default_db_path()
     try:
-        ctx = open_context(db_path)
+        if getattr(args, "without_context", False):  # e.g. restore: the file may be unreadable
+            return int(args.handler(args, db_path) or 0)
+        ctx = open_context(db_path, lock=args.command not in READ_ONLY)
         try:
             return int(args.handler(args, ctx) or 0)
         finally:
