@@ -1,0 +1,90 @@
+"""Read queries behind the unit list (Đơn vị page): which unit ids match a
+search and filters, in which order, and their rows for display.
+
+Qt-free so the CLI, tests and the GUI share it. Search is accent-insensitive
+on the folded ``name_key`` column and on the code; sorting happens here (SQL
+ORDER BY, or a precomputed key for choice columns shown by label), never in a
+Qt proxy model over every row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from db import repo
+from desktop_app import vntext
+from desktop_app.context import Context
+from desktop_app.entities import UNIT
+from desktop_app.fields import CHOICE, TEXT
+
+ACTIVE = "hoat_dong"
+_BATCH = 500  # ids per IN (...) query, below SQLite's parameter limit
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _where(ctx: Context, text: str, field: str | None, include_closed: bool) -> tuple[str, list]:
+    clauses, params = ["1"], []
+    key = vntext.fold(text).strip()
+    if key:
+        clauses.append("(name_key LIKE ? ESCAPE '\\' OR lower(code) LIKE ? ESCAPE '\\')")
+        params += [_like(key), _like(key)]
+    if field:
+        clauses.append("field = ?")
+        params.append(field)
+    if not include_closed:
+        clauses.append("status = ? AND (valid_to IS NULL OR valid_to > ?)")
+        params += [ACTIVE, ctx.today.isoformat()]
+    return " AND ".join(clauses), params
+
+
+def search_ids(ctx: Context, text: str = "", order: str = "name", descending: bool = False,
+               include_closed: bool = False, field: str | None = None) -> list[int]:
+    """Ids of the units matching ``text`` (folded name or code) and the filters,
+    sorted by the column ``order`` (a UNIT field name); empty values last."""
+    declared = UNIT.field(order)  # KeyError for an unknown column: never reaches SQL
+    where, params = _where(ctx, text, field, include_closed)
+    if declared.kind == CHOICE:
+        return _sorted_by_label(ctx, declared, where, params, descending)
+    column = "name_key" if order == "name" else declared.name
+    direction = "DESC" if descending else "ASC"
+    if declared.kind == TEXT and column != "name_key":
+        column = f"lower({column})"
+    sql = (f"SELECT id FROM unit WHERE {where} "  # column and direction come from declarations
+           f"ORDER BY {column} IS NULL, {column} {direction}, name_key, id")
+    return [r["id"] for r in repo.query(ctx.db, sql, params)]
+
+
+def _sorted_by_label(ctx: Context, field, where: str, params: list, descending: bool) -> list[int]:
+    """Choice columns sort by the label the clerk sees, not by the stored code."""
+    labels = {code: vntext.word_key(label) for code, label in field.options(ctx.catalogues)}
+    sql = f"SELECT id, {field.name} AS value, name_key FROM unit WHERE {where}"
+    found = repo.query(ctx.db, sql, params)
+    found.sort(key=lambda r: (r["name_key"], r["id"]))
+    found.sort(key=lambda r: labels.get(r["value"], r["value"] or ""), reverse=descending)
+    found.sort(key=lambda r: r["value"] is None)
+    return [r["id"] for r in found]
+
+
+def rows(ctx: Context, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The full rows of ``ids`` keyed by id (missing ids are simply absent)."""
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), _BATCH):
+        chunk = ids[start:start + _BATCH]
+        marks = ", ".join("?" for _ in chunk)
+        for row in repo.query(ctx.db, f"SELECT * FROM unit WHERE id IN ({marks})", chunk):
+            found[row["id"]] = row
+    return found
+
+
+def get(ctx: Context, unit_id: int) -> dict[str, Any] | None:
+    return repo.get(ctx.db, "unit", unit_id)
+
+
+def is_closed(ctx: Context, row: dict[str, Any]) -> bool:
+    """Dissolved, merged… or past its end date as of today."""
+    ended = row.get("valid_to") and row["valid_to"] <= ctx.today.isoformat()
+    return row.get("status") != ACTIVE or bool(ended)

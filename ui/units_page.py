@@ -1,0 +1,134 @@
+"""The Đơn vị page: a searchable, sortable, lazily loaded table of units with
+the generic record form beside it for adding and editing.
+
+Page protocol used by the main window: ``focus_search``, ``new_record`` and
+``save_record`` (Ctrl+F, Ctrl+N, Ctrl+S).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import vntext
+from desktop_app.context import Context
+from desktop_app.entities import UNIT
+from ui.record_form import RecordForm
+from ui.unit_table_model import COLUMNS, UnitTableModel
+
+_CHAR_WIDTH = 8  # pixels per declared character of Field.width; avoids measuring every row
+
+
+class UnitsPage(QWidget):
+    def __init__(self, ctx: Context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = UnitTableModel(ctx, self)
+        self.form = RecordForm(ctx, UNIT, self)
+        self.form.saved.connect(self._saved)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._filters())
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._table())
+        scroll = QScrollArea()
+        scroll.setWidget(self.form)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(380)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+        self._update_count()
+
+    def _filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Tìm theo tên hoặc mã đơn vị (gõ có dấu hoặc không dấu)…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._refilter)
+        self.field_combo = QComboBox()
+        self.field_combo.addItem(f"{UNIT.field('field').label}: tất cả", None)
+        for code, label in UNIT.field("field").options(self.ctx.catalogues):
+            self.field_combo.addItem(label, code)
+        self.field_combo.currentIndexChanged.connect(self._refilter)
+        self.closed_box = QCheckBox("Gồm cả đơn vị đã giải thể, sáp nhập")
+        self.closed_box.toggled.connect(self._refilter)
+        self.count = QLabel()
+        add = QPushButton("Thêm đơn vị")
+        add.setToolTip("Thêm đơn vị mới (Ctrl+N)")
+        add.clicked.connect(self.new_record)
+        for widget, stretch in ((self.search, 3), (self.field_combo, 1), (self.closed_box, 0),
+                                (self.count, 0), (add, 0)):
+            row.addWidget(widget, stretch)
+        return row
+
+    def _table(self) -> QTableView:
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, field in enumerate(COLUMNS):
+            header.resizeSection(column, max(field.width, len(field.label)) * _CHAR_WIDTH)
+        self.table.setSortingEnabled(True)
+        header.setSortIndicator(COLUMNS.index(UNIT.field("name")), Qt.SortOrder.AscendingOrder)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        return self.table
+
+    # ------------------------------------------------------------ actions
+    def _refilter(self, *_args) -> None:
+        self.model.set_search(self.search.text(), self.field_combo.currentData(),
+                              self.closed_box.isChecked())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count.setText(f"{vntext.format_number(len(self.model.ids))} đơn vị")
+
+    def _row_changed(self, current, _previous) -> None:
+        unit_id = self.model.id_at(current.row())
+        if unit_id is not None:
+            self.form.load(unit_id, self.model.cache[unit_id])
+
+    def _saved(self, unit_id: int) -> None:
+        status = self.form.status.text()
+        self.model.reload()
+        self._update_count()
+        self.select(unit_id)
+        self.form.status.setText(status)  # reloading the row must not hide "Đã lưu"
+
+    def select(self, unit_id: int) -> None:
+        row = self.model.row_of(unit_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    # ------------------------------------------------------------ page protocol
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def new_record(self) -> None:
+        self.table.clearSelection()
+        self.form.clear()
+        self.form.editors["code"].setFocus()
+
+    def save_record(self) -> None:
+        self.form.save()
