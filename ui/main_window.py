@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from desktop_app.context import Context
 from desktop_app.services import office
@@ -31,16 +31,21 @@ class MainWindow(QMainWindow):
             self.keys.append(key)
             self.nav.addItem(title)
             self.stack.addWidget(factory(ctx))
-        self.nav.setMaximumWidth(220)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        self.setCentralWidget(self._central())
         for keys, method in _SHORTCUTS:
             QShortcut(QKeySequence(keys), self, activated=lambda m=method: self._delegate(m))
         self._restore()
+
+    def _central(self) -> QWidget:
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px 10px; }")
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 40)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        return central
 
     def page(self, key: str) -> QWidget:
         return self.stack.widget(self.keys.index(key))

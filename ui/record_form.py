@@ -72,6 +72,7 @@ class RecordForm(QWidget):
         self.record_id: int | None = None
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.labels: list[QLabel] = []
         self._enter = _EnterMovesOn(self)
         layout = QVBoxLayout(self)
         self.title = QLabel()
@@ -83,6 +84,7 @@ class RecordForm(QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         layout.addStretch(1)
+        self._align_labels()
         self._chain_tab_order()
         self.clear()
 
@@ -105,6 +107,7 @@ class RecordForm(QWidget):
             column.addWidget(error)
             label = QLabel(field.label + (" *" if field.required else ""))
             label.setBuddy(editor)
+            self.labels.append(label)
             form.addRow(label, cell)
             self.editors[field.name], self.errors[field.name] = editor, error
         return box
@@ -112,8 +115,10 @@ class RecordForm(QWidget):
     def _editor(self, field: Field) -> QWidget:
         if field.kind == CHOICE:
             editor: QWidget = QComboBox()
-            if not field.required:
-                editor.addItem("", None)
+            editor.addItem("", None)  # also for required fields: never choose silently
+            # Long catalogue labels must not widen the whole form.
+            editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            editor.setMinimumContentsLength(14)
             for code, label in field.options(self.ctx.catalogues):
                 editor.addItem(label, code)
         elif field.kind == BOOL:
@@ -136,6 +141,12 @@ class RecordForm(QWidget):
         if not isinstance(editor, QPlainTextEdit):
             editor.installEventFilter(self._enter)
         return editor
+
+    def _align_labels(self) -> None:
+        """One label width for every group, so the editors line up."""
+        width = max((label.sizeHint().width() for label in self.labels), default=0)
+        for label in self.labels:
+            label.setMinimumWidth(width)
 
     def _chain_tab_order(self) -> None:
         editors = list(self.editors.values())
@@ -177,7 +188,8 @@ class RecordForm(QWidget):
             editor.setText(field.display(value, self.ctx.catalogues))
 
     def values(self) -> dict[str, Any]:
-        """What the clerk typed, raw; the services convert and validate it."""
+        """What the clerk typed, raw; the services convert and validate it.
+        A new record leaves out empty fields so the database defaults apply."""
         raw: dict[str, Any] = {}
         for field in self.entity.fields:
             editor = self.editors.get(field.name)
@@ -191,6 +203,8 @@ class RecordForm(QWidget):
                 raw[field.name] = editor.toPlainText()
             else:
                 raw[field.name] = editor.text()
+        if self.record_id is None:
+            raw = {k: v for k, v in raw.items() if v not in (None, "")}
         return raw
 
     # ------------------------------------------------------------ saving
