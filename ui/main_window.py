@@ -39,7 +39,7 @@ class MainWindow(QMainWindow):
 
     def _central(self) -> QWidget:
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px 10px; }")
-        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 40)
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 24)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         central = QWidget()
         layout = QHBoxLayout(central)

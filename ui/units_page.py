@@ -43,11 +43,16 @@ class UnitsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self._filters())
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self._table())
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self._table(), 1)
+        column.addWidget(self.count)
+        splitter.addWidget(left)
         scroll = QScrollArea()
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(420)
+        scroll.setMinimumWidth(340)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 3)
@@ -66,6 +71,8 @@ class UnitsPage(QWidget):
         self.field_combo.addItem(f"{UNIT.field('field').label}: tất cả", None)
         for code, label in UNIT.field("field").options(self.ctx.catalogues):
             self.field_combo.addItem(label, code)
+        self.field_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.field_combo.setMinimumContentsLength(16)
         self.field_combo.currentIndexChanged.connect(self._refilter)
         self.closed_box = QCheckBox("Gồm cả đơn vị đã giải thể, sáp nhập")
         self.closed_box.toggled.connect(self._refilter)
@@ -73,8 +80,7 @@ class UnitsPage(QWidget):
         add = QPushButton("Thêm đơn vị")
         add.setToolTip("Thêm đơn vị mới (Ctrl+N)")
         add.clicked.connect(self.new_record)
-        for widget, stretch in ((self.search, 3), (self.field_combo, 1), (self.closed_box, 0),
-                                (self.count, 0), (add, 0)):
+        for widget, stretch in ((self.search, 3), (self.field_combo, 1), (self.closed_box, 0), (add, 0)):
             row.addWidget(widget, stretch)
         return row
 
