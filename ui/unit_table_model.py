@@ -32,6 +32,7 @@ class UnitTableModel(QAbstractTableModel):
         self.loaded = 0
         self.text, self.field_filter, self.include_closed = "", None, False
         self.order, self.descending = "name", False
+        self._changing = False
         self.reload()
 
     # ------------------------------------------------------------ loading
@@ -43,7 +44,13 @@ class UnitTableModel(QAbstractTableModel):
         self.cache.clear()
         self.loaded = 0
         self._load_rows(min(BATCH, len(self.ids)))
-        self.endResetModel()
+        # Views (and Qt's model tester) may ask for more rows from inside a
+        # reset or insert notification; inserting rows then would nest two changes.
+        self._changing = True
+        try:
+            self.endResetModel()
+        finally:
+            self._changing = False
 
     def set_search(self, text: str, field: str | None, include_closed: bool) -> None:
         self.text, self.field_filter, self.include_closed = text, field, include_closed
@@ -55,17 +62,21 @@ class UnitTableModel(QAbstractTableModel):
         self.loaded += len(wanted)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008, N802 - Qt override
-        return not parent.isValid() and self.loaded < len(self.ids)
+        return not parent.isValid() and not self._changing and self.loaded < len(self.ids)
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008, N802 - Qt override
-        if parent.isValid():
+        if parent.isValid() or self._changing:
             return
         count = min(BATCH, len(self.ids) - self.loaded)
         if count <= 0:
             return
-        self.beginInsertRows(QModelIndex(), self.loaded, self.loaded + count - 1)
-        self._load_rows(count)
-        self.endInsertRows()
+        self._changing = True  # no nested fetch from inside the insert notifications
+        try:
+            self.beginInsertRows(QModelIndex(), self.loaded, self.loaded + count - 1)
+            self._load_rows(count)
+            self.endInsertRows()
+        finally:
+            self._changing = False
 
     def refresh_row(self, unit_id: int) -> None:
         """Re-read one unit after an edit without resetting the view."""
@@ -80,9 +91,9 @@ class UnitTableModel(QAbstractTableModel):
         if unit_id not in self.ids:
             return -1
         position = self.ids.index(unit_id)
-        while position >= self.loaded:
+        while position >= self.loaded and self.canFetchMore():
             self.fetchMore()
-        return position
+        return position if position < self.loaded else -1
 
     def id_at(self, row: int) -> int | None:
         return self.ids[row] if 0 <= row < self.loaded else None
