@@ -135,6 +135,8 @@ class RecordForm(QWidget):
                 editor.setAlignment(Qt.AlignmentFlag.AlignRight)
         if field.help:
             editor.setToolTip(field.help)
+            if isinstance(editor, (QLineEdit, QPlainTextEdit)) and not editor.placeholderText():
+                editor.setPlaceholderText(field.help)
         if field.readonly:
             editor.setEnabled(False)
         editor.setObjectName(field.name)
