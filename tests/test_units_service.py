@@ -50,6 +50,17 @@ def test_sort_by_choice_label_numbers_and_descending(ctx, ids):
         units.search_ids(ctx, order="name; DROP TABLE unit")
 
 
+def test_names_sort_in_vietnamese_alphabet_order(ctx, ids):
+    names = [units.get(ctx, i)["name"] for i in units.search_ids(ctx, order="name")]
+    # đ is its own letter right after d (so before t); «Trạm» (a) comes before «Trường» (ư).
+    assert names == ["Đội quản lý đô thị", "Trạm Y tế phường", "Trường Mầm non Hoa Sữa",
+                     "Trường Tiểu học Phúc Đồng"]
+    records.create(ctx, "unit", {"code": "DA1", "name": "Dân số", "field": "YTE"})
+    records.create(ctx, "unit", {"code": "EA1", "name": "Em bé", "field": "YTE"})
+    names = [units.get(ctx, i)["name"] for i in units.search_ids(ctx, order="name")]
+    assert names[:3] == ["Dân số", "Đội quản lý đô thị", "Em bé"]
+
+
 def test_rows_by_id(ctx, ids):
     found = units.rows(ctx, [ids["TH01"], 9999])
     assert list(found) == [ids["TH01"]]

@@ -3,12 +3,13 @@ search and filters, in which order, and their rows for display.
 
 Qt-free so the CLI, tests and the GUI share it. Search is accent-insensitive
 on the folded ``name_key`` column and on the code; sorting happens here (SQL
-ORDER BY, or a precomputed key for choice columns shown by label), never in a
-Qt proxy model over every row.
+ORDER BY for codes, numbers and dates; a precomputed Vietnamese collation key
+for names and for choice columns shown by label), never in a Qt proxy model.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from db import repo
@@ -48,24 +49,27 @@ def search_ids(ctx: Context, text: str = "", order: str = "name", descending: bo
     declared = UNIT.field(order)  # KeyError for an unknown column: never reaches SQL
     where, params = _where(ctx, text, field, include_closed)
     if declared.kind == CHOICE:
-        return _sorted_by_label(ctx, declared, where, params, descending)
-    column = "name_key" if order == "name" else declared.name
+        labels = {code: vntext.word_key(label) for code, label in declared.options(ctx.catalogues)}
+        return _sorted_by_key(ctx, declared.name, where, params, descending,
+                              lambda value: labels.get(value, value))
+    if declared.kind == TEXT and declared.name != "code":
+        # Vietnamese alphabet order (a ă â … đ …), which neither SQLite nor folding gives.
+        return _sorted_by_key(ctx, declared.name, where, params, descending, vntext.word_key)
     direction = "DESC" if descending else "ASC"
-    if declared.kind == TEXT and column != "name_key":
-        column = f"lower({column})"
     sql = (f"SELECT id FROM unit WHERE {where} "  # column and direction come from declarations
-           f"ORDER BY {column} IS NULL, {column} {direction}, name_key, id")
+           f"ORDER BY {order} IS NULL, {order} {direction}, name_key, id")
     return [r["id"] for r in repo.query(ctx.db, sql, params)]
 
 
-def _sorted_by_label(ctx: Context, field, where: str, params: list, descending: bool) -> list[int]:
-    """Choice columns sort by the label the clerk sees, not by the stored code."""
-    labels = {code: vntext.word_key(label) for code, label in field.options(ctx.catalogues)}
-    sql = f"SELECT id, {field.name} AS value, name_key FROM unit WHERE {where}"
-    found = repo.query(ctx.db, sql, params)
-    found.sort(key=lambda r: (r["name_key"], r["id"]))
-    found.sort(key=lambda r: labels.get(r["value"], r["value"] or ""), reverse=descending)
-    found.sort(key=lambda r: r["value"] is None)
+def _sorted_by_key(ctx: Context, column: str, where: str, params: list, descending: bool,
+                   key: Callable[[Any], str]) -> list[int]:
+    """Sort by a precomputed key of the shown text; ties by name, empty values last."""
+    found = repo.query(ctx.db, f"SELECT id, {column} AS value, name FROM unit WHERE {where}", params)
+    for row in found:
+        row["key"] = key(row["value"]) if row["value"] not in (None, "") else ""
+    found.sort(key=lambda r: (vntext.word_key(r["name"]), r["id"]))
+    found.sort(key=lambda r: r["key"], reverse=descending)
+    found.sort(key=lambda r: r["key"] == "")
     return [r["id"] for r in found]
 
 
