@@ -34,7 +34,7 @@ class OfficeDialog(QDialog):
         buttons = vi.button_box(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.demo_button = QPushButton("Dùng dữ liệu mẫu")
         buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.form.save)
+        buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(lambda: self.form.save())
         buttons.rejected.connect(self.reject)
         self.demo_button.clicked.connect(self.use_demo)
         layout = QVBoxLayout(self)

@@ -165,6 +165,7 @@ class RecordForm(QWidget):
                 self._set(field, None)
         self._clear_errors()
         self.status.clear()
+        self._snapshot = self.values()
 
     def load(self, record_id: int, row: dict[str, Any]) -> None:
         self.record_id = record_id
@@ -174,6 +175,11 @@ class RecordForm(QWidget):
                 self._set(field, row.get(field.name))
         self._clear_errors()
         self.status.clear()
+        self._snapshot = self.values()
+
+    def is_dirty(self) -> bool:
+        """True when something was typed since the record was loaded or saved."""
+        return self.values() != self._snapshot
 
     def _set(self, field: Field, value: Any) -> None:
         editor = self.editors[field.name]
@@ -210,8 +216,9 @@ class RecordForm(QWidget):
         return raw
 
     # ------------------------------------------------------------ saving
-    def save(self) -> int | None:
-        """Create or update; on a ValidationError show it inline and return None."""
+    def save(self, notify: bool = True) -> int | None:
+        """Create or update; on a ValidationError show it inline and return None.
+        ``notify=False`` skips the ``saved`` signal (the caller refreshes itself)."""
         self._clear_errors()
         try:
             self.record_id = self.store(self.values(), self.record_id)
@@ -219,9 +226,11 @@ class RecordForm(QWidget):
             self.show_problems(exc)
             return None
         self.title.setText(f"Sửa: {self.values().get('name') or self.record_id}")
+        self._snapshot = self.values()
         self.status.setStyleSheet("color: #1b5e20;")
         self.status.setText("Đã lưu")
-        self.saved.emit(self.record_id)
+        if notify:
+            self.saved.emit(self.record_id)
         return self.record_id
 
     def _store_record(self, raw: dict[str, Any], record_id: int | None) -> int:

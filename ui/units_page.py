@@ -7,7 +7,7 @@ Page protocol used by the main window: ``focus_search``, ``new_record`` and
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.entities import UNIT
+from ui import vi
 from ui.record_form import RecordForm
 from ui.unit_table_model import COLUMNS, UnitTableModel
 
@@ -112,10 +113,56 @@ class UnitsPage(QWidget):
     def _update_count(self) -> None:
         self.count.setText(f"{vntext.format_number(len(self.model.ids))} đơn vị")
 
-    def _row_changed(self, current, _previous) -> None:
+    def _row_changed(self, current, previous) -> None:
         unit_id = self.model.id_at(current.row())
-        if unit_id is not None:
+        if unit_id is None:
+            return
+        if not self._may_leave_form(inside_selection=True):
+            self._restore_row(previous)
+            return
+        if self.form.record_id != unit_id or not self.form.is_dirty():
             self.form.load(unit_id, self.model.cache[unit_id])
+
+    def _may_leave_form(self, inside_selection: bool = False) -> bool:
+        """Nothing typed is lost: unsaved changes are saved, dropped or kept on request."""
+        if not self.form.is_dirty():
+            return True
+        answer = self.confirm_unsaved()
+        if answer != "save":
+            return answer == "discard"
+        if not inside_selection:
+            return self.form.save() is not None
+        # A model reset now would pull the rows from under the selection change:
+        # refresh the edited row in place and list a new unit once the change is done.
+        was_new = self.form.record_id is None
+        saved = self.form.save(notify=False)
+        if saved is not None:
+            self.model.refresh_row(saved)
+            if was_new:
+                QTimer.singleShot(0, self._reload_keeping_selection)
+        return saved is not None
+
+    def _reload_keeping_selection(self) -> None:
+        current = self.model.id_at(self.table.currentIndex().row())
+        self.model.reload()
+        self._update_count()
+        if current is not None:
+            self.select(current)
+
+    def confirm_unsaved(self) -> str:
+        """"save", "discard" or "cancel"; tests replace this method."""
+        return vi.ask_save(self, "Đơn vị đang sửa có thay đổi chưa lưu. Lưu lại không?")
+
+    def _restore_row(self, previous) -> None:
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        if previous.isValid():
+            selection.setCurrentIndex(previous, selection.SelectionFlag.ClearAndSelect
+                                      | selection.SelectionFlag.Rows)
+        else:
+            selection.clear()
+        selection.blockSignals(False)
+        self.table.viewport().update()
 
     def _saved(self, unit_id: int) -> None:
         status = self.form.status.text()
@@ -136,7 +183,11 @@ class UnitsPage(QWidget):
         self.search.selectAll()
 
     def new_record(self) -> None:
-        self.table.clearSelection()
+        if not self._may_leave_form():
+            return
+        self.table.selectionModel().blockSignals(True)
+        self.table.selectionModel().clear()
+        self.table.selectionModel().blockSignals(False)
         self.form.clear()
         self.form.editors["code"].setFocus()
 

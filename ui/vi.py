@@ -32,6 +32,7 @@ _BUTTONS = {
     QMessageBox.StandardButton.Ok: OK, QMessageBox.StandardButton.Cancel: CANCEL,
     QMessageBox.StandardButton.Yes: YES, QMessageBox.StandardButton.No: NO,
     QMessageBox.StandardButton.Close: CLOSE, QMessageBox.StandardButton.Save: SAVE,
+    QMessageBox.StandardButton.Discard: "Không lưu",
 }
 _BOX_BUTTONS = {
     QDialogButtonBox.StandardButton.Ok: OK, QDialogButtonBox.StandardButton.Cancel: CANCEL,
@@ -85,6 +86,17 @@ def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
     message_box(parent, QMessageBox.Icon.Critical, title, text).exec()
+
+
+def ask_save(parent: QWidget | None, text: str) -> str:
+    """«Lưu» / «Không lưu» / «Hủy» → "save", "discard" or "cancel"."""
+    buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+               | QMessageBox.StandardButton.Cancel)
+    box = message_box(parent, QMessageBox.Icon.Question, "Biên chế", text, buttons)
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    return {QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
 
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:

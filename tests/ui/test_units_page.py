@@ -124,3 +124,44 @@ def test_selecting_a_row_loads_it_and_editing_saves(page, qtbot, ctx, units):
     qtbot.keyClick(pupils, Qt.Key.Key_S, CTRL)
     assert form.status.text() == "Đã lưu"
     assert unit_service.get(ctx, units["TH01"])["pupils"] == 1250
+
+
+def _type_in_name_then_pick(page, units, answer, monkeypatch, qtbot):
+    asked = []
+    monkeypatch.setattr(page, "confirm_unsaved", lambda: asked.append(1) or answer)
+    page.select(units["TH01"])
+    name = page.form.editors["name"]
+    name.clear()
+    type_text(name, "Trường Tiểu học Phúc Đồng 2")
+    page.select(units["MN01"])
+    return asked
+
+
+def test_moving_away_can_cancel_and_keep_what_was_typed(page, qtbot, ctx, units, monkeypatch):
+    asked = _type_in_name_then_pick(page, units, "cancel", monkeypatch, qtbot)
+    assert asked == [1]
+    assert page.form.record_id == units["TH01"]
+    assert page.form.editors["name"].text() == "Trường Tiểu học Phúc Đồng 2"
+    assert page.model.id_at(page.table.currentIndex().row()) == units["TH01"]
+    assert unit_service.get(ctx, units["TH01"])["name"] == "Trường Tiểu học Phúc Đồng"
+
+
+def test_moving_away_can_save(page, qtbot, ctx, units, monkeypatch):
+    _type_in_name_then_pick(page, units, "save", monkeypatch, qtbot)
+    assert unit_service.get(ctx, units["TH01"])["name"] == "Trường Tiểu học Phúc Đồng 2"
+    assert page.form.record_id == units["MN01"]
+    assert "Trường Tiểu học Phúc Đồng 2" in shown_names(page)
+
+
+def test_moving_away_can_discard(page, qtbot, ctx, units, monkeypatch):
+    _type_in_name_then_pick(page, units, "discard", monkeypatch, qtbot)
+    assert unit_service.get(ctx, units["TH01"])["name"] == "Trường Tiểu học Phúc Đồng"
+    assert page.form.editors["name"].text() == "Trường Mầm non Hoa Sữa"
+
+
+def test_new_record_asks_before_dropping_changes(page, qtbot, units, monkeypatch):
+    monkeypatch.setattr(page, "confirm_unsaved", lambda: "cancel")
+    page.select(units["TH01"])
+    qtbot.keyClicks(page.form.editors["classes"], "5")
+    qtbot.keyClick(page.table, Qt.Key.Key_N, CTRL)
+    assert page.form.record_id == units["TH01"] and page.form.editors["classes"].text() == "205"
