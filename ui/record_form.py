@@ -33,6 +33,7 @@ from desktop_app.services import records
 
 DATE_HINT = "dd/mm/yyyy"
 ERROR_STYLE = "color: #b00020;"
+_PLACEHOLDER_MAX = 45
 
 
 def sections(entity: Entity, skip: tuple[str, ...] = ()) -> list[tuple[str, list[Field]]]:
@@ -135,7 +136,8 @@ class RecordForm(QWidget):
                 editor.setAlignment(Qt.AlignmentFlag.AlignRight)
         if field.help:
             editor.setToolTip(field.help)
-            if isinstance(editor, (QLineEdit, QPlainTextEdit)) and not editor.placeholderText():
+            short = len(field.help) <= _PLACEHOLDER_MAX  # a longer hint would be cut off in the box
+            if short and isinstance(editor, (QLineEdit, QPlainTextEdit)) and not editor.placeholderText():
                 editor.setPlaceholderText(field.help)
         if field.readonly:
             editor.setEnabled(False)
