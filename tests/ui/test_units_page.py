@@ -165,3 +165,17 @@ def test_new_record_asks_before_dropping_changes(page, qtbot, units, monkeypatch
     qtbot.keyClicks(page.form.editors["classes"], "5")
     qtbot.keyClick(page.table, Qt.Key.Key_N, CTRL)
     assert page.form.record_id == units["TH01"] and page.form.editors["classes"].text() == "205"
+
+
+def test_tab_and_enter_walk_the_fields_in_declared_order(page, qtbot, app):
+    from ui.record_form import sections
+
+    expected = [f.name for _section, fields in sections(page.form.entity) for f in fields]
+    page.new_record()
+    visited = []
+    for i in range(len(expected)):
+        focused = app.focusWidget()
+        visited.append(focused.objectName())
+        key = Qt.Key.Key_Return if i % 2 and focused.objectName() != "note" else Qt.Key.Key_Tab
+        qtbot.keyClick(focused, key)
+    assert visited == expected
