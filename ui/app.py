@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.context import open_context
 from desktop_app.errors import DatabaseError
+from desktop_app.services import backup
 from ui import vi
 
 APP_NAME = "Biên chế"
@@ -33,7 +34,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def run_gui(db_path: str | Path) -> int:
     app = make_application()
     try:
-        ctx = open_context(db_path)
+        ctx = open_context(db_path, lock=True, program="GUI")
     except DatabaseError as exc:
         vi.error(None, APP_NAME, f"Không mở được dữ liệu.\n\n{exc}")
         return 1
@@ -50,4 +51,5 @@ def run_gui(db_path: str | Path) -> int:
         vi.error(None, APP_NAME, str(exc))
         return 1
     finally:
+        backup.backup_on_close(ctx)
         ctx.close()

@@ -14,6 +14,7 @@ from desktop_app.context import Context
 from desktop_app.errors import ValidationError
 from desktop_app.reports.model import LANDSCAPE, Column, Footer, Header, Report, Row, finish_rows
 from desktop_app.services import office as office_service
+from desktop_app.services.fingerprint import data_fingerprint
 
 FORM_MODULES = ("kq_nq19", "dvsn", "slnlv", "vtvl", "bm01_vc", "bm02_vc", "tinh_gian", "sap_xep",
                 "tu_chu", "dinh_muc_gv")
@@ -74,7 +75,8 @@ def build_report(ctx: Context, form_id: str, params: Params | None = None) -> Re
     header, footer = _header(ctx, form), _footer(ctx, form)
     return Report(form_id=form.id, title=form.title, subject=form.subject(params), header=header,
                   footer=footer, columns=form.columns, rows=rows, orientation=form.orientation,
-                  unit_of_measure=form.unit_of_measure, notes=list(form.notes), as_of=params.as_of)
+                  unit_of_measure=form.unit_of_measure, notes=list(form.notes), as_of=params.as_of,
+                  data_fingerprint=data_fingerprint(ctx))
 
 
 def _office(ctx: Context) -> dict:

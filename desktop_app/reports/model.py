@@ -176,6 +176,7 @@ class Report:
     unit_of_measure: str = ""
     notes: list[str] = field(default_factory=list)
     as_of: dt.date | None = None
+    data_fingerprint: str | None = None  # of the whole data file (services.fingerprint)
 
     @property
     def leaves(self) -> list[Column]:
@@ -183,7 +184,8 @@ class Report:
 
     @property
     def fingerprint(self) -> str:
-        return fingerprint(self.rows)
+        """The data file's fingerprint when built from a database, else the rows' own."""
+        return self.data_fingerprint or fingerprint(self.rows)
 
 
 def fingerprint(rows: list[Row]) -> str:

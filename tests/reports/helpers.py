@@ -58,7 +58,7 @@ def vn(n) -> str:
 
 
 def fingerprint_in_pdf(path: Path) -> set[str]:
-    return set(re.findall(r"Mã dữ liệu: ([0-9a-f]{12})", pdf_text(path)))
+    return set(re.findall(r"Mã dữ liệu: ([0-9A-Fa-f]{12})", pdf_text(path)))
 
 
 def xlsx_fingerprint(path: Path) -> str:
