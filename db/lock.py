@@ -17,9 +17,9 @@ import datetime as dt
 import getpass
 import json
 import os
-from typing import IO
 import socket
 from pathlib import Path
+from typing import IO
 
 from desktop_app.errors import DatabaseError
 
