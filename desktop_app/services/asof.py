@@ -145,7 +145,7 @@ def quota_totals(ctx: Context, first: int, last: int) -> dict[int, dict[str, int
     units active at 31/12 of that year (a quota of a unit closed during the
     year no longer counts, as in the 19-NQ/TW report)."""
     totals: dict[int, dict[str, int]] = {}
-    for r in repo.query(ctx.db, f"""
+    for r in repo.query(ctx.db, """
             SELECT q.year, sum(q.nsnn) AS nsnn, sum(q.revenue_paid) AS revenue_paid,
                    sum(q.contract) AS contract, count(*) AS units
             FROM quota q JOIN unit u ON u.id = q.unit_id

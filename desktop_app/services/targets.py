@@ -156,7 +156,8 @@ def autonomy_target(ctx: Context) -> Target:
     t.detail = {"nhom": counts, "khong_so_lieu": len(groups) - len(known), "nam": fin_year}
     if known:
         t.now = round((counts[1] + counts[2]) * 100.0 / len(groups), 2)
-        t.now_label = f"Nhóm 1 + nhóm 2: {counts[1] + counts[2]}/{len(groups)} đơn vị (số liệu năm {fin_year})"
+        t.now_label = (f"Nhóm 1 + nhóm 2: {counts[1] + counts[2]}/{len(groups)} đơn vị "
+                       f"(số liệu năm {fin_year})")
     return t
 
 
