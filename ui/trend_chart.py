@@ -37,7 +37,7 @@ class TrendChart(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), QColor("white"))
         fm = p.fontMetrics()
-        left, right = fm.horizontalAdvance("000.000") + 14, 12
+        left, right = fm.horizontalAdvance("000.000") + 14, fm.horizontalAdvance("2030") // 2 + 6
         top, bottom = fm.height() * 2 + 6, fm.height() * 2 + 10
         plot = QRectF(left, top, self.width() - left - right, self.height() - top - bottom)
         bold = p.font()
