@@ -58,7 +58,8 @@ def run_import(args, ctx) -> int:
     outcome = consolidate.import_packages(ctx, args.files)
     print("Tệp | Cơ quan | Ngày số liệu | Số dòng | Kết quả")
     for s in outcome.summaries:
-        print(f"{s.file} | {s.office or '—'} | {_date(s.as_of)} | {vntext.format_number(s.rows)} | {s.status}")
+        rows = vntext.format_number(s.rows)
+        print(f"{s.file} | {s.office or '—'} | {_date(s.as_of)} | {rows} | {s.status}")
         for line in ([s.reason] if s.reason else []) + s.catalogue_notes:
             print(f"    {line}")
     if outcome.duplicate_cccd:
@@ -76,7 +77,8 @@ def run_verify(args, _db_path) -> int:
     m = verified.manifest
     print(f"Gói «{args.file.name}»: mã băm của mọi tệp đều khớp.")
     print(f"Cơ quan: {m['office'].get('name')} (mã {m['office'].get('uid')})")
-    print(f"Ngày số liệu: {_date(m['as_of'])}; tạo lúc {m.get('created_at')}; phiên bản {m.get('app_version')}")
+    print(f"Ngày số liệu: {_date(m['as_of'])}; tạo lúc {m.get('created_at')}; "
+          f"phiên bản {m.get('app_version')}")
     for table, n in verified.rows.items():
         print(f"    {table}: {vntext.format_number(n)} dòng")
     print(f"Dấu vân tay dữ liệu: {verified.fingerprint}")
