@@ -104,7 +104,8 @@ def main() -> None:
         full = run_child(paths, folder / "pN.sqlite")
     for label, r in (("baseline 1", baseline), ("5", five), (str(args.packages), full)):
         print(f"{label:>10} packages: {r['rows']:>10,} rows in {r['seconds']:7.1f} s = "
-              f"{r['rows'] / r['seconds']:>9,.0f} rows/s; peak RSS {r['peak_rss_mb']:.1f} MB; {r['statuses']}")
+              f"{r['rows'] / r['seconds']:>9,.0f} rows/s; peak RSS {r['peak_rss_mb']:.1f} MB; "
+              f"{r['statuses']}")
     growth = (full["peak_rss_mb"] - five["peak_rss_mb"]) / five["peak_rss_mb"] * 100
     verdict = "flat (within 10%)" if abs(growth) <= 10 else "NOT flat"
     print(f"Peak RSS {args.packages} vs 5 packages: {growth:+.1f}% — {verdict}")

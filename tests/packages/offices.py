@@ -34,9 +34,10 @@ def fill(ctx: Context, variant: int, cccd_base: int | None = None) -> dict[str, 
             ("YT01", "Trạm Y tế", "YTE", {})):
         units[code] = records.create(ctx, "unit", {"code": code, "name": f"{label} {ctx.office_name}",
                                                    "field": field, "valid_from": "2015-01-01", **extra})
-    for i, (code, uid) in enumerate(units.items()):
+    for i, uid in enumerate(units.values()):
         for year in (2021, 2025, 2026):
-            records.create(ctx, "quota", {"unit_id": uid, "year": year, "nsnn": 20 + 3 * v + i - (year - 2021) // 2,
+            records.create(ctx, "quota", {"unit_id": uid, "year": year,
+                                          "nsnn": 20 + 3 * v + i - (year - 2021) // 2,
                                           "revenue_paid": 1 + i, "contract": 1})
         for year in (2020, 2021, 2025):
             records.create(ctx, "finance", {"unit_id": uid, "year": year, "revenue": 1.5e9 + 1e8 * v,

@@ -69,7 +69,10 @@ def offices(tmp_path):
 
 @pytest.fixture
 def packages(tmp_path, offices):
-    return [tmp_path / f"goi{i}.zip" for i, c in enumerate(offices) if export_package(c, tmp_path / f"goi{i}.zip")]
+    paths = [tmp_path / f"goi{i}.zip" for i in range(len(offices))]
+    for c, path in zip(offices, paths, strict=True):
+        export_package(c, path)
+    return paths
 
 
 @pytest.fixture
@@ -87,7 +90,8 @@ def test_manifest_describes_the_package(tmp_path, offices, packages):
     assert m["fingerprint"] == data_fingerprint(offices[0])
     assert m["catalogue_versions"] == offices[0].catalogues.versions()
     for table, n in verified.rows.items():
-        assert n == offices[0].db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == m["row_counts"][table]
+        held = offices[0].db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        assert n == held == m["row_counts"][table]
     with zipfile.ZipFile(packages[0]) as archive:
         raw = archive.read("person.csv")
     assert raw.startswith(b"\xef\xbb\xbf") and "Nguyễn Thị".encode() in raw
@@ -118,8 +122,8 @@ def test_consolidated_reports_break_down_by_office(offices, packages, province):
     for form_id in ("kq-nq19", "slnlv", "dvsn", "bm01-vc"):
         rows = build_report(province, form_id).rows
         office_rows = [r for r in rows if r.kind == GROUP and r.stt in "ABCD"]
-        assert [r.label for r in office_rows][:3] == sorted(o.db.execute("SELECT name FROM office").fetchone()[0]
-                                                            for o in offices)
+        names = sorted(o.db.execute("SELECT name FROM office").fetchone()[0] for o in offices)
+        assert [r.label for r in office_rows][:3] == names
         if form_id == "kq-nq19":
             continue
         by_name = {r.label: r.values for r in office_rows}
@@ -157,7 +161,8 @@ def test_newer_replaces_older_is_skipped(tmp_path, offices, province):
     old, new = tmp_path / "cu.zip", tmp_path / "moi.zip"
     export_package(offices[0], old, dt.date(2026, 10, 1))
     unit = offices[0].db.execute("SELECT id FROM unit WHERE code = 'YT01'").fetchone()[0]
-    records.create(offices[0], "person", {"full_name": "Trần Văn Mới", "unit_id": unit, "recruited_on": "2026-10-15"})
+    records.create(offices[0], "person", {"full_name": "Trần Văn Mới", "unit_id": unit,
+                                          "recruited_on": "2026-10-15"})
     export_package(offices[0], new, dt.date(2026, 11, 1))
     statuses = [s.status for s in consolidate.import_packages(province, [old, new, old, new]).summaries]
     assert statuses == [consolidate.NHAP, consolidate.THAY, consolidate.CU, consolidate.TRUNG]
@@ -204,7 +209,8 @@ def test_cli_import_prints_summary(tmp_path, packages, province, capsys):
 def test_catalogues_and_targets_flow_down(tmp_path, offices, province):
     put(province, "nguong.TY_LE_CM", 70)
     province.db.execute("UPDATE catalogue_version SET version = '2026.9' WHERE kind = 'linh_vuc'")
-    province.db.execute("UPDATE catalogue_item SET label = label || ' (mới)' WHERE kind = 'linh_vuc' AND code = 'TH'")
+    province.db.execute("UPDATE catalogue_item SET label = label || ' (mới)' "
+                        "WHERE kind = 'linh_vuc' AND code = 'TH'")
     out = catalogue_package.export_catalogues(province, tmp_path / "dm.zip")
     assert out["catalogue_versions"]["linh_vuc"] == "2026.9"
     done = catalogue_package.import_catalogues(offices[0], tmp_path / "dm.zip")
