@@ -42,6 +42,12 @@ def _make_placeholder(ctx: Context, title: str, purpose: str) -> QWidget:
     return PlaceholderPage(ctx, title, purpose)
 
 
+def _packages(ctx: Context) -> QWidget:
+    from ui.packages_page import PackagesPage
+
+    return PackagesPage(ctx)
+
+
 def _units(ctx: Context) -> QWidget:
     from ui.units_page import UnitsPage
 
@@ -76,6 +82,7 @@ PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
      "lưu ra Excel hoặc PDF để in, ký và gửi lên cấp trên.")),
     ("import", "Nhập dữ liệu", _placeholder("Nhập dữ liệu", "Nhập đơn vị, vị trí việc làm, biên chế, "
      "nhân sự từ tệp Excel; xem trước và báo từng lỗi trước khi ghi.")),
+    ("packages", "Gói dữ liệu", _packages),
     ("audit", "Nhật ký", _placeholder("Nhật ký", "Ai đã sửa gì, khi nào: mọi thay đổi dữ liệu với "
      "giá trị cũ và giá trị mới.")),
     ("settings", "Cài đặt", _placeholder("Cài đặt", "Thông tin cơ quan, chỉ tiêu, người dùng, sao lưu "
