@@ -1,0 +1,123 @@
+"""Fold each simulated person's dated changes into stored rows: the person row,
+contiguous assignment rows (each valid_to is the next valid_from; the last is
+open or ends at left_on), yearly evaluations, and the year-end headcounts that
+quotas and budgets are derived from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+
+from desktop_app.entities import PERSON, POST_FIELDS
+from desktop_app.services.demo.people import FIRST_YEAR, REF, iso
+from desktop_app.services.demo.staff import REGIME_SWITCH, ROLE_GROUP
+
+PERSON_COLUMNS = [f.name for f in PERSON.fields] + ["name_key", "sort_key"]
+ASSIGNMENT_COLUMNS = ["id", "person_id", "valid_from", "valid_to", "change", *POST_FIELDS,
+                      "decision_no", "event_id", "note"]
+CAREER_LEVEL = {"B": 1, "A0": 2, "A1": 3, "A2.1": 4, "A2.2": 4, "A3.1": 5, "A3.2": 5}
+LEVELS = (("HTTNV", 58), ("HTNV", 24), ("HTXSNV", 16), ("KHTNV", 2))
+
+
+def year_end(year: int) -> dt.date:
+    return min(dt.date(year, 12, 31), REF)
+
+
+def pay_kind(post: dict) -> str:
+    if post["employment_kind"] in ("HDLD_111", "HD_KHAC"):
+        return "contract"
+    return "revenue_paid" if post["pay_source"] == "NGUON_THU" else "nsnn"
+
+
+class Folder:
+    def __init__(self, maker, positions: dict, rng: random.Random):
+        self.maker, self.positions, self.rng = maker, positions, rng
+        self.persons: list[tuple] = []
+        self.assignments: list[tuple] = []
+        self.evaluations: list[tuple] = []
+        self.counts: Counter = Counter()        # (unit_id, year, pay kind) → people at year end
+
+    def fold(self, person_id: int, p: dict) -> None:
+        segs = self._segments(p)
+        leave = p["_leave"]
+        for i, (day, change, eid, post) in enumerate(segs):
+            until = segs[i + 1][0] if i + 1 < len(segs) else (leave[0] if leave else None)
+            self.assignments.append((len(self.assignments) + 1, person_id, iso(day),
+                                     iso(until) if until else None, change,
+                                     *(post[k] for k in POST_FIELDS), None, eid, None))
+            self._count(post, day, until)
+        p["_last"] = len(self.assignments) - 1
+        last = segs[-1][3]
+        stop = leave[0] if leave else REF
+        row = {k: p.get(k) for k in PERSON_COLUMNS} | {k: last[k] for k in POST_FIELDS}
+        row.update(allowance_position=last["allowance_position"],
+                   left_on=iso(leave[0]) if leave else None, leave_reason=leave[1] if leave else None,
+                   insurance_years=round((stop - dt.date.fromisoformat(p["recruited_on"])).days / 365.25, 1))
+        p["_row"] = row
+        self.persons.append(row)
+        self._evaluate(person_id, p, stop)
+
+    # ------------------------------------------------------------ history
+    def _segments(self, p: dict) -> list[tuple]:
+        post = {k: p[k] for k in POST_FIELDS} | {"_role": p["_role"],
+                                                 "allowance_position": p["allowance_position"]}
+        since = dt.date.fromisoformat(p["recruited_on"])
+        cls = post["salary_class"]
+        step = self.maker.step_at(cls, since, p["_in"])
+        last_raise = since.replace(year=since.year + (step - 1) * self.maker.step_years(cls))
+        stop = min(p["_leave"][0] if p["_leave"] else REF + dt.timedelta(days=1), REF + dt.timedelta(days=1))
+        changes = sorted(p["_changes"], key=lambda c: (c[0], c[1]))
+        if p["_in"] < REGIME_SWITCH < stop:
+            changes.append((REGIME_SWITCH, 99, "thay_doi_cdnn", {}, None))
+            changes.sort(key=lambda c: (c[0], c[1]))
+        segs: list[tuple] = []
+        self._emit(segs, p["_in"], p["_first"], None, post, step)
+        i = 0
+        while True:
+            years = self.maker.step_years(post["salary_class"])
+            steps = int(self.maker.classes[post["salary_class"]]["steps"])
+            raise_day = last_raise.replace(year=last_raise.year + years) if step < steps else None
+            change_day = changes[i][0] if i < len(changes) else None
+            day = min(d for d in (raise_day, change_day, stop) if d is not None)
+            if day >= stop:
+                return segs
+            if change_day == day:
+                _, _, kind, delta, eid = changes[i]
+                i += 1
+                old = self.maker.coefficient(post["salary_class"], step)
+                post.update(delta)
+                if "salary_class" in delta:       # new class: the first step paying at least as much
+                    coefs = self.maker.classes[post["salary_class"]]["coefficients"]
+                    step = next((n for n, c in enumerate(coefs, 1) if c >= old), len(coefs))
+                    last_raise = day
+                self._emit(segs, day, kind, eid, post, step)
+            else:
+                step, last_raise = step + 1, raise_day
+                self._emit(segs, day, "nang_luong", None, post, step)
+
+    def _emit(self, segs: list, day: dt.date, change: str, eid, post: dict, step: int) -> None:
+        regime = "ND232-2026" if day >= REGIME_SWITCH else "ND106-2020"
+        row = dict(post, salary_step=step, coefficient=self.maker.coefficient(post["salary_class"], step))
+        row["position_id"] = self.positions.get((post["unit_id"], regime, ROLE_GROUP[regime][post["_role"]]))
+        vien_chuc = post["employment_kind"] in ("VIEN_CHUC", "TAP_SU")
+        row["career_level"] = CAREER_LEVEL.get(post["salary_class"]) if (
+            regime == "ND232-2026" and vien_chuc) else None
+        if segs and segs[-1][0] == day:           # same day: one row carrying both changes
+            segs[-1] = (day, segs[-1][1], segs[-1][2] or eid, row)
+        else:
+            segs.append((day, change, eid, row))
+
+    def _count(self, post: dict, start: dt.date, until: dt.date | None) -> None:
+        for year in range(max(FIRST_YEAR, start.year), REF.year + 1):
+            end = year_end(year)
+            if start <= end and (until is None or until > end):
+                self.counts[(post["unit_id"], year, pay_kind(post))] += 1
+
+    # ------------------------------------------------------------ evaluations
+    def _evaluate(self, person_id: int, p: dict, stop: dt.date) -> None:
+        levels, weights = zip(*LEVELS, strict=True)
+        for year in range(FIRST_YEAR, REF.year):
+            if p["_in"] <= dt.date(year, 6, 30) and stop > dt.date(year, 12, 31):
+                level = self.rng.choices(levels, weights)[0]
+                self.evaluations.append([len(self.evaluations) + 1, person_id, year, level, None])
