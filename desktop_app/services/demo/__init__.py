@@ -61,7 +61,7 @@ def generate(ctx: Context, scale: str = "office", seed: int = 1) -> dict:
         else:
             plan = units.province_plan(rng, head["name"])
             place, province = names.PROVINCE[1], names.PROVINCE[0]
-        maker = Maker(rng, ctx.catalogues, place, province, lambda v: records.derived_person(ctx, v))
+        maker = Maker(rng, ctx.catalogues, place, province, _derived(ctx))
         staffing = Staffing(maker, plan, rng)
         staffing.run()
         _keep_past_retirement(staffing.people)
@@ -76,6 +76,23 @@ def generate(ctx: Context, scale: str = "office", seed: int = 1) -> dict:
         summary = _write(ctx, plan, position_rows, folder, evaluations, quota_rows, finance_rows)
         _audit(ctx, scale, seed, summary)
     return summary
+
+
+def _derived(ctx: Context):
+    """records.derived_person, memoised: names and birth dates repeat across tens of thousands of
+    people, and the function is pure (the name gives name_key/sort_key, birth and gender retire_on)."""
+    by_name: dict = {}
+    by_birth: dict = {}
+
+    def derive(v: dict) -> dict:
+        name, birth = v["full_name"], (v["birth_date"], v["gender"])
+        if name not in by_name:
+            by_name[name] = records.derived_person(ctx, {"full_name": name})
+        if birth not in by_birth:
+            by_birth[birth] = records.derived_person(ctx, {"birth_date": birth[0], "gender": birth[1]})
+        return {"name_key": by_name[name]["name_key"], "sort_key": by_name[name]["sort_key"],
+                "retire_on": by_birth[birth]["retire_on"]}
+    return derive
 
 
 def _refuse_if_not_empty(ctx: Context) -> None:

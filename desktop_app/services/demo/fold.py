@@ -10,6 +10,7 @@ import random
 from collections import Counter
 
 from desktop_app.entities import PERSON, POST_FIELDS
+from desktop_app.services.demo.names import Weighted
 from desktop_app.services.demo.people import FIRST_YEAR, REF, iso
 from desktop_app.services.demo.staff import REGIME_SWITCH, ROLE_GROUP
 
@@ -17,11 +18,9 @@ PERSON_COLUMNS = [f.name for f in PERSON.fields] + ["name_key", "sort_key"]
 ASSIGNMENT_COLUMNS = ["id", "person_id", "valid_from", "valid_to", "change", *POST_FIELDS,
                       "decision_no", "event_id", "note"]
 CAREER_LEVEL = {"B": 1, "A0": 2, "A1": 3, "A2.1": 4, "A2.2": 4, "A3.1": 5, "A3.2": 5}
-LEVELS = (("HTTNV", 58), ("HTNV", 24), ("HTXSNV", 16), ("KHTNV", 2))
-
-
-def year_end(year: int) -> dt.date:
-    return min(dt.date(year, 12, 31), REF)
+LEVELS = Weighted((("HTTNV", 58), ("HTNV", 24), ("HTXSNV", 16), ("KHTNV", 2)))
+YEAR_ENDS = [(year, min(dt.date(year, 12, 31), REF)) for year in range(FIRST_YEAR, REF.year + 1)]
+MID_YEARS = [(year, dt.date(year, 6, 30), dt.date(year, 12, 31)) for year in range(FIRST_YEAR, REF.year)]
 
 
 def pay_kind(post: dict) -> str:
@@ -45,7 +44,7 @@ class Folder:
             until = segs[i + 1][0] if i + 1 < len(segs) else (leave[0] if leave else None)
             self.assignments.append((len(self.assignments) + 1, person_id, iso(day),
                                      iso(until) if until else None, change,
-                                     *(post[k] for k in POST_FIELDS), None, eid, None))
+                                     *post["_values"], None, eid, None))
             self._count(post, day, until)
         p["_last"] = len(self.assignments) - 1
         last = segs[-1][3]
@@ -103,21 +102,23 @@ class Folder:
         vien_chuc = post["employment_kind"] in ("VIEN_CHUC", "TAP_SU")
         row["career_level"] = CAREER_LEVEL.get(post["salary_class"]) if (
             regime == "ND232-2026" and vien_chuc) else None
+        row["_values"] = tuple(row[k] for k in POST_FIELDS)
         if segs and segs[-1][0] == day:           # same day: one row carrying both changes
             segs[-1] = (day, segs[-1][1], segs[-1][2] or eid, row)
         else:
             segs.append((day, change, eid, row))
 
     def _count(self, post: dict, start: dt.date, until: dt.date | None) -> None:
-        for year in range(max(FIRST_YEAR, start.year), REF.year + 1):
-            end = year_end(year)
+        kind, unit = pay_kind(post), post["unit_id"]
+        first = max(start.year, FIRST_YEAR) - FIRST_YEAR
+        last = (until.year if until else REF.year) - FIRST_YEAR
+        for year, end in YEAR_ENDS[first:last + 1]:
             if start <= end and (until is None or until > end):
-                self.counts[(post["unit_id"], year, pay_kind(post))] += 1
+                self.counts[(unit, year, kind)] += 1
 
     # ------------------------------------------------------------ evaluations
     def _evaluate(self, person_id: int, p: dict, stop: dt.date) -> None:
-        levels, weights = zip(*LEVELS, strict=True)
-        for year in range(FIRST_YEAR, REF.year):
-            if p["_in"] <= dt.date(year, 6, 30) and stop > dt.date(year, 12, 31):
-                level = self.rng.choices(levels, weights)[0]
-                self.evaluations.append([len(self.evaluations) + 1, person_id, year, level, None])
+        start, rows, rng = p["_in"], self.evaluations, self.rng
+        for year, mid, end in MID_YEARS:
+            if start <= mid and stop > end:
+                rows.append([len(rows) + 1, person_id, year, LEVELS.pick(rng), None])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from bisect import bisect
 from itertools import accumulate
 
 SURNAMES = (("Nguyễn", 38.0), ("Trần", 11.0), ("Lê", 9.5), ("Phạm", 7.0), ("Hoàng", 2.6),
@@ -55,14 +56,20 @@ class Weighted:
     def __init__(self, pairs):
         self.values = [p[0] for p in pairs]
         self.cum = list(accumulate(p[1] for p in pairs))
+        self.total = self.cum[-1]
 
     def pick(self, rng: random.Random):
-        return rng.choices(self.values, cum_weights=self.cum)[0]
+        return self.values[bisect(self.cum, rng.random() * self.total)]
 
 
 _SURNAME = Weighted(SURNAMES)
 _ETHNIC = Weighted(ETHNIC)
 _RELIGION = Weighted(RELIGION)
+
+
+def between(rng: random.Random, low: int, high: int) -> int:
+    """rng.randint without its overhead (called millions of times at province scale)."""
+    return low + int(rng.random() * (high - low + 1))
 
 
 def full_name(rng: random.Random, gender: str) -> str:
@@ -91,7 +98,7 @@ class CccdMaker:
     def make(self, birth_year: int, gender: str) -> str:
         digit = (0 if gender == "nam" else 1) + (2 if birth_year >= 2000 else 0)
         while True:
-            number = f"{self.place}{digit}{birth_year % 100:02d}{self.rng.randrange(10**6):06d}"
+            number = f"{self.place}{digit}{birth_year % 100:02d}{int(self.rng.random() * 10**6):06d}"
             if number not in self.used:
                 self.used.add(number)
                 return number

@@ -11,6 +11,7 @@ import random
 
 from desktop_app.services.demo import names
 from desktop_app.services.demo.kinds import ACCOUNTANT
+from desktop_app.services.demo.names import Weighted, between
 
 REF = dt.date(2026, 11, 1)          # the generation's "today": never the clock
 FIRST_YEAR = 2016
@@ -21,6 +22,15 @@ EDUCATION_FIELD = {"MN": "Sư phạm Mầm non", "TH": "Sư phạm Tiểu học"
                    "NONG_NGHIEP": "Khoa học cây trồng", "TNMT": "Quản lý đất đai",
                    "GDNN_GDTX": "Công nghệ kỹ thuật cơ khí", "DVTH_XA": "Quản lý kinh tế",
                    "SNKT_KHAC": "Quản lý kinh tế"}
+SUPPORT_EDU = Weighted((("KHAC", 4), ("SC", 3), ("TC", 3), ("CD", 1)))
+STAFF_EDU = Weighted((("THS", 8), ("DH", 70), ("CD", 15), ("TC", 7)))
+LEADER_EDU = Weighted((("THS", 30), ("DH", 70)))
+LEADER_POLITICS = Weighted((("TRUNG_CAP", 4), ("CAO_CAP", 1)))
+STAFF_POLITICS = Weighted(((None, 55), ("SO_CAP", 35), ("TRUNG_CAP", 10)))
+STATE_MGMT = Weighted(((None, 80), ("CV", 15), ("CAN_SU", 5)))
+IT = Weighted(((None, 8), ("CC_ABC", 25), ("CC_CO_BAN", 55), ("CC_NANG_CAO", 8), ("DH_TRO_LEN", 4)))
+LANGUAGE = Weighted(((None, 25), ("ANH_CC", 66), ("ANH_DH", 5), ("KHAC_CC", 4)))
+LEAVING = Weighted((("THOI_VIEC", 4), ("CHUYEN_CONG_TAC", 5), ("TINH_GIAN", 2)))
 PROFESSION_PCT = {"MN": 35.0, "TH": 35.0, "THCS": 30.0, "TH_THCS": 30.0, "THPT": 30.0, "YTE": 40.0,
                   "GDNN_GDTX": 30.0}
 
@@ -30,7 +40,18 @@ def iso(day: dt.date) -> str:
 
 
 def random_day(rng: random.Random, year: int, months: tuple[int, int] = (1, 12)) -> dt.date:
-    return dt.date(year, rng.randint(*months), rng.randint(1, 28))
+    return dt.date(year, between(rng, *months), between(rng, 1, 28))
+
+
+_TABLES: dict = {}
+
+
+def _weighted(pool: tuple, value, weight: int) -> Weighted:
+    """One Weighted table per pool of a kind (built once per run, reused per person)."""
+    key = (id(pool), weight)
+    if key not in _TABLES:
+        _TABLES[key] = Weighted([(value(t), t[weight]) for t in pool])
+    return _TABLES[key]
 
 
 class Maker:
@@ -50,13 +71,13 @@ class Maker:
         rng, kind = self.rng, unit["_kind"]
         female = kind.female if role in ("prof", "deputy") else (0.45 if role == "head" else 0.5)
         gender = "nu" if rng.random() < female else "nam"
-        born = dt.date(recruited.year - age, rng.randint(1, 12), rng.randint(1, 28))
+        born = dt.date(recruited.year - age, between(rng, 1, 12), between(rng, 1, 28))
         birth = str(born.year) if rng.random() < 0.02 else iso(born)   # some records: year only
         minority = unit.get("region") == 1 and rng.random() < 0.35
         p = {"full_name": names.full_name(rng, gender), "birth_date": birth, "gender": gender,
              "ethnicity": rng.choice(("03", "06", "09", "08")) if minority else names.ethnicity(rng),
              "religion": names.religion(rng), "cccd": self.cccd.make(born.year, gender),
-             "hometown": f"xã {rng.choice(names.COMMUNES)}, {self.province}",
+             "hometown": f"xã {names.COMMUNES[int(rng.random() * len(names.COMMUNES))]}, {self.province}",
              "recruited_on": iso(recruited), "note": None}
         p.update(self.derive(p))
         p.update(self._post(unit, role, recruited))
@@ -68,10 +89,10 @@ class Maker:
         rng, kind = self.rng, unit["_kind"]
         young = (REF.year - recruited.year) < 9
         if role == "support":
-            title, salary_class, _ = rng.choices(kind.support, weights=[s[2] for s in kind.support])[0]
+            title, salary_class = _weighted(kind.support, lambda s: (s[0], s[1]), 2).pick(rng)
         else:
             pool = ACCOUNTANT if role == "acct" else kind.titles
-            title = rng.choices([t[0] for t in pool], weights=[t[1] for t in pool])[0]
+            title = _weighted(pool, lambda t: t[0], 1).pick(rng)
             if young or role == "acct":
                 title = self._junior(title, pool)
             salary_class = self.cdnn[title]["salary_class"]
@@ -118,25 +139,19 @@ class Maker:
 
     # ------------------------------------------------------------ schooling
     def _schooling(self, unit: dict, role: str, recruited: dt.date) -> dict:
-        rng, pick = self.rng, self.rng.choices
+        rng = self.rng
         leader = role in ("head", "deputy")
-        if role == "support":
-            edu = pick(("KHAC", "SC", "TC", "CD"), (4, 3, 3, 1))[0]
-        else:
-            edu = pick(("THS", "DH", "CD", "TC"), (8, 70, 15, 7) if not leader else (30, 70, 0, 0))[0]
+        edu = (SUPPORT_EDU if role == "support" else LEADER_EDU if leader else STAFF_EDU).pick(rng)
         party = leader or rng.random() < 0.33
-        party_year = min(REF.year - 1, recruited.year + rng.randint(2, 10))
+        party_year = min(REF.year - 1, recruited.year + between(rng, 2, 10))
         return {"education_level": edu,
                 "education_field": EDUCATION_FIELD.get(unit["field"]) if role == "prof" else (
                     "Kế toán" if role == "acct" else None),
-                "politics_level": pick(("TRUNG_CAP", "CAO_CAP"), (4, 1))[0] if leader else (
-                    pick((None, "SO_CAP", "TRUNG_CAP"), (55, 35, 10))[0]),
-                "state_mgmt_level": "CV" if leader else pick((None, "CV", "CAN_SU"), (80, 15, 5))[0],
-                "it_level": pick((None, "CC_ABC", "CC_CO_BAN", "CC_NANG_CAO", "DH_TRO_LEN"),
-                                 (8, 25, 55, 8, 4))[0],
-                "language_level": pick((None, "ANH_CC", "ANH_DH", "KHAC_CC"), (25, 66, 5, 4))[0],
+                "politics_level": (LEADER_POLITICS if leader else STAFF_POLITICS).pick(rng),
+                "state_mgmt_level": "CV" if leader else STATE_MGMT.pick(rng),
+                "it_level": IT.pick(rng), "language_level": LANGUAGE.pick(rng),
                 "party_member": int(party),
-                "party_date": f"{party_year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+                "party_date": f"{party_year}-{between(rng, 1, 12):02d}-{between(rng, 1, 28):02d}"
                 if party else None}
 
     # ------------------------------------------------------------ leaving
@@ -149,7 +164,7 @@ class Maker:
                 break
             roll = rng.random()
             if roll < 0.013:
-                reason = rng.choices(("THOI_VIEC", "CHUYEN_CONG_TAC", "TINH_GIAN"), (4, 5, 2))[0]
+                reason = LEAVING.pick(rng)
                 day = random_day(rng, year, (1, 12 if year < REF.year else 10))
                 if day > start:
                     return day, reason

@@ -73,6 +73,8 @@ class Staffing:
                 self._new(u, role, first, initial=True)
             return
         present = [p for p in staff if self.active(p, end)]
+        # people who have left are finished with: keep the lists short for the next years
+        self.by_unit[u["id"]] = [p for p in staff if p["_leave"] is None or p["_leave"][0] > end]
         for role in self._roles(u, present, target(u, year) - len(present)):
             months = (8, 9) if u["classes"] else (1, 12)
             day = max(first, random_day(self.rng, year, months))
