@@ -23,7 +23,10 @@ def insert_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str],
     return cursor.rowcount
 
 
-def restamp_audit(db: sqlite_utils.Database, entity: str, at: str, os_user: str) -> None:
-    """Give an entity's audit rows a fixed time and OS user (generated data that must be
-    reproducible byte for byte)."""
+def restamp_audit(db: sqlite_utils.Database, entity: str, at: str, os_user: str,
+                  values: dict[str, str]) -> None:
+    """Give an entity's audit rows a fixed time and OS user, and the fields in ``values`` their
+    fixed new value (generated data that must be reproducible byte for byte)."""
     db.execute("UPDATE audit SET at = ?, os_user = ? WHERE entity = ?", [at, os_user, entity])
+    for name, value in values.items():
+        db.execute("UPDATE audit SET new = ? WHERE entity = ? AND field = ?", [value, entity, name])

@@ -123,8 +123,9 @@ def _office(ctx: Context, scale: str, seed: int) -> dict:
     office_service.save(ctx, raw)
     # A fixed identity and timestamps, so the same seed gives byte-identical tables.
     uid = uuid.uuid5(uuid.NAMESPACE_URL, f"bienche-demo/{scale}/{seed}").hex
-    repo.update(ctx.db, "office", 1, {"uid": uid, "created_at": STAMP})
-    bulk.restamp_audit(ctx.db, "office", STAMP, "demo")
+    fixed = {"uid": uid, "created_at": STAMP}
+    repo.update(ctx.db, "office", 1, fixed)
+    bulk.restamp_audit(ctx.db, "office", STAMP, "demo", fixed)
     return office_service.get(ctx) or {}
 
 

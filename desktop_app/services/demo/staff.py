@@ -68,6 +68,8 @@ class Staffing:
         first = max(dt.date(year, 1, 1), opened)
         end = min(dt.date(year, 12, 31), REF)
         staff = self.by_unit[u["id"]]
+        if u["valid_to"] and u["valid_to"] <= f"{year}-12-31":
+            return                          # closing this year: its staff move, nobody is recruited
         if not staff:                       # the unit's staff as it was when our records begin
             for role in self._roles(u, [], target(u, year)):
                 self._new(u, role, first, initial=True)
