@@ -154,8 +154,8 @@ def test_targets_have_something_to_measure(demo_ctx):
     q = lambda sql: repo.scalar(demo_ctx.db, sql)  # noqa: E731
     assert q("SELECT sum(nsnn) FROM quota WHERE year = 2026") < 0.95 * q(
         "SELECT sum(nsnn) FROM quota WHERE year = 2021")
-    early = q("SELECT avg(s) FROM (SELECT sum(nsnn_spending) s FROM finance WHERE year <= 2020 GROUP BY year)")
-    late = q("SELECT avg(s) FROM (SELECT sum(nsnn_spending) s FROM finance WHERE year >= 2021 GROUP BY year)")
+    per_year = "SELECT avg(s) FROM (SELECT sum(nsnn_spending) s FROM finance WHERE year {} GROUP BY year)"
+    early, late = q(per_year.format("<= 2020")), q(per_year.format(">= 2021"))
     assert late < early
     levels = [r[0] / r[1] * 100 for r in demo_ctx.db.execute(
         "SELECT revenue, recurrent_spending FROM finance WHERE year = 2025")]

@@ -28,8 +28,9 @@ def _years_later(day: dt.date, years: int) -> dt.date:
 
 
 def target(u: dict, year: int) -> int:
+    """Headcount wanted at the end of ``year``: flat until 2021, then the cut down to today's size."""
     base = 1 + u["deputies"] + u["_acct"] + u["_support"] + u["_prof"]
-    return round(base * (1 + u["_shrink"] * (REF.year - year) / 10))
+    return round(base * (1 + u["_shrink"] * min(1.0, (REF.year - year) / 5)))
 
 
 class Staffing:
@@ -73,7 +74,7 @@ class Staffing:
         if not staff:                       # the unit's staff as it was when our records begin
             for role in self._roles(u, [], target(u, year)):
                 self._new(u, role, first, initial=True)
-            return
+            staff = self.by_unit[u["id"]]
         present = [p for p in staff if self.active(p, end)]
         # people who have left are finished with: keep the lists short for the next years
         self.by_unit[u["id"]] = [p for p in staff if p["_leave"] is None or p["_leave"][0] > end]

@@ -38,7 +38,7 @@ class Plan:
              "valid_from": founded, "valid_to": None, "status": "hoat_dong", "heads": 1, "deputies": 1,
              "classes": None, "nursery_groups": None, "pupils": None, "sessions_per_day": None,
              "region": None, "hospital_rank": None, "boarding": 0, "note": None,
-             "_kind": kind, "_prof": 0, "_support": 0, "_acct": 0, "_shrink": rng.uniform(0.06, 0.16)}
+             "_kind": kind, "_prof": 0, "_support": 0, "_acct": 0, "_shrink": rng.uniform(0.05, 0.22)}
         u.update(extra)
         self.units.append(u)
         return u
@@ -170,7 +170,7 @@ def _reorganise(plan: Plan, rng: random.Random, body: str, schools: dict, cultur
                         since=day, region=th["region"], classes=th["classes"] + cs["classes"],
                         pupils=th["pupils"] + cs["pupils"], sessions_per_day=2)
         new.update(_prof=th["_prof"] + cs["_prof"], _support=th["_support"], _acct=1,
-                   deputies=th["deputies"] + cs["deputies"])   # over the cap: the grace period runs
+                   deputies=th["deputies"] + cs["deputies"] + 1)  # + the other head: over the cap
         e = plan.event("HOP_NHAT", day, body, [th, cs], [new], rng, grace_years=3 if n == 0 else 5)
         for old in (th, cs):
             _close(old, day, "hop_nhat")
