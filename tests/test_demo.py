@@ -179,6 +179,10 @@ def test_deliberate_anomalies_are_there(demo_ctx):
         bad += q(f"SELECT count(*) FROM person WHERE salary_class = '{item['code']}' AND "  # noqa: S608
                  f"(coefficient < {item['min']} OR coefficient > {item['max']})")
     assert 1 <= bad <= 2
+    over = q("SELECT count(*) FROM quota q WHERE q.year = 2026 AND q.nsnn < (SELECT count(*) FROM person p "
+             "WHERE p.unit_id = q.unit_id AND p.left_on IS NULL AND p.pay_source = 'NSNN' "
+             "AND p.employment_kind IN ('VIEN_CHUC', 'TAP_SU'))")
+    assert over >= 1
     teachers = repo.query(demo_ctx.db, "SELECT u.id, u.classes, u.nursery_groups, count(p.id) n FROM unit u "
                           "JOIN person p ON p.unit_id = u.id AND p.left_on IS NULL AND p.leader_role IS NULL "
                           "AND p.title_code LIKE 'V.07.02.%' WHERE u.field = 'MN' GROUP BY u.id")
@@ -196,3 +200,18 @@ def test_refuses_a_database_that_has_data(ctx, unit_id):
 def test_cli_refuses_second_run_in_vietnamese(demo_ctx, capsys):
     assert cli_run(["demo", "--db", str(demo_ctx.path)]) == 2
     assert "chỉ tạo dữ liệu mẫu trên tệp dữ liệu trống" in capsys.readouterr().err
+
+
+def test_province_plan_shape():
+    """The province scale's plan (no database: generating it takes ~20 s, see bench/demo_bench.py)."""
+    import random
+
+    from desktop_app.services.demo import units
+
+    plan = units.province_plan(random.Random(1), "Sở Nội vụ tỉnh Nghệ An")
+    assert 2200 <= len(plan.units) <= 2800
+    codes = [u["code"] for u in plan.units]
+    assert len(set(codes)) == len(codes)
+    bodies = Counter(u["managing_body"].split(" tỉnh ")[0] for u in plan.units if u["valid_to"] is None)
+    assert bodies["Sở Giáo dục và Đào tạo"] >= 40 and bodies["Ủy ban nhân dân"] >= 10
+    assert sum(1 for e in plan.events if e["kind"] == "HOP_NHAT") >= 17 * 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from functools import cache
 
 from desktop_app.services.demo import names
 from desktop_app.services.demo.kinds import ACCOUNTANT
@@ -43,15 +44,15 @@ def random_day(rng: random.Random, year: int, months: tuple[int, int] = (1, 12))
     return dt.date(year, between(rng, *months), between(rng, 1, 28))
 
 
-_TABLES: dict = {}
+@cache
+def _support_table(pool: tuple) -> Weighted:
+    """(title, salary class) by weight, built once per pool of support titles."""
+    return Weighted([((t[0], t[1]), t[2]) for t in pool])
 
 
-def _weighted(pool: tuple, value, weight: int) -> Weighted:
-    """One Weighted table per pool of a kind (built once per run, reused per person)."""
-    key = (id(pool), weight)
-    if key not in _TABLES:
-        _TABLES[key] = Weighted([(value(t), t[weight]) for t in pool])
-    return _TABLES[key]
+@cache
+def _title_table(pool: tuple) -> Weighted:
+    return Weighted([(t[0], t[1]) for t in pool])
 
 
 class Maker:
@@ -89,10 +90,10 @@ class Maker:
         rng, kind = self.rng, unit["_kind"]
         young = (REF.year - recruited.year) < 9
         if role == "support":
-            title, salary_class = _weighted(kind.support, lambda s: (s[0], s[1]), 2).pick(rng)
+            title, salary_class = _support_table(kind.support).pick(rng)
         else:
             pool = ACCOUNTANT if role == "acct" else kind.titles
-            title = _weighted(pool, lambda t: t[0], 1).pick(rng)
+            title = _title_table(pool).pick(rng)
             if young or role == "acct":
                 title = self._junior(title, pool)
             salary_class = self.cdnn[title]["salary_class"]
