@@ -71,9 +71,9 @@ def _school(plan: Plan, rng: random.Random, kind: kinds.Kind, place: str, code: 
     u = plan.unit(rng, kind, place, code, body, region=region)
     level = kind.field
     if level == "MN":
-        groups, classes = rng.randint(1, 2), rng.randint(3, 7)
+        groups, classes = rng.randint(1, 2), rng.randint(4, 8)
         u.update(nursery_groups=groups, classes=classes, sessions_per_day=2,
-                 pupils=groups * rng.randint(15, 22) + classes * rng.randint(24, 31))
+                 pupils=groups * rng.randint(18, 24) + classes * rng.randint(26, 32))
         norm = 2.5 * groups + 2.2 * classes
     else:
         classes = {"TH": rng.randint(5, 12), "THCS": rng.randint(4, 10), "TH_THCS": rng.randint(6, 11),
