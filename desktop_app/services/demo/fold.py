@@ -18,6 +18,10 @@ PERSON_COLUMNS = [f.name for f in PERSON.fields] + ["name_key", "sort_key"]
 ASSIGNMENT_COLUMNS = ["id", "person_id", "valid_from", "valid_to", "change", *POST_FIELDS,
                       "decision_no", "event_id", "note"]
 CAREER_LEVEL = {"B": 1, "A0": 2, "A1": 3, "A2.1": 4, "A2.2": 4, "A3.1": 5, "A3.2": 5}
+# _emit builds assignment values positionally: fail loudly if the declaration ever changes.
+if POST_FIELDS != ("unit_id", "position_id", "leader_role", "title_code", "title_rank", "career_level",
+                   "salary_class", "salary_step", "coefficient", "pay_source", "employment_kind"):
+    raise ImportError("POST_FIELDS changed: update demo.fold._emit")
 LEVELS = Weighted((("HTTNV", 58), ("HTNV", 24), ("HTXSNV", 16), ("KHTNV", 2)))
 YEAR_ENDS = [(year, min(dt.date(year, 12, 31), REF)) for year in range(FIRST_YEAR, REF.year + 1)]
 MID_YEARS = [(year, dt.date(year, 6, 30), dt.date(year, 12, 31)) for year in range(FIRST_YEAR, REF.year)]
@@ -40,17 +44,15 @@ class Folder:
     def fold(self, person_id: int, p: dict) -> None:
         segs = self._segments(p)
         leave = p["_leave"]
-        for i, (day, change, eid, post) in enumerate(segs):
+        for i, (day, change, eid, values, kind) in enumerate(segs):
             until = segs[i + 1][0] if i + 1 < len(segs) else (leave[0] if leave else None)
             self.assignments.append((len(self.assignments) + 1, person_id, iso(day),
-                                     iso(until) if until else None, change,
-                                     *post["_values"], None, eid, None))
-            self._count(post, day, until)
+                                     iso(until) if until else None, change, *values, None, eid, None))
+            self._count(values[0], kind, day, until)
         p["_last"] = len(self.assignments) - 1
-        last = segs[-1][3]
         stop = leave[0] if leave else REF
-        row = {k: p.get(k) for k in PERSON_COLUMNS} | {k: last[k] for k in POST_FIELDS}
-        row.update(allowance_position=last["allowance_position"],
+        row = {k: p.get(k) for k in PERSON_COLUMNS} | dict(zip(POST_FIELDS, segs[-1][3], strict=True))
+        row.update(allowance_position=p["_post"]["allowance_position"],
                    left_on=iso(leave[0]) if leave else None, leave_reason=leave[1] if leave else None,
                    insurance_years=round((stop - dt.date.fromisoformat(p["recruited_on"])).days / 365.25, 1))
         p["_row"] = row
@@ -71,6 +73,7 @@ class Folder:
             changes.append((REGIME_SWITCH, 99, "thay_doi_cdnn", {}, None))
             changes.sort(key=lambda c: (c[0], c[1]))
         segs: list[tuple] = []
+        p["_post"] = post                         # its final state gives the person's allowance
         self._emit(segs, p["_in"], p["_first"], None, post, step)
         i = 0
         while True:
@@ -96,20 +99,19 @@ class Folder:
                 self._emit(segs, day, "nang_luong", None, post, step)
 
     def _emit(self, segs: list, day: dt.date, change: str, eid, post: dict, step: int) -> None:
+        """Append (or merge into a same-day row) one assignment: values in POST_FIELDS order."""
         regime = "ND232-2026" if day >= REGIME_SWITCH else "ND106-2020"
-        row = dict(post, salary_step=step, coefficient=self.maker.coefficient(post["salary_class"], step))
-        row["position_id"] = self.positions.get((post["unit_id"], regime, ROLE_GROUP[regime][post["_role"]]))
-        vien_chuc = post["employment_kind"] in ("VIEN_CHUC", "TAP_SU")
-        row["career_level"] = CAREER_LEVEL.get(post["salary_class"]) if (
-            regime == "ND232-2026" and vien_chuc) else None
-        row["_values"] = tuple(row[k] for k in POST_FIELDS)
+        cls, kind = post["salary_class"], post["employment_kind"]
+        position = self.positions.get((post["unit_id"], regime, ROLE_GROUP[regime][post["_role"]]))
+        career = CAREER_LEVEL.get(cls) if regime == "ND232-2026" and kind in ("VIEN_CHUC", "TAP_SU") else None
+        values = (post["unit_id"], position, post["leader_role"], post["title_code"], post["title_rank"],
+                  career, cls, step, self.maker.coefficient(cls, step), post["pay_source"], kind)
         if segs and segs[-1][0] == day:           # same day: one row carrying both changes
-            segs[-1] = (day, segs[-1][1], segs[-1][2] or eid, row)
+            segs[-1] = (day, segs[-1][1], segs[-1][2] or eid, values, pay_kind(post))
         else:
-            segs.append((day, change, eid, row))
+            segs.append((day, change, eid, values, pay_kind(post)))
 
-    def _count(self, post: dict, start: dt.date, until: dt.date | None) -> None:
-        kind, unit = pay_kind(post), post["unit_id"]
+    def _count(self, unit: int, kind: str, start: dt.date, until: dt.date | None) -> None:
         first = max(start.year, FIRST_YEAR) - FIRST_YEAR
         last = (until.year if until else REF.year) - FIRST_YEAR
         for year, end in YEAR_ENDS[first:last + 1]:
