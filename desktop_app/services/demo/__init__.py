@@ -1,8 +1,9 @@
 """``bienche demo``: realistic, deterministic synthetic data (SPEC §9, §11).
 
 ``generate(ctx, scale, seed)`` fills an empty database with a former district
-(office scale, ≈140 units, ≈3.000 staff) or a province of 17 former districts
-plus provincial units (province scale, ≈2.500 units, ≈50.000 staff), with
+(office scale: ≈145 units, ≈4.000 staff records of whom ≈2.700 active) or a
+province of 17 former districts plus provincial units (province scale: ≈2.400
+units, ≈72.000 records, ≈50.000 active), with
 their history 2016 → 01/11/2026. Only ``random.Random(seed)`` is used and the
 reference date is fixed (REF = 2026-11-01), so the same seed gives the same
 rows. Rows are written with one executemany per table inside one transaction;
