@@ -48,12 +48,17 @@ def _units(ctx: Context) -> QWidget:
     return UnitsPage(ctx)
 
 
+def _positions(ctx: Context) -> QWidget:
+    from ui.positions_page import PositionsPage
+
+    return PositionsPage(ctx)
+
+
 PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
     ("dashboard", "Tổng quan", _placeholder("Tổng quan", "Các chỉ tiêu giảm đơn vị, giảm biên chế, tự chủ "
      "tài chính so với năm 2021, thanh tiến độ và danh sách cảnh báo.")),
     ("units", "Đơn vị", _units),
-    ("positions", "Vị trí việc làm", _placeholder("Vị trí việc làm", "Danh mục vị trí việc làm của "
-     "từng đơn vị theo Nghị định 106/2020 hoặc 232/2026, số lượng người làm việc cần thiết.")),
+    ("positions", "Vị trí việc làm", _positions),
     ("quotas", "Biên chế", _placeholder("Biên chế", "Số lượng người làm việc được giao hằng năm "
      "(NSNN, nguồn thu sự nghiệp, hợp đồng lao động) so với số có mặt.")),
     ("staff", "Nhân sự", _placeholder("Nhân sự", "Hồ sơ viên chức và người lao động: tìm kiếm, "
