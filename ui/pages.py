@@ -54,19 +54,29 @@ def _positions(ctx: Context) -> QWidget:
     return PositionsPage(ctx)
 
 
+def _quotas(ctx: Context) -> QWidget:
+    from ui.quotas_page import QuotasPage
+
+    return QuotasPage(ctx)
+
+
+def _finance(ctx: Context) -> QWidget:
+    from ui.finance_page import FinancePage
+
+    return FinancePage(ctx)
+
+
 PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
     ("dashboard", "Tổng quan", _placeholder("Tổng quan", "Các chỉ tiêu giảm đơn vị, giảm biên chế, tự chủ "
      "tài chính so với năm 2021, thanh tiến độ và danh sách cảnh báo.")),
     ("units", "Đơn vị", _units),
     ("positions", "Vị trí việc làm", _positions),
-    ("quotas", "Biên chế", _placeholder("Biên chế", "Số lượng người làm việc được giao hằng năm "
-     "(NSNN, nguồn thu sự nghiệp, hợp đồng lao động) so với số có mặt.")),
+    ("quotas", "Biên chế", _quotas),
     ("staff", "Nhân sự", _placeholder("Nhân sự", "Hồ sơ viên chức và người lao động: tìm kiếm, "
      "thêm, sửa, điều động, nâng lương, nghỉ hưu, đánh giá xếp loại.")),
     ("events", "Sắp xếp", _placeholder("Sắp xếp", "Sáp nhập, hợp nhất, giải thể, đổi tên… đơn vị "
      "theo Nghị định 120/2020; đóng và mở đơn vị theo ngày hiệu lực.")),
-    ("finance", "Tự chủ & kinh phí", _placeholder("Tự chủ & kinh phí", "Nguồn thu, chi thường xuyên "
-     "và mức tự chủ tài chính từng năm theo Nghị định 60/2021.")),
+    ("finance", "Tự chủ & kinh phí", _finance),
     ("reports", "Báo cáo", _placeholder("Báo cáo", "Chọn biểu mẫu, kỳ báo cáo, đơn vị; xem trước; "
      "lưu ra Excel hoặc PDF để in, ký và gửi lên cấp trên.")),
     ("import", "Nhập dữ liệu", _placeholder("Nhập dữ liệu", "Nhập đơn vị, vị trí việc làm, biên chế, "

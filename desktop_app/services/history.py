@@ -33,6 +33,7 @@ class Edit:
     old: dict[str, Any] = field(default_factory=dict)
     new: dict[str, Any] = field(default_factory=dict)
     title: str = ""
+    parts: list[Edit] = field(default_factory=list)  # a step made of several edits
 
     @property
     def verb(self) -> str:
@@ -40,6 +41,8 @@ class Edit:
 
     def describe(self) -> str:
         """E.g. «sửa đơn vị «Trường Tiểu học Phúc Đồng»»."""
+        if self.parts:
+            return self.title
         label = ENTITIES[self.entity].label
         label = label[:1].lower() + label[1:]
         return f"{self.verb} {label} «{self.title}»" if self.title else f"{self.verb} {label}"
@@ -90,6 +93,15 @@ class History:
         records.delete(self.ctx, entity, row_id)
         self.push(Edit(entity, row_id, _declared(entity, row), {}, _title(row)))
 
+    def push_created(self, entity: str, ids: list[int], text: str) -> None:
+        """Several rows created by one service call (one transaction) become one
+        step: undo deletes them all, redo creates them again."""
+        if not ids:
+            return
+        table = ENTITIES[entity].table
+        parts = [Edit(entity, i, {}, _declared(entity, repo.get(self.ctx.db, table, i) or {})) for i in ids]
+        self.push(Edit(entity, ids[0], {}, parts[0].new, text, parts))
+
     def push(self, edit: Edit) -> None:
         del self.edits[self.position:]  # a new edit drops what was undone
         self.edits.append(edit)
@@ -132,6 +144,12 @@ class History:
         return self._ids.get((edit.entity, edit.row_id), edit.row_id)
 
     def _apply(self, edit: Edit, have: dict[str, Any], want: dict[str, Any]) -> None:
+        if edit.parts:
+            undoing = want is edit.old
+            with self.ctx.db.atomic():  # all parts or none
+                for part in reversed(edit.parts) if undoing else edit.parts:
+                    self._apply(part, part.new if undoing else part.old, part.old if undoing else part.new)
+            return
         row_id = self.current_id(edit)
         if not want:
             records.delete(self.ctx, edit.entity, row_id)
