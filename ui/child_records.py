@@ -46,10 +46,13 @@ class ChildRecords(QWidget):
         layout.addLayout(self._buttons(add_text))
         self.splitter = QSplitter(orientation)
         self.splitter.addWidget(self._table(columns))
-        self.splitter.addWidget(self._scroll(self.form))
+        self.scroll = self._scroll(self.form)
+        self.splitter.addWidget(self.scroll)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        if orientation == Qt.Orientation.Horizontal:
+            self.splitter.setSizes([560, self.scroll.form_width])
         layout.addWidget(self.splitter, 1)
         self.set_unit(None)
 
@@ -58,10 +61,10 @@ class ChildRecords(QWidget):
         scroll = QScrollArea()
         scroll.setWidget(form)
         scroll.setWidgetResizable(True)
-        # The form never scrolls sideways: the panel is as wide as the form needs.
-        scroll.setMinimumWidth(form.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
-                               + 2 * scroll.frameWidth())
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Sideways scrolling only in a window narrower than the form needs; the
+        # splitter starts the panel at the form's full width.
+        scroll.form_width = (form.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+                             + 2 * scroll.frameWidth())
         return scroll
 
     def _ids(self) -> list[int]:
