@@ -45,7 +45,8 @@ def test_copy_from_previous_year_fills_only_units_without_a_quota(ctx, two_units
     created = quotas.copy_from_previous(ctx, 2026)
     [copy] = [repo.get(ctx.db, "quota", i) for i in created]
     assert (copy["unit_id"], copy["year"], copy["nsnn"], copy["revenue_paid"], copy["contract"],
-            copy["decision_no"], copy["decision_date"]) == (school, 2026, 30, 2, 3, "15/QĐ-UBND", "2025-01-10")
+            copy["decision_no"], copy["decision_date"]) == (
+        school, 2026, 30, 2, 3, "15/QĐ-UBND", "2025-01-10")
     assert repo.find(ctx.db, "quota", unit_id=nursery, year=2026)[0]["nsnn"] == 18
     audited = repo.query(ctx.db, "SELECT field, new FROM audit WHERE entity = 'quota' AND entity_id = ?",
                          [copy["id"]])

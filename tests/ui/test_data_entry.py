@@ -127,8 +127,8 @@ def test_keyboard_data_entry_and_undo(window, qtbot, ctx):
     assert {n: (p["regime"], p["group_code"], p["required_count"]) for n, p in stored.items()} == {
         "Hiệu trưởng": ("ND232-2026", "QL", 1), "Giáo viên tiểu học": ("ND232-2026", "CMNV", 18),
         "Nhân viên bảo vệ": ("ND106-2020", "HTPV", 1)}
-    assert (stored["Giáo viên tiểu học"]["career_level_min"], stored["Giáo viên tiểu học"]["career_level_max"]) \
-        == (2, 4)
+    teacher = stored["Giáo viên tiểu học"]
+    assert (teacher["career_level_min"], teacher["career_level_max"]) == (2, 4)
     assert positions.records.model.rowCount() == 3
     assert "cần thiết 20 người" in positions.totals.text() and "90,0%" in positions.totals.text()
 
@@ -263,5 +263,6 @@ def test_divisions_under_the_unit_form(window, qtbot, ctx, units, monkeypatch):
     divisions.delete_button.click()
     assert repo.find(ctx.db, "division", unit_id=units["THCS1"]) == []
     key(qtbot, Qt.Key.Key_Z, CTRL)
-    assert [r["name"] for r in repo.find(ctx.db, "division", unit_id=units["THCS1"])] == ["Tổ Khoa học tự nhiên"]
+    restored = repo.find(ctx.db, "division", unit_id=units["THCS1"])
+    assert [r["name"] for r in restored] == ["Tổ Khoa học tự nhiên"]
     assert divisions.model.rowCount() == 1
