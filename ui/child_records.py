@@ -7,6 +7,7 @@ delete on the window's undo stack when the form has one.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,7 +28,7 @@ from ui import vi
 from ui.record_form import RecordForm
 from ui.record_table_model import Column, RecordTableModel
 
-CHAR_WIDTH = 8
+CHAR_WIDTH = 7
 
 
 class ChildRecords(QWidget):
@@ -49,10 +50,10 @@ class ChildRecords(QWidget):
         self.scroll = self._scroll(self.form)
         self.splitter.addWidget(self.scroll)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)  # a wider window widens the table, not the form
+        self.splitter.setStretchFactor(1, 0)
         if orientation == Qt.Orientation.Horizontal:
-            self.splitter.setSizes([560, self.scroll.form_width])
+            self.splitter.setSizes([500, self.scroll.form_width + 40])
         layout.addWidget(self.splitter, 1)
         self.set_unit(None)
 
@@ -100,8 +101,13 @@ class ChildRecords(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        bold = header.font()
+        bold.setBold(True)  # header sections of the current row are drawn bold
+        metrics = QFontMetrics(bold)
         for index, column in enumerate(columns):
-            header.resizeSection(index, max(column.width, min(len(column.label), 24)) * CHAR_WIDTH)
+            # wide enough for the header text (measured once) and the declared width
+            label = metrics.horizontalAdvance(column.label) + 20
+            header.resizeSection(index, min(max(column.width * CHAR_WIDTH, label), 240))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         return self.table
 

@@ -40,11 +40,13 @@ class FinancePage(QWidget):
         self.ctx = ctx
         self.picker = UnitPicker(ctx)
         self.picker.unit_changed.connect(self._unit_changed)
-        columns = field_columns(ctx, FINANCE, ["year", "revenue", "recurrent_spending", "nsnn_spending"])
+        # A and B, then what they give (level, group), then the NSNN figure
+        columns = field_columns(ctx, FINANCE, ["year", "revenue", "recurrent_spending"])
         columns += [Column("Mức tự chủ (%)", lambda r: level_text(autonomy.assess(r)), True, 10),
                     Column(GROUP_LABEL, lambda r: self._short_group(autonomy.assess(r).computed), width=10),
                     Column("Nhóm theo quyết định", lambda r: self._short_group(r.get("group_override")),
                            width=12)]
+        columns += field_columns(ctx, FINANCE, ["nsnn_spending"])
         self.records = ChildRecords(ctx, FINANCE, columns, add_text="Thêm năm",
                                     orientation=Qt.Orientation.Horizontal)
         self.form = self.records.form
@@ -68,7 +70,7 @@ class FinancePage(QWidget):
         splitter.addWidget(self.picker)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 1040])
+        splitter.setSizes([180, 1080])
         QVBoxLayout(self).addWidget(splitter)
         self._recompute()
 

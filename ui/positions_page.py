@@ -53,7 +53,7 @@ class PositionsPage(QWidget):
         column.addWidget(self.records, 1)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 1040])
+        splitter.setSizes([180, 1080])
         layout = QHBoxLayout(self)
         layout.addWidget(splitter)
         self._form_reset()
@@ -63,7 +63,8 @@ class PositionsPage(QWidget):
 
         def group(row: dict) -> str:
             g = groups.get(row.get("group_code"), {})
-            return f"{g.get('roman', '')}. {g.get('label', row.get('group_code', ''))}" if g else ""
+            # «Vị trí việc làm» opens every group name: the column shows what differs
+            return f"{g.get('roman', '')}. {g['label'].removeprefix('Vị trí việc làm ')}" if g else ""
 
         def rank(row: dict) -> str:
             if row.get("title_rank"):
@@ -72,13 +73,14 @@ class PositionsPage(QWidget):
             return "Bậc " + "–".join(str(x) for x in levels) if levels else ""
 
         field = POSITION.field
-        return [Column(field("group_code").label, group, width=22),
-                field_column(self.ctx, field("name")), field_column(self.ctx, field("title_code")),
-                Column("Hạng / bậc", rank, width=9),
+        # the figures a clerk checks come first; code and hạng/bậc after them
+        return [Column(field("group_code").label, group, width=16),
+                field_column(self.ctx, field("name")),
                 Column("Cần thiết", lambda r: str(r.get("required_count") or 0), True, 8),
                 # có mặt is read from the summary at paint time, so it follows every save
                 Column("Có mặt", lambda r: str(self._present(r.get("id"))), True, 7),
-                Column("Thừa (+), thiếu (-)", self._difference, True, 8)]
+                Column("Thừa (+), thiếu (-)", self._difference, True, 8),
+                field_column(self.ctx, field("title_code")), Column("Hạng / bậc", rank, width=9)]
 
     def _present(self, position_id: int | None) -> int:
         return next((x.present for x in self.summary.lines if x.position_id == position_id), 0)

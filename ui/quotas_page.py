@@ -28,7 +28,7 @@ from ui.quota_grid_model import COLUMNS, QuotaGridModel
 from ui.record_form import ERROR_STYLE
 from ui.undo import UndoActions
 
-_WIDTHS = {"code": 80, "name": 300}
+_WIDTHS = {"code": 70, "name": 250}
 
 
 class QuotasPage(QWidget):
@@ -78,7 +78,7 @@ class QuotasPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for index, column in enumerate(COLUMNS):
-            width = _WIDTHS.get(column.unit_field, 0) or max(90, len(column.header) * 8 + 16)
+            width = _WIDTHS.get(column.unit_field, 0) or max(80, len(column.header) * 7 + 14)
             header.resizeSection(index, width)
         header.setStretchLastSection(True)
         return self.table

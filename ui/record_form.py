@@ -56,6 +56,13 @@ _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 _REDO_Y = QKeySequence("Ctrl+Y")
 
 
+def record_title(row: dict[str, Any], record_id: int | None) -> str:
+    """What the form's heading calls a record: its name, else its year."""
+    if row.get("name") or row.get("full_name"):
+        return str(row.get("name") or row.get("full_name"))
+    return f"năm {row['year']}" if row.get("year") else str(record_id)
+
+
 class _EnterMovesOn(QObject):
     """Enter in a one-line editor moves to the next field, like Tab. Ctrl+Z/Ctrl+Y
     in an editor undo typing while something is typed; once the record is saved
@@ -220,7 +227,7 @@ class RecordForm(QWidget):
 
     def load(self, record_id: int, row: dict[str, Any]) -> None:
         self.record_id = record_id
-        self.title.setText(f"Sửa: {row.get('name') or row.get('full_name') or record_id}")
+        self.title.setText(f"Sửa: {record_title(row, record_id)}")
         for field in self.entity.fields:
             if field.name in self.editors:
                 self._set(field, row.get(field.name))
@@ -277,7 +284,7 @@ class RecordForm(QWidget):
         except ValidationError as exc:
             self.show_problems(exc)
             return None
-        self.title.setText(f"Sửa: {self.values().get('name') or self.record_id}")
+        self.title.setText(f"Sửa: {record_title(self.values(), self.record_id)}")
         self._snapshot = self.values()
         self.status.setStyleSheet("color: #1b5e20;")
         self.status.setText("Đã lưu")

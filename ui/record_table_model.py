@@ -30,7 +30,7 @@ class Column:
 
 def field_column(ctx: Context, field: Field) -> Column:
     return Column(field.label, lambda row: field.display(row.get(field.name), ctx.catalogues),
-                  field.kind in (INT, NUMBER, YEAR), max(min(field.width, 30), 6))
+                  field.kind in (INT, NUMBER, YEAR), max(min(field.width, 24), 6))
 
 
 def field_columns(ctx: Context, entity: Entity, names: list[str]) -> list[Column]:

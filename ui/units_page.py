@@ -58,7 +58,8 @@ class UnitsPage(QWidget):
         splitter.addWidget(left)
         self.divisions = ChildRecords(ctx, DIVISION, field_columns(ctx, DIVISION, ["name", "staff_count"]),
                                       add_text="Thêm phòng, khoa, tổ")
-        self.divisions.setMinimumHeight(380)
+        self.divisions.setMinimumHeight(420)
+        self.divisions.splitter.setSizes([170, 250])
         box = QGroupBox(DIVISION.label)
         QVBoxLayout(box).addWidget(self.divisions)
         panel = QWidget()
