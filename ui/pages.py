@@ -66,18 +66,33 @@ def _events(ctx: Context) -> QWidget:
     return EventsPage(ctx)
 
 
+def _positions(ctx: Context) -> QWidget:
+    from ui.positions_page import PositionsPage
+
+    return PositionsPage(ctx)
+
+
+def _quotas(ctx: Context) -> QWidget:
+    from ui.quotas_page import QuotasPage
+
+    return QuotasPage(ctx)
+
+
+def _finance(ctx: Context) -> QWidget:
+    from ui.finance_page import FinancePage
+
+    return FinancePage(ctx)
+
+
 PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
     ("dashboard", "Tổng quan", _dashboard),
     ("units", "Đơn vị", _units),
-    ("positions", "Vị trí việc làm", _placeholder("Vị trí việc làm", "Danh mục vị trí việc làm của "
-     "từng đơn vị theo Nghị định 106/2020 hoặc 232/2026, số lượng người làm việc cần thiết.")),
-    ("quotas", "Biên chế", _placeholder("Biên chế", "Số lượng người làm việc được giao hằng năm "
-     "(NSNN, nguồn thu sự nghiệp, hợp đồng lao động) so với số có mặt.")),
+    ("positions", "Vị trí việc làm", _positions),
+    ("quotas", "Biên chế", _quotas),
     ("staff", "Nhân sự", _placeholder("Nhân sự", "Hồ sơ viên chức và người lao động: tìm kiếm, "
      "thêm, sửa, điều động, nâng lương, nghỉ hưu, đánh giá xếp loại.")),
     ("events", "Sắp xếp", _events),
-    ("finance", "Tự chủ & kinh phí", _placeholder("Tự chủ & kinh phí", "Nguồn thu, chi thường xuyên "
-     "và mức tự chủ tài chính từng năm theo Nghị định 60/2021.")),
+    ("finance", "Tự chủ & kinh phí", _finance),
     ("reports", "Báo cáo", _placeholder("Báo cáo", "Chọn biểu mẫu, kỳ báo cáo, đơn vị; xem trước; "
      "lưu ra Excel hoặc PDF để in, ký và gửi lên cấp trên.")),
     ("import", "Nhập dữ liệu", _placeholder("Nhập dữ liệu", "Nhập đơn vị, vị trí việc làm, biên chế, "
