@@ -145,7 +145,7 @@ def _choice(field: Field, raw: Any, source) -> str:
         raw = int(raw)
     text = vntext.clean(str(raw)) or ""
     options = field.options(source)
-    for code, label in options:
+    for code, _label in options:
         if text == code:
             return code
     key = vntext.fold(text)

@@ -1,0 +1,73 @@
+"""The clerk's file marked with its problems: a copy of the input with every
+bad cell filled red and a comment holding the message, plus a sheet «Lỗi»
+listing all problems with sheet, row, column, value and message.
+
+An .xlsx input is copied with openpyxl (keeping its look); .xls and CSV,
+which openpyxl cannot open, are rebuilt from the values that were read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+
+from desktop_app.errors import Problem
+from desktop_app.importing.atomic import save_workbook
+from desktop_app.importing.reader import read_book
+
+RED = PatternFill("solid", fgColor="FFC7CE")
+ERRORS_SHEET = "Lỗi"
+HEADERS = ("Trang", "Dòng", "Cột", "Tên cột", "Giá trị", "Lỗi")
+
+
+def write_errors(source: str | Path, problems: list[Problem], target: str | Path) -> Path:
+    source = Path(source)
+    book = _copy(source)
+    for p in problems:
+        if p.sheet in book.sheetnames and p.row and p.column:
+            _mark(book[p.sheet][f"{p.column}{p.row}"], p.message)
+    if ERRORS_SHEET in book.sheetnames:
+        del book[ERRORS_SHEET]
+    _list_sheet(book.create_sheet(ERRORS_SHEET, 0), problems)
+    book.active = 0
+    return save_workbook(book, target)
+
+
+def _copy(source: Path) -> Workbook:
+    if source.suffix.lower() in (".xlsx", ".xlsm"):
+        return load_workbook(source)
+    book = Workbook()
+    book.remove(book.active)
+    for sheet in read_book(source):
+        ws = book.create_sheet(sheet.name[:31])
+        for row in sheet.rows:
+            ws.append([_safe(v) for v in row])
+    return book
+
+
+def _safe(value):
+    # Text that Excel would take for a formula is written as text, never evaluated.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def _mark(cell, message: str) -> None:
+    cell.fill = RED
+    text = message if cell.comment is None else f"{cell.comment.text}\n{message}"
+    cell.comment = Comment(text, "Biên chế")
+
+
+def _list_sheet(ws, problems: list[Problem]) -> None:
+    ws.append(HEADERS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for p in problems:
+        value = p.value if isinstance(p.value, (int, float, str)) or p.value is None else str(p.value)
+        ws.append([p.sheet, p.row, p.column, p.label, _safe(value), _safe(p.message)])
+    for letter, width in zip("ABCDEF", (14, 7, 6, 28, 24, 70), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
