@@ -95,12 +95,12 @@ def match(entity: Entity, text: str) -> str | None:
 
 def detect(sheet: Sheet, entity: Entity) -> Layout | None:
     """The best header reading of the sheet, or None when nothing looks like a header."""
-    best, best_score = None, 1  # at least two matched fields make a header
+    best, best_score = None, (2, 0, 0)  # at least two matched fields make a header
     for r in range(min(SCAN_ROWS, len(sheet.rows))):
         for rows in ((r,), (r, r + 1)):
             columns = _columns(sheet, entity, rows)
-            score = len({c.field for c in columns if c.field})
-            if score > best_score:
+            score = header_score(columns, rows)
+            if score >= best_score and (best is None or score > best_score):
                 best, best_score = (rows, columns), score
     if best is None:
         return None
@@ -109,6 +109,12 @@ def detect(sheet: Sheet, entity: Entity) -> Layout | None:
     if _is_number_row(sheet.rows[start] if start < len(sheet.rows) else []):
         start += 1
     return Layout(entity.name, sheet.name, [r + 1 for r in rows], start, columns)
+
+
+def header_score(columns: list[Column], rows: tuple[int, ...]) -> tuple[int, int, int]:
+    """Distinct fields matched, then columns matched (a Nam | Nữ pair counts
+    twice), then fewer rows: a title row above a header adds nothing."""
+    return (len({c.field for c in columns if c.field}), sum(1 for c in columns if c.field), -len(rows))
 
 
 def _columns(sheet: Sheet, entity: Entity, rows: tuple[int, ...]) -> list[Column]:

@@ -62,8 +62,8 @@ def extract(sheet: Sheet, layout: Layout, entity: Entity) -> tuple[list[RawRow],
         if not any(v not in ("", None) for v in cells):
             continue
         summary = _summary(cells)
-        if footer is None and not _has_key_values(cells, mapped, entity):
-            footer = footer_reason(cells)
+        if not _has_key_values(cells, mapped, entity):
+            footer = footer_reason(cells) or footer  # once the footer starts, the data has ended
         if footer or not _has_values(cells, mapped):
             skipped.append(Skipped(sheet.name, r + 1, footer or "không có dữ liệu ở các cột đã nhận",
                                    summary))

@@ -26,6 +26,9 @@ from desktop_app.importing.validate import Checked, Validator
 KINDS = {"units": "unit", "positions": "position", "quotas": "quota", "staff": "person",
          "budget": "finance", "evaluations": "evaluation"}
 
+# Sheets our own templates and error files add: never data.
+OWN_SHEETS = {"Hướng dẫn", "Danh mục", "Lỗi"}
+
 Progress = Callable[[int, int, str], None]
 
 
@@ -70,7 +73,10 @@ def preview(kind: str, path: str | Path) -> Preview:
     entity, path = entity_of(kind), Path(path)
     sheets = read_book(path)
     found = [(s, layouts_.detect(s, entity)) for s in sheets]
-    found = [(s, lay) for s, lay in found if lay is not None]
+    found = [(s, lay) for s, lay in found if lay is not None and s.name not in OWN_SHEETS]
+    if found:  # a notes sheet may match a field or two; keep the sheets that look like data
+        best = max(len(lay.fields()) for _, lay in found)
+        found = [(s, lay) for s, lay in found if 2 * len(lay.fields()) >= best]
     layouts_.require([lay for _, lay in found], entity, path.name)
     return Preview(kind, path.name, [s for s, _ in found], [lay for _, lay in found])
 
