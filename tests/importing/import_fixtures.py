@@ -42,21 +42,27 @@ def staff_rows(n: int) -> list[list]:
     return rows
 
 
-def staff_book(rows: list[list], path, *, footer: bool = True, fonts: dict | None = None) -> None:
-    """Write the clerk's layout; ``fonts`` maps (data index, column index) → font name."""
+def staff_book(rows: list[list], path, *, footer: bool = True, fonts: dict | None = None,
+               drop: int | None = None) -> None:
+    """Write the clerk's layout; ``fonts`` maps (data index, column index) → font name;
+    ``drop`` leaves out one column (header and values)."""
+    top, sub = list(TOP), list(SUB)
+    if drop is not None:
+        rows = [r[:drop] + r[drop + 1:] for r in rows]
+        del top[drop], sub[drop]
     wb = Workbook()
     ws = wb.active
     ws.title = "Danh sách"
     for r, text in enumerate(TITLE, start=1):
         ws.cell(r, 1, text)
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(TOP))
-    for c, (top, sub) in enumerate(zip(TOP, SUB, strict=True), start=1):
-        ws.cell(4, c, top)
-        ws.cell(5, c, sub)
-        if top and sub is None:
+    for c, (group, under) in enumerate(zip(top, sub, strict=True), start=1):
+        ws.cell(4, c, group)
+        ws.cell(5, c, under)
+        if group and under is None:
             ws.merge_cells(start_row=4, start_column=c, end_row=5, end_column=c)
     ws.merge_cells("C4:D4")
-    for c in range(1, len(TOP) + 1):
+    for c in range(1, len(top) + 1):
         ws.cell(6, c, f"({c})")
     for r, row in enumerate(rows):
         for c, value in enumerate(row):

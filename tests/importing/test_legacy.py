@@ -4,9 +4,9 @@ built here from the reverse table, and fonts pick the encoding."""
 import unicodedata
 
 import pytest
+from import_fixtures import tcvn3_encode, vni_encode
 
 from desktop_app.importing import legacy
-from import_fixtures import tcvn3_encode, vni_encode
 
 BASES = "aăâeêioôơuưy"
 
