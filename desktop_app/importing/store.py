@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from db import bulk
+from db import bulk, repo
 from desktop_app.context import Context
 from desktop_app.entities import POST_FIELDS
 from desktop_app.fields import Entity
@@ -34,7 +34,7 @@ def write(ctx: Context, entity: Entity, checked: list[Checked], file: str,
             bulk.insert_many(ctx.db, "assignment", [_first_post(ctx, pid, c.values)
                                                     for pid, c in zip(ids, checked, strict=True)])
         bulk.insert_many(ctx.db, "audit", _audit_rows(ctx, entity, ids, checked, file))
-        _pause_for_tests()
+        _pause_for_tests(ctx, entity)
         check_cancel()
     return ids
 
@@ -53,8 +53,9 @@ def _audit_rows(ctx: Context, entity: Entity, ids: list[int], checked: list[Chec
             for row_id, c in zip(ids, checked, strict=True)]
 
 
-def _pause_for_tests() -> None:
+def _pause_for_tests(ctx: Context, entity: Entity) -> None:
     seconds = float(os.environ.get(PAUSE_ENV) or 0)
     if seconds:
-        print("IMPORT-IN-TRANSACTION", file=sys.stderr, flush=True)
+        rows = repo.count(ctx.db, entity.table)  # as this uncommitted transaction sees it
+        print(f"IMPORT-IN-TRANSACTION {rows}", file=sys.stderr, flush=True)
         time.sleep(seconds)
