@@ -11,6 +11,7 @@ correct with ``Layout.assign``.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import asdict, dataclass, field
 
@@ -82,14 +83,26 @@ def header_text(value) -> str:
     return text or ""
 
 
+@functools.cache
+def _header_index(entity: Entity) -> dict[str, str]:
+    """Folded header text → field name, as ``Entity.match_header`` decides (first field wins),
+    computed once: a scan folds thousands of cells."""
+    index: dict[str, str] = {}
+    for f in entity.fields:
+        for key in f.keys:
+            index.setdefault(key, f.name)
+    return index
+
+
 def match(entity: Entity, text: str) -> str | None:
     """The field a header names, trying it as written, then without «(*)» and «(1)»."""
     if not text:
         return None
+    index = _header_index(entity)
     for candidate in (text, _MARKS.sub("", text), re.sub(r"\s*\([^)]*\)\s*$", "", text)):
-        found = entity.match_header(candidate)
+        found = index.get(vntext.fold(candidate))
         if found:
-            return found.name
+            return found
     return None
 
 

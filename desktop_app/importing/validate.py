@@ -15,25 +15,11 @@ from typing import Any
 from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.errors import Problem, ValidationError
-from desktop_app.fields import BOOL, CHOICE, REF, Entity, Field
+from desktop_app.fields import REF, Entity, Field
 from desktop_app.importing.layout import Column, Layout
 from desktop_app.importing.refs import Refs
 from desktop_app.importing.rows import RawRow
 from desktop_app.services import records
-
-_MISS = object()
-
-
-class CachedChoices:
-    """The catalogue choices, listed once per import instead of once per cell."""
-
-    def __init__(self, source):
-        self._source, self._cache = source, {}
-
-    def choices(self, kind: str) -> list[tuple[str, str]]:
-        if kind not in self._cache:
-            self._cache[kind] = self._source.choices(kind)
-        return self._cache[kind]
 
 
 @dataclass
@@ -47,8 +33,7 @@ class Validator:
     def __init__(self, ctx: Context, entity: Entity, file: str, *, unit: str | None = None):
         self.ctx, self.entity, self.file = ctx, entity, file
         self.refs = Refs(ctx)
-        self.source = CachedChoices(ctx.catalogues)
-        self.memo: dict[tuple[str, Any], Any] = {}
+        self.ref_fields = [f for f in entity.fields if f.kind == REF]
         self.default_unit = self.refs.unit(unit) if unit else None
         self.seen: dict[tuple, int] = {}
 
@@ -67,59 +52,46 @@ class Validator:
 
     def check(self, raw: RawRow, sheet: str) -> tuple[Checked | None, list[Problem]]:
         where = _Where(self.file, sheet, raw)
-        values, problems = self._convert(raw, where)
+        values, problems = self._resolve_refs(raw, where)
         if "_both_genders" in raw.values:
             problems.append(where.problem("birth_date", "ghi ngày sinh ở cả cột Nam và cột Nữ.", None))
-        if problems:
-            return None, problems
         try:
             prepared = records.prepare(self.ctx, self.entity, values)
         except ValidationError as exc:
-            return None, [where.relocate(p) for p in exc.problems]
+            located = {p.field for p in problems}
+            return None, problems + [where.relocate(p) for p in exc.problems if p.field not in located]
+        if problems:
+            return None, problems
         checked = Checked(raw.row, sheet, prepared)
         problems = self._duplicates(checked, where)
         return (None if problems else checked), problems
 
-    def _convert(self, raw: RawRow, where: _Where) -> tuple[dict, list[Problem]]:
-        values: dict[str, Any] = {}
+    def _resolve_refs(self, raw: RawRow, where: _Where) -> tuple[dict, list[Problem]]:
+        """References by dict look-up (an id for records.prepare); every other value
+        stays raw for prepare, which converts it by its field declaration."""
+        values = {k: v for k, v in raw.values.items() if not k.startswith("_")}
         problems = []
-        for name, value in raw.values.items():
-            if name.startswith("_"):
-                continue
-            f = self.entity.field(name)
-            try:
-                values[name] = self._value(f, value)
-            except ValueError as exc:
-                problems.append(where.problem(name, str(exc), value, f.label))
         self._defaults(values)
-        for f in self.entity.fields:
-            if f.kind == REF and values.get(f.name) is not None:
-                try:
-                    values[f.name] = self._resolve(f, values[f.name], values)
-                except ValueError as exc:
-                    problems.append(where.problem(f.name, str(exc), raw.values.get(f.name), f.label))
-        return values, problems
-
-    def _value(self, f: Field, value: Any) -> Any:
-        if f.kind not in (CHOICE, BOOL) or not isinstance(value, (str, int, float)):
-            return f.convert(value, self.source)
-        key = (f.name, value)  # choice cells repeat: convert each distinct text once
-        hit = self.memo.get(key, _MISS)
-        if hit is _MISS:
-            try:
-                hit = f.convert(value, self.source)
+        for f in self.ref_fields:
+            value = values.get(f.name)
+            if value is None or f.name not in raw.values:  # absent, or the --unit default (an id)
+                continue
+            try:  # a code typed as a number (101) is a code, never an internal id
+                values[f.name] = self._resolve(f, str(f.convert(value)), values)
             except ValueError as exc:
-                hit = exc
-            self.memo[key] = hit
-        if isinstance(hit, ValueError):
-            raise hit
-        return hit
+                problems.append(where.problem(f.name, str(exc), value, f.label))
+                del values[f.name]
+        return values, problems
 
     def _defaults(self, values: dict) -> None:
         if self.default_unit and values.get("unit_id") is None and "unit_id" in self.entity.names:
             values["unit_id"] = self.default_unit
         if self.entity.name == "position" and not values.get("regime"):
-            item = self.ctx.catalogues.item("nhom_vtvl", values.get("group_code")) or {}
+            try:
+                group = self.entity.field("group_code").convert(values.get("group_code"), self.ctx.catalogues)
+            except ValueError:
+                group = None  # prepare reports it
+            item = self.ctx.catalogues.item("nhom_vtvl", group) or {}
             values["regime"] = item.get("regime") or (
                 "ND232-2026" if self.ctx.today.isoformat() >= "2026-07-01" else "ND106-2020")
 
