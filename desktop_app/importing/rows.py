@@ -103,13 +103,20 @@ def _record(cells: list, row: int, mapped: list[Column], entity: Entity) -> RawR
         if col.field in values and values[col.field] not in ("", None):
             if col.gender and columns[col.field].gender:
                 values["_both_genders"] = col
-            continue
+            if not (_is_code(col) and not _is_code(columns[col.field])):
+                continue  # the first filled column wins, except that a code beats a name
         values[col.field] = tidy(entity, col.field, value)
         columns[col.field] = col
         if col.gender:
             values["gender"] = col.gender
             columns.setdefault("gender", col)
     return RawRow(row, values, columns)
+
+
+def _is_code(col: Column) -> bool:
+    """A column of codes or CCCD numbers: unambiguous where a name may not be."""
+    key = vntext.fold(col.header)
+    return key.startswith("ma") or "cccd" in key or "can cuoc" in key or "dinh danh" in key
 
 
 def tidy(entity: Entity, name: str, value):

@@ -15,7 +15,7 @@ from typing import Any
 from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.errors import Problem, ValidationError
-from desktop_app.fields import REF, Entity, Field
+from desktop_app.fields import CHOICE, REF, Entity, Field
 from desktop_app.importing.layout import Column, Layout
 from desktop_app.importing.refs import Refs
 from desktop_app.importing.rows import RawRow
@@ -34,6 +34,8 @@ class Validator:
         self.ctx, self.entity, self.file = ctx, entity, file
         self.refs = Refs(ctx)
         self.ref_fields = [f for f in entity.fields if f.kind == REF]
+        self.choice_fields = [f for f in entity.fields if f.kind == CHOICE]
+        self.memo: dict[tuple[str, Any], Any] = {}
         self.default_unit = self.refs.unit(unit) if unit else None
         self.seen: dict[tuple, int] = {}
 
@@ -53,6 +55,7 @@ class Validator:
     def check(self, raw: RawRow, sheet: str) -> tuple[Checked | None, list[Problem]]:
         where = _Where(self.file, sheet, raw)
         values, problems = self._resolve_refs(raw, where)
+        problems += self._choices(values, raw, where)
         if "_both_genders" in raw.values:
             problems.append(where.problem("birth_date", "ghi ngày sinh ở cả cột Nam và cột Nữ.", None))
         try:
@@ -82,6 +85,28 @@ class Validator:
                 problems.append(where.problem(f.name, str(exc), value, f.label))
                 del values[f.name]
         return values, problems
+
+    def _choices(self, values: dict, raw: RawRow, where: _Where) -> list[Problem]:
+        """Choice texts → codes, each distinct text converted once: matching a label
+        folds every option, and a 50,000-row file repeats a handful of texts."""
+        problems = []
+        for f in self.choice_fields:
+            value = values.get(f.name)
+            if value is None or not isinstance(value, (str, int, float)):
+                continue
+            key = (f.name, value)
+            if key not in self.memo:
+                try:
+                    self.memo[key] = f.convert(value, self.ctx.catalogues)
+                except ValueError as exc:
+                    self.memo[key] = exc
+            hit = self.memo[key]
+            if isinstance(hit, ValueError):
+                problems.append(where.problem(f.name, str(hit), value, f.label))
+                del values[f.name]
+            else:
+                values[f.name] = hit
+        return problems
 
     def _defaults(self, values: dict) -> None:
         if self.default_unit and values.get("unit_id") is None and "unit_id" in self.entity.names:

@@ -110,3 +110,19 @@ def test_evaluations_by_cccd_and_duplicate_years(ctx, units, tmp_path):
     assert import_file(ctx, "evaluations", tmp_path / "e.xlsx").ok
     assert repo.query(ctx.db, "SELECT person_id, level, score FROM evaluation") == [
         {"person_id": pid, "level": "HTTNV", "score": 85.5}]
+
+
+def test_a_code_column_beats_a_name_column_for_the_same_reference(ctx, units, tmp_path):
+    from desktop_app.services import records
+
+    for cccd in ("001185001234", "001185005678"):  # two people with the same name
+        records.create(ctx, "person", {"full_name": "Nguyễn Thị Hằng", "unit_id": "TH01", "cccd": cccd})
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Họ và tên", "Số CCCD", "Năm", "Xếp loại"])
+    ws.append(["Nguyễn Thị Hằng", "001185005678", 2025, "HTXSNV"])
+    book.save(tmp_path / "e.xlsx")
+    result = import_file(ctx, "evaluations", tmp_path / "e.xlsx")
+    assert result.ok, [str(p) for p in result.problems]
+    row = repo.query(ctx.db, "SELECT p.cccd FROM evaluation e JOIN person p ON p.id = e.person_id")
+    assert row == [{"cccd": "001185005678"}]
