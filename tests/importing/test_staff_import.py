@@ -176,3 +176,44 @@ def test_progress_and_cancel(ctx, units, tmp_path, db_path):
     with pytest.raises(ImportCancelled):
         import_file(ctx, "staff", path, cancel=stop)
     assert content_hash(db_path) == before
+
+
+def test_birth_date_in_both_nam_and_nu_is_a_problem(ctx, units, tmp_path):
+    row = person_row(1, "Lê Văn Tám")
+    row[3] = "01/01/1980"
+    path = tmp_path / "ds.xlsx"
+    staff_book([row], path)
+    result = import_file(ctx, "staff", path)
+    assert [(p.row, p.column, p.message) for p in result.problems] == [
+        (FIRST_DATA_ROW, "C", "ghi ngày sinh ở cả cột Nam và cột Nữ.")]
+
+
+def test_a_file_without_a_header_and_an_unknown_unit_option(ctx, units, tmp_path):
+    from openpyxl import Workbook
+
+    from desktop_app.errors import ValidationError
+
+    book = Workbook()
+    book.active.append(["Bảng chấm công", "tháng 11"])
+    book.save(tmp_path / "khac.xlsx")
+    with pytest.raises(ValidationError, match="không tìm thấy dòng tiêu đề"):
+        import_file(ctx, "staff", tmp_path / "khac.xlsx")
+    staff_book(varied_rows(), tmp_path / "ds.xlsx")
+    with pytest.raises(ValidationError, match="--unit: không có đơn vị «XX99»"):
+        import_file(ctx, "staff", tmp_path / "ds.xlsx", unit="XX99")
+
+
+def test_errors_workbook_from_a_csv_input(ctx, units, tmp_path):
+    import openpyxl
+
+    from desktop_app.importing.errors_book import write_errors
+
+    path = tmp_path / "ds.csv"
+    path.write_text("Họ tên;Ngày sinh;Mã đơn vị\nLê Văn Tám;31/02/1980;TH01\n=cmd;1980;TH01\n", "utf-8")
+    result = import_file(ctx, "staff", path)
+    assert [(p.row, p.column) for p in result.problems] == [(2, "B")]
+    write_errors(path, result.problems, tmp_path / "loi.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "loi.xlsx")
+    assert book.sheetnames == ["Lỗi", "ds"]
+    assert book["ds"]["B2"].comment.text.startswith("«31/02/1980» không phải ngày có thật")
+    assert book["ds"]["A3"].value == "'=cmd"  # never written as a formula
