@@ -8,12 +8,15 @@ reader never fails because a writer is committing.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
 
 from db import migrations
 from desktop_app.errors import DatabaseError
+
+MigrateHook = Callable[[sqlite3.Connection, int], None]
 
 
 def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
@@ -36,13 +39,25 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
     return sqlite_utils.Database(conn)
 
 
-def open_database(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) and migrate to the latest schema."""
+def open_database(path: str | Path, *, before_migrate: MigrateHook | None = None,
+                  check: bool = True) -> sqlite_utils.Database:
+    """Open (creating if needed), check and migrate to the latest schema.
+
+    ``check`` runs ``PRAGMA quick_check`` so damage is found on open, not in
+    the middle of the user's work. ``before_migrate(conn, version)`` is called
+    when an existing file with data is about to be migrated (the caller makes a
+    backup there; db/ knows nothing of where backups go).
+    """
     path = Path(path)
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     db = connect(path)
     try:
+        if check:
+            quick_check(db.conn, path)
+        version = migrations.current_version(db.conn)
+        if before_migrate is not None and version > 0 and migrations.pending(db.conn):
+            before_migrate(db.conn, version)
         migrations.migrate(db.conn)
     except sqlite3.DatabaseError as exc:
         db.close()
@@ -51,6 +66,16 @@ def open_database(path: str | Path) -> sqlite_utils.Database:
         db.close()
         raise
     return db
+
+
+def quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise DatabaseError(kind="corrupt") unless ``PRAGMA quick_check`` says ok."""
+    rows = [r[0] for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
+    if rows != ["ok"]:
+        error = DatabaseError(f"Tệp dữ liệu «{path.name}» bị hỏng: phép kiểm tra nhanh phát hiện lỗi "
+                              "trong cấu trúc tệp.", kind="corrupt")
+        error.detail = "; ".join(rows)  # SQLite's English findings, for "Sao chép chi tiết" only
+        raise error
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

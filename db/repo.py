@@ -15,11 +15,19 @@ import sqlite_utils
 Row = dict[str, Any]
 
 
-def columns(db: sqlite_utils.Database, table: str) -> list[str]:
-    cols = [r[1] for r in db.execute(f"PRAGMA table_info({_ident(db, table)})").fetchall()]
-    if not cols:
-        raise KeyError(table)
-    return cols
+_COLUMNS: dict[tuple[int, int, str], frozenset[str]] = {}
+
+
+def columns(db: sqlite_utils.Database, table: str) -> frozenset[str]:
+    """Column names of ``table``, cached per connection and schema version."""
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    key = (id(db.conn), version, table)
+    if key not in _COLUMNS:
+        cols = frozenset(r[1] for r in db.execute(f"PRAGMA table_info({_ident(db, table)})"))
+        if not cols:
+            raise KeyError(table)
+        _COLUMNS[key] = cols
+    return _COLUMNS[key]
 
 
 def _ident(db: sqlite_utils.Database, name: str) -> str:
@@ -29,7 +37,7 @@ def _ident(db: sqlite_utils.Database, name: str) -> str:
 
 
 def _checked(db: sqlite_utils.Database, table: str, names: Iterable[str]) -> list[str]:
-    known = set(columns(db, table))
+    known = columns(db, table)
     names = list(names)
     unknown = [n for n in names if n not in known]
     if unknown:
@@ -41,7 +49,9 @@ def insert(db: sqlite_utils.Database, table: str, values: Mapping[str, Any]) -> 
     names = _checked(db, table, values)
     sql = (f"INSERT INTO {_ident(db, table)} ({', '.join(_ident(db, n) for n in names)}) "
            f"VALUES ({', '.join('?' for _ in names)})")
-    return db.execute(sql, [values[n] for n in names]).lastrowid
+    row_id = db.execute(sql, [values[n] for n in names]).lastrowid
+    assert row_id is not None
+    return row_id
 
 
 def update(db: sqlite_utils.Database, table: str, row_id: int, values: Mapping[str, Any]) -> None:
@@ -78,8 +88,10 @@ def count(db: sqlite_utils.Database, table: str) -> int:
     return db.execute(f"SELECT count(*) FROM {_ident(db, table)}").fetchone()[0]
 
 
-def query(db: sqlite_utils.Database, sql: str, params: Iterable[Any] = ()) -> list[Row]:
-    cur = db.execute(sql, list(params))
+def query(db: sqlite_utils.Database, sql: str,
+          params: Iterable[Any] | Mapping[str, Any] = ()) -> list[Row]:
+    """Rows as dicts; ``params`` positional (?) or named (:name)."""
+    cur = db.execute(sql, dict(params) if isinstance(params, Mapping) else list(params))
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 

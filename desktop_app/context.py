@@ -2,6 +2,9 @@
 
 Passing it explicitly (no globals) lets a test fix ``today`` and the user,
 and lets a worker thread open its own connection to the same file.
+``open_context`` is also where the data-safety rules of SPEC §7 meet: the
+writer lock, the backup before a migration and on open, and the Vietnamese
+explanation of a damaged file naming the newest good backup.
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ from pathlib import Path
 import sqlite_utils
 
 from db.connection import open_database
+from db.lock import WriterLock
 from desktop_app import catalogues
+from desktop_app.errors import DatabaseError
+from desktop_app.services import backup
 
 
 def _os_user() -> str:
@@ -30,19 +36,68 @@ class Context:
     db: sqlite_utils.Database
     path: Path | None = None
     user: str = "quantri"
+    role: str = "quan_tri"  # the built-in administrator unless someone signs in (services/users)
     os_user: str = field(default_factory=_os_user)
     today: dt.date = field(default_factory=dt.date.today)
+    writer_lock: WriterLock | None = None
 
     @cached_property
     def catalogues(self) -> catalogues.Catalogues:
         return catalogues.Catalogues(self.db)
 
     def close(self) -> None:
-        self.db.close()
+        try:
+            self.db.close()
+        finally:
+            if self.writer_lock is not None:
+                self.writer_lock.release()
 
 
-def open_context(path: str | Path, **kwargs) -> Context:
-    """Open (create, migrate) the data file and make sure catalogues are installed."""
-    db = open_database(path)
-    catalogues.install(db)
-    return Context(db=db, path=Path(path), **kwargs)
+def open_context(path: str | Path, *, lock: bool = False, program: str = "CLI",
+                 **kwargs) -> Context:
+    """Open (create, check, migrate) the data file and make sure catalogues are installed.
+
+    ``lock=True`` takes the one-writer lock first (GUI and writing commands);
+    it then also makes the open-time backup. Read-only commands pass False.
+    """
+    path = Path(path)
+    writer = WriterLock(path, program).acquire() if lock else None
+    try:
+        existed = path.exists() and path.stat().st_size > 0
+        db = _open(path)
+        catalogues.install(db)
+        ctx = Context(db=db, path=path, writer_lock=writer, **kwargs)
+    except BaseException:
+        if writer is not None:
+            writer.release()
+        raise
+    if lock and existed:
+        try:
+            backup.backup_on_open(ctx)
+        except BaseException:
+            ctx.close()
+            raise
+    return ctx
+
+
+def _open(path: Path):
+    try:
+        return open_database(path, before_migrate=backup.migration_hook(path))
+    except DatabaseError as exc:
+        if exc.kind not in ("corrupt", "notadb"):
+            raise
+        raise damaged_error(path, exc) from exc
+
+
+def damaged_error(path: Path, exc: DatabaseError) -> DatabaseError:
+    """The damage message plus the way out: the newest good backup and how to restore it."""
+    good = backup.newest_good_backup(path)
+    if good is None:
+        hint = " Không tìm thấy bản sao lưu nào còn tốt trong thư mục «backups» bên cạnh tệp."
+    else:
+        hint = (f" Bản sao lưu tốt gần nhất: {good.label}. Khôi phục bằng lệnh: "
+                f"bienche restore \"{good.path}\" --db \"{path}\"")
+    error = DatabaseError(str(exc) + hint, kind=exc.kind)
+    error.backup = good.path if good else None  # the GUI offers "Khôi phục" from this
+    error.detail = getattr(exc, "detail", None)
+    return error

@@ -47,10 +47,10 @@ class BiencheError(Exception):
 class ValidationError(BiencheError):
     problems: list[Problem] = field(default_factory=list)
 
-    def __init__(self, problems: list[Problem] | str):
+    def __init__(self, problems: list[Problem] | list[str] | str):
         if isinstance(problems, str):
-            problems = [Problem(problems)]
-        self.problems = list(problems)
+            problems = [problems]
+        self.problems = [p if isinstance(p, Problem) else Problem(str(p)) for p in problems]
         super().__init__(str(self))
 
     def __str__(self) -> str:

@@ -18,8 +18,13 @@ from desktop_app.errors import BiencheError, DatabaseError
 from desktop_app.paths import default_db_path
 
 # command name → module in this package ("import" is a keyword, hence import_)
-COMMANDS = {"init": "init", "demo": "demo", "info": "info", "check": "check",
+COMMANDS = {"init": "init", "demo": "demo", "info": "info", "check": "check", "forms": "forms",
+            "export": "export", "backup": "backup", "restore": "restore",
             "import": "import_", "template": "template"}
+
+# Commands that never write: they run beside the GUI without the one-writer lock.
+# Every other command takes the lock, so a new writing command is safe by default.
+READ_ONLY = {"info", "check", "forms", "export", "template", "backup"}
 
 EXIT_USER_ERROR = 2
 EXIT_DATA_ERROR = 3
@@ -81,7 +86,9 @@ def run(argv: list[str]) -> int:
         return 0
     db_path = getattr(args, "db", None) or default_db_path()
     try:
-        ctx = open_context(db_path)
+        if getattr(args, "without_context", False):  # e.g. restore: the file may be unreadable
+            return int(args.handler(args, db_path) or 0)
+        ctx = open_context(db_path, lock=args.command not in READ_ONLY)
         try:
             return int(args.handler(args, ctx) or 0)
         finally:

@@ -22,11 +22,12 @@ def record(ctx: Context, action: str, entity: str, entity_id: int | None,
            old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
     """One audit row per changed field (call inside the action's transaction)."""
     now = dt.datetime.now().isoformat(" ", "seconds")
-    rows = [(now, ctx.user, ctx.os_user, action, entity, entity_id, name,
-             _text(old.get(name)), _text(value))
-            for name, value in new.items() if name not in _SKIP and old.get(name) != value]
+    who = (now, ctx.user, ctx.os_user, action, entity, entity_id)
+    rows: list[tuple[Any, ...]] = [(*who, name, _text(old.get(name)), _text(value))
+                                   for name, value in new.items()
+                                   if name not in _SKIP and old.get(name) != value]
     if not rows:
-        rows = [(now, ctx.user, ctx.os_user, action, entity, entity_id, None, None, None)]
+        rows = [(*who, None, None, None)]
     ctx.db.conn.executemany(
         "INSERT INTO audit (at, app_user, os_user, action, entity, entity_id, field, old, new) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)

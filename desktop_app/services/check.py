@@ -1,16 +1,17 @@
 """``bienche check``: the integrity of the file, then the rule findings (SPEC §3).
 
-Rules register themselves in ``RULES`` (a list of callables returning
-findings); the targets issue adds them. Integrity failures make the CLI exit 1.
+The rules live in ``desktop_app.services.rules``; each returns ``Finding``s.
+Integrity failures make the CLI exit 1; findings never do.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from desktop_app.context import Context
+
+JSON_KEYS = ("rule", "severity", "message", "unit", "person", "source")
 
 
 @dataclass
@@ -18,12 +19,15 @@ class Finding:
     rule: str
     severity: str  # "loi" | "canh_bao" | "thong_tin"
     message: str
-    unit: str | None = None
-    person: str | None = None
-    source: str | None = None
+    unit: str | None = None  # unit code
+    person: str | None = None  # person's full name
+    source: str | None = None  # legal source
+    unit_id: int | None = None  # for the GUI to open the record; not in the JSON contract
+    person_id: int | None = None
 
-
-RULES: list[Callable[[Context], list[Finding]]] = []
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        return {k: data[k] for k in JSON_KEYS}
 
 
 def integrity(ctx: Context) -> str:
@@ -37,8 +41,16 @@ def integrity(ctx: Context) -> str:
     return "ok"
 
 
-def check(ctx: Context) -> dict[str, Any]:
-    findings: list[Finding] = []
+def findings(ctx: Context) -> list[Finding]:
+    from desktop_app.services.rules import RULES
+
+    found: list[Finding] = []
     for rule in RULES:
-        findings.extend(rule(ctx))
-    return {"integrity": integrity(ctx), "findings": [asdict(f) for f in findings]}
+        found.extend(rule(ctx))
+    return found
+
+
+def check(ctx: Context) -> dict[str, Any]:
+    status = integrity(ctx)
+    found = findings(ctx) if status == "ok" else []
+    return {"integrity": status, "findings": [f.as_json() for f in found]}

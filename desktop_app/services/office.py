@@ -11,7 +11,7 @@ from db import repo
 from desktop_app.context import Context
 from desktop_app.entities import OFFICE
 from desktop_app.errors import ValidationError
-from desktop_app.services import audit, records
+from desktop_app.services import audit, period_lock, records
 
 
 def get(ctx: Context) -> dict[str, Any] | None:
@@ -20,6 +20,7 @@ def get(ctx: Context) -> dict[str, Any] | None:
 
 def save(ctx: Context, raw: Mapping[str, Any]) -> dict[str, Any]:
     """Create the office on first use, or update it; returns the stored row."""
+    period_lock.check_write(ctx, "office")
     old = get(ctx)
     values = records.prepare(ctx, OFFICE, raw, existing=old)
     with ctx.db.atomic():

@@ -15,13 +15,14 @@ from desktop_app.context import Context
 from desktop_app.entities import ENTITIES, POST_FIELDS
 from desktop_app.errors import Problem, ValidationError
 from desktop_app.fields import REF, Entity, convert_values
-from desktop_app.services import audit
+from desktop_app.services import audit, period_lock
 from desktop_app.services.retirement import retirement_date
 
 
 def create(ctx: Context, entity_name: str, raw: Mapping[str, Any]) -> int:
     entity = ENTITIES[entity_name]
     values = prepare(ctx, entity, raw)
+    period_lock.check_write(ctx, entity.name, values)
     with ctx.db.atomic():
         row_id = repo.insert(ctx.db, entity.table, values)
         audit.record(ctx, "them", entity.name, row_id, {}, values)
@@ -39,6 +40,7 @@ def update(ctx: Context, entity_name: str, row_id: int, raw: Mapping[str, Any]) 
     changed = {k: v for k, v in values.items() if old.get(k) != v}
     if not changed:
         return {}
+    period_lock.check_write(ctx, entity.name, old, {**old, **changed})
     with ctx.db.atomic():
         repo.update(ctx.db, entity.table, row_id, changed)
         audit.record(ctx, "sua", entity.name, row_id, old, changed)
@@ -51,6 +53,7 @@ def delete(ctx: Context, entity_name: str, row_id: int) -> None:
     old = repo.get(ctx.db, entity.table, row_id)
     if old is None:
         return
+    period_lock.check_write(ctx, entity.name, old)
     with ctx.db.atomic():
         try:
             repo.delete(ctx.db, entity.table, row_id)
@@ -155,7 +158,8 @@ def _person_rules(ctx: Context, v: dict, existing: Mapping | None) -> list[Probl
     if born and born.year < 1900:
         problems.append(Problem("năm sinh trước 1900.", "birth_date", "Ngày sinh"))
     recruited = vntext.to_date(v.get("recruited_on"))
-    if born and recruited and recruited < vntext.to_date(v["birth_date"], end=True):
+    born_end = vntext.to_date(v.get("birth_date"), end=True)
+    if born_end and recruited and recruited < born_end:
         problems.append(Problem("ngày tuyển dụng trước ngày sinh.", "recruited_on", "Ngày tuyển dụng"))
     problems += _date_order(v, "recruited_on", "left_on", "Ngày thôi làm việc", "ngày tuyển dụng")
     if v.get("cccd"):

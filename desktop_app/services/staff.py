@@ -10,7 +10,7 @@ from db import repo
 from desktop_app.context import Context
 from desktop_app.entities import PERSON, POST_FIELDS
 from desktop_app.errors import Problem, ValidationError
-from desktop_app.services import audit, records
+from desktop_app.services import audit, period_lock, records
 from desktop_app.vntext import parse_date
 
 CHANGES = {"tuyen_dung": "Tuyển dụng", "dieu_chuyen": "Điều động, chuyển công tác",
@@ -23,6 +23,7 @@ def change_post(ctx: Context, person_id: int, effective: Any, change: str,
                 raw: Mapping[str, Any], *, decision_no: str | None = None,
                 event_id: int | None = None) -> int:
     """Record a dated change of post fields; returns the new assignment id."""
+    period_lock.check_write(ctx, "assignment")
     if change not in CHANGES:
         raise ValidationError(f"Loại thay đổi không hợp lệ: {change}")
     bad = [k for k in raw if k not in POST_FIELDS]

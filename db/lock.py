@@ -1,0 +1,160 @@
+"""One writer per data file: an OS-level lock on the side file ``<db>.lock``.
+
+The operating system releases the lock when the holder's process ends, even
+after a crash or power cut, so a stale lock never blocks anyone. The side
+file holds a one-line JSON description of the holder (program, OS user,
+host, pid, since when) so that the refused process can say who to ask.
+
+Linux/macOS use ``fcntl.flock`` on the whole file. Windows uses
+``msvcrt.locking``, which is mandatory: locked bytes cannot be read by
+others. We therefore lock one byte far past the description, which stays
+readable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+import socket
+from pathlib import Path
+
+from desktop_app.errors import DatabaseError
+
+_WIN_LOCK_OFFSET = 1 << 30  # Windows lets a process lock bytes beyond the end of a file
+
+PROGRAMS = {"GUI": "giao diện Biên chế", "CLI": "lệnh bienche"}
+
+
+def lock_path(db_path: str | Path) -> Path:
+    path = Path(db_path)
+    return path.with_name(path.name + ".lock")
+
+
+class WriterLock:
+    """Held while a process may write ``db_path``; ``release()`` or process exit frees it."""
+
+    def __init__(self, db_path: str | Path, program: str = "CLI"):
+        self.db_path = Path(db_path)
+        self.path = lock_path(db_path)
+        self.program = program
+        self._file = None
+
+    @property
+    def held(self) -> bool:
+        return self._file is not None
+
+    def acquire(self) -> WriterLock:
+        """Take the lock or raise DatabaseError(kind="locked") naming the holder."""
+        if self._file is not None:
+            return self
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # "a+b": never truncate before we own the lock, the text is the holder's description
+        try:
+            handle = open(self.path, "a+b")  # noqa: SIM115 - kept open for the lock's lifetime
+        except OSError as exc:
+            raise DatabaseError(f"Không tạo được tệp khóa «{self.path}» ({exc.strerror}): thư mục "
+                                "chứa tệp dữ liệu chỉ cho phép đọc. Hãy chép tệp sang thư mục "
+                                "khác hoặc mở ở chế độ chỉ xem.", kind="readonly") from exc
+        try:
+            _lock(handle)
+        except OSError:
+            handle.seek(0)
+            text = handle.read(4096)
+            handle.close()
+            raise DatabaseError(locked_message(self.db_path, _holder(text)), kind="locked") from None
+        self._file = handle
+        self._write_description()
+        return self
+
+    def release(self) -> None:
+        handle, self._file = self._file, None
+        if handle is None:
+            return
+        try:
+            handle.truncate(0)  # leave no description of a holder that has gone
+            handle.flush()
+            _unlock(handle)
+        finally:
+            handle.close()
+
+    def __enter__(self) -> WriterLock:
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+    def _write_description(self) -> None:
+        holder = {"program": self.program, "user": _os_user(), "host": socket.gethostname(),
+                  "pid": os.getpid(), "since": dt.datetime.now().isoformat(" ", "seconds")}
+        self._file.seek(0)
+        self._file.truncate(0)
+        self._file.write(json.dumps(holder, ensure_ascii=False).encode("utf-8"))
+        self._file.flush()
+        os.fsync(self._file.fileno())
+
+
+def read_holder(db_path: str | Path) -> dict | None:
+    """The description the current holder left, or None if there is none."""
+    try:
+        return _holder(lock_path(db_path).read_bytes()[:4096])
+    except OSError:
+        return None
+
+
+def locked_message(db_path: Path, holder: dict | None) -> str:
+    name = Path(db_path).name
+    if not holder:
+        who = "một chương trình khác"
+    else:
+        program = PROGRAMS.get(holder.get("program", ""), holder.get("program") or "chương trình khác")
+        who = (f"{program} của người dùng «{holder.get('user') or '?'}» trên máy "
+               f"«{holder.get('host') or '?'}» (tiến trình {holder.get('pid', '?')}"
+               f"{_since(holder.get('since'))})")
+    return (f"Tệp dữ liệu «{name}» đang được mở để ghi bởi {who}. Mỗi lúc chỉ một chương trình "
+            "được ghi vào tệp: hãy đóng chương trình đó rồi thử lại.")
+
+
+def _since(value: str | None) -> str:
+    try:
+        when = dt.datetime.fromisoformat(value or "")
+    except ValueError:
+        return ""
+    return f", từ {when:%H:%M} ngày {when:%d/%m/%Y}"
+
+
+def _holder(raw: bytes) -> dict | None:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - an unknown user name still lets us lock
+        return ""
+
+
+if os.name == "nt":
+    import msvcrt
+
+    def _lock(handle) -> None:
+        handle.seek(_WIN_LOCK_OFFSET)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+
+    def _unlock(handle) -> None:
+        handle.seek(_WIN_LOCK_OFFSET)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(handle) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(handle) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -1,0 +1,28 @@
+"""bienche restore FILE: replace the data file with a backup (the current file is backed up first).
+
+Runs without opening the data file through the usual path, because the
+reason to restore is often that it can no longer be opened; it takes the
+one-writer lock itself.
+"""
+
+from db.lock import WriterLock
+from desktop_app.services import backup
+from desktop_app.services.restore import restore
+
+
+def add(sub, common) -> None:
+    p = sub.add_parser("restore", help="khôi phục tệp dữ liệu từ một bản sao lưu", add_help=False)
+    common(p)
+    p.add_argument("file", metavar="TỆP", help="tệp sao lưu (.sqlite)")
+    p.set_defaults(handler=run, without_context=True)
+
+
+def run(args, db_path) -> int:
+    with WriterLock(db_path, "CLI"):
+        safety = restore(db_path, args.file)
+    print(f"Đã khôi phục «{db_path}» từ «{args.file}».")
+    if safety is not None:
+        found = backup.parse_name(safety)
+        print("Dữ liệu trước khi khôi phục được giữ tại: "
+              f"{found.label if found else safety}")
+    return 0

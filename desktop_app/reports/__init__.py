@@ -1,0 +1,1 @@
+"""Report forms (SPEC §4): one model, declarative form definitions, Excel and PDF writers."""

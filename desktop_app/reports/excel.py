@@ -1,0 +1,217 @@
+"""Excel writer: a Report → .xlsx laid out per ND 30/2020 (SPEC §4 Layout).
+
+Write-only (streaming) workbook, so long lists cost little memory: styles,
+widths, heights and merges are set before each row is appended. Every text
+cell is typed as a string, so user text such as "=1+1" never becomes a formula.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+
+from desktop_app.reports.files import write_atomic
+from desktop_app.reports.model import (
+    DEC,
+    GROUP,
+    INT,
+    LANDSCAPE,
+    PCT,
+    SUBTOTAL,
+    TEXT,
+    TOTAL,
+    Report,
+    header_cells,
+    number_row,
+)
+
+FONT = "Times New Roman"
+_THIN = Side(style="thin")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_FORMATS = {INT: "#,##0", DEC: "#,##0.00", PCT: "0.00"}
+_MM_PER_INCH = 25.4
+
+
+def _font(size: float = 13, bold: bool = False, italic: bool = False, underline: bool = False) -> Font:
+    return Font(name=FONT, size=size, bold=bold, italic=italic, underline="single" if underline else None)
+
+
+class _Sheet:
+    """Appends styled rows to a write-only sheet and remembers merges."""
+
+    def __init__(self, ws, ncols: int):
+        self.ws, self.ncols, self.row = ws, ncols, 0
+
+    def cell(self, value: Any, font: Font, align: Alignment, border: Border | None = None,
+             number_format: str | None = None) -> WriteOnlyCell:
+        c = WriteOnlyCell(self.ws, value=value)
+        if isinstance(value, str):
+            c.data_type = "s"  # never a formula, whatever the text starts with
+        c.font, c.alignment = font, align
+        if border:
+            c.border = border
+        if number_format:
+            c.number_format = number_format
+        return c
+
+    def append(self, cells: list, height: float | None = None) -> int:
+        self.row += 1
+        if height:
+            self.ws.row_dimensions[self.row].height = height
+        self.ws.append(cells)
+        return self.row
+
+    def merge(self, row: int, first: int, last: int, rows: int = 1) -> None:
+        if last > first or rows > 1:
+            self.ws.merged_cells.add(CellRange(min_col=first, min_row=row, max_col=last,
+                                               max_row=row + rows - 1))
+
+    def spread(self, blocks: list[tuple[int, int, str, Font, str]], height: float | None = None) -> None:
+        """One row of merged blocks: (first col, last col, text, font, horizontal)."""
+        cells: list = [None] * self.ncols
+        for first, _last, text, font, horizontal in blocks:
+            cells[first - 1] = self.cell(text, font, Alignment(horizontal=horizontal, vertical="center",
+                                                               wrap_text=True))
+        r = self.append(cells, height)
+        for first, last, *_ in blocks:
+            self.merge(r, first, last)
+
+
+def write_xlsx(report: Report, path: str | Path) -> Path:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(report.form_id[:31])
+    leaves = report.leaves
+    n = len(leaves)
+    for i, c in enumerate(leaves, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = c.width
+    sheet = _Sheet(ws, n)
+    split = max(1, min(n - 1, round(n * 0.4)))
+    # A streaming sheet writes its properties and views with the first row: set them now.
+    first = _header_lines(report) + 1
+    _setup_print(ws, report, first, first + max(c.row for c in header_cells(report.columns)) + 1)
+    _header(sheet, report, split)
+    _table_header(sheet, report)
+    _body(sheet, report)
+    _footer(sheet, report, split)
+    wb.properties.title = report.title
+    wb.properties.subject = report.subject
+    wb.properties.keywords = f"fingerprint:{report.fingerprint}"
+    wb.custom_doc_props.append(StringProperty(name="fingerprint", value=report.fingerprint))
+    wb.custom_doc_props.append(StringProperty(name="form", value=report.form_id))
+    return write_atomic(path, wb.save)
+
+
+def _header_lines(report: Report) -> int:
+    """Rows written by ``_header`` (kept in step with it)."""
+    h = report.header
+    return 6 + bool(h.bieu) + bool(h.attached) + bool(report.unit_of_measure)
+
+
+def _header(sheet: _Sheet, report: Report, split: int) -> None:
+    h, n = report.header, sheet.ncols
+    if h.bieu:
+        sheet.spread([(split + 1, n, h.bieu, _font(12, bold=True), "right")])
+    sheet.spread([(1, split, h.parent, _font(12), "center"),
+                  (split + 1, n, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", _font(12, bold=True), "center")])
+    sheet.spread([(1, split, h.office, _font(12, bold=True, underline=True), "center"),
+                  (split + 1, n, "Độc lập - Tự do - Hạnh phúc", _font(13, bold=True, underline=True),
+                   "center")])
+    sheet.spread([(1, split, h.number, _font(13), "center"),
+                  (split + 1, n, h.place_date, _font(13, italic=True), "center")])
+    sheet.append([])
+    sheet.spread([(1, n, report.title, _font(14, bold=True), "center")], height=22)
+    sheet.spread([(1, n, report.subject, _font(13, bold=True), "center")], height=20)
+    if h.attached:
+        sheet.spread([(1, n, h.attached, _font(13, italic=True), "center")])
+    if report.unit_of_measure:
+        sheet.spread([(1, n, report.unit_of_measure, _font(12, italic=True), "right")])
+
+
+def _table_header(sheet: _Sheet, report: Report) -> None:
+    cells = header_cells(report.columns)
+    rows = max(c.row for c in cells) + 1
+    head_font = _font(11, bold=True)
+    align = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    grid: list[list] = [[sheet.cell(None, head_font, align, _BOX) for _ in range(sheet.ncols)]
+                        for _ in range(rows)]
+    for c in cells:
+        grid[c.row][c.col] = sheet.cell(c.text, head_font, align, _BOX)
+    start = sheet.row + 1
+    assert start == _header_lines(report) + 1  # print titles and frozen panes were set for this row
+    for line in grid:
+        sheet.append(line, height=max(30, 15 * _lines(cells, report)))
+    for c in cells:
+        sheet.merge(start + c.row, c.col + 1, c.col + c.colspan, c.rowspan)
+    numbers = [sheet.cell(t, _font(10, italic=True), align, _BOX) for t in number_row(report.columns)]
+    sheet.append(numbers)
+
+
+def _lines(cells, report: Report) -> int:
+    """Rough wrapped-line count of the tallest header cell, for the row height."""
+    widths = [c.width for c in report.leaves]
+    worst = 1
+    for c in cells:
+        chars = sum(widths[c.col:c.col + c.colspan]) * 1.1
+        worst = max(worst, -(-len(c.text) // max(1, int(chars))) // c.rowspan)
+    return min(worst, 6)
+
+
+def _body(sheet: _Sheet, report: Report) -> None:
+    leaves = report.leaves
+    for r in report.rows:
+        bold = r.kind in (GROUP, SUBTOTAL, TOTAL)
+        font = _font(11, bold=bold)
+        cells = []
+        for c in leaves:
+            value = r.stt if c.key == "stt" else (r.label if c.key == "label" else r.values.get(c.key))
+            if c.kind == TEXT:
+                horizontal = "center" if c.key == "stt" or c.width <= 8 else "left"
+                cells.append(sheet.cell(None if value in (None, "") else str(value), font,
+                                        Alignment(horizontal=horizontal, vertical="center",
+                                                  wrap_text=True), _BOX))
+            else:
+                cells.append(sheet.cell(value, font, Alignment(horizontal="right", vertical="center"),
+                                        _BOX, _FORMATS[c.kind]))
+        sheet.append(cells)
+    for note in report.notes:
+        sheet.spread([(1, sheet.ncols, note, _font(11, italic=True), "left")])
+
+
+def _footer(sheet: _Sheet, report: Report, split: int) -> None:
+    f, n = report.footer, sheet.ncols
+    sheet.append([])
+    left: list[tuple[str, Font]] = []
+    if f.preparer:
+        left = [(f.preparer, _font(13, bold=True)), ("", _font(11)), ("", _font(11)), ("", _font(11))]
+    else:
+        left = [("Nơi nhận:", _font(12, bold=True, italic=True))] + [(r, _font(11)) for r in f.recipients]
+    right = [(t, _font(13, bold=True)) for t in (f.authority, f.signer_title) if t]
+    right += [("", _font(13))] * 3 + [(f.signer_name, _font(13, bold=True))]
+    for i in range(max(len(left), len(right))):
+        blocks = []
+        if i < len(left):
+            blocks.append((1, split, left[i][0], left[i][1], "left" if not f.preparer else "center"))
+        if i < len(right):
+            blocks.append((split + 1, n, right[i][0], right[i][1], "center"))
+        sheet.spread(blocks)
+
+
+def _setup_print(ws, report: Report, first: int, last: int) -> None:
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.orientation = "landscape" if report.orientation == LANDSCAPE else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    m = ws.page_margins
+    m.top, m.bottom = 20 / _MM_PER_INCH, 20 / _MM_PER_INCH
+    m.left, m.right = 30 / _MM_PER_INCH, 15 / _MM_PER_INCH
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = f"{first}:{last}"
+    ws.freeze_panes = f"A{last + 1}"

@@ -1,0 +1,1 @@
+"""One module per report form; each exposes ``FORM`` (a FormDef)."""

@@ -1,0 +1,64 @@
+"""BM02-VC/BNV (TT 07/2019/TT-BNV): Danh sách và tiền lương viên chức —
+one row per viên chức on the roll at the report date, grouped by unit."""
+
+from __future__ import annotations
+
+from desktop_app.context import Context
+from desktop_app.reports.engine import FormDef, Params
+from desktop_app.reports.forms.common import numeric_keys, stt
+from desktop_app.reports.model import DEC, GROUP, ITEM, TEXT, TOTAL, Row, col, group, sum_rows
+from desktop_app.services import asof
+from desktop_app.vntext import format_date
+
+COLUMNS = [
+    stt(), col("label", "Họ và tên", TEXT, 24),
+    group("Ngày, tháng, năm sinh", col("nam", "Nam", TEXT, 10), col("nu", "Nữ", TEXT, 10)),
+    col("title", "Chức danh nghề nghiệp", TEXT, 22, unverified=True),
+    col("code", "Mã số", TEXT, 11), col("rank", "Hạng", TEXT, 6, unverified=True),
+    group("Lương hiện hưởng", col("class", "Loại", TEXT, 6), col("step", "Bậc", TEXT, 6),
+          col("coefficient", "Hệ số", DEC, 8), unverified=True),
+    group("Phụ cấp", col("pc_cv", "Chức vụ (hệ số)", DEC, 8),
+          col("pc_vk", "Thâm niên vượt khung (%)", DEC, 9), col("pc_ud", "Ưu đãi nghề (%)", DEC, 9),
+          unverified=True),
+    col("kind", "Loại lao động", TEXT, 12, unverified=True),
+]
+
+
+def build(ctx: Context, params: Params) -> list[Row]:
+    units = asof.units_active(ctx, params.as_of, params.unit_code)
+    people = asof.roll(ctx, params.as_of, [u["id"] for u in units])
+    vien_chuc = {i["code"] for i in ctx.catalogues.items("loai_lao_dong") if i.get("is_vien_chuc")}
+    keys = numeric_keys(COLUMNS)
+    rows: list[Row] = []
+    items_all: list[Row] = []
+    for u in units:
+        items = [_person_row(ctx, p) for p in people
+                 if p["unit_id"] == u["id"] and p["employment_kind"] in vien_chuc]
+        if not items:
+            continue
+        rows.append(Row(GROUP, u["name"], sum_rows(items, keys)))
+        rows += items
+        items_all += items
+    rows.append(Row(TOTAL, f"Tổng cộng: {len(items_all)} người", sum_rows(items_all, keys)))
+    return rows
+
+
+def _person_row(ctx: Context, p: dict) -> Row:
+    born = format_date(p["birth_date"])
+    return Row(ITEM, p["full_name"], {
+        "nam": born if p["gender"] == "nam" else None, "nu": born if p["gender"] == "nu" else None,
+        "title": ctx.catalogues.label("cdnn", p["title_code"]) if p["title_code"] else None,
+        "code": p["title_code"], "rank": p["title_rank"], "class": p["salary_class"],
+        "step": str(p["salary_step"]) if p["salary_step"] else None, "coefficient": p["coefficient"],
+        "pc_cv": p["allowance_position"], "pc_vk": p["allowance_seniority_pct"],
+        "pc_ud": p["allowance_profession_pct"],
+        "kind": ctx.catalogues.label("loai_lao_dong", p["employment_kind"])})
+
+
+FORM = FormDef(
+    id="bm02-vc", name="Danh sách và tiền lương viên chức (BM02-VC/BNV)",
+    source="Thông tư 07/2019/TT-BNV, Biểu mẫu số 02 (BM02-VC/BNV)",
+    title="DANH SÁCH VÀ TIỀN LƯƠNG VIÊN CHỨC", columns=COLUMNS, build=build, bieu="BM02-VC/BNV",
+    subject=lambda p: f"Tính đến ngày {format_date(p.as_of.isoformat())}",
+    unit_of_measure="Đơn vị tính: hệ số; %",
+    notes=["Ghi chú: dòng đơn vị và dòng tổng cộng ghi tổng hệ số lương và tổng hệ số phụ cấp chức vụ."])

@@ -1,0 +1,83 @@
+"""Danh sách, tổng hợp đơn vị sự nghiệp công lập: units by field and autonomy
+group, founding decision, managing body, status and changes since 2021."""
+
+from __future__ import annotations
+
+from desktop_app.context import Context
+from desktop_app.reports.engine import FormDef, Params
+from desktop_app.reports.forms.common import by_field_group, name, stt
+from desktop_app.reports.model import TEXT, Row, col, group
+from desktop_app.services import asof, autonomy
+from desktop_app.vntext import format_date
+
+SINCE = "2021-01-01"
+
+COLUMNS = [
+    stt(),
+    name(width=30),
+    col("managing_body", "Cơ quan quản lý trực tiếp", TEXT, 20),
+    group("Quyết định thành lập", col("decision_no", "Số", TEXT, 14), col("decision_date", "Ngày", TEXT, 11)),
+    col("so_don_vi", "Số đơn vị", width=7),
+    group(
+        "Mức độ tự chủ tài chính (NĐ 60/2021/NĐ-CP)",
+        col("nhom_1", "Nhóm 1", width=7),
+        col("nhom_2", "Nhóm 2", width=7),
+        col("nhom_3", "Nhóm 3", width=7),
+        col("nhom_4", "Nhóm 4", width=7),
+        col("chua_xep", "Chưa xác định", width=8),
+    ),
+    col("status", "Trạng thái", TEXT, 12),
+    col("changes", "Thay đổi từ năm 2021", TEXT, 26, unverified=True),
+]
+
+
+def build(ctx: Context, params: Params) -> list[Row]:
+    units = asof.units_active(ctx, params.as_of, params.unit_code)
+    fin = asof.finance(ctx, params.year)
+    statuses = dict(ctx.catalogues.choices("loai_su_kien"))
+    events = _events_since(ctx)
+
+    def values(u: dict) -> dict:
+        g = autonomy.assess(fin.get(u["id"])).group
+        out = {
+            "managing_body": u["managing_body"],
+            "decision_no": u["decision_no"],
+            "decision_date": format_date(u["decision_date"]),
+            "so_don_vi": 1,
+            "status": "Đang hoạt động" if u["status"] == "hoat_dong" else u["status"],
+            "changes": "; ".join(
+                f"{statuses.get(k, k)} ({format_date(d)})" for k, d in events.get(u["id"], [])
+            ),
+        }
+        out.update({f"nhom_{i}": int(g == i) for i in range(1, 5)})
+        out["chua_xep"] = int(g is None)
+        return out
+
+    return by_field_group(ctx, units, values, COLUMNS)
+
+
+def _events_since(ctx: Context) -> dict[int, list[tuple[str, str]]]:
+    out: dict[int, list[tuple[str, str]]] = {}
+    for r in ctx.db.execute(
+        "SELECT eu.unit_id, e.kind, e.effective_date FROM event e "
+        "JOIN event_unit eu ON eu.event_id = e.id WHERE e.effective_date >= ? "
+        "ORDER BY e.effective_date",
+        [SINCE],
+    ):
+        out.setdefault(r[0], []).append((r[1], r[2]))
+    return out
+
+
+FORM = FormDef(
+    id="dvsn",
+    name="Danh sách, tổng hợp đơn vị sự nghiệp công lập",
+    source="Nghị định 120/2020/NĐ-CP; Nghị định 60/2021/NĐ-CP",
+    columns=COLUMNS,
+    build=build,
+    title="DANH SÁCH, TỔNG HỢP ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",
+    bieu="02/ĐVSN",
+    subject=lambda p: (
+        f"Tính đến ngày {format_date(p.as_of.isoformat())} (mức độ tự chủ theo số liệu năm {p.year})"
+    ),
+    unit_of_measure="Đơn vị tính: đơn vị",
+)

@@ -1,0 +1,86 @@
+"""Danh mục vị trí việc làm và cơ cấu viên chức theo CDNN (ND 106/2020, from
+01/07/2026 ND 232/2026): per unit, positions in force at the report date
+ordered by position group, cần thiết vs có mặt, professional share."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from desktop_app.context import Context
+from desktop_app.reports.engine import FormDef, Params
+from desktop_app.reports.forms.common import stt
+from desktop_app.reports.model import GROUP, ITEM, PCT, TEXT, TOTAL, Row, col, ratio, sum_rows
+from desktop_app.services import asof
+from desktop_app.vntext import format_date
+
+COLUMNS = [
+    stt(),
+    col("label", "Tên vị trí việc làm", TEXT, 30),
+    col("group", "Nhóm vị trí việc làm", TEXT, 22),
+    col("code", "Mã CDNN", TEXT, 11),
+    col("rank", "Hạng / bậc", TEXT, 8),
+    col("can_thiet", "Số lượng người làm việc cần thiết", width=11),
+    col("co_mat", "Có mặt", width=9),
+    col("chenh_lech", "Thừa (+), thiếu (-)", width=9, formula="{co_mat}-{can_thiet}"),
+    col("ty_le_cm", "Tỷ lệ VTVL chuyên môn, nghiệp vụ (%)", PCT, 11, unverified=True),
+]
+KEYS = ["can_thiet", "co_mat", "chenh_lech"]
+
+
+def build(ctx: Context, params: Params) -> list[Row]:
+    units = asof.units_active(ctx, params.as_of, params.unit_code)
+    positions = asof.positions_at(ctx, params.as_of, [u["id"] for u in units])
+    groups = {i["code"]: i for i in ctx.catalogues.items("nhom_vtvl")}
+    present = Counter(p["position_id"] for p in asof.roll(ctx, params.as_of) if p["position_id"])
+    rows: list[Row] = []
+    all_items: list[Row] = []
+    professional_all = 0
+    for u in units:
+        mine = sorted(
+            (p for p in positions if p["unit_id"] == u["id"]),
+            key=lambda p: (groups.get(p["group_code"], {}).get("roman", "Z"), p["id"]),
+        )
+        if not mine:
+            continue
+        items = [_item(p, groups, present) for p in mine]
+        professional = sum(
+            p["required_count"] for p in mine if groups.get(p["group_code"], {}).get("professional")
+        )
+        professional_all += professional
+        head = Row(GROUP, u["name"], sum_rows(items, KEYS))
+        head.values["ty_le_cm"] = ratio(professional, head.values["can_thiet"])
+        rows += [head, *items]
+        all_items += items
+    total = Row(TOTAL, "Tổng cộng", sum_rows(all_items, KEYS))
+    total.values["ty_le_cm"] = ratio(professional_all, total.values["can_thiet"])
+    return [*rows, total]
+
+
+def _item(p: dict, groups: dict, present: Counter) -> Row:
+    g = groups.get(p["group_code"], {})
+    rank = p["title_rank"] or (
+        f"{p['career_level_min']}–{p['career_level_max']}" if p["career_level_min"] else None
+    )
+    return Row(
+        ITEM,
+        p["name"],
+        {
+            "group": f"{g.get('roman', '')}. {g.get('label', p['group_code'])}",
+            "code": p["title_code"],
+            "rank": rank,
+            "can_thiet": p["required_count"],
+            "co_mat": present[p["id"]],
+        },
+    )
+
+
+FORM = FormDef(
+    id="vtvl",
+    name="Danh mục vị trí việc làm và cơ cấu viên chức theo CDNN",
+    source="Nghị định 106/2020/NĐ-CP; Nghị định 232/2026/NĐ-CP",
+    columns=COLUMNS,
+    build=build,
+    bieu="06/VTVL",
+    title="DANH MỤC VỊ TRÍ VIỆC LÀM VÀ CƠ CẤU VIÊN CHỨC THEO CHỨC DANH NGHỀ NGHIỆP",
+    subject=lambda p: f"Tính đến ngày {format_date(p.as_of.isoformat())}",
+)

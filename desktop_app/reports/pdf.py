@@ -1,0 +1,213 @@
+"""PDF writer: a Report → A4 PDF per ND 30/2020 with the bundled Liberation
+Serif 2.x. Header rows repeat on every page, rows are never split, the
+signature block is kept together, page numbers sit top centre from page 2,
+and every page carries the data fingerprint in its footer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from desktop_app import vntext
+from desktop_app.reports import fonts
+from desktop_app.reports.files import write_atomic
+from desktop_app.reports.model import (
+    DEC,
+    GROUP,
+    LANDSCAPE,
+    PCT,
+    SUBTOTAL,
+    TEXT,
+    TOTAL,
+    Report,
+    header_cells,
+    number_row,
+)
+
+MARGINS = {"top": 20 * mm, "bottom": 20 * mm, "left": 30 * mm, "right": 15 * mm}
+FINGERPRINT_LABEL = "Mã dữ liệu"
+
+
+def _style(size: float, font: str = fonts.REGULAR, align=TA_CENTER, leading: float | None = None,
+           **kw) -> ParagraphStyle:
+    return ParagraphStyle(f"s{size}{font}{align}", fontName=font, fontSize=size,
+                          leading=leading or size * 1.2, alignment=align, **kw)
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(vntext.nfc(text) or ""), style)
+
+
+def write_pdf(report: Report, path: str | Path) -> Path:
+    fonts.register()
+    size = landscape(A4) if report.orientation == LANDSCAPE else A4
+    width = size[0] - MARGINS["left"] - MARGINS["right"]
+
+    def build(fh) -> None:
+        doc = SimpleDocTemplate(fh, pagesize=size, leftMargin=MARGINS["left"],
+                                rightMargin=MARGINS["right"], topMargin=MARGINS["top"],
+                                bottomMargin=MARGINS["bottom"], title=report.title,
+                                subject=report.subject, keywords=f"fingerprint:{report.fingerprint}",
+                                creator="Biên chế")
+        story = _header(report, width) + [_table(report, width)] + _notes(report) + [_footer(report, width)]
+        decorate = _decorator(report.fingerprint, size)
+        doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+
+    return write_atomic(path, build)
+
+
+def _decorator(fingerprint: str, size):
+    def draw(canvas, doc) -> None:
+        canvas.saveState()
+        page = canvas.getPageNumber()
+        if page > 1:  # ND 30/2020: centred in the top margin, none on page 1
+            canvas.setFont(fonts.REGULAR, 13)
+            canvas.drawCentredString(size[0] / 2, size[1] - 12 * mm, str(page))
+        canvas.setFont(fonts.ITALIC, 8)
+        canvas.drawRightString(size[0] - MARGINS["right"], 10 * mm, f"{FINGERPRINT_LABEL}: {fingerprint}")
+        canvas.restoreState()
+    return draw
+
+
+class _Rule(Flowable):
+    """A solid line of a given length centred in the space it is given (ND 30 underlines)."""
+
+    def __init__(self, length: float):
+        super().__init__()
+        self.length = length
+
+    def wrap(self, avail_width, avail_height):
+        self.avail = avail_width
+        return avail_width, 6
+
+    def draw(self) -> None:
+        x = (self.avail - self.length) / 2
+        self.canv.setLineWidth(0.6)
+        self.canv.line(x, 1.5, x + self.length, 1.5)
+
+
+def _rule(text: str, font: str, size: float, share: float, limit: float) -> _Rule:
+    return _Rule(min(stringWidth(text, font, size) * share, limit))
+
+
+def _header(report: Report, width: float) -> list:
+    h = report.header
+    left_w = width * 0.42
+    right_w = width - left_w
+    motto = "Độc lập - Tự do - Hạnh phúc"
+    left = [_p(h.parent, _style(12)), _p(h.office, _style(12, fonts.BOLD)),
+            _rule(h.office, fonts.BOLD, 12, 0.4, left_w * 0.5), _p(h.number, _style(13))]
+    right = [_p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", _style(12, fonts.BOLD)),
+             _p(motto, _style(13, fonts.BOLD)), _rule(motto, fonts.BOLD, 13, 1.0, right_w),
+             _p(h.place_date, _style(13, fonts.ITALIC))]
+    box = Table([[left, right]], colWidths=[left_w, right_w])
+    box.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    out: list = []
+    if h.bieu:
+        out.append(_p(h.bieu, _style(12, fonts.BOLD, TA_RIGHT)))
+    out += [box, Spacer(1, 5 * mm), _p(report.title, _style(14, fonts.BOLD, leading=18)),
+            _p(report.subject, _style(13, fonts.BOLD, leading=17))]
+    if h.attached:
+        out.append(_p(h.attached, _style(13, fonts.ITALIC, leading=17)))
+    out.append(Spacer(1, 2 * mm))
+    if report.unit_of_measure:
+        out.append(_p(report.unit_of_measure, _style(11, fonts.ITALIC, TA_RIGHT)))
+    out.append(Spacer(1, 1 * mm))
+    return out
+
+
+def _cell_text(value, kind: str) -> str:
+    if value is None or value == "":
+        return ""
+    if kind in (DEC, PCT):
+        return vntext.format_number(value, 2)
+    if kind == TEXT:
+        return str(value)
+    return vntext.format_number(value, 0 if float(value).is_integer() else 2)
+
+
+def _head_style(text: str, room: float) -> ParagraphStyle:
+    """9.5 pt, smaller in narrow columns so no word is broken inside ("Hạn g I")."""
+    longest = max((stringWidth(w, fonts.BOLD, 9.5) for w in text.split()), default=0)
+    size = 9.5 if longest <= room else max(6.5, 9.5 * room / longest)
+    return _style(round(size, 1), fonts.BOLD, leading=round(size * 1.15, 1))
+
+
+def _body_style(text: str, face: str, room: float) -> ParagraphStyle | None:
+    """A smaller size when one word (a decision number, a date) is wider than its column."""
+    longest = max((stringWidth(w, face, 10) for w in text.split()), default=0)
+    if longest <= room:
+        return None
+    size = round(max(7.0, 10 * room / longest), 1)
+    return _style(size, face, TA_LEFT, leading=round(size * 1.2, 1))
+
+
+def _table(report: Report, width: float) -> Table:
+    leaves = report.leaves
+    total = sum(c.width for c in leaves)
+    col_w = [width * c.width / total for c in leaves]
+    cells = header_cells(report.columns)
+    nhead = max(c.row for c in cells) + 1
+    data: list[list] = [["" for _ in leaves] for _ in range(nhead)]
+    style = [("FONT", (0, 0), (-1, -1), fonts.REGULAR, 10), ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
+             ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+             ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+    for c in cells:
+        data[c.row][c.col] = _p(c.text, _head_style(c.text, sum(col_w[c.col:c.col + c.colspan]) - 7))
+        if c.rowspan > 1 or c.colspan > 1:
+            style.append(("SPAN", (c.col, c.row), (c.col + c.colspan - 1, c.row + c.rowspan - 1)))
+    data.append(number_row(report.columns))
+    style += [("FONT", (0, nhead), (-1, nhead), fonts.ITALIC, 8.5),
+              ("ALIGN", (0, nhead), (-1, nhead), "CENTER")]
+    body, body_bold = _style(10, align=TA_LEFT, leading=12), _style(10, fonts.BOLD, TA_LEFT, leading=12)
+    for i, r in enumerate(report.rows, start=nhead + 1):
+        bold = r.kind in (GROUP, SUBTOTAL, TOTAL)
+        line = []
+        for j, c in enumerate(leaves):
+            value = r.stt if c.key == "stt" else (r.label if c.key == "label" else r.values.get(c.key))
+            text = _cell_text(value, c.kind)
+            face = fonts.BOLD if bold else fonts.REGULAR
+            if c.kind == TEXT and c.key != "stt" and stringWidth(text, face, 10) + 5 > col_w[j]:
+                line.append(_p(text, _body_style(text, face, col_w[j] - 5) or (body_bold if bold else body)))
+            else:
+                line.append(text)
+                if c.kind != TEXT:
+                    style.append(("ALIGN", (j, i), (j, i), "RIGHT"))
+                elif c.key == "stt" or c.width <= 8:
+                    style.append(("ALIGN", (j, i), (j, i), "CENTER"))
+        data.append(line)
+        if bold:
+            style.append(("FONT", (0, i), (-1, i), fonts.BOLD, 10))
+    table = Table(data, colWidths=col_w, repeatRows=nhead + 1, hAlign="CENTER")
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _notes(report: Report) -> list:
+    return [_p(n, _style(11, fonts.ITALIC, TA_LEFT)) for n in report.notes]
+
+
+def _footer(report: Report, width: float) -> KeepTogether:
+    f = report.footer
+    left_w = width * 0.42
+    if f.preparer:
+        left = [_p(f.preparer, _style(13, fonts.BOLD))]
+    else:
+        left = [_p("Nơi nhận:", _style(12, fonts.BOLD_ITALIC, TA_LEFT))]
+        left += [_p(r, _style(11, align=TA_LEFT)) for r in f.recipients]
+    right = [_p(t, _style(13, fonts.BOLD)) for t in (f.authority, f.signer_title) if t]
+    right += [Spacer(1, 20 * mm), _p(f.signer_name, _style(13, fonts.BOLD))]
+    box = Table([[left, right]], colWidths=[left_w, width - left_w])
+    box.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return KeepTogether([Spacer(1, 4 * mm), box])

@@ -1,0 +1,140 @@
+"""Users, roles and sign-in (SPEC §7): Quản trị, Chuyên viên, Chỉ xem.
+
+Passwords are hashed with scrypt (memory-hard, in the standard library) and a
+per-user salt; the stored text carries its parameters so they can be raised
+later. Five wrong passwords in a row lock the account for 15 minutes. A
+signed-in user is carried by the Context (``ctx.user``, ``ctx.role``); the
+default context is the built-in administrator so scripts and tests run as
+before. Passwords and hashes never reach the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+
+from db import repo
+from desktop_app.context import Context
+from desktop_app.errors import PermissionDenied, ValidationError
+from desktop_app.services import audit
+
+ROLES = {"quan_tri": "Quản trị", "chuyen_vien": "Chuyên viên", "chi_xem": "Chỉ xem"}
+WRITER_ROLES = ("quan_tri", "chuyen_vien")
+MAX_FAILURES = 5
+LOCKOUT = dt.timedelta(minutes=15)
+_N, _R, _P = 2**14, 8, 1
+MIN_PASSWORD = 8
+
+
+def hash_password(password: str, salt: bytes | None = None) -> str:
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        got = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r),
+                             p=int(p), dklen=len(digest) // 2)
+    except ValueError:
+        return False
+    return hmac.compare_digest(got.hex(), digest)
+
+
+def require_admin(ctx: Context) -> None:
+    if ctx.role != "quan_tri":
+        raise PermissionDenied(f"Chỉ tài khoản Quản trị được làm việc này (bạn đang dùng tài khoản "
+                               f"«{ctx.user}», vai trò {ROLES.get(ctx.role, ctx.role)}).")
+
+
+def require_writer(ctx: Context) -> None:
+    if ctx.role not in WRITER_ROLES:
+        raise PermissionDenied(f"Tài khoản «{ctx.user}» có vai trò {ROLES.get(ctx.role, ctx.role)}: "
+                               "chỉ được xem, không được thay đổi dữ liệu.")
+
+
+def create_user(ctx: Context, username: str, password: str, role: str, full_name: str = "") -> int:
+    """An administrator adds a user; returns the new id."""
+    require_admin(ctx)
+    username = (username or "").strip()
+    problems = _user_problems(ctx, username, password, role)
+    if problems:
+        raise ValidationError(problems)
+    values = {"username": username, "full_name": full_name.strip(), "role": role,
+              "password_hash": hash_password(password), "created_at": _now().isoformat(" ", "seconds")}
+    with ctx.db.atomic():
+        user_id = repo.insert(ctx.db, "app_user", values)
+        audit.record(ctx, "them", "app_user", user_id, {},
+                     {k: values[k] for k in ("username", "full_name", "role")})
+    return user_id
+
+
+def _user_problems(ctx: Context, username: str, password: str, role: str) -> list[str]:
+    problems = []
+    if not username:
+        problems.append("Cần nhập tên đăng nhập.")
+    elif ctx.db.execute("SELECT 1 FROM app_user WHERE username = ?", [username]).fetchone():
+        problems.append(f"Tên đăng nhập «{username}» đã có.")
+    if role not in ROLES:
+        problems.append(f"Vai trò «{role}» không hợp lệ; chọn: {', '.join(ROLES.values())}.")
+    if len(password or "") < MIN_PASSWORD:
+        problems.append(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
+    return problems
+
+
+def login(ctx: Context, username: str, password: str, now: dt.datetime | None = None) -> dict:
+    """Check the password; on success ``ctx`` acts as this user. Counts failures, locks after 5."""
+    now = now or _now()
+    found = repo.query(ctx.db, "SELECT * FROM app_user WHERE username = ? AND active = 1",
+                       [(username or "").strip()])
+    if not found:
+        raise ValidationError("Sai tên đăng nhập hoặc mật khẩu.")
+    user = found[0]
+    if user["locked_until"] and dt.datetime.fromisoformat(user["locked_until"]) > now:
+        until = dt.datetime.fromisoformat(user["locked_until"])
+        raise ValidationError(f"Tài khoản «{user['username']}» đang bị khóa đến {until:%H:%M} ngày "
+                              f"{until:%d/%m/%Y} vì nhập sai mật khẩu {MAX_FAILURES} lần.")
+    if not verify_password(password or "", user["password_hash"]):
+        _failed(ctx, user, now)
+    with ctx.db.atomic():
+        repo.update(ctx.db, "app_user", user["id"], {"failed_count": 0, "locked_until": None})
+    ctx.user, ctx.role = user["username"], user["role"]
+    return {k: v for k, v in user.items() if k != "password_hash"}
+
+
+def _failed(ctx: Context, user: dict, now: dt.datetime) -> None:
+    count = user["failed_count"] + 1
+    until = now + LOCKOUT if count >= MAX_FAILURES else None
+    with ctx.db.atomic():
+        repo.update(ctx.db, "app_user", user["id"], {
+            "failed_count": 0 if until else count,
+            "locked_until": until.isoformat(" ", "seconds") if until else None})
+    if until:
+        raise ValidationError(f"Sai mật khẩu {MAX_FAILURES} lần: tài khoản «{user['username']}» bị khóa "
+                              f"đến {until:%H:%M} ngày {until:%d/%m/%Y}.")
+    left = MAX_FAILURES - count
+    raise ValidationError(f"Sai tên đăng nhập hoặc mật khẩu (còn {left} lần thử trước khi bị khóa).")
+
+
+def change_password(ctx: Context, username: str, new_password: str) -> None:
+    """Users change their own password; an administrator may reset anyone's (and unlock it)."""
+    if ctx.user != username:
+        require_admin(ctx)
+    if len(new_password or "") < MIN_PASSWORD:
+        raise ValidationError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
+    row = ctx.db.execute("SELECT id FROM app_user WHERE username = ?", [username]).fetchone()
+    if row is None:
+        raise ValidationError(f"Không có tài khoản «{username}».")
+    with ctx.db.atomic():
+        repo.update(ctx.db, "app_user", row[0], {"password_hash": hash_password(new_password),
+                                                 "failed_count": 0, "locked_until": None})
+        audit.record(ctx, "doi_mat_khau", "app_user", row[0], {}, {})
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)

@@ -1,0 +1,39 @@
+"""Settings declared once with their defaults; stored in the ``setting`` table.
+
+Thresholds and targets (Settings → Chỉ tiêu) default to the ``nguong``
+catalogue and can be overridden per office: the law changes, the code does not.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from desktop_app.context import Context
+
+
+def get(ctx: Context, key: str, default: Any = None) -> Any:
+    row = ctx.db.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
+    return json.loads(row[0]) if row else default
+
+
+def put(ctx: Context, key: str, value: Any) -> None:
+    with ctx.db.atomic():
+        ctx.db.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
+                       [key, json.dumps(value, ensure_ascii=False)])
+
+
+def threshold(ctx: Context, code: str) -> float:
+    """A threshold or target from Settings → Chỉ tiêu, defaulting to the catalogue."""
+    override = get(ctx, f"nguong.{code}")
+    if override is not None:
+        return float(override)
+    item = ctx.catalogues.item("nguong", code)
+    if item is None:
+        raise KeyError(f"nguong.{code}")
+    return float(item["value"])
+
+
+def threshold_source(ctx: Context, code: str) -> str:
+    item = ctx.catalogues.item("nguong", code) or {}
+    return str(item.get("source", ""))

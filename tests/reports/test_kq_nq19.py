@@ -1,0 +1,37 @@
+"""kq-nq19: a signed report (BC) whose totals equal independent SQL counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop_app.reports.engine import Params
+from reports.helpers import export, fingerprint_in_pdf, pdf_numbers_after, pdf_text, xlsx_row, xlsx_rows
+
+AS_OF = dt.date(2026, 11, 23)
+
+
+def test_kq_nq19_totals_and_layout(rctx, tmp_path):
+    report, xlsx, pdf = export(rctx, "kq-nq19", Params(AS_OF, 2026), tmp_path)
+    keys = [c.key for c in report.leaves]
+    units_2021 = rctx.db.execute("SELECT count(*) FROM unit WHERE valid_from <= '2021-12-31' AND "
+                                 "(valid_to IS NULL OR valid_to > '2021-12-31')").fetchone()[0]
+    units_now = rctx.db.execute("SELECT count(*) FROM unit WHERE valid_to IS NULL OR valid_to > ?",
+                                [AS_OF.isoformat()]).fetchone()[0]
+    quota_2021 = rctx.db.execute("SELECT sum(nsnn) FROM quota WHERE year = 2021").fetchone()[0]
+    present_nsnn = rctx.db.execute(
+        "SELECT count(*) FROM assignment WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) "
+        "AND pay_source = 'NSNN' AND employment_kind IN ('VIEN_CHUC', 'TAP_SU')",
+        [AS_OF.isoformat()] * 2).fetchone()[0]
+    total = xlsx_row(xlsx, "Tổng cộng")
+    assert total[keys.index("dv_2021")] == units_2021
+    assert total[keys.index("dv_nay")] == units_now
+    assert total[keys.index("giao_2021")] == quota_2021
+    assert total[keys.index("co_mat")] == present_nsnn
+    assert total[keys.index("dv_giam")] == round((units_2021 - units_now) * 100 / units_2021, 2)
+    numbers = pdf_numbers_after(pdf_text(pdf), "Tổng cộng")
+    assert numbers[:2] == [str(units_2021), str(units_now)]
+    assert str(quota_2021) in numbers and str(present_nsnn) in numbers
+    flat = [v for r in xlsx_rows(xlsx) for v in r if v]
+    assert "BÁO CÁO" in flat and "Nơi nhận:" in flat and "- Lưu: VT, VHXH." in flat
+    assert not any(str(v).startswith("Biểu số") for v in flat)  # a report, not a biểu
+    assert fingerprint_in_pdf(pdf) == {report.fingerprint}

@@ -1,0 +1,75 @@
+"""The main window only assembles pages (SPEC §10): a navigation list, a
+stack of the pages from ``ui.pages.PAGES``, remembered geometry, and the
+Ctrl+F / Ctrl+N / Ctrl+S shortcuts handed to the current page.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+
+from desktop_app.context import Context
+from desktop_app.services import office
+from ui.pages import PAGES
+
+_SHORTCUTS = (("Ctrl+F", "focus_search"), ("Ctrl+N", "new_record"), ("Ctrl+S", "save_record"))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: Context, settings: QSettings | None = None):
+        super().__init__()
+        self.ctx = ctx
+        self.settings = settings or QSettings()
+        name = (office.get(ctx) or {}).get("name") or ""
+        self.setWindowTitle(f"Biên chế — {name}" if name else "Biên chế")
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.stack = QStackedWidget()
+        self.keys: list[str] = []
+        for key, title, factory in PAGES:
+            self.keys.append(key)
+            self.nav.addItem(title)
+            self.stack.addWidget(factory(ctx))
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.setCentralWidget(self._central())
+        for keys, method in _SHORTCUTS:
+            QShortcut(QKeySequence(keys), self, activated=lambda m=method: self._delegate(m))
+        self._restore()
+
+    def _central(self) -> QWidget:
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px 10px; }")
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 24)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        return central
+
+    def page(self, key: str) -> QWidget:
+        return self.stack.widget(self.keys.index(key))
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(self.keys.index(key))
+
+    def _delegate(self, method: str) -> None:
+        handler = getattr(self.stack.currentWidget(), method, None)
+        if handler is not None:
+            handler()
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("main/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 780)
+        state = self.settings.value("main/state")
+        if state is not None:
+            self.restoreState(state)
+        page = self.settings.value("main/page", "units")
+        self.show_page(page if page in self.keys else "units")
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        self.settings.setValue("main/state", self.saveState())
+        self.settings.setValue("main/page", self.keys[self.stack.currentIndex()])
+        super().closeEvent(event)

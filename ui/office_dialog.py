@@ -1,0 +1,69 @@
+"""First run: ask for the office's identity (SPEC §1), or fill the database
+with demo data. The fields come from ``desktop_app.entities.OFFICE``; the
+signer and report details are left for Cài đặt.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.context import Context
+from desktop_app.entities import OFFICE
+from desktop_app.errors import ValidationError
+from desktop_app.services import office
+from ui import vi
+from ui.record_form import RecordForm
+
+LATER = ("report_code", "sign_authority", "signer_title", "signer_name", "recipients")
+
+
+class OfficeDialog(QDialog):
+    def __init__(self, ctx: Context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Biên chế — Thông tin cơ quan")
+        self.setMinimumWidth(560)
+        intro = QLabel("Đây là lần đầu mở tệp dữ liệu này. Hãy nhập thông tin cơ quan quản lý "
+                       "(có thể sửa sau trong Cài đặt), hoặc dùng dữ liệu mẫu để xem thử.")
+        intro.setWordWrap(True)
+        self.form = RecordForm(ctx, OFFICE, self, skip=LATER, store=self._store)
+        self.form.title.hide()
+        self.form.saved.connect(self.accept)
+        buttons = vi.button_box(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.demo_button = QPushButton("Dùng dữ liệu mẫu")
+        buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(lambda: self.form.save())
+        buttons.rejected.connect(self.reject)
+        self.demo_button.clicked.connect(self.use_demo)
+        layout = QVBoxLayout(self)
+        for widget in (intro, self.form, buttons):
+            layout.addWidget(widget)
+
+    def _store(self, raw: dict[str, Any], _record_id: int | None) -> int:
+        return office.save(self.ctx, raw)["id"]
+
+    def use_demo(self) -> None:
+        """Generate the demo office; the module is imported only when asked for."""
+        try:
+            from desktop_app.services import demo
+        except ImportError:
+            vi.error(self, "Dữ liệu mẫu", "Phiên bản này chưa có chức năng tạo dữ liệu mẫu.")
+            return
+        try:
+            demo.generate(self.ctx, scale="office", seed=1)
+        except ValidationError as exc:
+            vi.error(self, "Dữ liệu mẫu", str(exc))
+            return
+        if office.get(self.ctx) is None:
+            self.form.save()
+        else:
+            self.accept()
+
+
+def ensure_office(ctx: Context, parent: QWidget | None = None) -> bool:
+    """True when the office exists, asking for it on the first run."""
+    if office.get(ctx) is not None:
+        return True
+    return OfficeDialog(ctx, parent).exec() == QDialog.DialogCode.Accepted

@@ -1,0 +1,263 @@
+"""A form built from an Entity's field declarations (STYLE.md §9): one editor
+per field, grouped by ``Field.section``, Tab and Enter move through the fields
+in order, Ctrl+S (delegated by the page) saves through ``services.records``,
+and a ValidationError's problems appear in red under their fields without
+losing anything typed.
+
+A field without a section continues the section of the field before it, so
+a declaration can add a field to a group without repeating the group name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.context import Context
+from desktop_app.errors import ValidationError
+from desktop_app.fields import BOOL, CHOICE, DATE, INT, LONGTEXT, NUMBER, PDATE, YEAR, Entity, Field
+from desktop_app.services import records
+
+DATE_HINT = "dd/mm/yyyy"
+ERROR_STYLE = "color: #b00020;"
+_PLACEHOLDER_MAX = 45
+
+
+def sections(entity: Entity, skip: tuple[str, ...] = ()) -> list[tuple[str, list[Field]]]:
+    """Fields grouped by section in first-appearance order (empty = previous section)."""
+    groups: dict[str, list[Field]] = {}
+    current = ""
+    for field in entity.fields:
+        if field.name in skip:
+            continue
+        current = field.section or current
+        groups.setdefault(current, []).append(field)
+    return list(groups.items())
+
+
+class _EnterMovesOn(QObject):
+    """Enter in a one-line editor moves to the next field, like Tab."""
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            obj.focusNextChild()
+            return True
+        return False
+
+
+class RecordForm(QWidget):
+    """Edit one record of ``entity``; ``saved(id)`` after a successful save."""
+
+    saved = Signal(int)
+
+    def __init__(self, ctx: Context, entity: Entity, parent: QWidget | None = None,
+                 skip: tuple[str, ...] = (),
+                 store: Callable[[dict[str, Any], int | None], int] | None = None):
+        super().__init__(parent)
+        self.ctx, self.entity = ctx, entity
+        self.store = store or self._store_record
+        self.record_id: int | None = None
+        self.editors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.labels: list[QLabel] = []
+        self._enter = _EnterMovesOn(self)
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.title)
+        for name, fields in sections(entity, skip):
+            layout.addWidget(self._group(name, fields))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        self._align_labels()
+        self._chain_tab_order()
+        self.clear()
+
+    # ------------------------------------------------------------ building
+    def _group(self, name: str, fields: list[Field]) -> QWidget:
+        box = QGroupBox(name) if name else QWidget()
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for field in fields:
+            editor = self._editor(field)
+            error = QLabel()
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            error.hide()
+            cell = QWidget()
+            column = QVBoxLayout(cell)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(1)
+            column.addWidget(editor)
+            column.addWidget(error)
+            label = QLabel(field.label + (" *" if field.required else ""))
+            label.setBuddy(editor)
+            self.labels.append(label)
+            form.addRow(label, cell)
+            self.editors[field.name], self.errors[field.name] = editor, error
+        return box
+
+    def _editor(self, field: Field) -> QWidget:
+        if field.kind == CHOICE:
+            editor: QWidget = QComboBox()
+            editor.addItem("", None)  # also for required fields: never choose silently
+            # Long catalogue labels must not widen the whole form.
+            editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            editor.setMinimumContentsLength(14)
+            for code, label in field.options(self.ctx.catalogues):
+                editor.addItem(label, code)
+        elif field.kind == BOOL:
+            editor = QCheckBox()
+        elif field.kind == LONGTEXT:
+            editor = QPlainTextEdit()
+            editor.setTabChangesFocus(True)
+            editor.setFixedHeight(64)
+        else:
+            editor = QLineEdit()
+            if field.kind in (DATE, PDATE):
+                editor.setPlaceholderText(DATE_HINT)
+            elif field.kind in (INT, NUMBER, YEAR):
+                editor.setAlignment(Qt.AlignmentFlag.AlignRight)
+        if field.help:
+            editor.setToolTip(field.help)
+            short = len(field.help) <= _PLACEHOLDER_MAX  # a longer hint would be cut off in the box
+            if short and isinstance(editor, (QLineEdit, QPlainTextEdit)) and not editor.placeholderText():
+                editor.setPlaceholderText(field.help)
+        if field.readonly:
+            editor.setEnabled(False)
+        editor.setObjectName(field.name)
+        if not isinstance(editor, QPlainTextEdit):
+            editor.installEventFilter(self._enter)
+        return editor
+
+    def _align_labels(self) -> None:
+        """One label width for every group, so the editors line up."""
+        width = max((label.sizeHint().width() for label in self.labels), default=0)
+        for label in self.labels:
+            label.setMinimumWidth(width)
+
+    def _chain_tab_order(self) -> None:
+        editors = list(self.editors.values())
+        for first, second in zip(editors, editors[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    # ------------------------------------------------------------ values
+    def clear(self) -> None:
+        """Start a new record."""
+        self.record_id = None
+        self.title.setText(f"Thêm {self.entity.label.lower()} mới")
+        for field in self.entity.fields:
+            if field.name in self.editors:
+                self._set(field, None)
+        self._clear_errors()
+        self.status.clear()
+        self._snapshot = self.values()
+
+    def load(self, record_id: int, row: dict[str, Any]) -> None:
+        self.record_id = record_id
+        self.title.setText(f"Sửa: {row.get('name') or row.get('full_name') or record_id}")
+        for field in self.entity.fields:
+            if field.name in self.editors:
+                self._set(field, row.get(field.name))
+        self._clear_errors()
+        self.status.clear()
+        self._snapshot = self.values()
+
+    def is_dirty(self) -> bool:
+        """True when something was typed since the record was loaded or saved."""
+        return self.values() != self._snapshot
+
+    def _set(self, field: Field, value: Any) -> None:
+        editor = self.editors[field.name]
+        if isinstance(editor, QComboBox):
+            index = editor.findData(value) if value is not None else 0
+            editor.setCurrentIndex(max(index, 0))
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(value or "")
+        elif field.kind in (INT, YEAR):
+            editor.setText("" if value is None else str(value))
+        else:
+            editor.setText(field.display(value, self.ctx.catalogues))
+
+    def values(self) -> dict[str, Any]:
+        """What the clerk typed, raw; the services convert and validate it.
+        A new record leaves out empty fields so the database defaults apply."""
+        raw: dict[str, Any] = {}
+        for field in self.entity.fields:
+            editor = self.editors.get(field.name)
+            if editor is None or field.readonly:
+                continue
+            if isinstance(editor, QComboBox):
+                raw[field.name] = editor.currentData()
+            elif isinstance(editor, QCheckBox):
+                raw[field.name] = editor.isChecked()
+            elif isinstance(editor, QPlainTextEdit):
+                raw[field.name] = editor.toPlainText()
+            else:
+                raw[field.name] = editor.text()
+        if self.record_id is None:
+            raw = {k: v for k, v in raw.items() if v not in (None, "")}
+        return raw
+
+    # ------------------------------------------------------------ saving
+    def save(self, notify: bool = True) -> int | None:
+        """Create or update; on a ValidationError show it inline and return None.
+        ``notify=False`` skips the ``saved`` signal (the caller refreshes itself)."""
+        self._clear_errors()
+        try:
+            self.record_id = self.store(self.values(), self.record_id)
+        except ValidationError as exc:
+            self.show_problems(exc)
+            return None
+        self.title.setText(f"Sửa: {self.values().get('name') or self.record_id}")
+        self._snapshot = self.values()
+        self.status.setStyleSheet("color: #1b5e20;")
+        self.status.setText("Đã lưu")
+        if notify:
+            self.saved.emit(self.record_id)
+        return self.record_id
+
+    def _store_record(self, raw: dict[str, Any], record_id: int | None) -> int:
+        if record_id is None:
+            return records.create(self.ctx, self.entity.name, raw)
+        records.update(self.ctx, self.entity.name, record_id, raw)
+        return record_id
+
+    def show_problems(self, exc: ValidationError) -> None:
+        general = []
+        for problem in exc.problems:
+            label = self.errors.get(problem.field or "")
+            if label is None:
+                general.append(str(problem))
+                continue
+            text = f"{label.text()}\n{problem.message}" if label.text() else problem.message
+            label.setText(text[:1].upper() + text[1:])
+            label.show()
+        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setText("\n".join(["Chưa lưu được, hãy sửa các ô ghi màu đỏ.", *general]))
+        first = next((self.editors[p.field] for p in exc.problems if p.field in self.editors), None)
+        if first is not None:
+            first.setFocus()
+
+    def _clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
