@@ -14,8 +14,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
+from desktop_app.atomic import atomic_write
 from desktop_app.errors import Problem
-from desktop_app.importing.atomic import save_workbook
 from desktop_app.importing.reader import read_book
 
 RED = PatternFill("solid", fgColor="FFC7CE")
@@ -33,7 +33,9 @@ def write_errors(source: str | Path, problems: list[Problem], target: str | Path
         del book[ERRORS_SHEET]
     _list_sheet(book.create_sheet(ERRORS_SHEET, 0), problems)
     book.active = 0
-    return save_workbook(book, target)
+    with atomic_write(target) as handle:
+        book.save(handle)
+    return Path(target)
 
 
 def _copy(source: Path) -> Workbook:

@@ -22,6 +22,7 @@ from desktop_app.importing.layout import Layout
 from desktop_app.importing.reader import Sheet, read_book
 from desktop_app.importing.rows import Skipped, extract
 from desktop_app.importing.validate import Checked, Validator
+from desktop_app.services import backup, users
 
 KINDS = {"units": "unit", "positions": "position", "quotas": "quota", "staff": "person",
          "budget": "finance", "evaluations": "evaluation"}
@@ -86,6 +87,8 @@ def import_file(ctx: Context, kind: str, path: str | Path, *, unit: str | None =
                 progress: Progress | None = None, cancel=None) -> ImportResult:
     """Check the whole file; write it in one transaction only if nothing is wrong."""
     check_cancel = _canceller(cancel)
+    if not dry_run:
+        users.require_writer(ctx)  # a read-only account learns it before a long check
     plan = preview(kind, path)
     if layouts is not None:
         plan.layouts = layouts
@@ -102,6 +105,9 @@ def import_file(ctx: Context, kind: str, path: str | Path, *, unit: str | None =
     if not checked:
         result.problems.append(Problem("không có dòng dữ liệu nào để nhập.", file=plan.file))
         return result
+    (progress or _quiet)(len(checked), len(checked), "Đang sao lưu trước khi nhập…")
+    if ctx.path is not None:
+        backup.backup_before_import(ctx)
     (progress or _quiet)(len(checked), len(checked), "Đang ghi vào dữ liệu…")
     result.written = len(store.write(ctx, entity, checked, plan.file, check_cancel))
     return result

@@ -16,9 +16,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from desktop_app.atomic import atomic_write
 from desktop_app.context import Context
 from desktop_app.fields import BOOL, CHOICE, DATE, INT, NUMBER, PDATE, REF, TEXT, YEAR, Field
-from desktop_app.importing.atomic import save_workbook
 from desktop_app.importing.service import entity_of
 
 HEADER_ROW = 3
@@ -66,7 +66,9 @@ def write_template(ctx: Context, kind: str, target: str | Path) -> Path:
         notes.column_dimensions[letter].width = width
     for cell in notes[1]:
         cell.font = Font(bold=True)
-    return save_workbook(book, target)
+    with atomic_write(target) as handle:
+        book.save(handle)
+    return Path(target)
 
 
 def _options(ctx: Context, f: Field) -> list[str]:

@@ -19,7 +19,7 @@ from desktop_app.fields import CHOICE, REF, Entity, Field
 from desktop_app.importing.layout import Column, Layout
 from desktop_app.importing.refs import Refs
 from desktop_app.importing.rows import RawRow
-from desktop_app.services import records
+from desktop_app.services import period_lock, records
 
 
 @dataclass
@@ -65,6 +65,10 @@ class Validator:
             return None, problems + [where.relocate(p) for p in exc.problems if p.field not in located]
         if problems:
             return None, problems
+        try:  # a year already reported upward is frozen (chốt số liệu)
+            period_lock.check_write(self.ctx, self.entity.name, prepared)
+        except ValidationError as exc:
+            return None, [where.problem("year", str(exc), prepared.get("year"), "Năm")]
         checked = Checked(raw.row, sheet, prepared)
         problems = self._duplicates(checked, where)
         return (None if problems else checked), problems

@@ -126,3 +126,29 @@ def test_a_code_column_beats_a_name_column_for_the_same_reference(ctx, units, tm
     assert result.ok, [str(p) for p in result.problems]
     row = repo.query(ctx.db, "SELECT p.cccd FROM evaluation e JOIN person p ON p.id = e.person_id")
     assert row == [{"cccd": "001185005678"}]
+
+
+def test_backup_before_a_real_import_and_none_for_a_dry_run(ctx, units, tmp_path, db_path):
+    from desktop_app.services.backup import list_backups
+
+    fill(ctx, "quotas", tmp_path / "q.xlsx", [{"unit_id": "TH01", "year": 2026, "nsnn": 40}])
+    import_file(ctx, "quotas", tmp_path / "q.xlsx", dry_run=True)
+    assert [b.reason for b in list_backups(db_path)] == []
+    import_file(ctx, "quotas", tmp_path / "q.xlsx")
+    assert [b.reason for b in list_backups(db_path)] == ["nhap"]
+
+
+def test_locked_year_and_read_only_account(ctx, units, tmp_path):
+    from desktop_app.errors import PermissionDenied
+    from desktop_app.services import period_lock
+
+    period_lock.lock_year(ctx, 2025, "đã báo cáo")
+    fill(ctx, "quotas", tmp_path / "q.xlsx", [{"unit_id": "TH01", "year": 2025, "nsnn": 40},
+                                              {"unit_id": "TH01", "year": 2026, "nsnn": 41}])
+    result = import_file(ctx, "quotas", tmp_path / "q.xlsx")
+    assert [(p.row, p.field) for p in result.problems] == [(HEADER_ROW + 1, "year")]
+    assert "đã được chốt" in result.problems[0].message
+    assert repo.query(ctx.db, "SELECT * FROM quota") == []
+    ctx.role = "chi_xem"
+    with pytest.raises(PermissionDenied):
+        import_file(ctx, "quotas", tmp_path / "q.xlsx")
