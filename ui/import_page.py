@@ -42,6 +42,7 @@ from ui import vi
 IGNORED = "(bỏ qua cột này)"
 PROBLEM_HEADERS = ("Trang", "Dòng", "Cột", "Tên cột", "Giá trị", "Lỗi")
 MAPPING_HEADERS = ("Trang", "Cột", "Tiêu đề trong tệp", "Nhập vào trường")
+_WIDTHS = {"Trang": 90, "Dòng": 50, "Cột": 40, "Giá trị": 110, "Tên cột": 120}
 FILES = "Bảng tính (*.xlsx *.xlsm *.xls *.ods *.csv)"
 
 
@@ -111,12 +112,12 @@ class ImportPage(QWidget):
         pick = QPushButton("Chọn tệp…")
         pick.clicked.connect(self.pick_file)
         self.unit = QComboBox()
-        self.unit.addItem("Đơn vị: theo cột trong tệp", None)
+        self.unit.addItem("Đơn vị: theo tệp", None)
         for code, name in self.ctx.db.execute("SELECT code, name FROM unit ORDER BY code"):
             self.unit.addItem(f"{code} — {name}", code)
         for combo in (self.kind, self.unit):  # long names must not widen the window
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(14)
+            combo.setMinimumContentsLength(18)
         template = QPushButton("Tạo tệp mẫu…")
         template.clicked.connect(self.save_template)
         for widget in (QLabel("Loại dữ liệu:"), self.kind, pick, self.file_label):
@@ -280,6 +281,8 @@ def _table(headers: tuple[str, ...]) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
     table.verticalHeader().setVisible(False)
+    for c, header in enumerate(headers[:-1]):  # fixed widths: never measured over every row
+        table.setColumnWidth(c, _WIDTHS.get(header, 130))
     return table
 
 
