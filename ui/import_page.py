@@ -35,7 +35,14 @@ from desktop_app.context import Context, open_context
 from desktop_app.errors import BiencheError
 from desktop_app.importing.errors_book import write_errors
 from desktop_app.importing.layout import Layout
-from desktop_app.importing.service import KINDS, ImportResult, entity_of, import_file, preview
+from desktop_app.importing.service import (
+    KINDS,
+    ImportResult,
+    entity_of,
+    import_file,
+    preview,
+    unit_choices,
+)
 from desktop_app.importing.template import write_template
 from ui import vi
 
@@ -113,7 +120,7 @@ class ImportPage(QWidget):
         pick.clicked.connect(self.pick_file)
         self.unit = QComboBox()
         self.unit.addItem("Đơn vị: theo tệp", None)
-        for code, name in self.ctx.db.execute("SELECT code, name FROM unit ORDER BY code"):
+        for code, name in unit_choices(self.ctx):
             self.unit.addItem(f"{code} — {name}", code)
         for combo in (self.kind, self.unit):  # long names must not widen the window
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from db import repo
 from desktop_app.context import Context
 from desktop_app.entities import ENTITIES
 from desktop_app.errors import BiencheError, Problem, ValidationError
@@ -67,6 +68,11 @@ def entity_of(kind: str):
     if kind not in KINDS:
         raise ValidationError(f"Không có loại dữ liệu «{kind}»; chọn một trong: {', '.join(KINDS)}.")
     return ENTITIES[KINDS[kind]]
+
+
+def unit_choices(ctx: Context) -> list[tuple[str, str]]:
+    """(code, name) of every unit, for a «file of one unit» choice."""
+    return [(r["code"], r["name"]) for r in repo.query(ctx.db, "SELECT code, name FROM unit ORDER BY code")]
 
 
 def preview(kind: str, path: str | Path) -> Preview:
