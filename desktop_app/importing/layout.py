@@ -43,6 +43,7 @@ class Column:
     header: str                 # the header text as the clerk wrote it («Ngày sinh / Nam»)
     field: str | None = None    # the field it fills, None when ignored
     gender: str | None = None   # 'nam' / 'nu' for a birth date written under Nam / Nữ
+    family: bool = False        # the «Họ và tên đệm» half of a name split over two columns
 
 
 @dataclass
@@ -118,6 +119,7 @@ def detect(sheet: Sheet, entity: Entity) -> Layout | None:
     if best is None:
         return None
     rows, columns = best
+    _join_split_names(columns)
     start = rows[-1] + 1
     if _is_number_row(sheet.rows[start] if start < len(sheet.rows) else []):
         start += 1
@@ -128,6 +130,17 @@ def header_score(columns: list[Column], rows: tuple[int, ...]) -> tuple[int, int
     """Distinct fields matched, then columns matched (a Nam | Nữ pair counts
     twice), then fewer rows: a title row above a header adds nothing."""
     return (len({c.field for c in columns if c.field}), sum(1 for c in columns if c.field), -len(rows))
+
+
+# «Họ và tên đệm» | «Tên»: many lists split the name; the left half is joined in front.
+_FAMILY_HEADERS = {"ho", "ho dem", "ho va dem", "ho va ten dem", "ho, ten dem", "ho lot", "ho va ten lot"}
+
+
+def _join_split_names(columns: list[Column]) -> None:
+    for left, right in zip(columns, columns[1:], strict=False):
+        if (right.field == "full_name" and left.field is None
+                and vntext.fold(left.header.split(" / ")[-1]) in _FAMILY_HEADERS):
+            left.field, left.family = "full_name", True
 
 
 def _columns(sheet: Sheet, entity: Entity, rows: tuple[int, ...]) -> list[Column]:

@@ -100,6 +100,9 @@ def _record(cells: list, row: int, mapped: list[Column], entity: Entity) -> RawR
         if value in ("", None):
             columns.setdefault(col.field, col)
             continue
+        if col.family:
+            values["_family"] = value
+            continue
         if col.field in values and values[col.field] not in ("", None):
             if col.gender and columns[col.field].gender:
                 values["_both_genders"] = col
@@ -110,6 +113,8 @@ def _record(cells: list, row: int, mapped: list[Column], entity: Entity) -> RawR
         if col.gender:
             values["gender"] = col.gender
             columns.setdefault("gender", col)
+    if "_family" in values:  # «Nguyễn Thị» + «Hằng»
+        values["full_name"] = f"{values.pop('_family')} {values.get('full_name') or ''}"
     return RawRow(row, values, columns)
 
 

@@ -127,3 +127,18 @@ def test_csv_utf8_with_bom(ctx, units, tmp_path):
     result = import_file(ctx, "staff", path)
     assert result.ok and result.written == 2
     assert stored(ctx)["Nguyễn Thị Hằng"]["coefficient"] == 3.66
+
+
+def test_name_split_over_two_columns_is_joined(ctx, units, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["DANH SÁCH TRÍCH NGANG"])
+    ws.append(["TT", "Họ và tên đệm", "Tên", "Năm sinh", "Mã đơn vị"])
+    ws.append([1, "Nguyễn Thị", "Hằng", 1985, "TH01"])
+    ws.append([2, "Trương Văn", "Đức", 1979, "TH01"])
+    book.save(tmp_path / "tach.xlsx")
+    result = import_file(ctx, "staff", tmp_path / "tach.xlsx")
+    assert result.ok, [str(p) for p in result.problems]
+    assert set(stored(ctx)) == {"Nguyễn Thị Hằng", "Trương Văn Đức"}
