@@ -16,11 +16,12 @@ def add(sub, common) -> None:
     p = sub.add_parser("import", help="nhập dữ liệu từ tệp Excel hoặc CSV (tất cả hoặc không gì)",
                        add_help=False)
     common(p)
-    p.add_argument("kind", choices=list(KINDS), help="loại dữ liệu")
-    p.add_argument("file", type=Path, help="tệp .xlsx, .xls hoặc .csv")
-    p.add_argument("--unit", help="mã đơn vị khi cả tệp là của một đơn vị")
+    p.add_argument("kind", choices=list(KINDS), metavar="LOẠI", help=f"loại dữ liệu: {', '.join(KINDS)}")
+    p.add_argument("file", type=Path, metavar="TỆP", help="tệp .xlsx, .xls hoặc .csv")
+    p.add_argument("--unit", metavar="MÃ", help="mã đơn vị khi cả tệp là của một đơn vị")
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
-    p.add_argument("--errors", type=Path, help="ghi bản sao tệp có đánh dấu ô lỗi ra tệp .xlsx này")
+    p.add_argument("--errors", type=Path, metavar="TỆP_LỖI.xlsx",
+                   help="ghi bản sao tệp có đánh dấu ô lỗi ra tệp .xlsx này")
     p.set_defaults(handler=run)
 
 

@@ -11,8 +11,8 @@ from desktop_app.importing.template import write_template
 def add(sub, common) -> None:
     p = sub.add_parser("template", help="tạo tệp Excel mẫu để nhập dữ liệu", add_help=False)
     common(p)
-    p.add_argument("kind", choices=list(KINDS), help="loại dữ liệu")
-    p.add_argument("out", type=Path, help="tệp .xlsx sẽ tạo")
+    p.add_argument("kind", choices=list(KINDS), metavar="LOẠI", help=f"loại dữ liệu: {', '.join(KINDS)}")
+    p.add_argument("out", type=Path, metavar="TỆP.xlsx", help="tệp .xlsx sẽ tạo")
     p.set_defaults(handler=run)
 
 
