@@ -32,6 +32,9 @@ class MainWindow(QMainWindow):
             self.nav.addItem(title)
             self.stack.addWidget(factory(ctx))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        opener = getattr(self.page("dashboard"), "open_record", None)
+        if opener is not None:  # a warning double-clicked on Tổng quan opens its unit
+            opener.connect(self.open_record)
         self.setCentralWidget(self._central())
         for keys, method in _SHORTCUTS:
             QShortcut(QKeySequence(keys), self, activated=lambda m=method: self._delegate(m))
@@ -52,6 +55,13 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(self.keys.index(key))
+
+    def open_record(self, unit_id: int | None, person_id: int | None = None) -> None:
+        """Show the record a warning is about (the unit; the person's unit until Nhân sự exists)."""
+        if unit_id is None:
+            return
+        self.show_page("units")
+        self.page("units").select(unit_id)
 
     def _delegate(self, method: str) -> None:
         handler = getattr(self.stack.currentWidget(), method, None)

@@ -48,6 +48,18 @@ def _units(ctx: Context) -> QWidget:
     return UnitsPage(ctx)
 
 
+def _dashboard(ctx: Context) -> QWidget:
+    from ui.dashboard_page import DashboardPage
+
+    return DashboardPage(ctx)
+
+
+def _events(ctx: Context) -> QWidget:
+    from ui.events_page import EventsPage
+
+    return EventsPage(ctx)
+
+
 def _import(ctx: Context) -> QWidget:
     from ui.import_page import ImportPage
 
@@ -55,8 +67,7 @@ def _import(ctx: Context) -> QWidget:
 
 
 PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
-    ("dashboard", "Tổng quan", _placeholder("Tổng quan", "Các chỉ tiêu giảm đơn vị, giảm biên chế, tự chủ "
-     "tài chính so với năm 2021, thanh tiến độ và danh sách cảnh báo.")),
+    ("dashboard", "Tổng quan", _dashboard),
     ("units", "Đơn vị", _units),
     ("positions", "Vị trí việc làm", _placeholder("Vị trí việc làm", "Danh mục vị trí việc làm của "
      "từng đơn vị theo Nghị định 106/2020 hoặc 232/2026, số lượng người làm việc cần thiết.")),
@@ -64,8 +75,7 @@ PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
      "(NSNN, nguồn thu sự nghiệp, hợp đồng lao động) so với số có mặt.")),
     ("staff", "Nhân sự", _placeholder("Nhân sự", "Hồ sơ viên chức và người lao động: tìm kiếm, "
      "thêm, sửa, điều động, nâng lương, nghỉ hưu, đánh giá xếp loại.")),
-    ("events", "Sắp xếp", _placeholder("Sắp xếp", "Sáp nhập, hợp nhất, giải thể, đổi tên… đơn vị "
-     "theo Nghị định 120/2020; đóng và mở đơn vị theo ngày hiệu lực.")),
+    ("events", "Sắp xếp", _events),
     ("finance", "Tự chủ & kinh phí", _placeholder("Tự chủ & kinh phí", "Nguồn thu, chi thường xuyên "
      "và mức tự chủ tài chính từng năm theo Nghị định 60/2021.")),
     ("reports", "Báo cáo", _placeholder("Báo cáo", "Chọn biểu mẫu, kỳ báo cáo, đơn vị; xem trước; "

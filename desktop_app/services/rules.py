@@ -13,10 +13,9 @@ from collections.abc import Callable
 from db import repo
 from desktop_app import vntext
 from desktop_app.context import Context
-from desktop_app.services.check import Finding
+from desktop_app.services import rules_org, rules_staffing
+from desktop_app.services.check import CANH_BAO, LOI, THONG_TIN, Finding
 from desktop_app.settings import threshold, threshold_source
-
-LOI, CANH_BAO, THONG_TIN = "loi", "canh_bao", "thong_tin"
 
 _ACTIVE_UNIT = "(u.valid_from IS NULL OR u.valid_from <= :d) AND (u.valid_to IS NULL OR u.valid_to > :d)"
 _ACTIVE_PERSON = ("(p.recruited_on IS NULL OR p.recruited_on <= :d) "
@@ -191,4 +190,7 @@ def duplicate_people(ctx: Context) -> list[Finding]:
 RULES: list[Callable[[Context], list[Finding]]] = [
     over_quota_now, small_units, small_divisions, khtnv_two_years, past_retirement,
     missing_evaluation, small_schools, coefficient_out_of_range, impossible_dates, duplicate_people,
+    rules_org.deputies_over_cap, rules_staffing.over_quota_past_years,
+    rules_staffing.professional_share_low, rules_staffing.teacher_norms_off,
+    rules_org.autonomy_inconsistent, rules_org.reorganisation_lowers_autonomy,
 ]
