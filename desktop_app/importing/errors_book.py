@@ -45,16 +45,18 @@ def _copy(source: Path) -> Workbook:
     book.remove(book.active)
     for sheet in read_book(source):
         ws = book.create_sheet(sheet.name[:31])
-        for row in sheet.rows:
-            ws.append([_safe(v) for v in row])
+        for r, row in enumerate(sheet.rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value not in ("", None):
+                    _put(ws.cell(r, c), value)
     return book
 
 
-def _safe(value):
-    # Text that Excel would take for a formula is written as text, never evaluated.
+def _put(cell, value) -> None:
+    """Text that Excel would take for a formula is stored as text, never evaluated."""
+    cell.value = value
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+        cell.data_type = "s"
 
 
 def _mark(cell, message: str) -> None:
@@ -67,9 +69,10 @@ def _list_sheet(ws, problems: list[Problem]) -> None:
     ws.append(HEADERS)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for p in problems:
+    for r, p in enumerate(problems, start=2):
         value = p.value if isinstance(p.value, (int, float, str)) or p.value is None else str(p.value)
-        ws.append([p.sheet, p.row, p.column, p.label, _safe(value), _safe(p.message)])
+        for c, cell_value in enumerate((p.sheet, p.row, p.column, p.label, value, p.message), start=1):
+            _put(ws.cell(r, c), cell_value)
     for letter, width in zip("ABCDEF", (14, 7, 6, 28, 24, 70), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
