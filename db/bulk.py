@@ -1,26 +1,52 @@
-"""Bulk inserts for generated or imported data: one executemany per table.
+"""Bulk writes for generated and imported data: many rows of one table
+through one ``executemany``.
 
 Column names are checked against the live schema (like repo.insert); values
-are always bound parameters. Call inside the caller's transaction.
+are always bound parameters. The caller holds the transaction
+(``with db.atomic():``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import sqlite_utils
 
-from db import repo
+from db.repo import _checked, _ident
 
 
 def insert_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str],
                 rows: Iterable[Sequence]) -> int:
     """Insert ``rows`` (sequences in ``columns`` order); return how many were given."""
-    names = repo._checked(db, table, columns)  # noqa: SLF001 - same module family, same check
-    sql = (f"INSERT INTO {repo._ident(db, table)} ({', '.join(repo._ident(db, n) for n in names)}) "  # noqa: SLF001, S608
+    names = _checked(db, table, columns)
+    sql = (f"INSERT INTO {_ident(db, table)} ({', '.join(_ident(db, n) for n in names)}) "
            f"VALUES ({', '.join('?' for _ in names)})")
-    cursor = db.conn.executemany(sql, rows)
-    return cursor.rowcount
+    return db.conn.executemany(sql, rows).rowcount
+
+
+def insert_many(db: sqlite_utils.Database, table: str, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Insert ``rows`` (dicts of column → value); return their new ids in order.
+
+    Ids are assigned here, explicitly, from the table's current maximum, so that
+    rows written next (assignments, audit) can refer to them without a query per
+    row; safe because a data file has one writer at a time. Rows are grouped by
+    the set of columns they fill, so a column left out keeps its schema default.
+    """
+    if not rows:
+        return []
+    first = db.execute(f"SELECT coalesce(max(id), 0) FROM {_ident(db, table)}").fetchone()[0] + 1
+    ids = list(range(first, first + len(rows)))
+    groups: dict[tuple[str, ...], list[list[Any]]] = {}
+    for row_id, row in zip(ids, rows, strict=True):
+        names = tuple(k for k in row if k != "id")
+        groups.setdefault(names, []).append([row_id, *(row[n] for n in names)])
+    for names, params in groups.items():
+        _checked(db, table, names)
+        sql = (f"INSERT INTO {_ident(db, table)} (id{''.join(', ' + _ident(db, n) for n in names)}) "
+               f"VALUES (?{', ?' * len(names)})")
+        db.conn.executemany(sql, params)
+    return ids
 
 
 def restamp_audit(db: sqlite_utils.Database, entity: str, at: str, os_user: str,

@@ -22,6 +22,7 @@ class Problem:
     row: int | None = None
     sheet: str | None = None
     file: str | None = None
+    column: str | None = None  # spreadsheet column letter, for imports
 
     def __str__(self) -> str:
         where = []
@@ -32,7 +33,8 @@ class Problem:
         if self.row is not None:
             where.append(f"dòng {self.row}")
         if self.label or self.field:
-            where.append(f"cột «{self.label or self.field}»")
+            letter = f"{self.column} " if self.column else ""
+            where.append(f"cột {letter}«{self.label or self.field}»")
         prefix = ", ".join(where)
         return f"{prefix}: {self.message}" if prefix else self.message
 

@@ -84,6 +84,12 @@ def _finance(ctx: Context) -> QWidget:
     return FinancePage(ctx)
 
 
+def _import(ctx: Context) -> QWidget:
+    from ui.import_page import ImportPage
+
+    return ImportPage(ctx)
+
+
 PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
     ("dashboard", "Tổng quan", _dashboard),
     ("units", "Đơn vị", _units),
@@ -95,8 +101,7 @@ PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
     ("finance", "Tự chủ & kinh phí", _finance),
     ("reports", "Báo cáo", _placeholder("Báo cáo", "Chọn biểu mẫu, kỳ báo cáo, đơn vị; xem trước; "
      "lưu ra Excel hoặc PDF để in, ký và gửi lên cấp trên.")),
-    ("import", "Nhập dữ liệu", _placeholder("Nhập dữ liệu", "Nhập đơn vị, vị trí việc làm, biên chế, "
-     "nhân sự từ tệp Excel; xem trước và báo từng lỗi trước khi ghi.")),
+    ("import", "Nhập dữ liệu", _import),
     ("packages", "Gói dữ liệu", _packages),
     ("audit", "Nhật ký", _placeholder("Nhật ký", "Ai đã sửa gì, khi nào: mọi thay đổi dữ liệu với "
      "giá trị cũ và giá trị mới.")),
