@@ -288,7 +288,8 @@ def table(results: dict[str, list[dict]]) -> None:
     print(f"\nBM02-VC, {results['xlsx'][0]['rows']:,} dòng; trang PDF: {results['pdf'][0]['pages']}; "
           f"openpyxl dùng lxml: {results['xlsx-base'][0]['lxml']}")
     print(f"{'bước':<34}{'giây':>8}{'mốc':>8}{'tỉ lệ':>8}{'mục tiêu':>12}{'RAM đỉnh MB':>13}")
-    print(f"{'dựng mô hình báo cáo':<34}{_median(results['model'], 'total'):8.2f}{'':>28}{mem['model']:13.0f}")
+    model = _median(results["model"], "total")
+    print(f"{'dựng mô hình báo cáo':<34}{model:8.2f}{'':>28}{mem['model']:13.0f}")
     rows = [("Excel (ghi) / openpyxl write-only", "xlsx", "xlsx-base", "≤ 1,2×"),
             ("PDF (ghi) / canvas reportlab trần", "pdf", "pdf-base", "≤ 1,3×")]
     for label, ours, base, target in rows:

@@ -83,6 +83,7 @@ def measure(columns: list[Column], rows: list[Row], col_w: list[float]) -> Body:
     cells: list[tuple[Cell, ...]] = []
     bold: list[bool] = []
     heights: list[float] = []
+    fitted: dict[tuple[str, str, float], Cell] = {}  # titles, codes, kinds repeat on every row
     for r in rows:
         is_bold = r.kind in (GROUP, SUBTOTAL, TOTAL)
         face = fonts.BOLD if is_bold else fonts.REGULAR
@@ -91,7 +92,10 @@ def measure(columns: list[Column], rows: list[Row], col_w: list[float]) -> Body:
         for c, room in zip(columns, rooms, strict=True):
             value = r.stt if c.key == "stt" else (r.label if c.key == "label" else r.values.get(c.key))
             text = cell_text(value, c.kind)
-            cell: Cell = _fit(text, face, room) if c.kind == TEXT and text else text
+            cell: Cell = text
+            if c.kind == TEXT and text:
+                key = (text, face, room)
+                cell = fitted.get(key) or fitted.setdefault(key, _fit(text, face, room))
             if not isinstance(cell, str):
                 tallest = max(tallest, len(cell[1]) * cell[0] * 1.2)
             line.append(cell)
@@ -130,7 +134,7 @@ class FastTable(Flowable):
 
     def draw(self) -> None:
         canv, body = self.canv, self.body
-        self.head.drawOn(canv, 0, self.height - self.head_h)
+        self._draw_head(self.height - self.head_h)
         xs = [0.0, *accumulate(self.col_w)]
         top = self.height - self.head_h
         base = body.tops[self.start]
@@ -147,6 +151,20 @@ class FastTable(Flowable):
             grid.lineTo(x, 0)
         canv.setLineWidth(GRID)
         canv.drawPath(grid, stroke=1, fill=0)
+
+    def _draw_head(self, y: float) -> None:
+        """The header rows, laid out and written once as a PDF form, placed on every page."""
+        canv, name = self.canv, f"bchead{id(self.head)}"
+        drawn = canv.__dict__.setdefault("_bc_forms", set())
+        if name not in drawn:
+            canv.beginForm(name, lowerx=0, lowery=0, upperx=self.width, uppery=self.head_h)
+            self.head.drawOn(canv, 0, 0)
+            canv.endForm()
+            drawn.add(name)
+        canv.saveState()
+        canv.translate(0, y)
+        canv.doForm(name)
+        canv.restoreState()
 
     def _row(self, cells: tuple[Cell, ...], face: str, xs: list[float], y_top: float,
              y_bottom: float) -> None:
