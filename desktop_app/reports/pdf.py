@@ -5,6 +5,7 @@ and every page carries the data fingerprint in its footer."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -42,7 +43,8 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(vntext.nfc(text) or ""), style)
 
 
-def write_pdf(report: Report, path: str | Path) -> Path:
+def write_pdf(report: Report, path: str | Path, progress: Callable[[float], None] | None = None) -> Path:
+    """``progress(fraction)`` is called per page of the table; it may raise to cancel."""
     fonts.register()
     size = landscape(A4) if report.orientation == LANDSCAPE else A4
     width = size[0] - MARGINS["left"] - MARGINS["right"]
@@ -53,7 +55,8 @@ def write_pdf(report: Report, path: str | Path) -> Path:
                                 bottomMargin=MARGINS["bottom"], title=report.title,
                                 subject=report.subject, keywords=f"fingerprint:{report.fingerprint}",
                                 creator="Biên chế")
-        story = _header(report, width) + [_table(report, width)] + _notes(report) + [_footer(report, width)]
+        story = (_header(report, width) + [_table(report, width, progress)] + _notes(report)
+                 + [_footer(report, width)])
         decorate = _decorator(report.fingerprint, size)
         doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
 
@@ -128,7 +131,7 @@ def _head_style(text: str, room: float) -> ParagraphStyle:
     return _style(round(size, 1), fonts.BOLD, leading=round(size * 1.15, 1))
 
 
-def _table(report: Report, width: float) -> FastTable:
+def _table(report: Report, width: float, progress: Callable[[float], None] | None = None) -> FastTable:
     """The header rows and the number row as a small Table laid out once; the body drawn fast."""
     leaves = report.leaves
     total = sum(c.width for c in leaves)
@@ -150,11 +153,13 @@ def _table(report: Report, width: float) -> FastTable:
     head = Table(data, colWidths=col_w)
     head.setStyle(TableStyle(style))
     _, head_h = head.wrap(width, 10_000)
-    return FastTable(head, head_h, col_w, measure(leaves, report.rows, col_w))
+    body = measure(leaves, report.rows, col_w)
+    body.progress = progress
+    return FastTable(head, head_h, col_w, body)
 
 
 def _notes(report: Report) -> list:
-    return [_p(n, _style(11, fonts.ITALIC, TA_LEFT)) for n in report.notes]
+    return [Spacer(1, 1.5 * mm)] + [_p(n, _style(11, fonts.ITALIC, TA_LEFT)) for n in report.notes]
 
 
 def _footer(report: Report, width: float) -> KeepTogether:

@@ -12,6 +12,7 @@ onto the canvas: one path for the whole grid, one ``drawString`` per line.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -75,6 +76,7 @@ class Body:
     bold: list[bool]
     tops: list[float]  # tops[i] = height of rows before i; tops[-1] = total
     aligns: list[str]  # per column: "L", "C" or "R"
+    progress: Callable[[float], None] | None = None  # told the share of rows drawn; may raise
 
 
 def measure(columns: list[Column], rows: list[Row], col_w: list[float]) -> Body:
@@ -90,7 +92,7 @@ def measure(columns: list[Column], rows: list[Row], col_w: list[float]) -> Body:
         line: list[Cell] = []
         tallest = LEADING
         for c, room in zip(columns, rooms, strict=True):
-            value = r.stt if c.key == "stt" else (r.label if c.key == "label" else r.values.get(c.key))
+            value = r.stt if c.key == "stt" else (r.label if c.key == "label" else r.values.get(c.key or ""))
             text = cell_text(value, c.kind)
             cell: Cell = text
             if c.kind == TEXT and text:
@@ -151,6 +153,8 @@ class FastTable(Flowable):
             grid.lineTo(x, 0)
         canv.setLineWidth(GRID)
         canv.drawPath(grid, stroke=1, fill=0)
+        if body.progress is not None:
+            body.progress(self.stop / max(1, len(body.cells)))
 
     def _draw_head(self, y: float) -> None:
         """The header rows, laid out and written once as a PDF form, placed on every page."""
@@ -175,6 +179,7 @@ class FastTable(Flowable):
         for j, cell in enumerate(cells):
             if not cell:
                 continue
+            lines: tuple[str, ...]
             if isinstance(cell, str):
                 size, lines = SIZE, (cell,)
             else:
