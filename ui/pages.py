@@ -48,6 +48,12 @@ def _units(ctx: Context) -> QWidget:
     return UnitsPage(ctx)
 
 
+def _reports(ctx: Context) -> QWidget:
+    from ui.reports_page import ReportsPage
+
+    return ReportsPage(ctx)
+
+
 PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
     ("dashboard", "Tổng quan", _placeholder("Tổng quan", "Các chỉ tiêu giảm đơn vị, giảm biên chế, tự chủ "
      "tài chính so với năm 2021, thanh tiến độ và danh sách cảnh báo.")),
@@ -62,8 +68,7 @@ PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
      "theo Nghị định 120/2020; đóng và mở đơn vị theo ngày hiệu lực.")),
     ("finance", "Tự chủ & kinh phí", _placeholder("Tự chủ & kinh phí", "Nguồn thu, chi thường xuyên "
      "và mức tự chủ tài chính từng năm theo Nghị định 60/2021.")),
-    ("reports", "Báo cáo", _placeholder("Báo cáo", "Chọn biểu mẫu, kỳ báo cáo, đơn vị; xem trước; "
-     "lưu ra Excel hoặc PDF để in, ký và gửi lên cấp trên.")),
+    ("reports", "Báo cáo", _reports),
     ("import", "Nhập dữ liệu", _placeholder("Nhập dữ liệu", "Nhập đơn vị, vị trí việc làm, biên chế, "
      "nhân sự từ tệp Excel; xem trước và báo từng lỗi trước khi ghi.")),
     ("audit", "Nhật ký", _placeholder("Nhật ký", "Ai đã sửa gì, khi nào: mọi thay đổi dữ liệu với "
