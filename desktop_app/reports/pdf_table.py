@@ -188,8 +188,8 @@ class FastTable(Flowable):
                 canv.setFont(face, size)
                 current = size
             leading = size * 1.2
-            # Lines centred vertically; the baseline sits ~0.32 em below a line box's middle.
-            y = middle + (len(lines) - 1) * leading / 2 - size * 0.32
+            # Lines centred vertically; the baseline sits ~0.36 em below a line box's middle.
+            y = middle + (len(lines) - 1) * leading / 2 - size * 0.36
             for text in lines:
                 align = aligns[j]
                 if align == "R":
