@@ -90,6 +90,12 @@ def _import(ctx: Context) -> QWidget:
     return ImportPage(ctx)
 
 
+def _reports(ctx: Context) -> QWidget:
+    from ui.reports_page import ReportsPage
+
+    return ReportsPage(ctx)
+
+
 PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
     ("dashboard", "Tổng quan", _dashboard),
     ("units", "Đơn vị", _units),
@@ -99,8 +105,7 @@ PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
      "thêm, sửa, điều động, nâng lương, nghỉ hưu, đánh giá xếp loại.")),
     ("events", "Sắp xếp", _events),
     ("finance", "Tự chủ & kinh phí", _finance),
-    ("reports", "Báo cáo", _placeholder("Báo cáo", "Chọn biểu mẫu, kỳ báo cáo, đơn vị; xem trước; "
-     "lưu ra Excel hoặc PDF để in, ký và gửi lên cấp trên.")),
+    ("reports", "Báo cáo", _reports),
     ("import", "Nhập dữ liệu", _import),
     ("packages", "Gói dữ liệu", _packages),
     ("audit", "Nhật ký", _placeholder("Nhật ký", "Ai đã sửa gì, khi nào: mọi thay đổi dữ liệu với "
