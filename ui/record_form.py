@@ -6,6 +6,8 @@ losing anything typed.
 
 A field without a section continues the section of the field before it, so
 a declaration can add a field to a group without repeating the group name.
+``tabs=True`` puts each section on its own tab (``self.tabs``; a page may add
+more tabs); ``choices`` turns a field (e.g. a REF) into a list of (value, label).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -66,9 +69,11 @@ class RecordForm(QWidget):
 
     def __init__(self, ctx: Context, entity: Entity, parent: QWidget | None = None,
                  skip: tuple[str, ...] = (),
-                 store: Callable[[dict[str, Any], int | None], int] | None = None):
+                 store: Callable[[dict[str, Any], int | None], int] | None = None,
+                 tabs: bool = False, choices: dict[str, list[tuple[Any, str]]] | None = None):
         super().__init__(parent)
         self.ctx, self.entity = ctx, entity
+        self.choices = choices or {}
         self.store = store or self._store_record
         self.record_id: int | None = None
         self.editors: dict[str, QWidget] = {}
@@ -79,8 +84,18 @@ class RecordForm(QWidget):
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.title)
+        self.tabs = QTabWidget() if tabs else None
         for name, fields in sections(entity, skip):
-            layout.addWidget(self._group(name, fields))
+            if self.tabs is not None:
+                page = QWidget()
+                column = QVBoxLayout(page)
+                column.addWidget(self._group("", fields))
+                column.addStretch(1)
+                self.tabs.addTab(page, name)
+            else:
+                layout.addWidget(self._group(name, fields))
+        if self.tabs is not None:
+            layout.addWidget(self.tabs, 1)
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -114,8 +129,15 @@ class RecordForm(QWidget):
         return box
 
     def _editor(self, field: Field) -> QWidget:
-        if field.kind == CHOICE:
+        if field.name in self.choices:
             editor: QWidget = QComboBox()
+            editor.addItem("", None)
+            editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            editor.setMinimumContentsLength(14)
+            for value, label in self.choices[field.name]:
+                editor.addItem(label, value)
+        elif field.kind == CHOICE:
+            editor = QComboBox()
             editor.addItem("", None)  # also for required fields: never choose silently
             # Long catalogue labels must not widen the whole form.
             editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -227,7 +249,8 @@ class RecordForm(QWidget):
         except ValidationError as exc:
             self.show_problems(exc)
             return None
-        self.title.setText(f"Sửa: {self.values().get('name') or self.record_id}")
+        shown = self.values()
+        self.title.setText(f"Sửa: {shown.get('name') or shown.get('full_name') or self.record_id}")
         self._snapshot = self.values()
         self.status.setStyleSheet("color: #1b5e20;")
         self.status.setText("Đã lưu")
