@@ -48,6 +48,18 @@ def _units(ctx: Context) -> QWidget:
     return UnitsPage(ctx)
 
 
+def _staff(ctx: Context) -> QWidget:
+    from ui.staff_page import StaffPage
+
+    return StaffPage(ctx)
+
+
+def _audit(ctx: Context) -> QWidget:
+    from ui.audit_page import AuditPage
+
+    return AuditPage(ctx)
+
+
 PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
     ("dashboard", "Tổng quan", _placeholder("Tổng quan", "Các chỉ tiêu giảm đơn vị, giảm biên chế, tự chủ "
      "tài chính so với năm 2021, thanh tiến độ và danh sách cảnh báo.")),
@@ -56,8 +68,7 @@ PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
      "từng đơn vị theo Nghị định 106/2020 hoặc 232/2026, số lượng người làm việc cần thiết.")),
     ("quotas", "Biên chế", _placeholder("Biên chế", "Số lượng người làm việc được giao hằng năm "
      "(NSNN, nguồn thu sự nghiệp, hợp đồng lao động) so với số có mặt.")),
-    ("staff", "Nhân sự", _placeholder("Nhân sự", "Hồ sơ viên chức và người lao động: tìm kiếm, "
-     "thêm, sửa, điều động, nâng lương, nghỉ hưu, đánh giá xếp loại.")),
+    ("staff", "Nhân sự", _staff),
     ("events", "Sắp xếp", _placeholder("Sắp xếp", "Sáp nhập, hợp nhất, giải thể, đổi tên… đơn vị "
      "theo Nghị định 120/2020; đóng và mở đơn vị theo ngày hiệu lực.")),
     ("finance", "Tự chủ & kinh phí", _placeholder("Tự chủ & kinh phí", "Nguồn thu, chi thường xuyên "
@@ -66,8 +77,7 @@ PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
      "lưu ra Excel hoặc PDF để in, ký và gửi lên cấp trên.")),
     ("import", "Nhập dữ liệu", _placeholder("Nhập dữ liệu", "Nhập đơn vị, vị trí việc làm, biên chế, "
      "nhân sự từ tệp Excel; xem trước và báo từng lỗi trước khi ghi.")),
-    ("audit", "Nhật ký", _placeholder("Nhật ký", "Ai đã sửa gì, khi nào: mọi thay đổi dữ liệu với "
-     "giá trị cũ và giá trị mới.")),
+    ("audit", "Nhật ký", _audit),
     ("settings", "Cài đặt", _placeholder("Cài đặt", "Thông tin cơ quan, chỉ tiêu, người dùng, sao lưu "
      "và khôi phục dữ liệu.")),
 ]
