@@ -31,6 +31,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.entities import PERSON
 from desktop_app.services import people, staff
+from ui.evaluation_grid import EvaluationGridDialog
 from ui.person_tabs import EvaluationTab, HistoryTab
 from ui.record_form import RecordForm
 from ui.staff_action_dialog import StaffActionDialog
@@ -150,6 +151,13 @@ class StaffPage(QWidget):
             self.action_buttons[action] = button
         buttons.addStretch(1)
         column.addLayout(buttons)
+        grid = QPushButton("Đánh giá cả đơn vị…")
+        grid.setToolTip("Ghi kết quả đánh giá, xếp loại một năm cho mọi người của một đơn vị")
+        grid.clicked.connect(self.open_evaluation_grid)
+        row = QHBoxLayout()
+        row.addWidget(grid)
+        row.addStretch(1)
+        column.addLayout(row)
         return panel
 
     # ------------------------------------------------------------ list
@@ -216,6 +224,13 @@ class StaffPage(QWidget):
             self._after_write(person_id)
             return True
         return False
+
+    def open_evaluation_grid(self) -> None:
+        unit_id = self.unit_combo.currentData() or (self.model.cache.get(self.form.record_id or -1) or {}
+                                                    ).get("unit_id")
+        self.exec_dialog(EvaluationGridDialog(self.ctx, unit_id, self))
+        if self.form.record_id is not None:
+            self.evaluations.show_person(self.form.record_id)
 
     def exec_dialog(self, dialog) -> bool:
         """Show a modal dialog; tests replace this method to drive the dialog."""
