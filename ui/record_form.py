@@ -7,7 +7,8 @@ losing anything typed.
 A field without a section continues the section of the field before it, so
 a declaration can add a field to a group without repeating the group name.
 ``tabs=True`` puts each section on its own tab (``self.tabs``; a page may add
-more tabs); ``choices`` turns a field (e.g. a REF) into a list of (value, label).
+more tabs); ``choices`` turns a field (e.g. a REF) into a list of (value, label),
+given as a list or as a ready list model whose first row is the empty choice.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -70,7 +71,7 @@ class RecordForm(QWidget):
     def __init__(self, ctx: Context, entity: Entity, parent: QWidget | None = None,
                  skip: tuple[str, ...] = (),
                  store: Callable[[dict[str, Any], int | None], int] | None = None,
-                 tabs: bool = False, choices: dict[str, list[tuple[Any, str]]] | None = None):
+                 tabs: bool = False, choices: dict[str, Any] | None = None):
         super().__init__(parent)
         self.ctx, self.entity = ctx, entity
         self.choices = choices or {}
@@ -131,11 +132,15 @@ class RecordForm(QWidget):
     def _editor(self, field: Field) -> QWidget:
         if field.name in self.choices:
             editor: QWidget = QComboBox()
-            editor.addItem("", None)
             editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             editor.setMinimumContentsLength(14)
-            for value, label in self.choices[field.name]:
-                editor.addItem(label, value)
+            options = self.choices[field.name]
+            if isinstance(options, QAbstractItemModel):
+                editor.setModel(options)
+            else:
+                editor.addItem("", None)
+                for value, label in options:
+                    editor.addItem(label, value)
         elif field.kind == CHOICE:
             editor = QComboBox()
             editor.addItem("", None)  # also for required fields: never choose silently

@@ -31,6 +31,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.entities import PERSON
 from desktop_app.services import people, staff
+from ui.choice_model import ChoiceModel
 from ui.evaluation_grid import EvaluationGridDialog
 from ui.person_tabs import EvaluationTab, HistoryTab
 from ui.record_form import RecordForm
@@ -88,7 +89,9 @@ class StaffPage(QWidget):
         self.search.setPlaceholderText("Tìm theo họ tên, số CCCD hoặc tên đơn vị (gõ có dấu hoặc không dấu)…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._refilter)
-        self.unit_combo = _combo(f"{PERSON.field('unit_id').label}: tất cả", self.unit_items, 8)
+        self.unit_combo = _combo("", [], 8)
+        all_units = f"{PERSON.field('unit_id').label}: tất cả"
+        self.unit_combo.setModel(ChoiceModel(self.unit_items, all_units, self))
         self.title_combo = _combo(f"{PERSON.field('title_code').label}: tất cả",
                                   people.title_choices(self.ctx))
         self.kind_combo = _combo(f"{PERSON.field('employment_kind').label}: tất cả",
@@ -115,6 +118,7 @@ class StaffPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)  # one line per cell: no text layout per painted cell
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -126,7 +130,7 @@ class StaffPage(QWidget):
     def _form_panel(self) -> QWidget:
         units = dict(self.unit_items)
         self.form = RecordForm(self.ctx, PERSON, self, skip=("position_id",), tabs=True,
-                               choices={"unit_id": self.unit_items})
+                               choices={"unit_id": ChoiceModel(self.unit_items, "", self)})
         self.form.saved.connect(self._saved)
         self.history = HistoryTab(self.ctx, units)
         self.evaluations = EvaluationTab(self.ctx)

@@ -21,8 +21,12 @@ from desktop_app.services import people
 
 COLUMNS: list[Field] = PERSON.table_fields()
 BATCH = 200
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-_NUMERIC = (INT, NUMBER, YEAR)
+ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+# Plain ints: data() runs for every painted cell and role, enum comparisons cost.
+_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
+_ALIGN, _FOREGROUND = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.ForegroundRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_NUMERIC_COLUMNS = frozenset(i for i, f in enumerate(COLUMNS) if f.kind in (INT, NUMBER, YEAR))
 
 
 class StaffTableModel(QAbstractTableModel):
@@ -35,6 +39,7 @@ class StaffTableModel(QAbstractTableModel):
         self.total = 0
         self.complete = False  # False while only the first batch of ids is known
         self.cache: dict[int, dict[str, Any]] = {}
+        self.shown: dict[int, list[str]] = {}  # cell texts, computed once per loaded row
         self.loaded = 0
         self._changing = False
         self.reload()
@@ -50,6 +55,7 @@ class StaffTableModel(QAbstractTableModel):
             self.ids, self.total = self.roster.first(self.filter, BATCH)
             self.complete = len(self.ids) == self.total
         self.cache.clear()
+        self.shown.clear()
         self.loaded = 0
         self._load_rows(min(BATCH, len(self.ids)))
         self._changing = True  # views may ask for more rows inside the reset notification
@@ -72,6 +78,10 @@ class StaffTableModel(QAbstractTableModel):
         wanted = self.ids[self.loaded:self.loaded + count]
         self.cache.update(people.rows(self.ctx, wanted))
         self.loaded += len(wanted)
+
+    def _texts(self, row: dict[str, Any]) -> list[str]:
+        return [row.get("unit_name") or "" if field.name == "unit_id"
+                else field.display(row.get(field.name), self.ctx.catalogues) for field in COLUMNS]
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008, N802 - Qt override
         return not parent.isValid() and not self._changing and self.loaded < self.total
@@ -96,6 +106,7 @@ class StaffTableModel(QAbstractTableModel):
         row = people.get(self.ctx, person_id)
         if row is not None and person_id in self.cache:
             self.cache[person_id] = row
+            self.shown[person_id] = self._texts(row)
             index = self.ids.index(person_id)
             self.dataChanged.emit(self.index(index, 0), self.index(index, len(COLUMNS) - 1))
 
@@ -119,23 +130,22 @@ class StaffTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= self.loaded:
+    def data(self, index: QModelIndex, role: int = _DISPLAY) -> Any:
+        row = index.row()
+        if not index.isValid() or row >= self.loaded:
             return None
-        person_id = self.ids[index.row()]
-        field = COLUMNS[index.column()]
+        if role == _DISPLAY or role == _TOOLTIP:
+            person_id = self.ids[row]
+            texts = self.shown.get(person_id)
+            if texts is None:  # formatted when first painted, not when fetched
+                texts = self.shown[person_id] = self._texts(self.cache.get(person_id) or {})
+            return texts[index.column()]
+        if role == _ALIGN:
+            return _RIGHT if index.column() in _NUMERIC_COLUMNS else None
+        if role == _FOREGROUND:
+            return Qt.GlobalColor.darkGray if self.cache[self.ids[row]].get("left_on") else None
         if role == ID_ROLE:
-            return person_id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            row = self.cache.get(person_id) or {}
-            if field.name == "unit_id":
-                return row.get("unit_name") or ""
-            return field.display(row.get(field.name), self.ctx.catalogues)
-        if role == Qt.ItemDataRole.TextAlignmentRole and field.kind in _NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        row = self.cache.get(person_id)
-        if role == Qt.ItemDataRole.ForegroundRole and row and row.get("left_on"):
-            return Qt.GlobalColor.darkGray
+            return self.ids[row]
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override

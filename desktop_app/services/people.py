@@ -184,22 +184,18 @@ def get(ctx: Context, person_id: int) -> dict[str, Any] | None:
 
 
 def unit_choices(ctx: Context) -> list[tuple[int, str]]:
-    """(id, "name (code)") of every unit, active ones first, each group by name."""
-    today = ctx.today.isoformat()
-    found = repo.query(ctx.db, "SELECT id, code, name, status, valid_to FROM unit", [])
-    for row in found:
-        row["closed"] = row["status"] != "hoat_dong" or bool(row["valid_to"] and row["valid_to"] <= today)
-    found.sort(key=lambda r: (r["closed"], vntext.word_key(r["name"]), r["code"]))
+    """(id, "name (code)") of every unit, active ones first, each group by folded name
+    (SQL order on the precomputed key: a province's 2,500 units in a few ms)."""
+    found = repo.query(ctx.db, "SELECT id, code, name FROM unit ORDER BY "
+                       "(status <> 'hoat_dong' OR (valid_to IS NOT NULL AND valid_to <= ?)), name_key, code",
+                       [ctx.today.isoformat()])
     return [(r["id"], f"{r['name']} ({r['code']})") for r in found]
 
 
 def title_choices(ctx: Context) -> list[tuple[str, str]]:
-    """CDNN codes in use or in the catalogue, with their names, by code."""
-    labels = dict(ctx.catalogues.choices("cdnn"))
-    used = [r[0] for r in ctx.db.execute("SELECT DISTINCT title_code FROM person WHERE title_code "
-                                         "IS NOT NULL")]
-    codes = sorted(set(labels) | set(used))
-    return [(code, f"{code} — {labels[code]}" if code in labels else code) for code in codes]
+    """CDNN codes of the catalogue with their names, by code. (Codes outside the
+    catalogue are still found by the search box; listing them would scan every person.)"""
+    return sorted((code, f"{code} — {label}") for code, label in ctx.catalogues.choices("cdnn"))
 
 
 def age(ctx: Context, birth_date: str | None) -> int | None:
