@@ -124,7 +124,8 @@ class AuditPage(QWidget):
         layout.addLayout(row)
         self._update_count()
 
-    def _filters(self) -> QHBoxLayout:
+    def _filters(self) -> QVBoxLayout:
+        rows = QVBoxLayout()
         row = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm trong nhật ký (tên, giá trị)…")
@@ -136,7 +137,7 @@ class AuditPage(QWidget):
                            ("user", "Người dùng: tất cả")):
             combo = QComboBox()
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(7)
+            combo.setMinimumContentsLength(12)
             combo.addItem(first, None)
             for value, label in options[key]:
                 combo.addItem(label, value)
@@ -145,14 +146,20 @@ class AuditPage(QWidget):
         self.date_from, self.date_to = QLineEdit(), QLineEdit()
         for editor, hint in ((self.date_from, "Từ ngày dd/mm/yyyy"), (self.date_to, "Đến ngày dd/mm/yyyy")):
             editor.setPlaceholderText(hint)
-            editor.setMaximumWidth(120)
+            editor.setMaximumWidth(170)
+            editor.setMinimumWidth(60)
             editor.editingFinished.connect(self.refilter)
         refresh = QPushButton("Làm mới")
         refresh.clicked.connect(self.refilter)
-        row.addWidget(self.search, 2)
-        for widget in (*self.combos.values(), self.date_from, self.date_to, refresh):
+        top = QHBoxLayout()
+        for widget in (self.search, self.date_from, self.date_to, refresh):
+            top.addWidget(widget)
+        rows.addLayout(top)
+        for widget in self.combos.values():
             row.addWidget(widget)
-        return row
+        row.addStretch(1)
+        rows.addLayout(row)
+        return rows
 
     def _date(self, editor: QLineEdit) -> str | None:
         try:

@@ -55,7 +55,7 @@ class HistoryTab(QWidget):
             ("Số quyết định", lambda r: r["decision_no"] or ""),
         ], self)
         self.table = _table(self.model)
-        for column, width in enumerate((80, 80, 170, 200, 90, 60, 60, 110)):
+        for column, width in enumerate((80, 80, 210, 220, 90, 60, 60, 110)):
             self.table.setColumnWidth(column, width)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)

@@ -100,7 +100,8 @@ class RecordForm(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        layout.addStretch(1)
+        if self.tabs is None:
+            layout.addStretch(1)
         self._align_labels()
         self._chain_tab_order()
         self.clear()

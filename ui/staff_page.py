@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -73,10 +72,11 @@ class StaffPage(QWidget):
         scroll = QScrollArea()  # a small window scrolls the form rather than growing
         scroll.setWidget(self._form_panel())
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([640, 520])
+        splitter.setSizes([600, 560])
         layout.addWidget(splitter, 1)
         self._update_count()
         self._show_person(None)
@@ -141,27 +141,23 @@ class StaffPage(QWidget):
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.form, 1)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()  # two rows: the panel stays narrow enough for the table
         save = QPushButton("Lưu hồ sơ")
         save.setToolTip("Lưu hồ sơ đang sửa (Ctrl+S)")
         save.clicked.connect(self.save_record)
-        buttons.addWidget(save)
-        self.action_buttons: dict[str, QPushButton] = {}
-        for action, text in _ACTIONS:
-            button = QPushButton(text)
-            button.setToolTip(staff.CHANGES[action])
-            button.clicked.connect(lambda _=False, a=action: self.run_action(a))
-            buttons.addWidget(button)
-            self.action_buttons[action] = button
-        buttons.addStretch(1)
-        column.addLayout(buttons)
         grid = QPushButton("Đánh giá cả đơn vị…")
         grid.setToolTip("Ghi kết quả đánh giá, xếp loại một năm cho mọi người của một đơn vị")
         grid.clicked.connect(self.open_evaluation_grid)
-        row = QHBoxLayout()
-        row.addWidget(grid)
-        row.addStretch(1)
-        column.addLayout(row)
+        buttons.addWidget(save, 0, 0)
+        buttons.addWidget(grid, 1, 0)
+        self.action_buttons: dict[str, QPushButton] = {}
+        for number, (action, text) in enumerate(_ACTIONS):
+            button = QPushButton(text)
+            button.setToolTip(staff.CHANGES[action])
+            button.clicked.connect(lambda _=False, a=action: self.run_action(a))
+            buttons.addWidget(button, number % 2, 1 + number // 2)
+            self.action_buttons[action] = button
+        column.addLayout(buttons)
         return panel
 
     # ------------------------------------------------------------ list

@@ -21,6 +21,9 @@ ACTIONS = {"them": "Thêm", "sua": "Sửa", "xoa": "Xóa", "hoan_tac": "Hoàn t�
            "doi_mat_khau": "Đổi mật khẩu", **staff.CHANGES}
 OTHER_ENTITIES = {"app_user": "Người dùng", "period_lock": "Chốt số liệu", "assignment": "Quá trình công tác"}
 SECRET = {"cccd"}
+# Columns that no entity declares (kept by the services themselves).
+OTHER_FIELDS = {"created_at": "Thời điểm tạo", "uid": "Mã định danh cơ quan", "applied": "Đã áp dụng",
+                "valid_from": "Từ ngày", "valid_to": "Đến ngày", "change": "Loại thay đổi"}
 
 
 @dataclass(frozen=True)
@@ -88,9 +91,12 @@ def rows(ctx: Context, ids: list[int]) -> dict[int, dict[str, Any]]:
         chunk = ids[start:start + _BATCH]
         marks = ", ".join("?" for _ in chunk)
         for row in repo.query(ctx.db, f"""
-                SELECT a.*, coalesce(p.full_name, u.name) AS record_name FROM audit a
+                SELECT a.*, coalesce(p.full_name, u.name, ep.full_name || ' — năm ' || e.year)
+                       AS record_name FROM audit a
                 LEFT JOIN person p ON a.entity = 'person' AND p.id = a.entity_id
                 LEFT JOIN unit u ON a.entity = 'unit' AND u.id = a.entity_id
+                LEFT JOIN evaluation e ON a.entity = 'evaluation' AND e.id = a.entity_id
+                LEFT JOIN person ep ON ep.id = e.person_id
                 WHERE a.id IN ({marks})""", chunk):
             found[row["id"]] = describe(ctx, row)
     return found
@@ -107,7 +113,7 @@ def describe(ctx: Context, row: dict[str, Any]) -> dict[str, Any]:
     return {"at": _when(row["at"]), "user": row["app_user"] or "", "os_user": row["os_user"] or "",
             "action": action_label(row["action"]), "entity": entity_label(row["entity"]),
             "record": row.get("record_name") or (str(row["entity_id"]) if row["entity_id"] else ""),
-            "field": field.label if field else (row["field"] or ""),
+            "field": field.label if field else OTHER_FIELDS.get(row["field"], row["field"] or ""),
             "old": _value(ctx, row["field"], field, row["old"]),
             "new": _value(ctx, row["field"], field, row["new"])}
 
@@ -135,7 +141,7 @@ def _value(ctx: Context, name: str | None, field, stored: str | None) -> str:
             value = json.loads(stored)
         except ValueError:
             value = stored
-    if field.kind == "ref" and field.ref == "unit" and isinstance(value, int):
-        found = repo.get(ctx.db, "unit", value)
-        return found["name"] if found else stored
+    if field.kind == "ref" and field.ref in ("unit", "person") and isinstance(value, int):
+        found = repo.get(ctx.db, field.ref, value)
+        return (found.get("name") or found.get("full_name") or stored) if found else stored
     return field.display(value, ctx.catalogues)

@@ -113,3 +113,18 @@ def test_year_grid_lists_the_roll_and_saves_each_cell(ctx, unit_id):
     assert not model.setData(model.index(0, 3), "80")  # no score before 2026
     assert "2026" in model.problem
     assert [(e["year"], e["level"]) for e in evaluations.for_person(ctx, gone)] == [(2024, "KHTNV")]
+
+
+def test_dialogs_have_no_english(app, qtbot, ctx, unit_id):
+    from test_no_english import english_in, visible_texts
+
+    from ui.evaluation_grid import EvaluationGridDialog
+    from ui.staff_action_dialog import StaffActionDialog
+
+    person = records.create(ctx, "person", {"full_name": "Lê Văn An", "unit_id": unit_id})
+    for dialog in (*(StaffActionDialog(ctx, person, a) for a in staff_actions.ACTIONS),
+                   EvaluationGridDialog(ctx, unit_id)):
+        qtbot.addWidget(dialog)
+        texts = visible_texts(dialog)
+        assert "Hủy" in texts or "Đóng" in texts
+        assert english_in(texts) == []
