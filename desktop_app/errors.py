@@ -62,6 +62,8 @@ class DatabaseError(BiencheError):
     def __init__(self, message: str, kind: str = "other"):
         super().__init__(message)
         self.kind = kind
+        self.detail: str | None = None  # SQLite's own words, for "Sao chép chi tiết" only
+        self.backup: object = None  # the newest good backup (Path), offered by the GUI
 
 
 class PermissionDenied(BiencheError):

@@ -214,6 +214,22 @@ class StaffPage(QWidget):
         if keep_status:
             self.form.status.setText(status)
 
+    def data_changed(self, entity: str, row_id: int) -> None:
+        """An undo or redo changed a record (main window's undo stack): show it again."""
+        if entity == "evaluation" and self.form.record_id is not None:
+            self.evaluations.show_person(self.form.record_id)
+        if entity != "person":
+            return
+        self.model.reload()
+        self._update_count()
+        if self.form.record_id == row_id:
+            row = people.get(self.ctx, row_id)
+            if row is None:
+                self.new_record()
+            else:
+                self.form.load(row_id, row)
+                self._show_person(row_id)
+
     def run_action(self, action: str) -> bool:
         """Open the dialog of a dated action for the selected person; True when saved."""
         person_id = self.form.record_id

@@ -17,7 +17,7 @@ from desktop_app.context import open_context
 from desktop_app.errors import BiencheError, DatabaseError
 from desktop_app.paths import default_db_path
 
-COMMANDS = ["init", "demo", "info", "check", "forms", "export", "backup", "restore"]
+COMMANDS = ["init", "demo", "info", "check", "forms", "export", "backup", "restore", "package"]
 
 # Commands that never write: they run beside the GUI without the one-writer lock.
 # Every other command takes the lock, so a new writing command is safe by default.
