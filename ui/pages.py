@@ -54,6 +54,18 @@ def _units(ctx: Context) -> QWidget:
     return UnitsPage(ctx)
 
 
+def _staff(ctx: Context) -> QWidget:
+    from ui.staff_page import StaffPage
+
+    return StaffPage(ctx)
+
+
+def _audit(ctx: Context) -> QWidget:
+    from ui.audit_page import AuditPage
+
+    return AuditPage(ctx)
+
+
 def _dashboard(ctx: Context) -> QWidget:
     from ui.dashboard_page import DashboardPage
 
@@ -101,15 +113,13 @@ PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
     ("units", "Đơn vị", _units),
     ("positions", "Vị trí việc làm", _positions),
     ("quotas", "Biên chế", _quotas),
-    ("staff", "Nhân sự", _placeholder("Nhân sự", "Hồ sơ viên chức và người lao động: tìm kiếm, "
-     "thêm, sửa, điều động, nâng lương, nghỉ hưu, đánh giá xếp loại.")),
+    ("staff", "Nhân sự", _staff),
     ("events", "Sắp xếp", _events),
     ("finance", "Tự chủ & kinh phí", _finance),
     ("reports", "Báo cáo", _reports),
     ("import", "Nhập dữ liệu", _import),
     ("packages", "Gói dữ liệu", _packages),
-    ("audit", "Nhật ký", _placeholder("Nhật ký", "Ai đã sửa gì, khi nào: mọi thay đổi dữ liệu với "
-     "giá trị cũ và giá trị mới.")),
+    ("audit", "Nhật ký", _audit),
     ("settings", "Cài đặt", _placeholder("Cài đặt", "Thông tin cơ quan, chỉ tiêu, người dùng, sao lưu "
      "và khôi phục dữ liệu.")),
 ]

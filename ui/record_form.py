@@ -6,6 +6,9 @@ losing anything typed.
 
 A field without a section continues the section of the field before it, so
 a declaration can add a field to a group without repeating the group name.
+``tabs=True`` puts each section on its own tab (``self.tabs``; a page may add
+more tabs); ``choices`` turns a field (e.g. a REF) into a list of (value, label),
+given as a list or as a ready list model whose first row is the empty choice.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -102,9 +106,11 @@ class RecordForm(QWidget):
 
     def __init__(self, ctx: Context, entity: Entity, parent: QWidget | None = None,
                  skip: tuple[str, ...] = (),
-                 store: Callable[[dict[str, Any], int | None], int] | None = None):
+                 store: Callable[[dict[str, Any], int | None], int] | None = None,
+                 tabs: bool = False, choices: dict[str, Any] | None = None):
         super().__init__(parent)
         self.ctx, self.entity = ctx, entity
+        self.choices = choices or {}
         self.store = store or self._store_record
         self.record_id: int | None = None
         self.undo: UndoActions | None = None
@@ -118,12 +124,23 @@ class RecordForm(QWidget):
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.title)
+        self.tabs = QTabWidget() if tabs else None
         for name, fields in sections(entity, skip):
-            layout.addWidget(self._group(name, fields))
+            if self.tabs is not None:
+                page = QWidget()
+                column = QVBoxLayout(page)
+                column.addWidget(self._group("", fields))
+                column.addStretch(1)
+                self.tabs.addTab(page, name)
+            else:
+                layout.addWidget(self._group(name, fields))
+        if self.tabs is not None:
+            layout.addWidget(self.tabs, 1)
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        layout.addStretch(1)
+        if self.tabs is None:
+            layout.addStretch(1)
         self._align_labels()
         self._chain_tab_order()
         self.clear()
@@ -154,8 +171,19 @@ class RecordForm(QWidget):
         return box
 
     def _editor(self, field: Field) -> QWidget:
-        if field.kind == CHOICE:
+        if field.name in self.choices:
             editor: QWidget = QComboBox()
+            editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            editor.setMinimumContentsLength(14)
+            options = self.choices[field.name]
+            if isinstance(options, QAbstractItemModel):
+                editor.setModel(options)
+            else:
+                editor.addItem("", None)
+                for value, label in options:
+                    editor.addItem(label, value)
+        elif field.kind == CHOICE:
+            editor = QComboBox()
             editor.addItem("", None)  # also for required fields: never choose silently
             # Long catalogue labels must not widen the whole form.
             editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
