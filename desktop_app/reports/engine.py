@@ -87,8 +87,8 @@ def build_report(ctx: Context, form_id: str, params: Params | None = None) -> Re
     header, footer = _header(ctx, form), _footer(ctx, form)
     return Report(form_id=form.id, title=form.title, subject=form.subject(params), header=header,
                   footer=footer, columns=form.columns, rows=rows, orientation=form.orientation,
-                  unit_of_measure=form.unit_of_measure, notes=[n(ctx, params) if callable(n) else n for n in form.notes],
-                  as_of=params.as_of,
+                  unit_of_measure=form.unit_of_measure,
+                  notes=[n(ctx, params) if callable(n) else n for n in form.notes], as_of=params.as_of,
                   data_fingerprint=data_fingerprint(ctx))
 
 
