@@ -106,7 +106,7 @@ def header_cells(columns: list[Column]) -> list[HeaderCell]:
 def number_row(columns: list[Column]) -> list[str]:
     """"A", "B" for text columns, "(1)", "(2)"… for numbers, "(3)=(4)+(5)" for formulas."""
     cols = leaves(columns)
-    numbers: dict[str, str] = {}
+    numbers: dict[str | None, str] = {}
     letters, n = iter("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), 0
     for c in cols:
         if c.kind == TEXT:
@@ -208,10 +208,11 @@ def finish_rows(columns: list[Column], rows: list[Row]) -> list[Row]:
             item_no += 1
             r.stt = r.stt or str(item_no)
         for c in formulas:
-            if r.values.get(c.key) is None:
-                value = evaluate(c.formula, r.values)
+            key, formula = c.key or "", c.formula or ""
+            if r.values.get(key) is None:
+                value = evaluate(formula, r.values)
                 if value is not None:
-                    r.values[c.key] = value
+                    r.values[key] = value
     return rows
 
 
@@ -220,7 +221,8 @@ def sum_rows(rows: list[Row], keys: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k in keys:
         vals = [r.values.get(k) for r in rows if r.kind == ITEM and isinstance(r.values.get(k), int | float)]
-        out[k] = round(sum(vals), 4) if vals else None  # no 5.720000000000001 in a report
+        # rounded: no 5.720000000000001 in a report
+        out[k] = round(sum(v for v in vals if v is not None), 4) if vals else None
     return out
 
 

@@ -18,7 +18,7 @@ def name(label: str = "Tên đơn vị", width: float = 30) -> Column:
 
 
 def numeric_keys(columns: list[Column]) -> list[str]:
-    return [c.key for c in leaves(columns) if c.kind != TEXT]
+    return [c.key for c in leaves(columns) if c.kind != TEXT and c.key]
 
 
 def by_field_group(ctx: Context, units: list[dict], values: Callable[[dict], dict],

@@ -39,7 +39,8 @@ def build(ctx: Context, params: Params) -> list[Row]:
         if (ctx.catalogues.item("linh_vuc", u["field"]) or {}).get("school_level")
     ]
     vien_chuc = {i["code"] for i in ctx.catalogues.items("loai_lao_dong") if i.get("is_vien_chuc")}
-    vc, hd = Counter(), Counter()
+    vc: Counter[int] = Counter()
+    hd: Counter[int] = Counter()
     for p in asof.roll(ctx, params.as_of, [u["id"] for u in schools]):
         if teacher_norms.is_teacher(p["title_code"]):
             (vc if p["employment_kind"] in vien_chuc else hd)[p["unit_id"]] += 1

@@ -5,6 +5,7 @@ every column group is marked unverified)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
@@ -71,7 +72,7 @@ def build(ctx: Context, params: Params) -> list[Row]:
     def tally(units_now: list[dict], units_base: list[dict]) -> dict:
         ids_now = [u["id"] for u in units_now]
         groups = [autonomy.assess(f_now.get(i)).group for i in ids_now]
-        v = {
+        v: dict[str, Any] = {
             "dv_2021": len(units_base),
             "dv_nay": len(ids_now),
             **{f"n{g}": groups.count(g) for g in range(1, 5)},

@@ -53,7 +53,7 @@ def build(ctx: Context, params: Params) -> list[Row]:
         rows.append(
             Row(
                 ITEM,
-                kinds.get(e["kind"], e["kind"]),
+                kinds.get(e["kind"]) or e["kind"],
                 {
                     "decision_no": e["decision_no"],
                     "decision_date": format_date(e["decision_date"]),
