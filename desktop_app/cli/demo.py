@@ -13,10 +13,10 @@ def add(sub, common) -> None:
 
 
 def run(args, ctx) -> int:
-    from desktop_app.services import demo
+    from desktop_app.services.demo import generate
 
     started = time.perf_counter()
-    summary = demo.generate(ctx, scale=args.scale, seed=args.seed)
+    summary = generate(ctx, scale=args.scale, seed=args.seed)
     took = time.perf_counter() - started
     print(f"Đã tạo dữ liệu mẫu trong {took:.1f} giây: " +
           ", ".join(f"{v} {k}" for k, v in summary.items()))
