@@ -66,11 +66,11 @@ def _cell(value, fmt: str) -> str:
 
 
 def print_table(rows: list[dict]) -> None:
-    print(f"{"operation":<74} {'ours':>10} {'baseline':>10} {'ratio':>7} {'RSS MB':>7}  "
+    print(f"{'operation':<74} {'ours':>10} {'baseline':>10} {'ratio':>7} {'RSS MB':>7}  "
           f"{'target':<22} met")
     for r in rows:
         met = {True: "yes", False: "NO", None: "—"}[r["met"]]
-        print(f"{r["operation"]:<74} {_cell(r['ours'], '10.3f')} {_cell(r['baseline'], '10.3f')} "
+        print(f"{r['operation']:<74} {_cell(r['ours'], '10.3f')} {_cell(r['baseline'], '10.3f')} "
               f"{_cell(r['ratio'], '7.2f')} {_cell(r['peak_rss_mb'], '7.0f')}  {r['target']:<22} {met}"
               + (f"  [{r['unit']}]" if r["unit"] else ""))
 
