@@ -15,7 +15,8 @@ def test_harness_prints_every_requested_row(tmp_path, office_demo_file):
     out = tmp_path / "bench.json"
     db = tmp_path / "demo.sqlite"
     db.write_bytes(office_demo_file.read_bytes())
-    done = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--scale", "office", "--db", str(db),
+    run = ROOT / "bench" / "run.py"
+    done = subprocess.run([sys.executable, str(run), "--scale", "office", "--db", str(db),
                            "--json", str(out), "--only", "dashboard", "search", "safety"],
                           capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert done.returncode == 0, done.stderr

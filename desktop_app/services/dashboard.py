@@ -30,3 +30,11 @@ def compute(ctx: Context) -> Dashboard:
     found = sorted(check.findings(ctx, facts), key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
     ahead = facts.memo(("forecast", 2030), lambda: forecast.forecast(ctx, 2030))
     return Dashboard(goals, targets.trends(ctx, facts=facts), found, ahead)
+
+
+def data_stamp(ctx: Context) -> tuple[int, int]:
+    """Changes whenever the data may have: ``PRAGMA data_version`` moves on another
+    connection's commit, ``total_changes`` on this one's writes. Equal stamps mean the
+    last dashboard is still right, so the page skips the recompute."""
+    version = ctx.db.execute("PRAGMA data_version").fetchone()[0]
+    return version, ctx.db.conn.total_changes
