@@ -211,7 +211,7 @@ def duplicate_cccd_across_offices(ctx: Context, facts: Facts | None = None) -> l
             for r in queries_packages.duplicate_cccd_across_offices(ctx.db)]
 
 
-RULES: list[Callable[[Context], list[Finding]]] = [
+RULES: list[Callable[[Context, Facts | None], list[Finding]]] = [
     over_quota_now, small_units, small_divisions, khtnv_two_years, past_retirement,
     missing_evaluation, small_schools, coefficient_out_of_range, impossible_dates, duplicate_people,
     rules_org.deputies_over_cap, rules_staffing.over_quota_past_years,
