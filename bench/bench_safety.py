@@ -50,6 +50,21 @@ def _once(fn) -> float:
     return time.perf_counter() - started
 
 
+def rows(db: Path, scale: str) -> list[dict]:
+    """For bench/run.py: opening a copy of the demo file with quick_check vs without."""
+    import shutil
+
+    from common import row
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "copy.sqlite"
+        shutil.copyfile(db, path)
+        base = min(_once(lambda: open_database(path, check=False).close()) for _ in range(3))
+        ours = min(_once(lambda: open_database(path).close()) for _ in range(3))
+    return [row(f"open the data file with quick_check vs without ({scale})", ours, base, "s",
+                "— (đo chi phí)", None)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--units", type=int, default=2500)

@@ -28,15 +28,22 @@ TABLES = ("office", "unit", "division", "event", "event_unit", "position", "pers
           "evaluation", "quota", "finance", "audit")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", choices=demo.SCALES, default="province")
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
+def rows(db: Path, scale: str) -> list[dict]:
+    """For bench/run.py: the demo at ``scale`` (its own fresh file) vs executemany."""
+    from common import row
+
+    m = measure(scale, 1)
+    return [row(f"bienche demo --scale {scale} (wall)", m["generated"], m["baseline"], "s", "≤ 3×",
+                m["generated"] <= 3 * m["baseline"]),
+            row(f"bienche demo --scale {scale} (CPU)", m["generated_cpu"], m["baseline_cpu"], "s", "≤ 3×",
+                m["generated_cpu"] <= 3 * m["baseline_cpu"])]
+
+
+def measure(scale: str, seed: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         ctx = open_context(Path(tmp) / "demo.sqlite", today=dt.date(2026, 11, 23))
         started, cpu = time.perf_counter(), time.process_time()
-        summary = demo.generate(ctx, scale=args.scale, seed=args.seed)
+        summary = demo.generate(ctx, scale=scale, seed=seed)
         generated, generated_cpu = time.perf_counter() - started, time.process_time() - cpu
         data = {t: _read(ctx.db.conn, t) for t in TABLES}
         ctx.close()
@@ -50,7 +57,19 @@ def main() -> None:
                                       rows)
         baseline, baseline_cpu = time.perf_counter() - started, time.process_time() - cpu
         base.close()
-    rows = sum(len(r) for _, r in data.values())
+    return {"generated": generated, "generated_cpu": generated_cpu, "baseline": baseline,
+            "baseline_cpu": baseline_cpu, "summary": summary, "rows": sum(len(r) for _, r in data.values())}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=demo.SCALES, default="province")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    m = measure(args.scale, args.seed)
+    generated, generated_cpu, baseline, baseline_cpu = (m["generated"], m["generated_cpu"], m["baseline"],
+                                                        m["baseline_cpu"])
+    rows, summary = m["rows"], m["summary"]
     print(f"demo --scale {args.scale} --seed {args.seed}: {rows:,} rows "
           f"({', '.join(f'{v:,} {k}' for k, v in summary.items())})")
     print(f"  generate (service, whole call): {generated:7.2f} s wall, {generated_cpu:7.2f} s CPU")

@@ -84,6 +84,21 @@ def run_child(paths: list[Path], db: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def rows(db: Path, scale: str) -> list[dict]:
+    """For bench/run.py: consolidating N packages vs 1 (rows per second), own files, not ``db``."""
+    from common import row
+
+    count, units, people = (10, 300, 6000) if scale == "province" else (3, 30, 300)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = [make_package(folder, seed, units, people) for seed in range(1, count + 1)]
+        one = run_child(paths[:1], folder / "p1.sqlite")
+        full = run_child(paths, folder / "pN.sqlite")
+    per_row, base_per_row = full["seconds"] / full["rows"] * 1e6, one["seconds"] / one["rows"] * 1e6
+    return [row(f"consolidate {count} packages vs 1, µs per row ({scale})", per_row, base_per_row, "µs",
+                "— (phẳng)", None, full["peak_rss_mb"])]
+
+
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--child":
         print(json.dumps(consolidate_child(sys.argv[3:], sys.argv[2])))

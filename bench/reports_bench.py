@@ -244,6 +244,29 @@ def run(step: str, db: Path, out: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def rows(db: Path, scale: str) -> list[dict]:
+    """For bench/run.py: BM02-VC on the demo file, each writer and baseline in its own process."""
+    from common import row
+
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        r = {s: run(s, db, out) for s in ("xlsx", "xlsx-base", "pdf", "pdf-base", "soffice")}
+    t = {s: v.get("timed") for s, v in r.items()}
+    mem = {s: v["maxrss_mb"] for s, v in r.items()}
+    n = r["xlsx"]["rows"]
+    found = [row(f"export bm02-vc xlsx, {n:,} rows, vs openpyxl write-only ({scale})", t["xlsx"],
+                 t["xlsx-base"], "s", "≤ 1,2×", t["xlsx"] <= 1.2 * t["xlsx-base"], mem["xlsx"]),
+             row(f"export bm02-vc pdf vs reportlab canvas, same rows ({scale})", t["pdf"], t["pdf-base"], "s",
+                 "≤ 1,3×", t["pdf"] <= 1.3 * t["pdf-base"], mem["pdf"])]
+    if t["soffice"] is None:
+        found.append(row(f"bm02-vc pdf vs LibreOffice xlsx→pdf: {r['soffice'].get('skipped')}", t["pdf"],
+                         None, "s", "≥ 2× nhanh hơn", None, mem["pdf"]))
+    else:
+        found.append(row(f"bm02-vc pdf vs LibreOffice headless xlsx→pdf ({scale})", t["pdf"], t["soffice"],
+                         "s", "≥ 2× nhanh hơn", 2 * t["pdf"] <= t["soffice"], mem["pdf"]))
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=50_000)

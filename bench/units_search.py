@@ -40,6 +40,27 @@ def _median_ms(call, runs: int = 7) -> float:
     return statistics.median(times) * 1000
 
 
+def rows(db: Path, scale: str) -> list[dict]:
+    """Keystrokes typed into the Đơn vị search on the demo file: median and p95 of each
+    prefix of a typed name; baseline: the plain SQL search ordered by code. There is no
+    people search service on main yet, so this searches unit names, not 50k people."""
+    from common import TODAY, row, times_ms
+
+    ctx = open_context(db, today=TODAY)
+    typed = "truong tieu hoc"
+    took = []
+    for i in range(1, len(typed) + 1):
+        took += times_ms(lambda t=typed[:i]: units.search_ids(ctx, t), 3)
+    took.sort()
+    base = statistics.median(times_ms(lambda: units.search_ids(ctx, order="code"), 5))
+    median, p95 = statistics.median(took), took[int(len(took) * 0.95) - 1]
+    n = ctx.db.execute("SELECT count(*) FROM unit").fetchone()[0]
+    ctx.close()
+    what = f"search keystroke over {n:,} unit names ({scale}; no people service)"
+    return [row(f"{what}, median", median, base, "ms", "median ≤ 30 ms", median <= 30),
+            row(f"{what}, p95", p95, base, "ms", "p95 ≤ 60 ms", p95 <= 60)]
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         ctx = open_context(Path(folder) / "bench.sqlite")

@@ -64,8 +64,19 @@ class Catalogues:
             items.setdefault(kind, []).append({"code": code, "label": label, **json.loads(data)})
         return items
 
+    @cached_property
+    def _by_code(self) -> dict[str, dict[str | None, dict[str, Any]]]:
+        """Per kind, code → item (the first one, as a scan would find): rules ask per row."""
+        index: dict[str, dict[str | None, dict[str, Any]]] = {}
+        for kind, items in self._items.items():
+            codes = index.setdefault(kind, {})
+            for i in items:
+                codes.setdefault(i["code"], i)
+        return index
+
     def reload(self) -> None:
         self.__dict__.pop("_items", None)
+        self.__dict__.pop("_by_code", None)
 
     def kinds(self) -> list[str]:
         return sorted(self._items)
@@ -77,10 +88,7 @@ class Catalogues:
         return [(i["code"], i["label"]) for i in self.items(kind)]
 
     def item(self, kind: str, code: str | None) -> dict[str, Any] | None:
-        for i in self.items(kind):
-            if i["code"] == code:
-                return i
-        return None
+        return self._by_code.get(kind, {}).get(code)
 
     def label(self, kind: str, code: str | None) -> str:
         item = self.item(kind, code)

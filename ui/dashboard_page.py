@@ -1,13 +1,15 @@
 """Tổng quan: target cards (baseline, now, change %, target, deadline, a
 progress bar coloured by status), trend charts 2016–2030, the warnings from
 the rules (double-click opens the unit or person) and the retirement
-forecast. Everything comes from ``services.dashboard.compute`` in one call
-(measured by bench/dashboard_bench.py: fast enough to run on the GUI thread).
+forecast. Everything comes from ``services.dashboard.compute`` in one call,
+run off the GUI thread by a QThreadPool worker with its own Context on the same
+file (≈0,1 s on the office demo, seconds on a province file: bench/run.py), and
+only when ``dashboard.data_stamp`` says the data changed since the last one.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -24,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import vntext
-from desktop_app.context import Context
+from desktop_app.context import Context, open_context
+from desktop_app.errors import BiencheError
 from desktop_app.services import dashboard
 from desktop_app.services.targets import DAT, REDUCE, THIEU, Target
 from ui.dashboard_models import FINDING_ROLE, FindingsModel, ForecastModel
@@ -95,12 +98,42 @@ class TargetCard(QFrame):
         return lines
 
 
+class _Signals(QObject):
+    done = Signal(object, object)  # Dashboard, the data stamp it was computed at
+    failed = Signal(str)
+
+
+class _Compute(QRunnable):
+    """``dashboard.compute`` on a Context of its own: SQLite connections stay in their thread."""
+
+    def __init__(self, ctx: Context, stamp):
+        super().__init__()
+        self.path, self.today, self.stamp, self.signals = ctx.path, ctx.today, stamp, _Signals()
+
+    def run(self) -> None:
+        try:
+            ctx = open_context(self.path, today=self.today)
+            try:
+                data = dashboard.compute(ctx)
+            finally:
+                ctx.close()
+        except BiencheError as exc:
+            self.signals.failed.emit(str(exc))
+            return
+        self.signals.done.emit(data, self.stamp)
+
+
 class DashboardPage(QWidget):
     open_record = Signal(object, object)  # unit_id, person_id (either may be None)
+    computed = Signal()  # a recompute has been shown
 
     def __init__(self, ctx: Context, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.data: dashboard.Dashboard | None = None
+        self._stamp = None  # data stamp of what is shown (or being computed)
+        self._running: _Compute | None = None
+        self._again = False
         self.cards: list[TargetCard] = []
         self.charts: list[TrendChart] = []
         self.findings_model = FindingsModel(self)
@@ -132,8 +165,10 @@ class DashboardPage(QWidget):
         heading = QLabel("Tổng quan thực hiện chỉ tiêu so với năm 2021")
         heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.refresh_button = QPushButton("Tính lại")
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button.clicked.connect(lambda: self.refresh(force=True))
+        self.busy = QLabel("")
         row.addWidget(heading, 1)
+        row.addWidget(self.busy)
         row.addWidget(self.refresh_button)
         return row
 
@@ -154,8 +189,40 @@ class DashboardPage(QWidget):
         view.setWordWrap(False)
         return view
 
-    def refresh(self) -> None:
-        data = dashboard.compute(self.ctx)
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.refresh()  # cheap when nothing changed: the stamp decides
+
+    def refresh(self, force: bool = False) -> None:
+        """Recompute in the background if the data changed (or ``force``); the page keeps
+        showing the last figures meanwhile."""
+        stamp = dashboard.data_stamp(self.ctx)
+        if not force and stamp == self._stamp:
+            return
+        if self._running is not None:
+            self._again = True  # the running one may have read older data: run once more after
+            return
+        self._stamp, self._again = stamp, False
+        self._running = _Compute(self.ctx, stamp)
+        self._running.signals.done.connect(self._show)
+        self._running.signals.failed.connect(self._failed)
+        self.busy.setText("Đang tính…")
+        self.refresh_button.setEnabled(False)
+        QThreadPool.globalInstance().start(self._running)
+
+    def _finished(self) -> None:
+        self._running = None
+        self.busy.setText("")
+        self.refresh_button.setEnabled(True)
+        if self._again:
+            self.refresh(force=True)
+
+    def _failed(self, message: str) -> None:
+        self._stamp = None
+        self._finished()
+        self.busy.setText(f"Không tính được: {message}")
+
+    def _show(self, data: dashboard.Dashboard, stamp) -> None:
         self.data = data
         while len(self.cards) < len(data.targets):
             card = TargetCard()
@@ -176,6 +243,8 @@ class DashboardPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.findings_view.setColumnWidth(0, 90)
         self.forecast_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._finished()
+        self.computed.emit()
 
     def _activated(self, index: QModelIndex) -> None:
         finding = index.data(FINDING_ROLE)

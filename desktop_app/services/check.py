@@ -42,12 +42,16 @@ def integrity(ctx: Context) -> str:
     return "ok"
 
 
-def findings(ctx: Context) -> list[Finding]:
+def findings(ctx: Context, facts: Any = None) -> list[Finding]:
+    """Every rule's findings, in rule order; ``facts`` (a ``services.facts.Facts``)
+    shares the as-of reads between rules and with the dashboard's targets."""
+    from desktop_app.services.facts import Facts
     from desktop_app.services.rules import RULES
 
+    facts = facts or Facts(ctx)
     found: list[Finding] = []
     for rule in RULES:
-        found.extend(rule(ctx))
+        found.extend(rule(ctx, facts))
     return found
 
 

@@ -8,6 +8,7 @@ rows; rules over a past date use the as-of engine.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from db import queries_packages, repo
@@ -15,6 +16,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.services import rules_org, rules_staffing
 from desktop_app.services.check import CANH_BAO, LOI, THONG_TIN, Finding
+from desktop_app.services.facts import Facts
 from desktop_app.settings import threshold, threshold_source
 
 _ACTIVE_UNIT = "(u.valid_from IS NULL OR u.valid_from <= :d) AND (u.valid_to IS NULL OR u.valid_to > :d)"
@@ -26,7 +28,7 @@ def _rows(ctx: Context, sql: str, **params) -> list[dict]:
     return repo.query(ctx.db, sql, {"d": ctx.today.isoformat(), **params})
 
 
-def khtnv_two_years(ctx: Context) -> list[Finding]:
+def khtnv_two_years(ctx: Context, facts: Facts | None = None) -> list[Finding]:
     years = int(threshold(ctx, "KHTNV_NAM_LIEN_TIEP"))
     rows = _rows(ctx, f"""
         SELECT p.id, p.full_name, u.id AS unit_id, u.code, u.name AS unit_name,
@@ -57,7 +59,7 @@ def _longest_run(years: list[int]) -> list[int]:
     return best
 
 
-def past_retirement(ctx: Context) -> list[Finding]:
+def past_retirement(ctx: Context, facts: Facts | None = None) -> list[Finding]:
     rows = _rows(ctx, f"""
         SELECT p.id, p.full_name, p.retire_on, u.id AS unit_id, u.code, u.name AS unit_name
         FROM person p LEFT JOIN unit u ON u.id = p.unit_id
@@ -70,7 +72,7 @@ def past_retirement(ctx: Context) -> list[Finding]:
                     r["unit_id"], r["id"]) for r in rows]
 
 
-def missing_evaluation(ctx: Context) -> list[Finding]:
+def missing_evaluation(ctx: Context, facts: Facts | None = None) -> list[Finding]:
     year = ctx.today.year - 1
     rows = _rows(ctx, f"""
         SELECT u.id AS unit_id, u.code, u.name AS unit_name, count(*) AS n
@@ -84,7 +86,7 @@ def missing_evaluation(ctx: Context) -> list[Finding]:
             for r in rows]
 
 
-def small_units(ctx: Context) -> list[Finding]:
+def small_units(ctx: Context, facts: Facts | None = None) -> list[Finding]:
     minimum = int(threshold(ctx, "NGUOI_TOI_THIEU_DON_VI"))
     rows = _rows(ctx, f"""
         SELECT u.id AS unit_id, u.code, u.name,
@@ -96,7 +98,7 @@ def small_units(ctx: Context) -> list[Finding]:
             for r in rows if r["n"] < minimum]
 
 
-def small_divisions(ctx: Context) -> list[Finding]:
+def small_divisions(ctx: Context, facts: Facts | None = None) -> list[Finding]:
     minimum = int(threshold(ctx, "VC_TOI_THIEU_PHONG"))
     rows = _rows(ctx, f"""
         SELECT d.name, d.staff_count, u.id AS unit_id, u.code, u.name AS unit_name
@@ -110,7 +112,7 @@ def small_divisions(ctx: Context) -> list[Finding]:
             for r in rows]
 
 
-def small_schools(ctx: Context) -> list[Finding]:
+def small_schools(ctx: Context, facts: Facts | None = None) -> list[Finding]:
     minimum = int(threshold(ctx, "HS_TOI_THIEU_TRUONG"))
     schools = [i["code"] for i in ctx.catalogues.items("linh_vuc") if i.get("is_school")]
     if not schools:
@@ -127,7 +129,7 @@ def small_schools(ctx: Context) -> list[Finding]:
             for r in rows]
 
 
-def over_quota_now(ctx: Context) -> list[Finding]:
+def over_quota_now(ctx: Context, facts: Facts | None = None) -> list[Finding]:
     rows = _rows(ctx, f"""
         SELECT u.id AS unit_id, u.code, u.name, q.nsnn AS quota,
                (SELECT count(*) FROM person p WHERE p.unit_id = u.id AND p.pay_source = 'NSNN'
@@ -141,16 +143,23 @@ def over_quota_now(ctx: Context) -> list[Finding]:
                     r["unit_id"]) for r in rows if r["present"] > r["quota"]]
 
 
-def coefficient_out_of_range(ctx: Context) -> list[Finding]:
+def coefficient_out_of_range(ctx: Context, facts: Facts | None = None) -> list[Finding]:
+    # The ranges go to SQL as JSON so only the people outside them come back, not all 50k.
+    ranges = json.dumps([[i["code"], i["min"], i["max"]] for i in ctx.catalogues.items("ngach_luong")
+                         if "min" in i and i["code"] is not None])
     found = []
     rows = _rows(ctx, f"""
+        WITH k AS MATERIALIZED (SELECT json_extract(value, '$[0]') AS code, json_extract(value, '$[1]') AS lo,
+                          json_extract(value, '$[2]') AS hi FROM json_each(:k))
         SELECT p.id, p.full_name, p.salary_class, p.coefficient, u.id AS unit_id, u.code,
                u.name AS unit_name
-        FROM person p LEFT JOIN unit u ON u.id = p.unit_id
-        WHERE {_ACTIVE_PERSON} AND p.coefficient IS NOT NULL AND p.salary_class IS NOT NULL""")
+        FROM person p CROSS JOIN k ON k.code = p.salary_class LEFT JOIN unit u ON u.id = p.unit_id
+        WHERE {_ACTIVE_PERSON} AND p.coefficient IS NOT NULL
+          AND (p.coefficient < k.lo - 1e-9 OR p.coefficient > k.hi + 1e-9)
+        ORDER BY p.id""", k=ranges)
     for r in rows:
         item = ctx.catalogues.item("ngach_luong", r["salary_class"])
-        if item and "min" in item and not item["min"] - 1e-9 <= r["coefficient"] <= item["max"] + 1e-9:
+        if item:
             found.append(Finding(
                 "HE_SO_NGOAI_KHUNG", LOI,
                 f"{r['full_name']} ({r['unit_name']}): hệ số lương "
@@ -160,7 +169,7 @@ def coefficient_out_of_range(ctx: Context) -> list[Finding]:
     return found
 
 
-def impossible_dates(ctx: Context) -> list[Finding]:
+def impossible_dates(ctx: Context, facts: Facts | None = None) -> list[Finding]:
     rows = _rows(ctx, """
         SELECT p.id, p.full_name, u.id AS unit_id, u.code, p.birth_date, p.recruited_on, p.left_on
         FROM person p LEFT JOIN unit u ON u.id = p.unit_id
@@ -175,7 +184,7 @@ def impossible_dates(ctx: Context) -> list[Finding]:
             for r in rows]
 
 
-def duplicate_people(ctx: Context) -> list[Finding]:
+def duplicate_people(ctx: Context, facts: Facts | None = None) -> list[Finding]:
     rows = _rows(ctx, """
         SELECT p.full_name, p.birth_date, u.id AS unit_id, u.code, u.name AS unit_name, count(*) AS n
         FROM person p JOIN unit u ON u.id = p.unit_id
@@ -187,8 +196,12 @@ def duplicate_people(ctx: Context) -> list[Finding]:
                     "Kiểm tra chất lượng dữ liệu", r["unit_id"]) for r in rows]
 
 
-def duplicate_cccd_across_offices(ctx: Context) -> list[Finding]:
+def duplicate_cccd_across_offices(ctx: Context, facts: Facts | None = None) -> list[Finding]:
     """Ghost-worker check in a consolidated database: one CCCD on the payroll of two offices."""
+    # Only a consolidated file has rows owned by another office; one indexed probe spares the
+    # 50k-row CCCD grouping everywhere else.
+    if not _rows(ctx, "SELECT 1 FROM person WHERE office_uid IS NOT NULL LIMIT 1"):
+        return []
     return [Finding("TRUNG_CCCD_CO_QUAN", LOI,
                     f"Số CCCD {r['cccd']} ({r['full_name']}) có hồ sơ ở nhiều cơ quan; hồ sơ này thuộc "
                     f"{r['office_name']}, {r['unit_name'] or 'chưa có đơn vị'}: "
@@ -198,7 +211,7 @@ def duplicate_cccd_across_offices(ctx: Context) -> list[Finding]:
             for r in queries_packages.duplicate_cccd_across_offices(ctx.db)]
 
 
-RULES: list[Callable[[Context], list[Finding]]] = [
+RULES: list[Callable[[Context, Facts | None], list[Finding]]] = [
     over_quota_now, small_units, small_divisions, khtnv_two_years, past_retirement,
     missing_evaluation, small_schools, coefficient_out_of_range, impossible_dates, duplicate_people,
     rules_org.deputies_over_cap, rules_staffing.over_quota_past_years,

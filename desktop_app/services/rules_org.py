@@ -16,8 +16,9 @@ import datetime as dt
 from db import repo
 from desktop_app import vntext
 from desktop_app.context import Context
-from desktop_app.services import asof, autonomy, office
+from desktop_app.services import autonomy, office
 from desktop_app.services.check import CANH_BAO, LOI, Finding
+from desktop_app.services.facts import Facts
 from desktop_app.services.targets import autonomy_groups
 from desktop_app.settings import threshold, threshold_source
 
@@ -64,15 +65,16 @@ def grace_deadline(ctx: Context, event: dict) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def deputies_over_cap(ctx: Context) -> list[Finding]:
+def deputies_over_cap(ctx: Context, facts: Facts | None = None) -> list[Finding]:
+    facts = facts or Facts(ctx)
     level = (office.get(ctx) or {}).get("level") or "xa"
-    units = [u for u in asof.units_active(ctx, ctx.today) if u.get("deputies")]
+    units = [u for u in facts.units_active(ctx.today) if u.get("deputies")]
     if not units:
         return []
-    groups, _ = autonomy_groups(ctx, ctx.today)
+    groups, _ = autonomy_groups(ctx, ctx.today, facts)
     vien_chuc_kinds = {i["code"] for i in ctx.catalogues.items("loai_lao_dong") if i.get("is_vien_chuc")}
     vc_count: dict[int, int] = {}
-    for (uid, kind), n in _roll_by_unit_kind(ctx).items():
+    for (uid, kind), n in facts.roll_by_unit_kind().items():
         if kind in vien_chuc_kinds:
             vc_count[uid] = vc_count.get(uid, 0) + n
     found = []
@@ -82,14 +84,6 @@ def deputies_over_cap(ctx: Context) -> list[Finding]:
             continue
         found.append(_deputy_finding(ctx, u, cap, last_merger(ctx, u["id"])))
     return found
-
-
-def _roll_by_unit_kind(ctx: Context) -> dict[tuple[int, str], int]:
-    d = ctx.today.isoformat()
-    return {(r["unit_id"], r["employment_kind"]): r["n"] for r in repo.query(ctx.db, """
-        SELECT unit_id, employment_kind, count(*) AS n FROM assignment
-        WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)
-        GROUP BY unit_id, employment_kind""", [d, d])}
 
 
 def _deputy_finding(ctx: Context, u: dict, cap: tuple[int, str], merger: dict | None) -> Finding:
@@ -119,7 +113,7 @@ def _finance_latest(ctx: Context) -> list[dict]:
                       [ctx.today.year, ctx.today.isoformat()])
 
 
-def autonomy_inconsistent(ctx: Context) -> list[Finding]:
+def autonomy_inconsistent(ctx: Context, facts: Facts | None = None) -> list[Finding]:
     found = []
     for f in _finance_latest(ctx):
         a = autonomy.assess(f)
@@ -150,7 +144,7 @@ def _impossible(f: dict, a: autonomy.Autonomy) -> str | None:
     return None
 
 
-def reorganisation_lowers_autonomy(ctx: Context) -> list[Finding]:
+def reorganisation_lowers_autonomy(ctx: Context, facts: Facts | None = None) -> list[Finding]:
     events = repo.query(ctx.db, f"""
         SELECT * FROM event WHERE applied = 1 AND kind IN ({', '.join('?' for _ in MERGERS)})
         ORDER BY effective_date, id""", list(MERGERS))

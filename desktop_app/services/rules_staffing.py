@@ -8,28 +8,25 @@ from __future__ import annotations
 
 from collections import Counter
 
-from db import repo
 from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.services import asof, teacher_norms
 from desktop_app.services.check import CANH_BAO, THONG_TIN, Finding
+from desktop_app.services.facts import Facts
 from desktop_app.services.targets import BASE_YEAR, professional_share
 from desktop_app.settings import threshold, threshold_source
 
 
-def _units_by_id(ctx: Context) -> dict[int, dict]:
-    return {u["id"]: u for u in repo.query(ctx.db, "SELECT id, code, name FROM unit")}
-
-
-def over_quota_past_years(ctx: Context) -> list[Finding]:
+def over_quota_past_years(ctx: Context, facts: Facts | None = None) -> list[Finding]:
     """Years BASE_YEAR … last year; this year is the rule ``VUOT_SO_GIAO`` over today."""
-    units = _units_by_id(ctx)
+    facts = facts or Facts(ctx)
+    units = facts.units_by_id()
     found = []
     for year in range(BASE_YEAR, ctx.today.year):
-        quotas = asof.quotas(ctx, year)
+        quotas = facts.quotas(year)
         if not quotas:
             continue
-        present = asof.actual_counts(ctx, year, asof.year_end(year))
+        present = facts.actual_counts(year, asof.year_end(year))
         for uid, q in sorted(quotas.items(), key=lambda kv: units[kv[0]]["code"]):
             n = present.get(uid, asof.Counts()).nsnn
             if n > (q["nsnn"] or 0):
@@ -42,11 +39,12 @@ def over_quota_past_years(ctx: Context) -> list[Finding]:
     return found
 
 
-def professional_share_low(ctx: Context) -> list[Finding]:
+def professional_share_low(ctx: Context, facts: Facts | None = None) -> list[Finding]:
     target = threshold(ctx, "TY_LE_CMNV")
     source = threshold_source(ctx, "TY_LE_CMNV")
-    per_unit, (prof_all, total_all) = professional_share(ctx, ctx.today)
-    units = _units_by_id(ctx)
+    facts = facts or Facts(ctx)
+    per_unit, (prof_all, total_all) = professional_share(ctx, ctx.today, facts)
+    units = facts.units_by_id()
     found = []
     for uid, (prof, total) in sorted(per_unit.items(), key=lambda kv: units[kv[0]]["code"]):
         if total and prof * 100.0 / total < target - 1e-9:
@@ -75,19 +73,21 @@ def _pct(part: int, whole: int) -> str:
     return vntext.format_number(part * 100.0 / whole, 1)
 
 
-def teacher_norms_off(ctx: Context) -> list[Finding]:
+def teacher_norms_off(ctx: Context, facts: Facts | None = None) -> list[Finding]:
     """Schools whose teachers on the roll differ from the norm by a whole teacher or more."""
-    schools = [u for u in asof.units_active(ctx, ctx.today)
+    facts = facts or Facts(ctx)
+    schools = [u for u in facts.units_active(ctx.today)
                if (ctx.catalogues.item("linh_vuc", u["field"]) or {}).get("school_level")]
     if not schools:
         return []
     vien_chuc = {i["code"] for i in ctx.catalogues.items("loai_lao_dong") if i.get("is_vien_chuc")}
     vc, hd = Counter(), Counter()
-    for r in repo.query(ctx.db, """
-            SELECT unit_id, title_code, employment_kind, count(*) AS n FROM assignment
-            WHERE valid_from <= :d AND (valid_to IS NULL OR valid_to > :d)
-            GROUP BY unit_id, title_code, employment_kind""", {"d": ctx.today.isoformat()}):
-        if teacher_norms.is_teacher(r["title_code"]):
+    teacher = {}  # is_teacher per title code, asked once per code not per group
+    for r in facts.today_groups():
+        code = r["title_code"]
+        if code not in teacher:
+            teacher[code] = teacher_norms.is_teacher(code)
+        if teacher[code]:
             (vc if r["employment_kind"] in vien_chuc else hd)[r["unit_id"]] += r["n"]
     found = []
     for u in schools:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from desktop_app.context import Context
 from desktop_app.services import asof, autonomy, forecast
+from desktop_app.services.facts import Facts
 from desktop_app.settings import threshold, threshold_source
 
 DAT, CHUA_DAT, THIEU = "đạt", "chưa đạt", "chưa đủ số liệu"
@@ -92,15 +93,16 @@ def _target(ctx: Context, code: str, kind: str, measure: str, deadline: dt.date)
 
 # ------------------------------------------------------------------ units
 
-def units_target(ctx: Context) -> Target:
+def units_target(ctx: Context, facts: Facts | None = None) -> Target:
+    facts = facts or Facts(ctx)
     year = int((ctx.catalogues.item("nguong", "GIAM_DVSN_2026") or {}).get("target_year", 2026))
     t = _target(ctx, "GIAM_DVSN_2026", REDUCE, "đơn vị", _end(year))
-    t.baseline = len(asof.units_active(ctx, _end(BASE_YEAR)))
+    t.baseline = len(facts.units_active(_end(BASE_YEAR)))
     t.baseline_label = f"Đơn vị hoạt động ngày {_fmt(_end(BASE_YEAR))}"
-    t.now = len(asof.units_active(ctx, ctx.today))
+    t.now = len(facts.units_active(ctx.today))
     t.now_label = f"Đơn vị hoạt động ngày {_fmt(ctx.today)}"
     if ctx.today < _end(year):  # closures already decided carry a future valid_to
-        t.projection = len(asof.units_active(ctx, _end(year)))
+        t.projection = len(facts.units_active(_end(year)))
         t.projection_label = f"Theo các quyết định đã ban hành, đến {_fmt(_end(year))}"
     return t
 
@@ -112,11 +114,12 @@ def _latest_quota_year(totals: dict[int, dict], upto: int) -> int | None:
     return max(years) if years else None
 
 
-def staff_targets(ctx: Context) -> list[Target]:
+def staff_targets(ctx: Context, facts: Facts | None = None) -> list[Target]:
     """−10 % budget-paid quota by 2026 vs 2021; a further −10 % by 2030 vs 2026."""
-    totals = asof.quota_totals(ctx, BASE_YEAR, 2030)
-    ahead = forecast.forecast(ctx, 2030)
-    present = asof.roll_total(ctx, ctx.today).nsnn
+    facts = facts or Facts(ctx)
+    totals = facts.memo(("quota_totals", BASE_YEAR, 2030), lambda: asof.quota_totals(ctx, BASE_YEAR, 2030))
+    ahead = facts.memo(("forecast", 2030), lambda: forecast.forecast(ctx, 2030))
+    present = facts.roll_total(ctx.today).nsnn
     found = []
     for code, base_year, year in (("GIAM_BC_NSNN_2026", BASE_YEAR, 2026), ("GIAM_BC_NSNN_2030", 2026, 2030)):
         t = _target(ctx, code, REDUCE, "người", _end(year))
@@ -139,18 +142,24 @@ def staff_targets(ctx: Context) -> list[Target]:
 
 # ------------------------------------------------------------------ autonomy
 
-def autonomy_groups(ctx: Context, day: dt.date) -> tuple[dict[int, int | None], int | None]:
+def autonomy_groups(ctx: Context, day: dt.date,
+                    facts: Facts | None = None) -> tuple[dict[int, int | None], int | None]:
     """Per unit active at ``day``: its autonomy group from the latest finance year ≤ day's year."""
-    units = [u["id"] for u in asof.units_active(ctx, day)]
+    facts = facts or Facts(ctx)
+    return facts.memo(("autonomy_groups", day.isoformat()), lambda: _autonomy_groups(ctx, day, facts))
+
+
+def _autonomy_groups(ctx: Context, day: dt.date, facts: Facts) -> tuple[dict[int, int | None], int | None]:
+    units = [u["id"] for u in facts.units_active(day)]
     year = ctx.db.execute("SELECT max(year) FROM finance WHERE year <= ?", [day.year]).fetchone()[0]
-    rows = asof.finance(ctx, year) if year else {}
+    rows = facts.finance(year) if year else {}
     return {uid: autonomy.assess(rows.get(uid)).group for uid in units}, year
 
 
-def autonomy_target(ctx: Context) -> Target:
+def autonomy_target(ctx: Context, facts: Facts | None = None) -> Target:
     year = int((ctx.catalogues.item("nguong", "TY_LE_TU_CHU_2026") or {}).get("target_year", 2026))
     t = _target(ctx, "TY_LE_TU_CHU_2026", SHARE, "%", _end(year))
-    groups, fin_year = autonomy_groups(ctx, ctx.today)
+    groups, fin_year = autonomy_groups(ctx, ctx.today, facts)
     known = [g for g in groups.values() if g is not None]
     counts = {g: sum(1 for x in known if x == g) for g in (1, 2, 3, 4)}
     t.detail = {"nhom": counts, "khong_so_lieu": len(groups) - len(known), "nam": fin_year}
@@ -170,9 +179,10 @@ def _average(by_year: dict[int, float], first: int, last: int) -> tuple[float | 
     return round(sum(by_year[y] for y in years) / len(years) / 1e6, 2), years
 
 
-def spending_targets(ctx: Context) -> list[Target]:
+def spending_targets(ctx: Context, facts: Facts | None = None) -> list[Target]:
     """NSNN spending averages: 2021–2025 vs 2016–2020 (−10 %), 2026–2030 vs 2021–2025 (−15 %)."""
-    by_year = asof.nsnn_spending_by_year(ctx, 2016, 2030)
+    facts = facts or Facts(ctx)
+    by_year = facts.memo(("nsnn_spending", 2016, 2030), lambda: asof.nsnn_spending_by_year(ctx, 2016, 2030))
     found = []
     for code, base, period in (("GIAM_CHI_NSNN_2025", (2016, 2020), (2021, 2025)),
                                ("GIAM_CHI_NSNN_2030", (2021, 2025), (2026, 2030))):
@@ -195,12 +205,14 @@ def _years_label(period: tuple[int, int], years: list[int]) -> str:
 
 # ------------------------------------------------------------------ professional share
 
-def professional_share(ctx: Context, day: dt.date) -> tuple[dict[int, tuple[int, int]], tuple[int, int]]:
+def professional_share(ctx: Context, day: dt.date, facts: Facts | None = None,
+                       ) -> tuple[dict[int, tuple[int, int]], tuple[int, int]]:
     """Per unit and in total: (required headcount in professional position groups, all)."""
+    facts = facts or Facts(ctx)
     groups = {i["code"]: bool(i.get("professional")) for i in ctx.catalogues.items("nhom_vtvl")}
-    active = {u["id"] for u in asof.units_active(ctx, day)}
+    active = {u["id"] for u in facts.units_active(day)}
     per_unit: dict[int, list[int]] = {}
-    for p in asof.positions_at(ctx, day):
+    for p in facts.positions_at(day):
         if p["unit_id"] in active:
             pair = per_unit.setdefault(p["unit_id"], [0, 0])
             pair[0] += p["required_count"] if groups.get(p["group_code"]) else 0
@@ -209,9 +221,9 @@ def professional_share(ctx: Context, day: dt.date) -> tuple[dict[int, tuple[int,
     return shares, (sum(a for a, _ in shares.values()), sum(b for _, b in shares.values()))
 
 
-def professional_target(ctx: Context) -> Target:
+def professional_target(ctx: Context, facts: Facts | None = None) -> Target:
     t = _target(ctx, "TY_LE_CMNV", SHARE, "%", _end(2030))
-    _, (professional, total) = professional_share(ctx, ctx.today)
+    _, (professional, total) = professional_share(ctx, ctx.today, facts)
     if total:
         t.now = round(professional * 100.0 / total, 2)
         t.now_label = f"{professional}/{total} vị trí cần thiết thuộc nhóm chuyên môn, nghiệp vụ"
@@ -219,10 +231,11 @@ def professional_target(ctx: Context) -> Target:
     return t
 
 
-def all_targets(ctx: Context) -> list[Target]:
+def all_targets(ctx: Context, facts: Facts | None = None) -> list[Target]:
     """Every target of SPEC §1, in the order of the table there."""
-    return [units_target(ctx), *staff_targets(ctx), autonomy_target(ctx), *spending_targets(ctx),
-            professional_target(ctx)]
+    facts = facts or Facts(ctx)
+    return [units_target(ctx, facts), *staff_targets(ctx, facts), autonomy_target(ctx, facts),
+            *spending_targets(ctx, facts), professional_target(ctx, facts)]
 
 
 # ------------------------------------------------------------------ trends
@@ -234,13 +247,17 @@ class Trend:
     values: dict[int, float]  # year → value; years without figures are absent
 
 
-def trends(ctx: Context, first: int = 2016, last: int = 2030) -> list[Trend]:
+def trends(ctx: Context, first: int = 2016, last: int = 2030, facts: Facts | None = None) -> list[Trend]:
     """Yearly series for the dashboard charts: units at 31/12, NSNN quota, NSNN spending."""
+    facts = facts or Facts(ctx)
     upto = min(last, ctx.today.year)
     units = asof.units_active_by_year(ctx, first, upto)
-    units[ctx.today.year] = len(asof.units_active(ctx, ctx.today))
-    quota = {y: float(v["nsnn"]) for y, v in asof.quota_totals(ctx, first, last).items()}
-    spend = {y: round(v / 1e6, 2) for y, v in asof.nsnn_spending_by_year(ctx, first, last).items()}
+    units[ctx.today.year] = len(facts.units_active(ctx.today))
+    quota_totals = facts.memo(("quota_totals", first, last), lambda: asof.quota_totals(ctx, first, last))
+    quota = {y: float(v["nsnn"]) for y, v in quota_totals.items()}
+    spending = facts.memo(("nsnn_spending", first, last),
+                          lambda: asof.nsnn_spending_by_year(ctx, first, last))
+    spend = {y: round(v / 1e6, 2) for y, v in spending.items()}
     return [Trend("Số đơn vị sự nghiệp công lập", "đơn vị", {y: float(n) for y, n in units.items()}),
             Trend("Biên chế hưởng lương NSNN được giao", "người", quota),
             Trend("Chi thường xuyên từ NSNN", "triệu đồng", spend)]

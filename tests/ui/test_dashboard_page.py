@@ -15,6 +15,8 @@ def test_cards_warnings_and_forecast(qtbot, qtmodeltester, ctx, units):
                                    "pay_source": "NSNN", "employment_kind": "VIEN_CHUC"})
     page = DashboardPage(ctx)
     qtbot.addWidget(page)
+    assert page.busy.text() == "Đang tính…"  # computed off the GUI thread
+    qtbot.waitUntil(lambda: page.data is not None, timeout=30000)
     staff = page.cards[1]
     assert staff.status.text() == f"Trạng thái: {DAT}" and STATUS_COLOUR[DAT] in staff.status.styleSheet()
     assert "Mốc so sánh: <b>20 người</b>" in staff.lines.text() and "-10,00%" in staff.lines.text()
@@ -40,3 +42,18 @@ def test_warning_double_click_opens_the_unit_page(main_window, ctx, units):
     units_page = main_window.page("units")
     selected = units_page.table.selectionModel().selectedRows()
     assert selected and units_page.model.id_at(selected[0].row()) == units["TH02"]
+
+
+def test_recomputes_off_the_gui_thread_only_when_data_changed(qtbot, ctx, units):
+    page = DashboardPage(ctx)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.data is not None, timeout=30000)
+    first = page.data
+    page.refresh()  # nothing changed: no new computation
+    assert page._running is None and page.data is first and page.busy.text() == ""
+    records.create(ctx, "quota", {"unit_id": units["TH01"], "year": 2021, "nsnn": 30})
+    with qtbot.waitSignal(page.computed, timeout=30000):
+        page.refresh()
+        assert page.busy.text() == "Đang tính…"
+    assert page.data is not first
+    assert page.charts[1].values[2021] == 30.0

@@ -1,0 +1,47 @@
+"""Cold start to the main window shown (offscreen) against a bare PySide6
+QMainWindow shown, each a fresh interpreter timed from the parent (median of 3).
+Target: ≤ 2.0× the bare window and ≤ 1.5 s. Run through bench/run.py."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from common import row
+
+ROOT = Path(__file__).resolve().parents[1]
+BARE = """
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow(); w.resize(1200, 800); w.show(); app.processEvents()
+"""
+OURS = """
+import sys
+from ui.app import make_application
+from desktop_app.context import open_context
+from ui.main_window import MainWindow
+app = make_application()
+ctx = open_context(sys.argv[1])
+w = MainWindow(ctx); w.show(); app.processEvents()
+"""
+
+
+def _cold(code: str, db: Path, runs: int = 3) -> float:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    took = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code, str(db)], check=True, env=env, cwd=ROOT,
+                       capture_output=True)
+        took.append(time.perf_counter() - started)
+    return statistics.median(took)
+
+
+def rows(db: Path, scale: str) -> list[dict]:
+    bare, ours = _cold(BARE, db), _cold(OURS, db)
+    return [row(f"cold start to main window shown ({scale})", ours, bare, "s",
+                "≤ 2,0× và ≤ 1,5 s", ours <= 2.0 * bare and ours <= 1.5)]
