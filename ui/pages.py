@@ -96,6 +96,12 @@ def _reports(ctx: Context) -> QWidget:
     return ReportsPage(ctx)
 
 
+def _settings(ctx: Context) -> QWidget:
+    from ui.settings_page import SettingsPage
+
+    return SettingsPage(ctx)
+
+
 PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
     ("dashboard", "Tổng quan", _dashboard),
     ("units", "Đơn vị", _units),
@@ -110,6 +116,5 @@ PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
     ("packages", "Gói dữ liệu", _packages),
     ("audit", "Nhật ký", _placeholder("Nhật ký", "Ai đã sửa gì, khi nào: mọi thay đổi dữ liệu với "
      "giá trị cũ và giá trị mới.")),
-    ("settings", "Cài đặt", _placeholder("Cài đặt", "Thông tin cơ quan, chỉ tiêu, người dùng, sao lưu "
-     "và khôi phục dữ liệu.")),
+    ("settings", "Cài đặt", _settings),
 ]
