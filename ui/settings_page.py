@@ -31,7 +31,8 @@ OK_STYLE = "color: #1b5e20;"
 
 
 def number_text(value: float) -> str:
-    return vntext.format_number(value, 0 if float(value).is_integer() else 2)
+    text = vntext.format_number(value, 0 if float(value).is_integer() else 2)
+    return text.rstrip("0").rstrip(",") if "," in text else text  # 25,50 → 25,5
 
 
 def heading(text: str) -> QLabel:
