@@ -44,7 +44,14 @@ def run_gui(db_path: str | Path) -> int:
     app = make_application()
     from ui.crash_dialog import show_crash
 
-    crash.install(log_dir(db_path), show_crash)
+    previous, sys.excepthook = sys.excepthook, crash.make_hook(log_dir(db_path), show_crash)
+    try:
+        return _run(app, db_path)
+    finally:
+        sys.excepthook = previous  # the handler belongs to this run of the GUI
+
+
+def _run(app: QApplication, db_path: str | Path) -> int:
     ctx = open_or_restore(db_path)
     if ctx is None:
         return 1

@@ -83,18 +83,20 @@ class BackupTab(QWidget):
         self.buttons = {text: QPushButton(text) for text in (
             "Sao lưu ngay", "Sao lưu vào thư mục khác…", "Khôi phục bản đã chọn", "Khôi phục từ tệp…")}
         actions = (self.backup_default, self.backup_elsewhere, self.restore_selected, self.restore_file)
-        row = QHBoxLayout()
-        for button, action in zip(self.buttons.values(), actions, strict=True):
+        saving, restoring = QHBoxLayout(), QHBoxLayout()  # two rows: the tab stays narrow
+        for n, (button, action) in enumerate(zip(self.buttons.values(), actions, strict=True)):
             button.clicked.connect(action)
-            row.addWidget(button)
-        row.addStretch(1)
+            (saving if n < 2 else restoring).addWidget(button)
+        saving.addStretch(1)
+        restoring.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(f"Bản sao lưu trong thư mục «{backup.backups_dir(ctx.path)}». Chương trình "
                                  "tự sao lưu khi mở, khi đóng, trước khi nhập dữ liệu và trước khi khôi "
                                  "phục; giữ mọi bản trong ngày, mỗi ngày một bản trong 7 ngày, mỗi tuần "
                                  "một bản trong 8 tuần, mỗi tháng một bản trong 12 tháng."))
         layout.addWidget(self.view, 1)
-        layout.addLayout(row)
+        layout.addLayout(saving)
+        layout.addLayout(restoring)
         layout.addWidget(self.busy)
         layout.addWidget(self.status)
         self.reload()
