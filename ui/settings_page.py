@@ -76,8 +76,9 @@ class OfficeTab(QWidget):
         layout.addWidget(heading("Tên cơ quan, người ký và nơi nhận in ở đầu và cuối mọi báo cáo theo "
                                  "Nghị định 30/2020/NĐ-CP. «Nơi nhận»: mỗi dòng một nơi, dòng cuối "
                                  "«- Lưu: VT, …»."))
-        layout.addWidget(self.form, 1)
+        layout.addWidget(self.form)
         layout.addLayout(buttons)
+        layout.addStretch(1)  # the button stays under the form, not at the window's bottom
         self.reload()
 
     def reload(self) -> None:

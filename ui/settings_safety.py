@@ -228,7 +228,8 @@ class LockTab(QWidget):
         self.model.set_rows([(r["year"], "Đang chốt" if r["unlocked_at"] is None else "Đã mở khóa",
                               _when(r["locked_at"]), r["locked_by"], r["reason"], _when(r["unlocked_at"]),
                               r["unlocked_by"], r["unlock_reason"]) for r in rows])
-        self.view.setColumnWidth(0, 60)
+        for column, width in ((0, 60), (1, 100), (2, 130), (3, 100), (4, 200), (5, 130), (6, 100)):
+            self.view.setColumnWidth(column, width)
         self._show_state()
         self.unlock_button.setEnabled(self.ctx.role == "quan_tri")
         self.lock_button.setEnabled(self.ctx.role in users.WRITER_ROLES)
