@@ -37,3 +37,9 @@ def threshold(ctx: Context, code: str) -> float:
 def threshold_source(ctx: Context, code: str) -> str:
     item = ctx.catalogues.item("nguong", code) or {}
     return str(item.get("source", ""))
+
+
+def delete(ctx: Context, key: str) -> None:
+    """Forget an override: the declared default applies again."""
+    with ctx.db.atomic():
+        ctx.db.execute("DELETE FROM setting WHERE key = ?", [key])

@@ -15,7 +15,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from desktop_app.context import Context
-from desktop_app.services import office
+from desktop_app.services import office, users
+from desktop_app.services.history import History
 from ui.pages import PAGES
 from ui.record_form import RecordForm
 from ui.undo import UndoActions
@@ -29,8 +30,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.settings = settings or QSettings()
-        name = (office.get(ctx) or {}).get("name") or ""
-        self.setWindowTitle(f"Biên chế — {name}" if name else "Biên chế")
+        self.refresh_title()
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
@@ -40,9 +40,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(title)
             self.stack.addWidget(factory(ctx))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        opener = getattr(self.page("dashboard"), "open_record", None)
-        if opener is not None:  # a warning double-clicked on Tổng quan opens its unit
-            opener.connect(self.open_record)
+        self._connect_dashboard()
         self.undo = UndoActions(ctx, self)
         self.undo.applied.connect(self._data_changed)
         self._share_undo()
@@ -50,6 +48,34 @@ class MainWindow(QMainWindow):
         for keys, method in _SHORTCUTS:
             QShortcut(QKeySequence(keys), self, activated=lambda m=method: self._delegate(m))
         self._restore()
+
+    def refresh_title(self) -> None:
+        """Office name, and the signed-in user once the office requires sign-in."""
+        parts = ["Biên chế", (office.get(self.ctx) or {}).get("name") or ""]
+        if users.login_required(self.ctx):
+            parts.append(f"{self.ctx.user} ({users.ROLES.get(self.ctx.role, self.ctx.role)})")
+        self.setWindowTitle(" — ".join(p for p in parts if p))
+
+    def rebuild_pages(self) -> None:
+        """Build every page again from the data (after a restore replaced it)."""
+        current = self.stack.currentIndex()
+        old = [self.stack.widget(i) for i in range(self.stack.count())]
+        for widget in old:
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        for _key, _title, factory in PAGES:
+            self.stack.addWidget(factory(self.ctx))
+        self._connect_dashboard()
+        self.undo.history = History(self.ctx)  # the undo steps belonged to the replaced data
+        self.undo.refresh()
+        self._share_undo()
+        self.stack.setCurrentIndex(current)
+        self.refresh_title()
+
+    def _connect_dashboard(self) -> None:
+        opener = getattr(self.page("dashboard"), "open_record", None)
+        if opener is not None:  # a warning double-clicked on Tổng quan opens its unit
+            opener.connect(self.open_record)
 
     def _central(self) -> QWidget:
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px 10px; }")

@@ -108,6 +108,12 @@ def _reports(ctx: Context) -> QWidget:
     return ReportsPage(ctx)
 
 
+def _settings(ctx: Context) -> QWidget:
+    from ui.settings_page import SettingsPage
+
+    return SettingsPage(ctx)
+
+
 PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
     ("dashboard", "Tổng quan", _dashboard),
     ("units", "Đơn vị", _units),
@@ -120,6 +126,5 @@ PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
     ("import", "Nhập dữ liệu", _import),
     ("packages", "Gói dữ liệu", _packages),
     ("audit", "Nhật ký", _audit),
-    ("settings", "Cài đặt", _placeholder("Cài đặt", "Thông tin cơ quan, chỉ tiêu, người dùng, sao lưu "
-     "và khôi phục dữ liệu.")),
+    ("settings", "Cài đặt", _settings),
 ]

@@ -53,7 +53,7 @@ class HistoryTab(QWidget):
             (PERSON.field("coefficient").label, shown("coefficient")),
             (PERSON.field("employment_kind").label, shown("employment_kind")),
             ("Số quyết định", lambda r: r["decision_no"] or ""),
-        ], self)
+        ], parent=self)
         self.table = _table(self.model)
         for column, width in enumerate((80, 80, 210, 220, 90, 60, 60, 110)):
             self.table.setColumnWidth(column, width)
@@ -74,7 +74,7 @@ class EvaluationTab(QWidget):
             ("Năm", lambda r: str(r["year"])),
             (level.label, lambda r: level.display(r["level"], ctx.catalogues)),
             (score.label, lambda r: score.display(r["score"])),
-        ], self)
+        ], parent=self)
         self.table = _table(self.model)
         self.table.setColumnWidth(0, 60)
         self.table.setColumnWidth(1, 220)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.context import Context
-from desktop_app.errors import ValidationError
+from desktop_app.errors import PermissionDenied, ValidationError
 from desktop_app.fields import BOOL, CHOICE, DATE, INT, LONGTEXT, NUMBER, PDATE, YEAR, Entity, Field
 from desktop_app.services import records
 
@@ -311,6 +311,10 @@ class RecordForm(QWidget):
             self.record_id = self.store(self.values(), self.record_id)
         except ValidationError as exc:
             self.show_problems(exc)
+            return None
+        except PermissionDenied as exc:  # a Chỉ xem account: say so, keep what was typed
+            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.setText(str(exc))
             return None
         self.title.setText(f"Sửa: {record_title(self.values(), self.record_id)}")
         self._snapshot = self.values()

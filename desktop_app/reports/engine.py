@@ -25,6 +25,7 @@ from desktop_app.reports.model import (
     finish_rows,
 )
 from desktop_app.services import office as office_service
+from desktop_app.services import period_lock
 from desktop_app.services.fingerprint import data_fingerprint
 
 FORM_MODULES = ("kq_nq19", "dvsn", "slnlv", "vtvl", "bm01_vc", "bm02_vc", "tinh_gian", "sap_xep",
@@ -87,9 +88,18 @@ def build_report(ctx: Context, form_id: str, params: Params | None = None) -> Re
     header, footer = _header(ctx, form), _footer(ctx, form)
     return Report(form_id=form.id, title=form.title, subject=form.subject(params), header=header,
                   footer=footer, columns=form.columns, rows=rows, orientation=form.orientation,
-                  unit_of_measure=form.unit_of_measure,
-                  notes=[n(ctx, params) if callable(n) else n for n in form.notes], as_of=params.as_of,
+                  unit_of_measure=form.unit_of_measure, notes=_notes(ctx, form, params), as_of=params.as_of,
                   data_fingerprint=data_fingerprint(ctx))
+
+
+def _notes(ctx: Context, form: FormDef, params: Params) -> list[str]:
+    """The form's notes, plus the date the year's figures were locked (chốt số liệu)."""
+    notes = [n(ctx, params) if callable(n) else n for n in form.notes]
+    lock = period_lock.open_lock(ctx, params.year)
+    if lock:
+        when = dt.datetime.fromisoformat(lock["locked_at"])
+        notes.append(f"Số liệu đã chốt ngày {when:%d/%m/%Y}.")
+    return notes
 
 
 def _rows_by_office(ctx: Context, form: FormDef, params: Params) -> list[Row]:

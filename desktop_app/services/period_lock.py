@@ -30,6 +30,11 @@ def locked_years(ctx: Context) -> list[int]:
         "SELECT year FROM period_lock WHERE unlocked_at IS NULL ORDER BY year")]
 
 
+def history(ctx: Context) -> list[dict]:
+    """Every locking of a year, newest first, with its unlock if there was one."""
+    return repo.query(ctx.db, "SELECT * FROM period_lock ORDER BY year DESC, id DESC")
+
+
 def lock_year(ctx: Context, year: int, reason: str = "") -> int:
     users.require_writer(ctx)
     if open_lock(ctx, year):

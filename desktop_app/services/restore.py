@@ -20,6 +20,7 @@ import sqlite3
 from pathlib import Path
 
 from db.connection import open_database
+from db.lock import WriterLock
 from desktop_app import catalogues
 from desktop_app.atomic import atomic_write
 from desktop_app.errors import DatabaseError, ValidationError
@@ -65,6 +66,15 @@ def restore_open(ctx, backup_file: str | Path) -> Path | None:
         ctx.db = open_database(ctx.path, before_migrate=backup.migration_hook(ctx.path))
         catalogues.install(ctx.db)
         ctx.__dict__.pop("catalogues", None)  # the cached lists belong to the old data
+
+
+def restore_damaged(db_path: str | Path, backup_file: str | Path, program: str = "GUI") -> Path | None:
+    """Start-up with a damaged file (nothing open yet): take the writer lock, restore, release."""
+    lock = WriterLock(Path(db_path), program).acquire()
+    try:
+        return restore(db_path, backup_file)
+    finally:
+        lock.release()
 
 
 def _save_current(db_path: Path, now: dt.datetime | None) -> Path | None:

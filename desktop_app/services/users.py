@@ -16,6 +16,7 @@ import hmac
 import secrets
 
 from db import repo
+from desktop_app import settings
 from desktop_app.context import Context
 from desktop_app.errors import PermissionDenied, ValidationError
 from desktop_app.services import audit
@@ -26,6 +27,7 @@ MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
 _N, _R, _P = 2**14, 8, 1
 MIN_PASSWORD = 8
+LOGIN_KEY = "dang_nhap.bat_buoc"  # Cài đặt → Người dùng → "Yêu cầu đăng nhập"
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:
@@ -98,7 +100,8 @@ def login(ctx: Context, username: str, password: str, now: dt.datetime | None = 
     if user["locked_until"] and dt.datetime.fromisoformat(user["locked_until"]) > now:
         until = dt.datetime.fromisoformat(user["locked_until"])
         raise ValidationError(f"Tài khoản «{user['username']}» đang bị khóa đến {until:%H:%M} ngày "
-                              f"{until:%d/%m/%Y} vì nhập sai mật khẩu {MAX_FAILURES} lần.")
+                              f"{until:%d/%m/%Y} vì nhập sai mật khẩu {MAX_FAILURES} lần "
+                              f"(còn {minutes_left(until, now)} phút).")
     if not verify_password(password or "", user["password_hash"]):
         _failed(ctx, user, now)
     with ctx.db.atomic():
@@ -116,7 +119,8 @@ def _failed(ctx: Context, user: dict, now: dt.datetime) -> None:
             "locked_until": until.isoformat(" ", "seconds") if until else None})
     if until:
         raise ValidationError(f"Sai mật khẩu {MAX_FAILURES} lần: tài khoản «{user['username']}» bị khóa "
-                              f"đến {until:%H:%M} ngày {until:%d/%m/%Y}.")
+                              f"đến {until:%H:%M} ngày {until:%d/%m/%Y} "
+                              f"(còn {minutes_left(until, now)} phút).")
     left = MAX_FAILURES - count
     raise ValidationError(f"Sai tên đăng nhập hoặc mật khẩu (còn {left} lần thử trước khi bị khóa).")
 
@@ -138,3 +142,51 @@ def change_password(ctx: Context, username: str, new_password: str) -> None:
 
 def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
+
+
+def minutes_left(until: dt.datetime, now: dt.datetime) -> int:
+    """Whole minutes (rounded up) until a lockout ends, for the message."""
+    return max(1, -(-int((until - now).total_seconds()) // 60))
+
+
+def list_users(ctx: Context) -> list[dict]:
+    """Everyone, active first, without the password hashes."""
+    return repo.query(ctx.db, "SELECT id, username, full_name, role, active, failed_count, locked_until, "
+                      "created_at FROM app_user ORDER BY active DESC, username")
+
+
+def set_active(ctx: Context, username: str, active: bool) -> None:
+    """An administrator deactivates (or reactivates) an account; history keeps its name."""
+    require_admin(ctx)
+    found = repo.query(ctx.db, "SELECT * FROM app_user WHERE username = ?", [username])
+    if not found:
+        raise ValidationError(f"Không có tài khoản «{username}».")
+    user = found[0]
+    if not active and user["role"] == "quan_tri" and _active_admins(ctx) <= 1 and user["active"]:
+        raise ValidationError("Không khóa được tài khoản Quản trị cuối cùng: cần ít nhất một người "
+                              "quản trị để mở khóa số liệu và quản lý người dùng.")
+    with ctx.db.atomic():
+        repo.update(ctx.db, "app_user", user["id"], {"active": int(active)})
+        audit.record(ctx, "sua", "app_user", user["id"], {"active": user["active"]},
+                     {"active": int(active)})
+
+
+def login_required(ctx: Context) -> bool:
+    """The office asked for sign-in and someone can sign in as Quản trị."""
+    return bool(settings.get(ctx, LOGIN_KEY, False)) and _active_admins(ctx) > 0
+
+
+def set_login_required(ctx: Context, required: bool) -> None:
+    """An administrator's decision (a one-person office may leave it off); logged."""
+    require_admin(ctx)
+    if required and _active_admins(ctx) == 0:
+        raise ValidationError("Cần tạo một tài khoản Quản trị trước khi yêu cầu đăng nhập.")
+    old = bool(settings.get(ctx, LOGIN_KEY, False))
+    with ctx.db.atomic():
+        settings.put(ctx, LOGIN_KEY, bool(required))
+        audit.record(ctx, "sua", "setting", None, {LOGIN_KEY: old}, {LOGIN_KEY: bool(required)})
+
+
+def _active_admins(ctx: Context) -> int:
+    return ctx.db.execute("SELECT count(*) FROM app_user WHERE role = 'quan_tri' AND active = 1"
+                          ).fetchone()[0]

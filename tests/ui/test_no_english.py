@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QTabBar,
     QWidget,
 )
 
@@ -22,7 +23,9 @@ from ui import vi
 from ui.office_dialog import OfficeDialog
 from ui.pages import PAGES
 
-ENGLISH = re.compile(r"\b(OK|Cancel|Yes|No|Open|Save|Close|Undo|Redo|Cut|Copy|Paste|Delete|Select All)\b")
+ENGLISH = re.compile(r"\b(OK|Cancel|Yes|No|Open|Save|Close|Undo|Redo|Cut|Copy|Paste|Delete|Select All"
+                     r"|Log ?in|Sign in|Password|Username|User|Backup|Restore|Settings|Error|Browse"
+                     r"|Details|Folder|Lock|Unlock)\b")
 
 
 def _model_texts(model: QAbstractItemModel) -> list[str]:
@@ -47,6 +50,8 @@ def visible_texts(root: QWidget) -> list[str]:
             texts.append(widget.placeholderText())
         if isinstance(widget, QGroupBox):
             texts.append(widget.title())
+        if isinstance(widget, QTabBar):
+            texts += [widget.tabText(i) for i in range(widget.count())]
         if isinstance(widget, QComboBox):
             texts += [widget.itemText(i) for i in range(widget.count())]
         if isinstance(widget, QAbstractItemView) and widget.model() is not None:
@@ -62,6 +67,7 @@ def english_in(texts: list[str]) -> list[str]:
 
 def test_the_pattern_catches_english():
     assert english_in(["&Cancel", "Select All\tCtrl+A", "OK"]) == ["&Cancel", "Select All\tCtrl+A", "OK"]
+    assert english_in(["Password", "Restore", "Nhập lại mật khẩu"]) == ["Password", "Restore"]
     assert english_in(["Nông nghiệp", "Không", "Đồng ý", "Sao chép"]) == []
 
 
@@ -108,3 +114,20 @@ def test_first_run_dialog_has_no_english(app, qtbot, tmp_path):
         assert english_in(texts) == []
     finally:
         ctx.close()
+
+
+def test_settings_tabs_and_sign_in_dialogs_have_no_english(main_window, ctx, qtbot):
+    from ui.login_dialog import LoginDialog
+    from ui.settings_users import AdminDialog
+
+    main_window.show_page("settings")
+    tabs = main_window.page("settings").tabs
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        texts = visible_texts(main_window)
+        assert tabs.tabText(index) in texts
+        assert english_in(texts) == [], tabs.tabText(index)
+    for dialog in (LoginDialog(ctx), AdminDialog()):
+        qtbot.addWidget(dialog)
+        texts = visible_texts(dialog)
+        assert texts and english_in(texts) == []
