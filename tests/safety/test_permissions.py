@@ -13,8 +13,7 @@ from desktop_app.errors import PermissionDenied, ValidationError
 from desktop_app.importing.service import import_file
 from desktop_app.packages import catalogue_package, consolidate
 from desktop_app.packages.export import export_package
-from desktop_app.services import events, history, office, period_lock, quotas, records, restore, staff, \
-    users
+from desktop_app.services import events, history, office, period_lock, quotas, records, restore, staff, users
 from desktop_app.services.events import Plan
 
 
@@ -51,7 +50,8 @@ def _writes(ctx, units, people, files):
     """Every public write of the services, ready to call (name → thunk)."""
     h = history.History(ctx)
     return {
-        "records.create unit": lambda: records.create(ctx, "unit", {"code": "X1", "name": "Mới", "field": "TH"}),
+        "records.create unit": lambda: records.create(ctx, "unit", {"code": "X1", "name": "Mới",
+                                                                    "field": "TH"}),
         "records.create quota": lambda: records.create(ctx, "quota", {"unit_id": units[0], "year": 2027,
                                                                       "nsnn": 3}),
         "records.update unit": lambda: records.update(ctx, "unit", units[0], {"name": "Tên khác"}),
@@ -72,7 +72,8 @@ def _writes(ctx, units, people, files):
         "period_lock.lock_year": lambda: period_lock.lock_year(ctx, 2025, "gửi báo cáo"),
         "period_lock.unlock_year": lambda: period_lock.unlock_year(ctx, 2024, "sửa"),
         "users.create_user": lambda: users.create_user(ctx, "moi", "matkhau123", "chuyen_vien"),
-        "users.change_password (someone else)": lambda: users.change_password(ctx, "chuyenvien", "matkhau456"),
+        "users.change_password (someone else)": lambda: users.change_password(ctx, "chuyenvien",
+                                                                                 "matkhau456"),
         "import_file staff": lambda: import_file(ctx, "staff", files["staff"]),
         "packages consolidation": lambda: consolidate.import_packages(ctx, [files["package"]]),
         "catalogue package install": lambda: catalogue_package.import_catalogues(ctx, files["catalogues"]),
