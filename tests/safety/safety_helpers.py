@@ -115,6 +115,9 @@ def write_sheet(path: Path, kind: str, rows: list[dict], title: str | None = Non
     ws.append([entity.field(n).label for n in names])
     for r in rows:
         ws.append([r.get(n) for n in names])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text as typed, even "=…" (a clerk's text cell, not a formula)
     wb.save(path)
     return path
 
