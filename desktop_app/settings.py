@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from desktop_app.context import Context
+from desktop_app.services import users
 
 
 def get(ctx: Context, key: str, default: Any = None) -> Any:
@@ -18,6 +19,7 @@ def get(ctx: Context, key: str, default: Any = None) -> Any:
 
 
 def put(ctx: Context, key: str, value: Any) -> None:
+    users.require_writer(ctx)
     with ctx.db.atomic():
         ctx.db.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
                        [key, json.dumps(value, ensure_ascii=False)])

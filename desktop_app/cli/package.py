@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
+import tempfile
 from pathlib import Path
 
-from desktop_app import vntext
+from desktop_app import encryption, vntext
+from desktop_app.cli import password
 from desktop_app.cli.export import parse_as_of
 from desktop_app.packages import catalogue_package, consolidate, fmt
 from desktop_app.packages.export import export_package
@@ -21,17 +24,20 @@ def add(sub, common) -> None:
     common(e)
     e.add_argument("--out", required=True, type=Path, help="tệp gói .zip")
     e.add_argument("--as-of", default=None, help="ngày số liệu dd/mm/yyyy (mặc định hôm nay)")
+    password.add_arguments(e, encrypt=True)
     e.set_defaults(handler=run_export)
     i = actions.add_parser("import", help="nhập tổng hợp một hay nhiều gói của cơ quan cấp dưới",
                            add_help=False)
     common(i)
     i.add_argument("files", nargs="+", type=Path, metavar="GÓI.zip")
+    password.add_arguments(i)
     i.set_defaults(handler=run_import)
     v = actions.add_parser("verify", help="kiểm tra một gói: mã băm, cơ quan, ngày, số dòng, dấu vân tay",
                            add_help=False)
     common(v)
     v.add_argument("file", type=Path, metavar="GÓI.zip")
     v.add_argument("--fingerprint", default=None, help="dấu vân tay in trên bản giấy để đối chiếu")
+    password.add_arguments(v)
     v.set_defaults(handler=run_verify, without_context=True)
     ce = actions.add_parser("catalogue-export", help="xuất gói danh mục và chỉ tiêu cho cấp dưới",
                             add_help=False)
@@ -46,7 +52,15 @@ def add(sub, common) -> None:
 
 
 def run_export(args, ctx) -> int:
-    manifest = export_package(ctx, args.out, parse_as_of(args.as_of, ctx.today))
+    as_of = parse_as_of(args.as_of, ctx.today)
+    if args.encrypt:
+        secret = password.read_password(args, confirm=True)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".bienche-", dir=args.out.resolve().parent) as folder:
+            manifest = export_package(ctx, Path(folder) / "goi.zip", as_of)
+            encryption.encrypt_file(Path(folder) / "goi.zip", args.out, secret)
+    else:
+        manifest = export_package(ctx, args.out, as_of)
     rows = sum(n for t, n in manifest["row_counts"].items() if t != "office")
     print(f"Đã xuất gói «{args.out}»: {manifest['office']['name']}, số liệu ngày "
           f"{_date(manifest['as_of'])}, {vntext.format_number(rows)} dòng, "
@@ -55,7 +69,9 @@ def run_export(args, ctx) -> int:
 
 
 def run_import(args, ctx) -> int:
-    outcome = consolidate.import_packages(ctx, args.files)
+    with contextlib.ExitStack() as stack:
+        plain = [stack.enter_context(_plain(path, args)) for path in args.files]
+        outcome = consolidate.import_packages(ctx, plain)
     print("Tệp | Cơ quan | Ngày số liệu | Số dòng | Kết quả")
     for s in outcome.summaries:
         rows = vntext.format_number(s.rows)
@@ -73,7 +89,8 @@ def run_import(args, ctx) -> int:
 
 
 def run_verify(args, _db_path) -> int:
-    verified = fmt.verify(args.file)
+    with password.plain_copy(args.file, args) as plain:
+        verified = fmt.verify(plain)
     m = verified.manifest
     print(f"Gói «{args.file.name}»: mã băm của mọi tệp đều khớp.")
     print(f"Cơ quan: {m['office'].get('name')} (mã {m['office'].get('uid')})")
@@ -110,3 +127,17 @@ def _date(iso: str) -> str:
         return vntext.format_date(dt.date.fromisoformat(iso).isoformat())
     except (TypeError, ValueError):
         return iso or "—"
+
+
+@contextlib.contextmanager
+def _plain(path: Path, args):
+    """An encrypted package is decrypted under its own name (without .enc), so the
+    summary names the file the clerk chose."""
+    with password.plain_copy(path, args) as plain:
+        if plain == path:
+            yield path
+            return
+        named = plain.with_name(path.name[:-len(encryption.SUFFIX)] if path.name.endswith(
+            encryption.SUFFIX) else path.name)
+        plain.rename(named)
+        yield named

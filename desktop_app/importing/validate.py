@@ -66,7 +66,7 @@ class Validator:
         if problems:
             return None, problems
         try:  # a year already reported upward is frozen (chốt số liệu)
-            period_lock.check_write(self.ctx, self.entity.name, prepared)
+            period_lock.check_years(self.ctx, self.entity.name, prepared)
         except ValidationError as exc:
             return None, [where.problem("year", str(exc), prepared.get("year"), "Năm")]
         checked = Checked(raw.row, sheet, prepared)

@@ -17,6 +17,7 @@ from desktop_app.atomic import atomic_write
 from desktop_app.context import Context
 from desktop_app.packages import fmt
 from desktop_app.packages.export import write_member
+from desktop_app.services import users
 from desktop_app.settings import put
 
 TABLES = ("catalogue_item", "catalogue_version", "setting")
@@ -48,6 +49,7 @@ def import_catalogues(ctx: Context, path: str | Path) -> dict[str, list[str]]:
     Returns the kinds whose version changed and the targets set. Catalogues
     are small (hundreds of rows), so they are read whole after verification.
     """
+    users.require_writer(ctx)
     fmt.verify(path, fmt.CATALOGUE_FORMAT)
     with fmt.open_zip(path) as archive:
         manifest = fmt.read_manifest(archive, fmt.CATALOGUE_FORMAT)

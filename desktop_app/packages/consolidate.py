@@ -21,7 +21,7 @@ from db import queries_packages as q
 from desktop_app.context import Context
 from desktop_app.errors import BiencheError
 from desktop_app.packages import fmt
-from desktop_app.services import backup
+from desktop_app.services import backup, users
 
 NHAP, THAY, CU, TRUNG, LOI = "đã nhập", "đã thay thế", "bỏ qua vì cũ hơn", "trùng", "lỗi"
 Progress = Callable[[str, int], None]
@@ -54,6 +54,7 @@ class Cancelled(BiencheError):
 def import_packages(ctx: Context, paths: list[str | Path], progress: Progress | None = None,
                     cancelled: Callable[[], bool] | None = None, make_backup: bool = True) -> Outcome:
     """Import ``paths`` in order; one summary each, then the CCCD numbers found in two offices."""
+    users.require_writer(ctx)
     if make_backup and ctx.path is not None:
         backup.backup_now(ctx, "nhap")
     summaries = [import_one(ctx, Path(p), progress, cancelled) for p in paths]

@@ -66,6 +66,12 @@ def check_write(ctx: Context, entity: str, *rows: Mapping[str, Any]) -> None:
     years count, so a row can be neither moved into nor out of a locked year.
     """
     users.require_writer(ctx)
+    check_years(ctx, entity, *rows)
+
+
+def check_years(ctx: Context, entity: str, *rows: Mapping[str, Any]) -> None:
+    """Only the locked-year part of ``check_write``: an import's dry run by a
+    read-only account still learns that a year is locked."""
     if entity not in YEARLY:
         return
     for year in {int(r["year"]) for r in rows if r.get("year") is not None}:

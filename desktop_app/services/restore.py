@@ -24,7 +24,7 @@ from db.lock import WriterLock
 from desktop_app import catalogues
 from desktop_app.atomic import atomic_write
 from desktop_app.errors import DatabaseError, ValidationError
-from desktop_app.services import backup
+from desktop_app.services import backup, users
 
 
 def restore(db_path: str | Path, backup_file: str | Path,
@@ -56,6 +56,7 @@ def restore_open(ctx, backup_file: str | Path) -> Path | None:
     Closes the context's connection, restores, and reopens (migrating if the
     backup is older) on the same Context; returns the safety backup.
     """
+    users.require_writer(ctx)
     if ctx.writer_lock is None or not ctx.writer_lock.held:
         raise DatabaseError("Cần mở tệp dữ liệu ở chế độ ghi (giữ khóa) trước khi khôi phục.",
                             kind="locked")
