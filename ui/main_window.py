@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWid
 
 from desktop_app.context import Context
 from desktop_app.services import office
+from ui.about_dialog import add_help_menu
 from ui.pages import PAGES
 
 _SHORTCUTS = (("Ctrl+F", "focus_search"), ("Ctrl+N", "new_record"), ("Ctrl+S", "save_record"))
@@ -33,6 +34,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(factory(ctx))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.setCentralWidget(self._central())
+        add_help_menu(self, ctx)
         for keys, method in _SHORTCUTS:
             QShortcut(QKeySequence(keys), self, activated=lambda m=method: self._delegate(m))
         self._restore()
