@@ -19,6 +19,7 @@ import json
 import os
 import socket
 from pathlib import Path
+from typing import IO
 
 from desktop_app.errors import DatabaseError
 
@@ -39,7 +40,7 @@ class WriterLock:
         self.db_path = Path(db_path)
         self.path = lock_path(db_path)
         self.program = program
-        self._file = None
+        self._file: IO[bytes] | None = None
 
     @property
     def held(self) -> bool:
@@ -88,11 +89,13 @@ class WriterLock:
     def _write_description(self) -> None:
         holder = {"program": self.program, "user": _os_user(), "host": socket.gethostname(),
                   "pid": os.getpid(), "since": dt.datetime.now().isoformat(" ", "seconds")}
-        self._file.seek(0)
-        self._file.truncate(0)
-        self._file.write(json.dumps(holder, ensure_ascii=False).encode("utf-8"))
-        self._file.flush()
-        os.fsync(self._file.fileno())
+        handle = self._file
+        assert handle is not None, "the lock file is open while the lock is held"
+        handle.seek(0)
+        handle.truncate(0)
+        handle.write(json.dumps(holder, ensure_ascii=False).encode("utf-8"))
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def read_holder(db_path: str | Path) -> dict | None:
@@ -144,11 +147,11 @@ if os.name == "nt":
 
     def _lock(handle) -> None:
         handle.seek(_WIN_LOCK_OFFSET)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
 
     def _unlock(handle) -> None:
         handle.seek(_WIN_LOCK_OFFSET)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
 
 else:
     import fcntl

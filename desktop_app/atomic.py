@@ -33,8 +33,8 @@ def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)  # reopened by name so that ``handle.name`` is the temporary path
     try:
-        text = {"encoding": encoding or "utf-8", "newline": newline} if mode == "w" else {}
-        with open(tmp_name, mode, **text) as handle:
+        text: dict = {"encoding": encoding or "utf-8", "newline": newline} if mode == "w" else {}
+        with open(tmp_name, mode, **text) as handle:  # type: ignore[call-overload]
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -22,6 +22,7 @@ class Problem:
     row: int | None = None
     sheet: str | None = None
     file: str | None = None
+    column: str | None = None  # spreadsheet column letter, for imports
 
     def __str__(self) -> str:
         where = []
@@ -32,7 +33,8 @@ class Problem:
         if self.row is not None:
             where.append(f"dòng {self.row}")
         if self.label or self.field:
-            where.append(f"cột «{self.label or self.field}»")
+            letter = f"{self.column} " if self.column else ""
+            where.append(f"cột {letter}«{self.label or self.field}»")
         prefix = ", ".join(where)
         return f"{prefix}: {self.message}" if prefix else self.message
 
@@ -62,6 +64,8 @@ class DatabaseError(BiencheError):
     def __init__(self, message: str, kind: str = "other"):
         super().__init__(message)
         self.kind = kind
+        self.detail: str | None = None  # SQLite's own words, for "Sao chép chi tiết" only
+        self.backup: object = None  # the newest good backup (Path), offered by the GUI
 
 
 class PermissionDenied(BiencheError):

@@ -38,3 +38,28 @@ def unit_id(ctx):
 
     return records.create(ctx, "unit", {"code": "TH01", "name": "Trường Tiểu học Phúc Đồng",
                                         "field": "TH", "classes": 20, "pupils": 700})
+
+
+@pytest.fixture(scope="session")
+def office_demo_file(tmp_path_factory):
+    """The office-scale demo (seed 1), built once per test session; copy it, never write to it."""
+    from desktop_app.services import demo
+
+    path = tmp_path_factory.mktemp("demo") / "office_demo.sqlite"
+    context = open_context(path, today=TODAY)
+    demo.generate(context, scale="office", seed=1)
+    context.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    context.close()
+    return path
+
+
+@pytest.fixture
+def demo_ctx(office_demo_file, tmp_path):
+    """A Context on a private copy of the office demo (today = 23/11/2026)."""
+    import shutil
+
+    copy = tmp_path / "demo.sqlite"
+    shutil.copyfile(office_demo_file, copy)
+    context = open_context(copy, today=TODAY)
+    yield context
+    context.close()

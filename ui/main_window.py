@@ -1,6 +1,11 @@
 """The main window only assembles pages (SPEC §10): a navigation list, a
-stack of the pages from ``ui.pages.PAGES``, remembered geometry, and the
-Ctrl+F / Ctrl+N / Ctrl+S shortcuts handed to the current page.
+stack of the pages from ``ui.pages.PAGES``, remembered geometry, the
+Ctrl+F / Ctrl+N / Ctrl+S / F2 shortcuts handed to the current page, and the
+window-wide undo stack (Ctrl+Z / Ctrl+Y) shared by every record form.
+
+Page protocol: ``focus_search``, ``new_record``, ``save_record``, ``edit_record``
+(F2), ``use_undo(actions)`` for pages that save outside a record form, and
+``data_changed(entity, id)`` to re-read after an undo or redo.
 """
 
 from __future__ import annotations
@@ -13,8 +18,11 @@ from desktop_app.context import Context
 from desktop_app.services import office
 from ui.about_dialog import add_help_menu
 from ui.pages import PAGES
+from ui.record_form import RecordForm
+from ui.undo import UndoActions
 
-_SHORTCUTS = (("Ctrl+F", "focus_search"), ("Ctrl+N", "new_record"), ("Ctrl+S", "save_record"))
+_SHORTCUTS = (("Ctrl+F", "focus_search"), ("Ctrl+N", "new_record"), ("Ctrl+S", "save_record"),
+              ("F2", "edit_record"))
 
 
 class MainWindow(QMainWindow):
@@ -33,6 +41,12 @@ class MainWindow(QMainWindow):
             self.nav.addItem(title)
             self.stack.addWidget(factory(ctx))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        opener = getattr(self.page("dashboard"), "open_record", None)
+        if opener is not None:  # a warning double-clicked on Tổng quan opens its unit
+            opener.connect(self.open_record)
+        self.undo = UndoActions(ctx, self)
+        self.undo.applied.connect(self._data_changed)
+        self._share_undo()
         self.setCentralWidget(self._central())
         add_help_menu(self, ctx)
         for keys, method in _SHORTCUTS:
@@ -54,6 +68,28 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(self.keys.index(key))
+
+    def open_record(self, unit_id: int | None, person_id: int | None = None) -> None:
+        """Show the record a warning is about (the unit; the person's unit until Nhân sự exists)."""
+        if unit_id is None:
+            return
+        self.show_page("units")
+        self.page("units").select(unit_id)
+
+    def _share_undo(self) -> None:
+        """Every record form (and any page saving by itself) records on one stack."""
+        for form in self.stack.findChildren(RecordForm):
+            form.undo = self.undo
+        for index in range(self.stack.count()):
+            use = getattr(self.stack.widget(index), "use_undo", None)
+            if use is not None:
+                use(self.undo)
+
+    def _data_changed(self, entity: str, row_id: int) -> None:
+        for index in range(self.stack.count()):
+            handler = getattr(self.stack.widget(index), "data_changed", None)
+            if handler is not None:
+                handler(entity, row_id)
 
     def _delegate(self, method: str) -> None:
         handler = getattr(self.stack.currentWidget(), method, None)

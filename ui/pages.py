@@ -42,32 +42,84 @@ def _make_placeholder(ctx: Context, title: str, purpose: str) -> QWidget:
     return PlaceholderPage(ctx, title, purpose)
 
 
+def _packages(ctx: Context) -> QWidget:
+    from ui.packages_page import PackagesPage
+
+    return PackagesPage(ctx)
+
+
 def _units(ctx: Context) -> QWidget:
     from ui.units_page import UnitsPage
 
     return UnitsPage(ctx)
 
 
+def _staff(ctx: Context) -> QWidget:
+    from ui.staff_page import StaffPage
+
+    return StaffPage(ctx)
+
+
+def _audit(ctx: Context) -> QWidget:
+    from ui.audit_page import AuditPage
+
+    return AuditPage(ctx)
+
+
+def _dashboard(ctx: Context) -> QWidget:
+    from ui.dashboard_page import DashboardPage
+
+    return DashboardPage(ctx)
+
+
+def _events(ctx: Context) -> QWidget:
+    from ui.events_page import EventsPage
+
+    return EventsPage(ctx)
+
+
+def _positions(ctx: Context) -> QWidget:
+    from ui.positions_page import PositionsPage
+
+    return PositionsPage(ctx)
+
+
+def _quotas(ctx: Context) -> QWidget:
+    from ui.quotas_page import QuotasPage
+
+    return QuotasPage(ctx)
+
+
+def _finance(ctx: Context) -> QWidget:
+    from ui.finance_page import FinancePage
+
+    return FinancePage(ctx)
+
+
+def _import(ctx: Context) -> QWidget:
+    from ui.import_page import ImportPage
+
+    return ImportPage(ctx)
+
+
+def _reports(ctx: Context) -> QWidget:
+    from ui.reports_page import ReportsPage
+
+    return ReportsPage(ctx)
+
+
 PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
-    ("dashboard", "Tổng quan", _placeholder("Tổng quan", "Các chỉ tiêu giảm đơn vị, giảm biên chế, tự chủ "
-     "tài chính so với năm 2021, thanh tiến độ và danh sách cảnh báo.")),
+    ("dashboard", "Tổng quan", _dashboard),
     ("units", "Đơn vị", _units),
-    ("positions", "Vị trí việc làm", _placeholder("Vị trí việc làm", "Danh mục vị trí việc làm của "
-     "từng đơn vị theo Nghị định 106/2020 hoặc 232/2026, số lượng người làm việc cần thiết.")),
-    ("quotas", "Biên chế", _placeholder("Biên chế", "Số lượng người làm việc được giao hằng năm "
-     "(NSNN, nguồn thu sự nghiệp, hợp đồng lao động) so với số có mặt.")),
-    ("staff", "Nhân sự", _placeholder("Nhân sự", "Hồ sơ viên chức và người lao động: tìm kiếm, "
-     "thêm, sửa, điều động, nâng lương, nghỉ hưu, đánh giá xếp loại.")),
-    ("events", "Sắp xếp", _placeholder("Sắp xếp", "Sáp nhập, hợp nhất, giải thể, đổi tên… đơn vị "
-     "theo Nghị định 120/2020; đóng và mở đơn vị theo ngày hiệu lực.")),
-    ("finance", "Tự chủ & kinh phí", _placeholder("Tự chủ & kinh phí", "Nguồn thu, chi thường xuyên "
-     "và mức tự chủ tài chính từng năm theo Nghị định 60/2021.")),
-    ("reports", "Báo cáo", _placeholder("Báo cáo", "Chọn biểu mẫu, kỳ báo cáo, đơn vị; xem trước; "
-     "lưu ra Excel hoặc PDF để in, ký và gửi lên cấp trên.")),
-    ("import", "Nhập dữ liệu", _placeholder("Nhập dữ liệu", "Nhập đơn vị, vị trí việc làm, biên chế, "
-     "nhân sự từ tệp Excel; xem trước và báo từng lỗi trước khi ghi.")),
-    ("audit", "Nhật ký", _placeholder("Nhật ký", "Ai đã sửa gì, khi nào: mọi thay đổi dữ liệu với "
-     "giá trị cũ và giá trị mới.")),
+    ("positions", "Vị trí việc làm", _positions),
+    ("quotas", "Biên chế", _quotas),
+    ("staff", "Nhân sự", _staff),
+    ("events", "Sắp xếp", _events),
+    ("finance", "Tự chủ & kinh phí", _finance),
+    ("reports", "Báo cáo", _reports),
+    ("import", "Nhập dữ liệu", _import),
+    ("packages", "Gói dữ liệu", _packages),
+    ("audit", "Nhật ký", _audit),
     ("settings", "Cài đặt", _placeholder("Cài đặt", "Thông tin cơ quan, chỉ tiêu, người dùng, sao lưu "
      "và khôi phục dữ liệu.")),
 ]

@@ -6,14 +6,18 @@ losing anything typed.
 
 A field without a section continues the section of the field before it, so
 a declaration can add a field to a group without repeating the group name.
+``tabs=True`` puts each section on its own tab (``self.tabs``; a page may add
+more tabs); ``choices`` turns a field (e.g. a REF) into a list of (value, label),
+given as a list or as a ready list model whose first row is the empty choice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +35,9 @@ from desktop_app.context import Context
 from desktop_app.errors import ValidationError
 from desktop_app.fields import BOOL, CHOICE, DATE, INT, LONGTEXT, NUMBER, PDATE, YEAR, Entity, Field
 from desktop_app.services import records
+
+if TYPE_CHECKING:
+    from ui.undo import UndoActions
 
 DATE_HINT = "dd/mm/yyyy"
 ERROR_STYLE = "color: #b00020;"
@@ -48,29 +56,66 @@ def sections(entity: Entity, skip: tuple[str, ...] = ()) -> list[tuple[str, list
     return list(groups.items())
 
 
+_UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+_REDO_Y = QKeySequence("Ctrl+Y")
+
+
+def record_title(row: dict[str, Any], record_id: int | None) -> str:
+    """What the form's heading calls a record: its name, else its year."""
+    if row.get("name") or row.get("full_name"):
+        return str(row.get("name") or row.get("full_name"))
+    return f"năm {row['year']}" if row.get("year") else str(record_id)
+
+
 class _EnterMovesOn(QObject):
-    """Enter in a one-line editor moves to the next field, like Tab."""
+    """Enter in a one-line editor moves to the next field, like Tab. Ctrl+Z/Ctrl+Y
+    in an editor undo typing while something is typed; once the record is saved
+    (nothing pending) they go to the window and undo or redo the saved edit."""
+
+    def __init__(self, form: RecordForm):
+        super().__init__(form)
+        self.form = form
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ShortcutOverride and self._is_undo(event) \
+                and not self.form.is_dirty():
+            event.ignore()  # not taken by the editor: the window's shortcut fires
+            return True
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
-                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier \
+                and not isinstance(obj, QPlainTextEdit):
             obj.focusNextChild()
             return True
         return False
 
+    @staticmethod
+    def _is_undo(event) -> bool:
+        combined = QKeySequence(event.keyCombination())
+        return any(event.matches(key) for key in _UNDO_KEYS) or combined == _REDO_Y
+
 
 class RecordForm(QWidget):
-    """Edit one record of ``entity``; ``saved(id)`` after a successful save."""
+    """Edit one record of ``entity``; ``saved(id)`` after a successful save.
+
+    ``undo`` (set by the main window on every form it holds) records each save
+    on the window's undo stack; ``fixed`` values (e.g. the unit a position
+    belongs to) are added to every save."""
 
     saved = Signal(int)
+    reset = Signal()  # a record was loaded or the form cleared for a new one
 
     def __init__(self, ctx: Context, entity: Entity, parent: QWidget | None = None,
                  skip: tuple[str, ...] = (),
-                 store: Callable[[dict[str, Any], int | None], int] | None = None):
+                 store: Callable[[dict[str, Any], int | None], int] | None = None,
+                 tabs: bool = False, choices: dict[str, Any] | None = None):
         super().__init__(parent)
         self.ctx, self.entity = ctx, entity
+        self.choices = choices or {}
         self.store = store or self._store_record
         self.record_id: int | None = None
+        self.undo: UndoActions | None = None
+        self.fixed: dict[str, Any] = {}
+        self.rows: dict[str, tuple[QLabel, QWidget]] = {}
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.labels: list[QLabel] = []
@@ -79,12 +124,23 @@ class RecordForm(QWidget):
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.title)
+        self.tabs = QTabWidget() if tabs else None
         for name, fields in sections(entity, skip):
-            layout.addWidget(self._group(name, fields))
+            if self.tabs is not None:
+                page = QWidget()
+                column = QVBoxLayout(page)
+                column.addWidget(self._group("", fields))
+                column.addStretch(1)
+                self.tabs.addTab(page, name)
+            else:
+                layout.addWidget(self._group(name, fields))
+        if self.tabs is not None:
+            layout.addWidget(self.tabs, 1)
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        layout.addStretch(1)
+        if self.tabs is None:
+            layout.addStretch(1)
         self._align_labels()
         self._chain_tab_order()
         self.clear()
@@ -110,12 +166,24 @@ class RecordForm(QWidget):
             label.setBuddy(editor)
             self.labels.append(label)
             form.addRow(label, cell)
+            self.rows[field.name] = (label, cell)
             self.editors[field.name], self.errors[field.name] = editor, error
         return box
 
     def _editor(self, field: Field) -> QWidget:
-        if field.kind == CHOICE:
+        if field.name in self.choices:
             editor: QWidget = QComboBox()
+            editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            editor.setMinimumContentsLength(14)
+            options = self.choices[field.name]
+            if isinstance(options, QAbstractItemModel):
+                editor.setModel(options)
+            else:
+                editor.addItem("", None)
+                for value, label in options:
+                    editor.addItem(label, value)
+        elif field.kind == CHOICE:
+            editor = QComboBox()
             editor.addItem("", None)  # also for required fields: never choose silently
             # Long catalogue labels must not widen the whole form.
             editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -142,8 +210,7 @@ class RecordForm(QWidget):
         if field.readonly:
             editor.setEnabled(False)
         editor.setObjectName(field.name)
-        if not isinstance(editor, QPlainTextEdit):
-            editor.installEventFilter(self._enter)
+        editor.installEventFilter(self._enter)
         return editor
 
     def _align_labels(self) -> None:
@@ -151,6 +218,18 @@ class RecordForm(QWidget):
         width = max((label.sizeHint().width() for label in self.labels), default=0)
         for label in self.labels:
             label.setMinimumWidth(width)
+
+    def set_field_visible(self, name: str, visible: bool) -> None:
+        """Show or hide one field with its label (e.g. hạng under ND 106 only)."""
+        for widget in self.rows[name]:
+            widget.setVisible(visible)
+
+    def focus_first(self) -> None:
+        """Put the cursor in the first field that can be typed in (F2, Ctrl+N)."""
+        for name, editor in self.editors.items():
+            if editor.isEnabled() and not self.rows[name][0].isHidden():
+                editor.setFocus()
+                return
 
     def _chain_tab_order(self) -> None:
         editors = list(self.editors.values())
@@ -168,16 +247,22 @@ class RecordForm(QWidget):
         self._clear_errors()
         self.status.clear()
         self._snapshot = self.values()
+        self.reset.emit()
+
+    def mark_clean(self) -> None:
+        """What the form shows now counts as unchanged (after filling in defaults)."""
+        self._snapshot = self.values()
 
     def load(self, record_id: int, row: dict[str, Any]) -> None:
         self.record_id = record_id
-        self.title.setText(f"Sửa: {row.get('name') or row.get('full_name') or record_id}")
+        self.title.setText(f"Sửa: {record_title(row, record_id)}")
         for field in self.entity.fields:
             if field.name in self.editors:
                 self._set(field, row.get(field.name))
         self._clear_errors()
         self.status.clear()
         self._snapshot = self.values()
+        self.reset.emit()
 
     def is_dirty(self) -> bool:
         """True when something was typed since the record was loaded or saved."""
@@ -227,7 +312,7 @@ class RecordForm(QWidget):
         except ValidationError as exc:
             self.show_problems(exc)
             return None
-        self.title.setText(f"Sửa: {self.values().get('name') or self.record_id}")
+        self.title.setText(f"Sửa: {record_title(self.values(), self.record_id)}")
         self._snapshot = self.values()
         self.status.setStyleSheet("color: #1b5e20;")
         self.status.setText("Đã lưu")
@@ -236,6 +321,11 @@ class RecordForm(QWidget):
         return self.record_id
 
     def _store_record(self, raw: dict[str, Any], record_id: int | None) -> int:
+        raw = {**raw, **self.fixed} if record_id is None else raw
+        if self.undo is not None:
+            saved = self.undo.history.save(self.entity.name, raw, record_id)
+            self.undo.refresh()
+            return saved
         if record_id is None:
             return records.create(self.ctx, self.entity.name, raw)
         records.update(self.ctx, self.entity.name, record_id, raw)

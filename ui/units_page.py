@@ -1,8 +1,10 @@
 """The Đơn vị page: a searchable, sortable, lazily loaded table of units with
-the generic record form beside it for adding and editing.
+the generic record form beside it for adding and editing, and under the form
+the unit's phòng, khoa, tổ (with their staff counts) in a small table + form.
 
-Page protocol used by the main window: ``focus_search``, ``new_record`` and
-``save_record`` (Ctrl+F, Ctrl+N, Ctrl+S).
+Page protocol used by the main window: ``focus_search``, ``new_record``,
+``save_record``, ``edit_record`` (Ctrl+F, Ctrl+N, Ctrl+S, F2) — acting on the
+divisions when the cursor is in them — and ``data_changed`` after an undo.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,9 +29,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app import vntext
 from desktop_app.context import Context
-from desktop_app.entities import UNIT
+from desktop_app.entities import DIVISION, UNIT
+from desktop_app.services import units as units_service
 from ui import vi
+from ui.child_records import ChildRecords
 from ui.record_form import RecordForm
+from ui.record_table_model import field_columns
 from ui.unit_table_model import COLUMNS, UnitTableModel
 
 _CHAR_WIDTH = 8  # pixels per declared character of Field.width; avoids measuring every row
@@ -50,11 +56,22 @@ class UnitsPage(QWidget):
         column.addWidget(self._table(), 1)
         column.addWidget(self.count)
         splitter.addWidget(left)
+        self.divisions = ChildRecords(ctx, DIVISION, field_columns(ctx, DIVISION, ["name", "staff_count"]),
+                                      add_text="Thêm phòng, khoa, tổ")
+        self.divisions.setMinimumHeight(420)
+        self.divisions.splitter.setSizes([170, 250])
+        box = QGroupBox(DIVISION.label)
+        QVBoxLayout(box).addWidget(self.divisions)
+        panel = QWidget()
+        stack = QVBoxLayout(panel)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.addWidget(self.form)
+        stack.addWidget(box)
         scroll = QScrollArea()
-        scroll.setWidget(self.form)
+        scroll.setWidget(panel)
         scroll.setWidgetResizable(True)
         # The form never scrolls sideways: the panel is at least as wide as the form needs.
-        scroll.setMinimumWidth(self.form.minimumSizeHint().width()
+        scroll.setMinimumWidth(panel.minimumSizeHint().width()
                                + scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth())
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         splitter.addWidget(scroll)
@@ -122,6 +139,7 @@ class UnitsPage(QWidget):
             return
         if self.form.record_id != unit_id or not self.form.is_dirty():
             self.form.load(unit_id, self.model.cache[unit_id])
+            self.divisions.set_unit(unit_id)
 
     def _may_leave_form(self, inside_selection: bool = False) -> bool:
         """Nothing typed is lost: unsaved changes are saved, dropped or kept on request."""
@@ -165,6 +183,8 @@ class UnitsPage(QWidget):
         self.table.viewport().update()
 
     def _saved(self, unit_id: int) -> None:
+        if self.divisions.unit_id != unit_id:
+            self.divisions.set_unit(unit_id)
         status = self.form.status.text()
         self.model.reload()
         self._update_count()
@@ -182,14 +202,52 @@ class UnitsPage(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
+    def _in_divisions(self) -> bool:
+        focused = self.focusWidget()
+        return focused is not None and self.divisions.isAncestorOf(focused)
+
     def new_record(self) -> None:
+        if self._in_divisions():
+            self.divisions.new_record()
+            return
         if not self._may_leave_form():
             return
         self.table.selectionModel().blockSignals(True)
         self.table.selectionModel().clear()
         self.table.selectionModel().blockSignals(False)
         self.form.clear()
+        self.divisions.set_unit(None)
         self.form.editors["code"].setFocus()
 
     def save_record(self) -> None:
-        self.form.save()
+        if self._in_divisions():
+            self.divisions.save_record()
+        else:
+            self.form.save()
+
+    def edit_record(self) -> None:
+        """F2: the selected unit (or division) into the form, cursor in its first field."""
+        if self._in_divisions():
+            self.divisions.edit_record()
+            return
+        unit_id = self.model.id_at(self.table.currentIndex().row())
+        if unit_id is not None and unit_id != self.form.record_id and self._may_leave_form():
+            self.form.load(unit_id, self.model.cache[unit_id])
+            self.divisions.set_unit(unit_id)
+        self.form.focus_first()
+
+    def data_changed(self, entity: str, row_id: int) -> None:
+        """After an undo or redo: list and form show what is stored now."""
+        if entity == "division":
+            self.divisions.data_changed(entity, row_id)
+        if entity != "unit":
+            return
+        shown = self.form.record_id
+        self.model.reload()
+        self._update_count()
+        if shown is not None and units_service.get(self.ctx, shown) is None:
+            self.form.clear()
+            self.divisions.set_unit(None)
+        elif shown is not None:
+            self.form.load(shown, units_service.get(self.ctx, shown) or {})
+            self.select(shown)

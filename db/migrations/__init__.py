@@ -52,18 +52,36 @@ def migrate(conn: sqlite3.Connection, upto: int | None = None) -> list[int]:
     for number, sql in MIGRATIONS:
         if number not in pending(conn) or (upto is not None and number > upto):
             continue
-        try:
-            conn.execute("BEGIN")
-            for statement in _statements(sql):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {int(number)}")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+        _apply(conn, number, sql)
         applied.append(number)
     return applied
+
+
+def _apply(conn: sqlite3.Connection, number: int, sql: str) -> None:
+    """One migration in one transaction, foreign keys off while it runs.
+
+    SQLite's documented way to change a table beyond ALTER TABLE (rebuild it
+    under a new name, drop the old, rename) needs ``foreign_keys`` OFF, which
+    can only be switched outside a transaction; ``foreign_key_check`` then
+    proves before COMMIT that the migration left every reference valid.
+    """
+    enforced = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        conn.execute("BEGIN")
+        for statement in _statements(sql):
+            conn.execute(statement)
+        if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            raise DatabaseError(f"Nâng cấp lược đồ {number} làm hỏng liên kết dữ liệu; đã hủy.",
+                                kind="other")
+        conn.execute(f"PRAGMA user_version = {int(number)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {int(enforced)}")
 
 
 def _statements(sql: str) -> list[str]:

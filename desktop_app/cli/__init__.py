@@ -2,7 +2,7 @@
 
 Each sub-command is a module in this package with ``add(subparsers)``
 registering its arguments and ``run(args, ctx)`` doing the work; COMMANDS
-lists them. User errors print a Vietnamese message to stderr, no traceback.
+maps each command name to its module. User errors print a Vietnamese message to stderr, no traceback.
 """
 
 from __future__ import annotations
@@ -17,7 +17,10 @@ from desktop_app.context import open_context
 from desktop_app.errors import BiencheError, DatabaseError
 from desktop_app.paths import default_db_path
 
-COMMANDS = ["init", "demo", "info", "check", "forms", "export", "backup", "restore"]
+# command name → module in this package ("import" is a keyword, hence import_)
+COMMANDS = {"init": "init", "demo": "demo", "info": "info", "check": "check", "forms": "forms",
+            "export": "export", "backup": "backup", "restore": "restore",
+            "import": "import_", "template": "template", "package": "package"}
 
 # Commands that never write: they run beside the GUI without the one-writer lock.
 # Every other command takes the lock, so a new writing command is safe by default.
@@ -63,8 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="mở mọi màn hình ở chế độ ẩn, thoát 0 nếu ổn")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
-    for name in COMMANDS:
-        module = importlib.import_module(f"desktop_app.cli.{name.replace('-', '_')}")
+    for module_name in COMMANDS.values():
+        module = importlib.import_module(f"desktop_app.cli.{module_name}")
         module.add(sub, _common)
     return parser
 

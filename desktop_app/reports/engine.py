@@ -12,7 +12,18 @@ from dataclasses import dataclass, field
 from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.errors import ValidationError
-from desktop_app.reports.model import LANDSCAPE, Column, Footer, Header, Report, Row, finish_rows
+from desktop_app.packages import scope
+from desktop_app.reports.model import (
+    GROUP,
+    LANDSCAPE,
+    TOTAL,
+    Column,
+    Footer,
+    Header,
+    Report,
+    Row,
+    finish_rows,
+)
 from desktop_app.services import office as office_service
 from desktop_app.services.fingerprint import data_fingerprint
 
@@ -46,6 +57,7 @@ class FormDef:
     bieu: str = ""
     unit_of_measure: str = "Đơn vị tính: người"
     notes: list[str] = field(default_factory=list)
+    by_office: bool = False  # a group row per office when the database holds several (SPEC §8)
 
 
 def forms() -> dict[str, FormDef]:
@@ -71,12 +83,36 @@ def get_form(form_id: str) -> FormDef:
 def build_report(ctx: Context, form_id: str, params: Params | None = None) -> Report:
     form = get_form(form_id)
     params = params or Params.default(ctx)
-    rows = finish_rows(form.columns, form.build(ctx, params))
+    rows = finish_rows(form.columns, _rows_by_office(ctx, form, params))
     header, footer = _header(ctx, form), _footer(ctx, form)
     return Report(form_id=form.id, title=form.title, subject=form.subject(params), header=header,
                   footer=footer, columns=form.columns, rows=rows, orientation=form.orientation,
                   unit_of_measure=form.unit_of_measure, notes=list(form.notes), as_of=params.as_of,
                   data_fingerprint=data_fingerprint(ctx))
+
+
+def _rows_by_office(ctx: Context, form: FormDef, params: Params) -> list[Row]:
+    """All offices together; for a ``by_office`` form over several offices, first one block
+    per office (a group row A, B… carrying the office's totals, then its own rows numbered
+    within it), then the rows over all offices."""
+    together = finish_rows(form.columns, form.build(ctx, params))  # numbered I, II… on its own
+    offices = scope.owners(ctx) if form.by_office else []
+    if len(offices) < 2:
+        return together
+    rows: list[Row] = []
+    for i, office in enumerate(offices):
+        with scope.office_scope(ctx, office["uid"]):
+            own = finish_rows(form.columns, form.build(ctx, params))
+        totals = next((r.values for r in own if r.kind == TOTAL), {})
+        rows.append(Row(GROUP, office["name"], dict(totals), stt=_letter(i)))
+        rows += [r for r in own if r.kind != TOTAL]
+    if not any(r.kind == TOTAL for r in together):
+        rows.append(Row(GROUP, "Tổng hợp chung các cơ quan", stt=_letter(len(offices))))
+    return rows + together
+
+
+def _letter(i: int) -> str:
+    return chr(ord("A") + i) if i < 26 else str(i + 1)
 
 
 def _office(ctx: Context) -> dict:

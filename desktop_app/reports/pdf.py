@@ -5,6 +5,7 @@ and every page carries the data fingerprint in its footer."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -21,17 +22,12 @@ from desktop_app import vntext
 from desktop_app.reports import fonts
 from desktop_app.reports.files import write_atomic
 from desktop_app.reports.model import (
-    DEC,
-    GROUP,
     LANDSCAPE,
-    PCT,
-    SUBTOTAL,
-    TEXT,
-    TOTAL,
     Report,
     header_cells,
     number_row,
 )
+from desktop_app.reports.pdf_table import FastTable, measure
 
 MARGINS = {"top": 20 * mm, "bottom": 20 * mm, "left": 30 * mm, "right": 15 * mm}
 FINGERPRINT_LABEL = "Mã dữ liệu"
@@ -47,7 +43,8 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(vntext.nfc(text) or ""), style)
 
 
-def write_pdf(report: Report, path: str | Path) -> Path:
+def write_pdf(report: Report, path: str | Path, progress: Callable[[float], None] | None = None) -> Path:
+    """``progress(fraction)`` is called per page of the table; it may raise to cancel."""
     fonts.register()
     size = landscape(A4) if report.orientation == LANDSCAPE else A4
     width = size[0] - MARGINS["left"] - MARGINS["right"]
@@ -58,7 +55,8 @@ def write_pdf(report: Report, path: str | Path) -> Path:
                                 bottomMargin=MARGINS["bottom"], title=report.title,
                                 subject=report.subject, keywords=f"fingerprint:{report.fingerprint}",
                                 creator="Biên chế")
-        story = _header(report, width) + [_table(report, width)] + _notes(report) + [_footer(report, width)]
+        story = (_header(report, width) + [_table(report, width, progress)] + _notes(report)
+                 + [_footer(report, width)])
         decorate = _decorator(report.fingerprint, size)
         doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
 
@@ -126,16 +124,6 @@ def _header(report: Report, width: float) -> list:
     return out
 
 
-def _cell_text(value, kind: str) -> str:
-    if value is None or value == "":
-        return ""
-    if kind in (DEC, PCT):
-        return vntext.format_number(value, 2)
-    if kind == TEXT:
-        return str(value)
-    return vntext.format_number(value, 0 if float(value).is_integer() else 2)
-
-
 def _head_style(text: str, room: float) -> ParagraphStyle:
     """9.5 pt, smaller in narrow columns so no word is broken inside ("Hạn g I")."""
     longest = max((stringWidth(w, fonts.BOLD, 9.5) for w in text.split()), default=0)
@@ -143,16 +131,8 @@ def _head_style(text: str, room: float) -> ParagraphStyle:
     return _style(round(size, 1), fonts.BOLD, leading=round(size * 1.15, 1))
 
 
-def _body_style(text: str, face: str, room: float) -> ParagraphStyle | None:
-    """A smaller size when one word (a decision number, a date) is wider than its column."""
-    longest = max((stringWidth(w, face, 10) for w in text.split()), default=0)
-    if longest <= room:
-        return None
-    size = round(max(7.0, 10 * room / longest), 1)
-    return _style(size, face, TA_LEFT, leading=round(size * 1.2, 1))
-
-
-def _table(report: Report, width: float) -> Table:
+def _table(report: Report, width: float, progress: Callable[[float], None] | None = None) -> FastTable:
+    """The header rows and the number row as a small Table laid out once; the body drawn fast."""
     leaves = report.leaves
     total = sum(c.width for c in leaves)
     col_w = [width * c.width / total for c in leaves]
@@ -170,32 +150,16 @@ def _table(report: Report, width: float) -> Table:
     data.append(number_row(report.columns))
     style += [("FONT", (0, nhead), (-1, nhead), fonts.ITALIC, 8.5),
               ("ALIGN", (0, nhead), (-1, nhead), "CENTER")]
-    body, body_bold = _style(10, align=TA_LEFT, leading=12), _style(10, fonts.BOLD, TA_LEFT, leading=12)
-    for i, r in enumerate(report.rows, start=nhead + 1):
-        bold = r.kind in (GROUP, SUBTOTAL, TOTAL)
-        line = []
-        for j, c in enumerate(leaves):
-            value = r.stt if c.key == "stt" else (r.label if c.key == "label" else r.values.get(c.key))
-            text = _cell_text(value, c.kind)
-            face = fonts.BOLD if bold else fonts.REGULAR
-            if c.kind == TEXT and c.key != "stt" and stringWidth(text, face, 10) + 5 > col_w[j]:
-                line.append(_p(text, _body_style(text, face, col_w[j] - 5) or (body_bold if bold else body)))
-            else:
-                line.append(text)
-                if c.kind != TEXT:
-                    style.append(("ALIGN", (j, i), (j, i), "RIGHT"))
-                elif c.key == "stt" or c.width <= 8:
-                    style.append(("ALIGN", (j, i), (j, i), "CENTER"))
-        data.append(line)
-        if bold:
-            style.append(("FONT", (0, i), (-1, i), fonts.BOLD, 10))
-    table = Table(data, colWidths=col_w, repeatRows=nhead + 1, hAlign="CENTER")
-    table.setStyle(TableStyle(style))
-    return table
+    head = Table(data, colWidths=col_w)
+    head.setStyle(TableStyle(style))
+    _, head_h = head.wrap(width, 10_000)
+    body = measure(leaves, report.rows, col_w)
+    body.progress = progress
+    return FastTable(head, head_h, col_w, body)
 
 
 def _notes(report: Report) -> list:
-    return [_p(n, _style(11, fonts.ITALIC, TA_LEFT)) for n in report.notes]
+    return [Spacer(1, 1.5 * mm)] + [_p(n, _style(11, fonts.ITALIC, TA_LEFT)) for n in report.notes]
 
 
 def _footer(report: Report, width: float) -> KeepTogether:

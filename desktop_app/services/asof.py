@@ -83,11 +83,37 @@ class Counts:
 
 
 def roll_counts(ctx: Context, day: dt.date | str) -> dict[int, Counts]:
-    """Per unit id: people on the roll at ``day`` by pay source and employment kind."""
+    """Per unit id: people on the roll at ``day`` by pay source and employment kind.
+
+    Counted in SQL by (unit, pay source, kind) and categorised per group, not
+    per person: the dashboard asks this for many dates of a 50k-person file."""
+    d = _iso(day)
     tally: dict[int, Counter] = defaultdict(Counter)
-    for p in roll(ctx, day):
-        tally[p["unit_id"]][category(ctx, p)] += 1
+    for r in repo.query(ctx.db, """
+            SELECT unit_id, pay_source, employment_kind, count(*) AS n FROM assignment
+            WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)
+            GROUP BY unit_id, pay_source, employment_kind""", [d, d]):
+        tally[r["unit_id"]][category(ctx, r)] += r["n"]
     return {uid: Counts(**dict(c)) for uid, c in tally.items()}
+
+
+def roll_total(ctx: Context, day: dt.date | str, unit_ids: set[int] | None = None) -> Counts:
+    """People on the roll at ``day`` by category, summed over ``unit_ids`` (all when None)."""
+    total = Counts()
+    for uid, c in roll_counts(ctx, day).items():
+        if unit_ids is None or uid in unit_ids:
+            for name in ("nsnn", "revenue_paid", "contract", "other"):
+                setattr(total, name, getattr(total, name) + getattr(c, name))
+    return total
+
+
+def roll_by_kind(ctx: Context, day: dt.date | str) -> dict[tuple[str | None, str | None], int]:
+    """People on the roll at ``day`` per (pay source, employment kind)."""
+    d = _iso(day)
+    return {(r["pay_source"], r["employment_kind"]): r["n"] for r in repo.query(ctx.db, """
+        SELECT pay_source, employment_kind, count(*) AS n FROM assignment
+        WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)
+        GROUP BY pay_source, employment_kind""", [d, d])}
 
 
 def actual_counts(ctx: Context, year: int, day: dt.date | str) -> dict[int, Counts]:
@@ -105,6 +131,49 @@ def actual_counts(ctx: Context, year: int, day: dt.date | str) -> dict[int, Coun
 def quotas(ctx: Context, year: int) -> dict[int, dict]:
     """Per unit id: the quota row of ``year`` (giao NSNN / nguồn thu / HĐLĐ)."""
     return {r["unit_id"]: r for r in repo.query(ctx.db, "SELECT * FROM quota WHERE year = ?", [year])}
+
+
+def quotas_at(ctx: Context, day: dt.date | str) -> dict[int, dict]:
+    """The quota rows in force at ``day`` (those of its year) for units active at ``day``."""
+    year = int(_iso(day)[:4])
+    active = {u["id"] for u in units_active(ctx, day)}
+    return {uid: q for uid, q in quotas(ctx, year).items() if uid in active}
+
+
+def quota_totals(ctx: Context, first: int, last: int) -> dict[int, dict[str, int]]:
+    """Per year in [first, last]: giao NSNN / nguồn thu / HĐLĐ summed over the
+    units active at 31/12 of that year (a quota of a unit closed during the
+    year no longer counts, as in the 19-NQ/TW report)."""
+    totals: dict[int, dict[str, int]] = {}
+    for r in repo.query(ctx.db, """
+            SELECT q.year, sum(q.nsnn) AS nsnn, sum(q.revenue_paid) AS revenue_paid,
+                   sum(q.contract) AS contract, count(*) AS units
+            FROM quota q JOIN unit u ON u.id = q.unit_id
+            WHERE q.year BETWEEN ? AND ?
+              AND (u.valid_from IS NULL OR u.valid_from <= q.year || '-12-31')
+              AND (u.valid_to IS NULL OR u.valid_to > q.year || '-12-31')
+            GROUP BY q.year""", [first, last]):
+        totals[r["year"]] = {k: r[k] or 0 for k in ("nsnn", "revenue_paid", "contract", "units")}
+    return totals
+
+
+def units_active_by_year(ctx: Context, first: int, last: int) -> dict[int, int]:
+    """Number of units active at 31/12 of each year in [first, last]."""
+    rows = repo.query(ctx.db, "SELECT valid_from, valid_to, status FROM unit")
+    counts = {}
+    for year in range(first, last + 1):
+        d = year_end(year).isoformat()
+        counts[year] = sum(1 for u in rows if (u["valid_from"] is None or u["valid_from"] <= d)
+                           and (u["valid_to"] is None or u["valid_to"] > d)
+                           and (u["valid_to"] is not None or u["status"] == "hoat_dong"))
+    return counts
+
+
+def nsnn_spending_by_year(ctx: Context, first: int, last: int) -> dict[int, float]:
+    """Chi thường xuyên từ NSNN summed over all units, per year that has figures."""
+    return {r["year"]: r["total"] for r in repo.query(ctx.db, """
+        SELECT year, sum(nsnn_spending) AS total FROM finance
+        WHERE year BETWEEN ? AND ? AND nsnn_spending IS NOT NULL GROUP BY year""", [first, last])}
 
 
 def positions_at(ctx: Context, day: dt.date | str, unit_ids: list[int] | None = None) -> list[dict]:

@@ -12,6 +12,7 @@ from typing import Any
 from desktop_app.context import Context
 
 JSON_KEYS = ("rule", "severity", "message", "unit", "person", "source")
+LOI, CANH_BAO, THONG_TIN = "loi", "canh_bao", "thong_tin"  # severities, most serious first
 
 
 @dataclass

@@ -63,7 +63,7 @@ def check_write(ctx: Context, entity: str, *rows: Mapping[str, Any]) -> None:
     users.require_writer(ctx)
     if entity not in YEARLY:
         return
-    for year in {r.get("year") for r in rows if r.get("year") is not None}:
+    for year in {int(r["year"]) for r in rows if r.get("year") is not None}:
         lock = open_lock(ctx, year)
         if lock:
             when = dt.datetime.fromisoformat(lock["locked_at"])

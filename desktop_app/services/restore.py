@@ -26,8 +26,10 @@ from desktop_app.errors import DatabaseError, ValidationError
 from desktop_app.services import backup
 
 
-def restore(db_path: str | Path, backup_file: str | Path, now: dt.datetime | None = None) -> Path:
-    """Replace ``db_path`` with ``backup_file``; return the backup made of the current file."""
+def restore(db_path: str | Path, backup_file: str | Path,
+            now: dt.datetime | None = None) -> Path | None:
+    """Replace ``db_path`` with ``backup_file``; return the backup made of the current file
+    (None when there was no current file)."""
     db_path, source = Path(db_path), Path(backup_file)
     if not source.is_file():
         raise ValidationError(f"Không tìm thấy tệp sao lưu «{source}».")
@@ -47,7 +49,7 @@ def restore(db_path: str | Path, backup_file: str | Path, now: dt.datetime | Non
     return safety
 
 
-def restore_open(ctx, backup_file: str | Path) -> Path:
+def restore_open(ctx, backup_file: str | Path) -> Path | None:
     """Restore under an open Context (the GUI's "Khôi phục"), keeping its writer lock.
 
     Closes the context's connection, restores, and reopens (migrating if the
@@ -77,6 +79,7 @@ def _save_current(db_path: Path, now: dt.datetime | None) -> Path | None:
         return saved
     # SQLite copied the damaged pages as they were: label it so it never counts as a good backup
     found = backup.parse_name(saved)
+    assert found is not None, "backup_now names its files so that parse_name reads them"
     damaged = backup.free_name(saved.parent, db_path.stem, found.taken, "hong")
     os.replace(saved, damaged)
     return damaged

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from db import repo
+from db import queries_packages, repo
 from desktop_app import vntext
 from desktop_app.context import Context
-from desktop_app.services.check import Finding
+from desktop_app.services import rules_org, rules_staffing
+from desktop_app.services.check import CANH_BAO, LOI, THONG_TIN, Finding
 from desktop_app.settings import threshold, threshold_source
-
-LOI, CANH_BAO, THONG_TIN = "loi", "canh_bao", "thong_tin"
 
 _ACTIVE_UNIT = "(u.valid_from IS NULL OR u.valid_from <= :d) AND (u.valid_to IS NULL OR u.valid_to > :d)"
 _ACTIVE_PERSON = ("(p.recruited_on IS NULL OR p.recruited_on <= :d) "
@@ -188,7 +187,23 @@ def duplicate_people(ctx: Context) -> list[Finding]:
                     "Kiểm tra chất lượng dữ liệu", r["unit_id"]) for r in rows]
 
 
+def duplicate_cccd_across_offices(ctx: Context) -> list[Finding]:
+    """Ghost-worker check in a consolidated database: one CCCD on the payroll of two offices."""
+    return [Finding("TRUNG_CCCD_CO_QUAN", LOI,
+                    f"Số CCCD {r['cccd']} ({r['full_name']}) có hồ sơ ở nhiều cơ quan; hồ sơ này thuộc "
+                    f"{r['office_name']}, {r['unit_name'] or 'chưa có đơn vị'}: "
+                    "kiểm tra người hưởng lương trùng.",
+                    r["unit_code"], r["full_name"], "Kiểm tra dữ liệu tổng hợp (Mục 8 đặc tả)",
+                    r["unit_id"], r["person_id"])
+            for r in queries_packages.duplicate_cccd_across_offices(ctx.db)]
+
+
 RULES: list[Callable[[Context], list[Finding]]] = [
     over_quota_now, small_units, small_divisions, khtnv_two_years, past_retirement,
     missing_evaluation, small_schools, coefficient_out_of_range, impossible_dates, duplicate_people,
+    rules_org.deputies_over_cap, rules_staffing.over_quota_past_years,
+    rules_staffing.professional_share_low, rules_staffing.teacher_norms_off,
+    rules_org.autonomy_inconsistent, rules_org.reorganisation_lowers_autonomy,
+    duplicate_cccd_across_offices,
 ]
+

@@ -18,7 +18,7 @@ TEACHER_TITLE_PREFIXES = ("V.07.02.", "V.07.03.", "V.07.04.", "V.07.05.")
 
 
 def is_teacher(title_code: str | None) -> bool:
-    return bool(title_code) and title_code.startswith(TEACHER_TITLE_PREFIXES)
+    return bool(title_code and title_code.startswith(TEACHER_TITLE_PREFIXES))
 
 
 def _rate(cat: Catalogues, code: str) -> float:

@@ -15,10 +15,20 @@ GOLDEN = Path(__file__).resolve().parents[1] / "data"
 TABLES = ["office", "unit", "position", "quota", "person", "assignment", "evaluation", "audit"]
 
 
+def _columns(table: str) -> str:
+    """The version-1 columns: later migrations may add columns, never lose these."""
+    conn = sqlite3.connect(f"file:{(GOLDEN / 'schema_v1.sqlite').as_posix()}?mode=ro", uri=True)
+    try:
+        return ", ".join(r[1] for r in conn.execute(f"PRAGMA table_info({table})"))
+    finally:
+        conn.close()
+
+
 def _rows(path: Path) -> dict[str, list[tuple]]:
     conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
     try:
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in TABLES}
+        return {t: conn.execute(f"SELECT {_columns(t)} FROM {t} ORDER BY rowid").fetchall()
+                for t in TABLES}
     finally:
         conn.close()
 

@@ -8,13 +8,13 @@ from ui.pages import PAGES, PlaceholderPage
 from ui.units_page import UnitsPage
 
 SPEC_PAGES = ["Tổng quan", "Đơn vị", "Vị trí việc làm", "Biên chế", "Nhân sự", "Sắp xếp",
-              "Tự chủ & kinh phí", "Báo cáo", "Nhập dữ liệu", "Nhật ký", "Cài đặt"]
+              "Tự chủ & kinh phí", "Báo cáo", "Nhập dữ liệu", "Gói dữ liệu", "Nhật ký", "Cài đặt"]
 
 
-def test_navigation_lists_the_eleven_pages_in_order(main_window):
+def test_navigation_lists_every_page_in_order(main_window):
     nav = main_window.nav
     assert [nav.item(i).text() for i in range(nav.count())] == SPEC_PAGES
-    assert main_window.stack.count() == 11
+    assert main_window.stack.count() == len(SPEC_PAGES)
     assert main_window.windowTitle() == "Biên chế — Ủy ban nhân dân phường Phúc Đồng"
 
 

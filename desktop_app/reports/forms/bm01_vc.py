@@ -119,6 +119,7 @@ def build(ctx: Context, params: Params) -> list[Row]:
 
 
 FORM = FormDef(
+    by_office=True,
     id="bm01-vc",
     name="Báo cáo số lượng, chất lượng viên chức (BM01-VC/BNV)",
     source="Thông tư 07/2019/TT-BNV, Biểu mẫu số 01 (BM01-VC/BNV)",

@@ -69,6 +69,7 @@ def _events_since(ctx: Context) -> dict[int, list[tuple[str, str]]]:
 
 
 FORM = FormDef(
+    by_office=True,
     id="dvsn",
     name="Danh sách, tổng hợp đơn vị sự nghiệp công lập",
     source="Nghị định 120/2020/NĐ-CP; Nghị định 60/2021/NĐ-CP",

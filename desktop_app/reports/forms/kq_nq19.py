@@ -106,6 +106,7 @@ def _rates(v: dict) -> dict:
 
 
 FORM = FormDef(
+    by_office=True,
     id="kq-nq19",
     name="Báo cáo kết quả thực hiện 19-NQ/TW, 62-KL/TW",
     source="Nghị quyết 19-NQ/TW ngày 25/10/2017; Kết luận 62-KL/TW",

@@ -55,6 +55,7 @@ def build(ctx: Context, params: Params) -> list:
 
 
 FORM = FormDef(
+    by_office=True,
     id="slnlv", name="Tổng hợp số lượng người làm việc",
     source="Nghị định 106/2020/NĐ-CP; Nghị định 111/2022/NĐ-CP",
     title="TỔNG HỢP SỐ LƯỢNG NGƯỜI LÀM VIỆC TRONG CÁC ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP",

@@ -1,0 +1,12 @@
+"""Importing the clerks' spreadsheets (SPEC §6) and writing blank templates.
+
+Qt-free; the CLI and (later) the GUI wizard call ``service.preview`` and
+``service.import_file``. Modules, in the order data flows:
+``reader`` (calamine values; openpyxl fonts only for legacy-font files; CSV),
+``legacy`` (TCVN3 / VNI → Unicode), ``layout`` (header rows, column mapping),
+``rows`` (raw records, footer rows skipped), ``refs`` + ``validate`` (field,
+record, duplicate and database checks), ``store`` (one transaction),
+``errors_book`` (the input marked with its problems), ``template``. Writes go through
+desktop_app.atomic; a real import is preceded by services.backup.backup_before_import.
+May import desktop_app, db and openpyxl/python_calamine; never Qt or ui.
+"""

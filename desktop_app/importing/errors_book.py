@@ -1,0 +1,78 @@
+"""The clerk's file marked with its problems: a copy of the input with every
+bad cell filled red and a comment holding the message, plus a sheet «Lỗi»
+listing all problems with sheet, row, column, value and message.
+
+An .xlsx input is copied with openpyxl (keeping its look); .xls and CSV,
+which openpyxl cannot open, are rebuilt from the values that were read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+
+from desktop_app.atomic import atomic_write
+from desktop_app.errors import Problem
+from desktop_app.importing.reader import read_book
+
+RED = PatternFill("solid", fgColor="FFC7CE")
+ERRORS_SHEET = "Lỗi"
+HEADERS = ("Trang", "Dòng", "Cột", "Tên cột", "Giá trị", "Lỗi")
+
+
+def write_errors(source: str | Path, problems: list[Problem], target: str | Path) -> Path:
+    source = Path(source)
+    book = _copy(source)
+    for p in problems:
+        if p.sheet in book.sheetnames and p.row and p.column:
+            _mark(book[p.sheet][f"{p.column}{p.row}"], p.message)
+    if ERRORS_SHEET in book.sheetnames:
+        del book[ERRORS_SHEET]
+    _list_sheet(book.create_sheet(ERRORS_SHEET, 0), problems)
+    book.active = 0
+    with atomic_write(target) as handle:
+        book.save(handle)
+    return Path(target)
+
+
+def _copy(source: Path) -> Workbook:
+    if source.suffix.lower() in (".xlsx", ".xlsm"):
+        return load_workbook(source)
+    book = Workbook()
+    book.remove(book.active)
+    for sheet in read_book(source):
+        ws = book.create_sheet(sheet.name[:31])
+        for r, row in enumerate(sheet.rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value not in ("", None):
+                    _put(ws.cell(r, c), value)
+    return book
+
+
+def _put(cell, value) -> None:
+    """Text that Excel would take for a formula is stored as text, never evaluated."""
+    cell.value = value
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        cell.data_type = "s"
+
+
+def _mark(cell, message: str) -> None:
+    cell.fill = RED
+    text = message if cell.comment is None else f"{cell.comment.text}\n{message}"
+    cell.comment = Comment(text, "Biên chế")
+
+
+def _list_sheet(ws, problems: list[Problem]) -> None:
+    ws.append(HEADERS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for r, p in enumerate(problems, start=2):
+        value = p.value if isinstance(p.value, (int, float, str)) or p.value is None else str(p.value)
+        for c, cell_value in enumerate((p.sheet, p.row, p.column, p.label, value, p.message), start=1):
+            _put(ws.cell(r, c), cell_value)
+    for letter, width in zip("ABCDEF", (14, 7, 6, 28, 24, 70), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"

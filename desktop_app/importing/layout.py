@@ -1,0 +1,211 @@
+"""Where the data is in a clerk's sheet: the header row(s), which column
+means which field, and where the data rows start.
+
+Real sheets carry title rows above the header, two-row headers with a
+merged group cell over sub-headers (e.g. «Ngày sinh» over «Nam» | «Nữ»),
+and a row of column numbers «(1) (2) …» under the header. Columns are
+matched through the field declarations (label and synonyms, accents and
+case ignored). The result is a plain data object that a GUI can show and
+correct with ``Layout.assign``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import asdict, dataclass, field
+
+from desktop_app import vntext
+from desktop_app.errors import ValidationError
+from desktop_app.fields import DATE, PDATE, Entity
+from desktop_app.importing.reader import Sheet
+
+SCAN_ROWS = 40          # headers sit near the top; titles rarely take more rows
+GENDER_HEADERS = {"nam": "nam", "nu": "nu"}
+_MARKS = re.compile(r"\s*(\(\s*\*\s*\)|\*)\s*$")  # «(*)» / «*» marking required columns
+_NUMBERED = re.compile(r"^\(?\s*\d{1,3}\s*\)?$")
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass
+class Column:
+    index: int                  # 0-based column number
+    letter: str
+    header: str                 # the header text as the clerk wrote it («Ngày sinh / Nam»)
+    field: str | None = None    # the field it fills, None when ignored
+    gender: str | None = None   # 'nam' / 'nu' for a birth date written under Nam / Nữ
+    family: bool = False        # the «Họ và tên đệm» half of a name split over two columns
+
+
+@dataclass
+class Layout:
+    entity: str
+    sheet: str
+    header_rows: list[int]      # Excel row numbers of the header
+    data_start: int             # 0-based index of the first row that may hold data
+    columns: list[Column] = field(default_factory=list)
+
+    def mapped(self) -> list[Column]:
+        return [c for c in self.columns if c.field]
+
+    def fields(self) -> set[str]:
+        return {c.field for c in self.columns if c.field}
+
+    def column(self, key: str | int) -> Column:
+        for c in self.columns:
+            if key in (c.letter, c.index):
+                return c
+        raise KeyError(key)
+
+    def assign(self, key: str | int, field_name: str | None, gender: str | None = None) -> None:
+        """Override the mapping of one column (letter or index); None ignores it."""
+        col = self.column(key)
+        col.field, col.gender = field_name, gender
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Layout:
+        return cls(**{**data, "columns": [Column(**c) for c in data["columns"]]})
+
+
+def header_text(value) -> str:
+    text = vntext.clean(str(value)) if value not in (None, "") else ""
+    return text or ""
+
+
+@functools.cache
+def _header_index(entity: Entity) -> dict[str, str]:
+    """Folded header text → field name, as ``Entity.match_header`` decides (first field wins),
+    computed once: a scan folds thousands of cells."""
+    index: dict[str, str] = {}
+    for f in entity.fields:
+        for key in f.keys:
+            index.setdefault(key, f.name)
+    return index
+
+
+def match(entity: Entity, text: str) -> str | None:
+    """The field a header names, trying it as written, then without «(*)» and «(1)»."""
+    if not text:
+        return None
+    index = _header_index(entity)
+    for candidate in (text, _MARKS.sub("", text), re.sub(r"\s*\([^)]*\)\s*$", "", text)):
+        found = index.get(vntext.fold(candidate))
+        if found:
+            return found
+    return None
+
+
+def detect(sheet: Sheet, entity: Entity) -> Layout | None:
+    """The best header reading of the sheet, or None when nothing looks like a header."""
+    best, best_score = None, (2, 0, 0)  # at least two matched fields make a header
+    for r in range(min(SCAN_ROWS, len(sheet.rows))):
+        for rows in ((r,), (r, r + 1)):
+            columns = _columns(sheet, entity, rows)
+            score = header_score(columns, rows)
+            if score >= best_score and (best is None or score > best_score):
+                best, best_score = (rows, columns), score
+    if best is None:
+        return None
+    rows, columns = best
+    _join_split_names(columns)
+    start = rows[-1] + 1
+    if _is_number_row(sheet.rows[start] if start < len(sheet.rows) else []):
+        start += 1
+    return Layout(entity.name, sheet.name, [r + 1 for r in rows], start, columns)
+
+
+def header_score(columns: list[Column], rows: tuple[int, ...]) -> tuple[int, int, int]:
+    """Distinct fields matched, then columns matched (a Nam | Nữ pair counts
+    twice), then fewer rows: a title row above a header adds nothing."""
+    return (len({c.field for c in columns if c.field}), sum(1 for c in columns if c.field), -len(rows))
+
+
+# «Họ và tên đệm» | «Tên»: many lists split the name; the left half is joined in front.
+_FAMILY_HEADERS = {"ho", "ho dem", "ho va dem", "ho va ten dem", "ho, ten dem", "ho lot", "ho va ten lot"}
+
+
+def _join_split_names(columns: list[Column]) -> None:
+    for left, right in zip(columns, columns[1:], strict=False):
+        if (right.field == "full_name" and left.field is None
+                and vntext.fold(left.header.split(" / ")[-1]) in _FAMILY_HEADERS):
+            left.field, left.family = "full_name", True
+
+
+def _columns(sheet: Sheet, entity: Entity, rows: tuple[int, ...]) -> list[Column]:
+    width = max((len(sheet.rows[r]) for r in rows if r < len(sheet.rows)), default=0)
+    top = _filled_group_row(sheet, rows[0], width) if len(rows) == 2 else None
+    columns = []
+    for c in range(width):
+        if top is None:
+            columns.append(_single(entity, c, header_text(sheet.cell(rows[0], c))))
+        else:
+            columns.append(_double(entity, c, top[c], header_text(sheet.cell(rows[1], c))))
+    return columns
+
+
+def _single(entity: Entity, c: int, text: str) -> Column:
+    return Column(c, column_letter(c), text, match(entity, text))
+
+
+def _double(entity: Entity, c: int, group: str, sub: str) -> Column:
+    letter = column_letter(c)
+    if not sub:
+        return Column(c, letter, group, match(entity, group))
+    header = f"{group} / {sub}" if group else sub
+    gender = GENDER_HEADERS.get(vntext.fold(sub))
+    group_field = match(entity, group)
+    if gender and group_field and entity.field(group_field).kind in (DATE, PDATE):
+        return Column(c, letter, header, group_field, gender)
+    found = match(entity, sub) or match(entity, f"{group} {sub}") if group else match(entity, sub)
+    return Column(c, letter, header, found)
+
+
+def _filled_group_row(sheet: Sheet, r: int, width: int) -> list[str]:
+    """The group row with merged cells' text repeated over every column they span."""
+    top = [header_text(sheet.cell(r, c)) for c in range(width)]
+    for r0, c0, r1, c1 in sheet.merges:
+        if r0 == r and r1 == r:  # a horizontal merge in the group row
+            for c in range(c0 + 1, min(c1 + 1, width)):
+                top[c] = top[c0]
+    if not any(m[0] == r for m in sheet.merges):
+        _fill_without_merges(sheet, r, top)
+    return top
+
+
+def _fill_without_merges(sheet: Sheet, r: int, top: list[str]) -> None:
+    """CSV and files without merge info: a blank group cell over a sub-header
+    continues the group on its left, if that group has sub-headers too."""
+    for c in range(1, len(top)):
+        if not top[c] and header_text(sheet.cell(r + 1, c)) and header_text(sheet.cell(r + 1, c - 1)):
+            top[c] = top[c - 1]
+
+
+def _is_number_row(cells: list) -> bool:
+    """«(1) (2) (3) …» or 1 2 3 … under the header: numbering, not data."""
+    numbers = []
+    for value in cells:
+        if value in ("", None):
+            continue
+        text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+        if not _NUMBERED.match(text.strip()):
+            return False
+        numbers.append(int(re.sub(r"\D", "", text)))
+    return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def require(layouts: list[Layout], entity: Entity, file: str) -> None:
+    if not layouts:
+        raise ValidationError(f"Tệp «{file}»: không tìm thấy dòng tiêu đề nào có tên cột của "
+                              f"{entity.label.lower()} (ví dụ «{entity.fields[0].label}»).")

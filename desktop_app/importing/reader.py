@@ -1,0 +1,137 @@
+"""Reading spreadsheet files into plain grids of values.
+
+Values come from python-calamine (.xlsx, .xlsm, .xls, .ods): an order of
+magnitude faster than openpyxl. openpyxl is opened only for what calamine
+cannot give, the cell font names, and only when the workbook's style table
+names a legacy font (.Vn…, VNI-…), so ordinary Unicode files never pay for
+it. CSV is read as UTF-8 (with or without BOM) or, failing that, CP1258.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+from desktop_app.errors import ValidationError
+from desktop_app.importing import legacy
+
+SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
+
+
+@dataclass
+class Sheet:
+    """One sheet as a grid: ``rows[i][j]`` is Excel row i+1, column j+1."""
+
+    name: str
+    rows: list[list]
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 (0-based)
+    legacy_cells: int = 0  # cells converted from a legacy font encoding
+
+    def cell(self, row: int, col: int):
+        if row < len(self.rows) and col < len(self.rows[row]):
+            return self.rows[row][col]
+        return ""
+
+
+def read_book(path: str | Path) -> list[Sheet]:
+    """Every visible sheet of a spreadsheet or CSV file."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return [Sheet(path.stem, read_csv_rows(path))]
+    if suffix not in SPREADSHEETS:
+        raise ValidationError(f"Tệp «{path.name}» không phải bảng tính Excel hoặc CSV.")
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for damaged files
+        raise ValidationError(f"Không đọc được tệp «{path.name}»: tệp hỏng hoặc không phải "
+                              f"bảng tính ({exc}).") from None
+    try:
+        sheets = [_read_sheet(book, meta.name) for meta in book.sheets_metadata
+                  if meta.visible == SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet]
+    finally:
+        book.close()
+    if suffix in (".xlsx", ".xlsm") and _has_legacy_fonts(path):
+        _decode_legacy(path, sheets)
+    return sheets
+
+
+def _read_sheet(book: CalamineWorkbook, name: str) -> Sheet:
+    sheet = book.get_sheet_by_name(name)
+    rows = sheet.to_python(skip_empty_area=False)
+    try:
+        merges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+    except Exception:  # noqa: BLE001 - merges are a hint for headers, not required
+        merges = []
+    return Sheet(name, rows, merges)
+
+
+def _has_legacy_fonts(path: Path) -> bool:
+    """Peek at the style table: does any font carry a legacy name?"""
+    try:
+        with zipfile.ZipFile(path) as z:
+            styles = z.read("xl/styles.xml").decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile):
+        return False
+    names = re.findall(r'<(?:\w+:)?name val="([^"]*)"', styles)
+    return any(legacy.encoding_of(n) for n in names)
+
+
+def _decode_legacy(path: Path, sheets: list[Sheet]) -> None:
+    """Convert the text of cells whose font is a legacy one (openpyxl for fonts)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        by_name = {s.name: s for s in sheets}
+        for ws in book.worksheets:
+            sheet = by_name.get(ws.title)
+            if sheet is not None:
+                _decode_sheet(ws, sheet)
+    finally:
+        book.close()
+
+
+def _decode_sheet(ws, sheet: Sheet) -> None:
+    for cells in ws.iter_rows():
+        for c in cells:
+            value = getattr(c, "value", None)
+            if not isinstance(value, str) or value.isascii():
+                continue
+            encoding = legacy.encoding_of(c.font.name if c.font else None)
+            if encoding is None:
+                continue
+            r, col = c.row - 1, c.column - 1
+            if r < len(sheet.rows) and col < len(sheet.rows[r]):
+                sheet.rows[r][col] = legacy.decode(value, encoding)
+                sheet.legacy_cells += 1
+
+
+def read_csv_rows(path: Path) -> list[list]:
+    data = path.read_bytes()
+    text = decode_csv_bytes(data)
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+
+
+def decode_csv_bytes(data: bytes) -> str:
+    """UTF-8 (BOM or not) first; Windows Vietnamese CP1258 otherwise. NFC either way."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1258", errors="replace")
+    return unicodedata.normalize("NFC", text)

@@ -1,0 +1,142 @@
+"""From sheet rows to raw records: one dict of field → cell value per data row.
+
+Rows below the data that are totals («Tổng cộng», «Cộng»), notes or the
+signature block («Người lập biểu», «Thủ trưởng đơn vị», «…, ngày … tháng …
+năm …») end the data and are reported as skipped, as are blank rows. A
+birth date written under a «Nam» or «Nữ» column also gives the gender.
+Cell values are tidied for the converters: integers that calamine returns
+as floats, Excel date serials in date columns, CCCD typed as a number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from desktop_app import vntext
+from desktop_app.fields import DATE, PDATE, Entity
+from desktop_app.importing.layout import Column, Layout
+from desktop_app.importing.reader import Sheet
+
+_TOTALS = re.compile(r"^(tong cong|tong so|tong|cong|cong:)\b")
+_SIGNATURE = re.compile(r"^(nguoi lap( bieu)?|thu truong|ke toan|lanh dao|giam doc|hieu truong|"
+                        r"chu tich|xac nhan|ghi chu|luu y|noi nhan|\(?ky,? (ghi )?ho ten|tm\.|kt\.)"
+                        r"|(^|, )ngay\b.*\bthang\b.*\bnam\b")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+@dataclass
+class RawRow:
+    row: int                                   # Excel row number
+    values: dict[str, object]
+    columns: dict[str, Column] = field(default_factory=dict)  # field → column it came from
+
+
+@dataclass
+class Skipped:
+    sheet: str
+    row: int
+    reason: str
+    text: str = ""
+
+
+def footer_reason(cells: list) -> str | None:
+    texts = [vntext.fold(str(v)) for v in cells if isinstance(v, str) and v.strip()]
+    if not texts:
+        return None
+    if _TOTALS.match(texts[0]) or (len(texts) > 1 and _TOTALS.match(texts[1])):
+        return "dòng tổng cộng"
+    if any(_SIGNATURE.search(t) for t in texts):
+        return "phần ghi chú, chữ ký"
+    return None
+
+
+def extract(sheet: Sheet, layout: Layout, entity: Entity) -> tuple[list[RawRow], list[Skipped]]:
+    records: list[RawRow] = []
+    skipped: list[Skipped] = []
+    mapped = layout.mapped()
+    footer = None
+    for r in range(layout.data_start, len(sheet.rows)):
+        cells = sheet.rows[r]
+        if not any(v not in ("", None) for v in cells):
+            continue
+        summary = _summary(cells)
+        if not _has_key_values(cells, mapped, entity):
+            footer = footer_reason(cells) or footer  # once the footer starts, the data has ended
+        if footer or not _has_values(cells, mapped):
+            skipped.append(Skipped(sheet.name, r + 1, footer or "không có dữ liệu ở các cột đã nhận",
+                                   summary))
+            continue
+        records.append(_record(cells, r + 1, mapped, entity))
+    return records, skipped
+
+
+def _summary(cells: list) -> str:
+    return " | ".join(str(v) for v in cells if v not in ("", None))[:120]
+
+
+def _has_values(cells: list, mapped: list[Column]) -> bool:
+    return any(c.index < len(cells) and cells[c.index] not in ("", None) for c in mapped)
+
+
+def _has_key_values(cells: list, mapped: list[Column], entity: Entity) -> bool:
+    """A row whose natural key or first required text field is filled is data,
+    even if some cell mentions «cộng» (a unit named «… Cộng đồng»)."""
+    keys = {f.name for f in entity.fields if f.required and f.kind not in ("ref",)}
+    for c in mapped:
+        if c.field in keys and c.index < len(cells):
+            value = cells[c.index]
+            if value not in ("", None) and not footer_reason([value]):
+                return True
+    return False
+
+
+def _record(cells: list, row: int, mapped: list[Column], entity: Entity) -> RawRow:
+    values: dict[str, object] = {}
+    columns: dict[str, Column] = {}
+    for col in mapped:
+        value = cells[col.index] if col.index < len(cells) else ""
+        if value in ("", None):
+            columns.setdefault(col.field, col)
+            continue
+        if col.family:
+            values["_family"] = value
+            continue
+        if col.field in values and values[col.field] not in ("", None):
+            if col.gender and columns[col.field].gender:
+                values["_both_genders"] = col
+            if not (_is_code(col) and not _is_code(columns[col.field])):
+                continue  # the first filled column wins, except that a code beats a name
+        values[col.field] = tidy(entity, col.field, value)
+        columns[col.field] = col
+        if col.gender:
+            values["gender"] = col.gender
+            columns.setdefault("gender", col)
+    if "_family" in values:  # «Nguyễn Thị» + «Hằng»
+        values["full_name"] = f"{values.pop('_family')} {values.get('full_name') or ''}"
+    return RawRow(row, values, columns)
+
+
+def _is_code(col: Column) -> bool:
+    """A column of codes or CCCD numbers: unambiguous where a name may not be."""
+    key = vntext.fold(col.header)
+    return key.startswith("ma") or "cccd" in key or "can cuoc" in key or "dinh danh" in key
+
+
+def tidy(entity: Entity, name: str, value):
+    """Calamine's raw cell → what the field converter expects."""
+    f = entity.field(name)
+    if isinstance(value, float):
+        if f.kind in (DATE, PDATE) and value > 3000:  # an Excel serial in a date column
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        if value.is_integer():
+            value = int(value)
+            digits = re.fullmatch(r"\\d\{(\d+)\}", f.pattern or "")
+            if digits:  # CCCD typed as a number lost its leading zeros
+                return str(value).zfill(int(digits[1]))
+    if isinstance(value, dt.datetime) and f.kind not in (DATE, PDATE):
+        return vntext.format_date(value.date().isoformat())
+    if isinstance(value, dt.time):
+        return str(value)
+    return value

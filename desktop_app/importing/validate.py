@@ -1,0 +1,194 @@
+"""Checking raw records: each value by its field, each record by the entity
+rules (``services.records.prepare``), each row against the others in the file
+(duplicates) and against the database (people and positions already stored).
+
+Every problem carries the sheet, the Excel row, the column letter and header
+and the value, with the message in Vietnamese. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app import vntext
+from desktop_app.context import Context
+from desktop_app.errors import Problem, ValidationError
+from desktop_app.fields import CHOICE, REF, Entity, Field
+from desktop_app.importing.layout import Column, Layout
+from desktop_app.importing.refs import Refs
+from desktop_app.importing.rows import RawRow
+from desktop_app.services import period_lock, records
+
+
+@dataclass
+class Checked:
+    row: int
+    sheet: str
+    values: dict[str, Any]
+
+
+class Validator:
+    def __init__(self, ctx: Context, entity: Entity, file: str, *, unit: str | None = None):
+        self.ctx, self.entity, self.file = ctx, entity, file
+        self.refs = Refs(ctx)
+        self.ref_fields = [f for f in entity.fields if f.kind == REF]
+        self.choice_fields = [f for f in entity.fields if f.kind == CHOICE]
+        self.memo: dict[tuple[str, Any], Any] = {}
+        self.default_unit = self.refs.unit(unit) if unit else None
+        self.seen: dict[tuple, int] = {}
+
+    # ------------------------------------------------------------ layout level
+
+    def missing_columns(self, layout: Layout) -> list[Problem]:
+        present = layout.fields()
+        defaults = {"unit_id"} if self.default_unit else set()
+        defaults |= {"regime"} if self.entity.name == "position" else set()
+        return [Problem(f"không có cột «{f.label}» (bắt buộc).", f.name, f.label, file=self.file,
+                        sheet=layout.sheet, row=layout.header_rows[-1])
+                for f in self.entity.fields
+                if f.required and f.name not in present and f.name not in defaults]
+
+    # ------------------------------------------------------------ one record
+
+    def check(self, raw: RawRow, sheet: str) -> tuple[Checked | None, list[Problem]]:
+        where = _Where(self.file, sheet, raw)
+        values, problems = self._resolve_refs(raw, where)
+        problems += self._choices(values, raw, where)
+        if "_both_genders" in raw.values:
+            problems.append(where.problem("birth_date", "ghi ngày sinh ở cả cột Nam và cột Nữ.", None))
+        try:
+            prepared = records.prepare(self.ctx, self.entity, values)
+        except ValidationError as exc:
+            located = {p.field for p in problems}
+            return None, problems + [where.relocate(p) for p in exc.problems if p.field not in located]
+        if problems:
+            return None, problems
+        try:  # a year already reported upward is frozen (chốt số liệu)
+            period_lock.check_write(self.ctx, self.entity.name, prepared)
+        except ValidationError as exc:
+            return None, [where.problem("year", str(exc), prepared.get("year"), "Năm")]
+        checked = Checked(raw.row, sheet, prepared)
+        problems = self._duplicates(checked, where)
+        return (None if problems else checked), problems
+
+    def _resolve_refs(self, raw: RawRow, where: _Where) -> tuple[dict, list[Problem]]:
+        """References by dict look-up (an id for records.prepare); every other value
+        stays raw for prepare, which converts it by its field declaration."""
+        values = {k: v for k, v in raw.values.items() if not k.startswith("_")}
+        problems = []
+        self._defaults(values)
+        for f in self.ref_fields:
+            value = values.get(f.name)
+            if value is None or f.name not in raw.values:  # absent, or the --unit default (an id)
+                continue
+            try:  # a code typed as a number (101) is a code, never an internal id
+                values[f.name] = self._resolve(f, str(f.convert(value)), values)
+            except ValueError as exc:
+                problems.append(where.problem(f.name, str(exc), value, f.label))
+                del values[f.name]
+        return values, problems
+
+    def _choices(self, values: dict, raw: RawRow, where: _Where) -> list[Problem]:
+        """Choice texts → codes, each distinct text converted once: matching a label
+        folds every option, and a 50,000-row file repeats a handful of texts."""
+        problems = []
+        for f in self.choice_fields:
+            value = values.get(f.name)
+            if value is None or not isinstance(value, (str, int, float)):
+                continue
+            key = (f.name, value)
+            if key not in self.memo:
+                try:
+                    self.memo[key] = f.convert(value, self.ctx.catalogues)
+                except ValueError as exc:
+                    self.memo[key] = exc
+            hit = self.memo[key]
+            if isinstance(hit, ValueError):
+                problems.append(where.problem(f.name, str(hit), value, f.label))
+                del values[f.name]
+            else:
+                values[f.name] = hit
+        return problems
+
+    def _defaults(self, values: dict) -> None:
+        if self.default_unit and values.get("unit_id") is None and "unit_id" in self.entity.names:
+            values["unit_id"] = self.default_unit
+        if self.entity.name == "position" and not values.get("regime"):
+            try:
+                group = self.entity.field("group_code").convert(values.get("group_code"), self.ctx.catalogues)
+            except ValueError:
+                group = None  # prepare reports it
+            item = self.ctx.catalogues.item("nhom_vtvl", group) or {}
+            values["regime"] = item.get("regime") or (
+                "ND232-2026" if self.ctx.today.isoformat() >= "2026-07-01" else "ND106-2020")
+
+    def _resolve(self, f: Field, value: Any, values: dict) -> int:
+        if f.ref == "unit":
+            return self.refs.unit(value)
+        if f.ref == "person":
+            return self.refs.person(value)
+        return self.refs.position(value, values.get("unit_id"))
+
+    # ------------------------------------------------------------ duplicates
+
+    def _duplicates(self, c: Checked, where: _Where) -> list[Problem]:
+        problems = []
+        for key, name, message in _KEYS.get(self.entity.name, lambda v: [])(c.values):
+            if key is None:
+                continue
+            first = self.seen.setdefault(key, c.row)
+            if first != c.row:
+                problems.append(where.problem(name, f"{message} trùng với dòng {first}.",
+                                              c.values.get(name)))
+        problems += [where.problem(n, m, c.values.get(n)) for n, m in self._stored(c.values)]
+        return problems
+
+    def _stored(self, v: dict) -> list[tuple[str, str]]:
+        if self.entity.name == "person":
+            key = (vntext.fold(v["full_name"]), v.get("birth_date"), v.get("unit_id"))
+            if key in self.refs.person_same:
+                return [("full_name", "đã có người cùng họ tên, ngày sinh và đơn vị trong dữ liệu.")]
+        if self.entity.name == "position":
+            if (v["unit_id"], vntext.fold(v["name"])) in self.refs.position_by_key:
+                return [("name", "đơn vị này đã có vị trí việc làm cùng tên.")]
+        return []
+
+
+def _person_keys(v: dict) -> list:
+    same = (vntext.fold(v["full_name"]), v.get("birth_date"), v.get("unit_id"))
+    return [(("cccd", v["cccd"]) if v.get("cccd") else None, "cccd", "Số CCCD"),
+            (("same", *same), "full_name", "Họ tên, ngày sinh và đơn vị")]
+
+
+def _year_key(ref: str) -> Callable[[dict], list]:
+    return lambda v: [((v[ref], v["year"]), "year", "Năm (cùng đối tượng)")]
+
+
+_KEYS: dict[str, Callable[[dict], list]] = {
+    "unit": lambda v: [(("code", v["code"]), "code", "Mã đơn vị")],
+    "person": _person_keys,
+    "position": lambda v: [((v["unit_id"], vntext.fold(v["name"])), "name", "Tên vị trí việc làm")],
+    "quota": _year_key("unit_id"),
+    "finance": _year_key("unit_id"),
+    "evaluation": _year_key("person_id"),
+}
+
+
+class _Where:
+    """Builds problems located at one row of one sheet."""
+
+    def __init__(self, file: str, sheet: str, raw: RawRow):
+        self.file, self.sheet, self.raw = file, sheet, raw
+
+    def problem(self, name: str, message: str, value: Any, label: str | None = None) -> Problem:
+        col: Column | None = self.raw.columns.get(name)
+        return Problem(message, name, col.header if col else label, value, self.raw.row, self.sheet,
+                       self.file, col.letter if col else None)
+
+    def relocate(self, p: Problem) -> Problem:
+        col = self.raw.columns.get(p.field or "")
+        value = self.raw.values.get(p.field or "", p.value)
+        return Problem(p.message, p.field, col.header if col else p.label, value, self.raw.row,
+                       self.sheet, self.file, col.letter if col else None)

@@ -1,0 +1,94 @@
+"""Writing an office's package (SPEC §8): its own rows, one CSV per table,
+streamed from a cursor through the csv module into the zip member, then the
+manifest with counts and hashes; the zip is written atomically (USB sticks
+are pulled out early).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from db import migrations
+from db.queries_packages import export_columns, iter_own_rows
+from desktop_app import __version__
+from desktop_app.atomic import atomic_write
+from desktop_app.context import Context
+from desktop_app.errors import ValidationError
+from desktop_app.packages import fmt
+from desktop_app.services import office as office_service
+from desktop_app.services.fingerprint import data_fingerprint
+
+OFFICE_FIELDS = ("uid", "name", "level", "parent", "province", "place")
+Progress = Callable[[str, int], None]
+
+
+def export_package(ctx: Context, out: str | Path, as_of: dt.date | None = None,
+                   progress: Progress | None = None) -> dict:
+    """Write the package to ``out``; return its manifest."""
+    office = office_service.get(ctx)
+    if not office:
+        raise ValidationError("Chưa khai báo cơ quan: hãy nhập thông tin cơ quan trước khi xuất gói.")
+    tables = []
+    with atomic_write(out) as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+        for table in fmt.TABLES:
+            columns = export_columns(ctx.db, table)
+            rows = iter_own_rows(ctx.db, table, columns)
+            tables.append(write_member(archive, table, columns, rows, progress))
+        manifest = _manifest(ctx, office, as_of or ctx.today, tables)
+        archive.writestr(fmt.MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+    return manifest
+
+
+def write_member(archive: zipfile.ZipFile, table: str, columns: list[str], rows: Iterable[tuple],
+                 progress: Progress | None = None) -> dict:
+    """Stream ``rows`` as CSV into one zip member; return its manifest entry."""
+    name = fmt.member(table)
+    count = 0
+    with archive.open(name, "w", force_zip64=True) as raw:
+        hasher = fmt.HashingWriter(raw)
+        text = io.TextIOWrapper(io.BufferedWriter(hasher, 1 << 16), encoding=fmt.ENCODING, newline="")
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(v) for v in row])
+            count += 1
+            if progress and count % 5000 == 0:
+                progress(table, count)
+        text.flush()
+        text.detach().flush()
+    return {"name": table, "member": name, "rows": count, "columns": columns,
+            "sha256": hasher.sha.hexdigest().upper()}
+
+
+def _cell(value: Any) -> Any:
+    """NULL is an empty cell; floats keep their shortest exact form (repr)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+def _manifest(ctx: Context, office: dict, as_of: dt.date, tables: list[dict]) -> dict:
+    return {
+        "format": fmt.FORMAT,
+        "format_version": fmt.FORMAT_VERSION,
+        "office": {k: office.get(k) for k in OFFICE_FIELDS},
+        "as_of": as_of.isoformat(),
+        "created_at": dt.datetime.now().isoformat(timespec="microseconds"),
+        "app_version": __version__,
+        "schema_version": migrations.current_version(ctx.db.conn),
+        "catalogue_versions": ctx.catalogues.versions(),
+        "row_counts": {t["name"]: t["rows"] for t in tables},
+        "tables": tables,
+        "data_sha256": fmt.data_sha256(tables),
+        "fingerprint": data_fingerprint(ctx),
+        "fingerprint_full": data_fingerprint(ctx, short=False),
+    }

@@ -1,0 +1,66 @@
+"""Retirement forecast: people on the roll today who reach their expected
+retirement date (``person.retire_on``, computed under the NĐ 135/2020 roadmap)
+in each year up to a horizon, by unit and by roll category (SPEC §1 targets).
+
+People already past their date and still working are counted in the first
+year: they leave the roll as soon as their retirement is settled.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from db import repo
+from desktop_app.context import Context
+from desktop_app.services import asof
+
+
+@dataclass
+class UnitForecast:
+    unit_id: int
+    code: str
+    name: str
+    by_year: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_year.values())
+
+
+@dataclass
+class Forecast:
+    years: list[int]
+    units: list[UnitForecast]
+    by_year: dict[int, int]  # everyone on the roll
+    nsnn_by_year: dict[int, int]  # budget-paid viên chức only (the staffing target)
+
+    def nsnn_until(self, year: int) -> int:
+        return sum(n for y, n in self.nsnn_by_year.items() if y <= year)
+
+
+def forecast(ctx: Context, last: int = 2030, first: int | None = None) -> Forecast:
+    """People retiring per year ``first``..``last`` (``first`` defaults to this year)."""
+    first = first or ctx.today.year
+    today = ctx.today.isoformat()
+    rows = repo.query(ctx.db, """
+        SELECT a.unit_id, u.code, u.name, CAST(substr(p.retire_on, 1, 4) AS INTEGER) AS year,
+               a.pay_source, a.employment_kind, count(*) AS n
+        FROM assignment a JOIN person p ON p.id = a.person_id JOIN unit u ON u.id = a.unit_id
+        WHERE a.valid_from <= :d AND (a.valid_to IS NULL OR a.valid_to > :d)
+          AND p.retire_on IS NOT NULL AND p.retire_on <= :end
+        GROUP BY a.unit_id, year, a.pay_source, a.employment_kind
+        ORDER BY u.code""", {"d": today, "end": f"{last}-12-31"})
+    years = list(range(first, last + 1))
+    units: dict[int, UnitForecast] = {}
+    by_year: dict[int, int] = defaultdict(int)
+    nsnn: dict[int, int] = defaultdict(int)
+    for r in rows:
+        year = max(first, r["year"])
+        unit = units.setdefault(r["unit_id"], UnitForecast(r["unit_id"], r["code"], r["name"]))
+        unit.by_year[year] = unit.by_year.get(year, 0) + r["n"]
+        by_year[year] += r["n"]
+        if asof.category(ctx, r) == asof.NSNN:
+            nsnn[year] += r["n"]
+    return Forecast(years, list(units.values()), {y: by_year.get(y, 0) for y in years},
+                    {y: nsnn.get(y, 0) for y in years})

@@ -1,0 +1,34 @@
+"""Page «Gói dữ liệu»: export and import run off the GUI thread; the summary table shows each package."""
+
+from __future__ import annotations
+
+from desktop_app.packages.consolidate import NHAP, TRUNG
+from desktop_app.services import office, records
+from ui.packages_page import PackagesPage
+
+
+def test_export_then_import_twice_shows_summary(qtbot, qtmodeltester, tmp_path, ctx):
+    records.create(ctx, "unit", {"code": "TH01", "name": "Trường Tiểu học Phúc Đồng", "field": "TH"})
+    page = PackagesPage(ctx)
+    qtbot.addWidget(page)
+    target = tmp_path / "usb" / "goi.zip"
+    page.choose_export_path = lambda: str(target)
+    with qtbot.waitSignal(page.finished, timeout=30000):
+        page.export_button.click()
+    assert target.exists() and "Đã xuất gói" in page.status.text()
+
+    from desktop_app.context import open_context
+    province = open_context(tmp_path / "tinh.sqlite", today=ctx.today)
+    office.save(province, {"name": "Sở Nội vụ tỉnh", "level": "tinh"})
+    other = PackagesPage(province)
+    qtbot.addWidget(other)
+    other.choose_import_paths = lambda: [str(target), str(target)]
+    with qtbot.waitSignal(other.finished, timeout=30000):
+        other.import_button.click()
+    qtmodeltester.check(other.model)
+    model = other.model
+    assert model.rowCount() == 2
+    assert [model.data(model.index(r, 4)) for r in range(2)] == [NHAP, TRUNG]
+    assert model.data(model.index(0, 1)) == "Ủy ban nhân dân phường Phúc Đồng"
+    assert province.db.execute("SELECT count(*) FROM unit").fetchone()[0] == 1
+    province.close()

@@ -1,0 +1,89 @@
+"""The Báo cáo page: pick a form, preview, export to a folder off the GUI
+thread (files read back: the totals are those of the report model), cancel."""
+
+from __future__ import annotations
+
+import openpyxl
+import pypdf
+import pytest
+from qt_helpers import type_text
+
+from desktop_app.reports.engine import Params, build_report
+from desktop_app.reports.model import TOTAL
+from desktop_app.vntext import format_number
+from ui.reports_page import ReportsPage
+
+
+@pytest.fixture
+def page(app, qtbot, ctx, units):
+    widget = ReportsPage(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _pick(page, form_id: str) -> None:
+    page.form_list.setCurrentRow(list(page.forms).index(form_id))
+
+
+def test_preview_shows_the_report_rows(page, qtbot, qtmodeltester):
+    _pick(page, "dvsn")
+    page.preview()
+    report = page.model.report
+    assert report is not None and report.form_id == "dvsn"
+    assert page.model.rowCount() == len(report.rows) and page.model.columnCount() == len(report.leaves)
+    total = next(i for i, r in enumerate(report.rows) if r.kind == TOTAL)
+    assert page.model.index(total, 1).data() == report.rows[total].label
+    qtmodeltester.check(page.model)
+
+
+def test_export_both_to_a_folder_and_read_back(page, qtbot, ctx, tmp_path):
+    _pick(page, "dvsn")
+    page.set_folder(str(tmp_path))
+    page.format.setCurrentIndex(0)  # Excel và PDF
+    page.export()
+    qtbot.waitUntil(lambda: page.export_button.isEnabled(), timeout=30000)
+    assert page.status.text().startswith("Đã lưu"), page.status.text()
+    xlsx = next(tmp_path.glob("dvsn_*.xlsx"))
+    pdf = next(tmp_path.glob("dvsn_*.pdf"))
+    report = build_report(ctx, "dvsn", Params(ctx.today, ctx.today.year))
+    total = next(r for r in report.rows if r.kind == TOTAL)
+    sheet_total = next(r for r in openpyxl.load_workbook(xlsx).active.iter_rows(values_only=True)
+                       if len(r) > 1 and r[1] == total.label)
+    keys = [c.key for c in report.leaves]
+    numbers = {k: v for k, v in total.values.items() if isinstance(v, int | float)}
+    assert numbers, "the total row has numbers"
+    for key, value in numbers.items():
+        assert sheet_total[keys.index(key)] == value
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages)
+    assert total.label in text
+    for value in numbers.values():
+        assert format_number(value, 0 if float(value).is_integer() else 2) in text
+    assert page.open_file_button.isEnabled() and page.written[-1].endswith(".pdf")
+
+
+def test_cancel_leaves_no_file(page, qtbot, tmp_path):
+    _pick(page, "bm02-vc")
+    out = tmp_path / "out"
+    out.mkdir()
+    page.set_folder(str(out))
+    page.cancel()  # nothing running: harmless
+    page.export()
+    page.cancel()
+    qtbot.waitUntil(lambda: page.export_button.isEnabled(), timeout=30000)
+    assert page.status.text() == "Đã dừng, không có tệp nào được ghi."
+    assert list(out.iterdir()) == []
+
+
+def test_unit_search_is_accent_insensitive(page, qtbot):
+    type_text(page.unit_search, "phuc dong")
+    names = [page.unit.itemText(i) for i in range(page.unit.count())]
+    assert names[0] == "Tất cả đơn vị" and len(names) > 1
+    assert all("Phúc Đồng" in n for n in names[1:])
+    assert page.unit.currentData() is not None
+
+
+def test_bad_date_is_explained_in_vietnamese(page):
+    page.as_of.setText("31/02/2026")
+    page.export()
+    assert "ngày/tháng/năm" in page.status.text()

@@ -1,0 +1,297 @@
+"""The Nhập dữ liệu page: choose what and which file, see how its columns were
+understood (and correct that), check every row off the GUI thread with a
+progress bar and a Dừng button, read every problem, then import all or nothing.
+
+The work is ``desktop_app.importing.service``; this page only shows it. The
+worker thread opens its own connection to the same data file. Dialogs go
+through ``choose_file``, ``choose_save_path`` and ``inform`` so tests can
+replace them.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.context import Context, open_context
+from desktop_app.errors import BiencheError
+from desktop_app.importing.errors_book import write_errors
+from desktop_app.importing.layout import Layout
+from desktop_app.importing.service import (
+    KINDS,
+    ImportResult,
+    entity_of,
+    import_file,
+    preview,
+    unit_choices,
+)
+from desktop_app.importing.template import write_template
+from ui import vi
+
+IGNORED = "(bỏ qua cột này)"
+PROBLEM_HEADERS = ("Trang", "Dòng", "Cột", "Tên cột", "Giá trị", "Lỗi")
+MAPPING_HEADERS = ("Trang", "Cột", "Tiêu đề trong tệp", "Nhập vào trường")
+_WIDTHS = {"Trang": 90, "Dòng": 50, "Cột": 40, "Giá trị": 110, "Tên cột": 120}
+FILES = "Bảng tính (*.xlsx *.xlsm *.xls *.ods *.csv)"
+
+
+class ImportWorker(QThread):
+    """Runs one check or import with its own connection; reports through signals."""
+
+    progressed = Signal(int, int, str)
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, ctx: Context, kind: str, file: Path, unit: str | None, dry_run: bool,
+                 layouts: list[Layout], parent=None):
+        super().__init__(parent)
+        self.db_path, self.user, self.role = ctx.path, ctx.user, ctx.role
+        self.kind, self.file, self.unit, self.dry_run, self.layouts = kind, file, unit, dry_run, layouts
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        try:
+            ctx = open_context(self.db_path, user=self.user, role=self.role)
+        except BiencheError as exc:
+            self.failed.emit(str(exc))
+            return
+        try:
+            result = import_file(ctx, self.kind, self.file, unit=self.unit, dry_run=self.dry_run,
+                                 layouts=self.layouts, progress=self.progressed.emit, cancel=self.stop)
+            self.done.emit(result)
+        except BiencheError as exc:
+            self.failed.emit(str(exc))
+        finally:
+            ctx.close()
+
+
+class ImportPage(QWidget):
+    def __init__(self, ctx: Context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.file: Path | None = None
+        self.layouts: list[Layout] = []
+        self.result: ImportResult | None = None
+        self.worker: ImportWorker | None = None
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._choices())
+        layout.addLayout(self.unit_row)
+        layout.addLayout(self._actions())
+        self.status = QLabel("Chọn loại dữ liệu và tệp Excel hoặc CSV cần nhập.")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        splitter = QSplitter()
+        self.mapping = _table(MAPPING_HEADERS)
+        self.problems = _table(PROBLEM_HEADERS)
+        splitter.addWidget(self.mapping)
+        splitter.addWidget(self.problems)
+        splitter.setSizes([420, 700])
+        layout.addWidget(splitter, 1)
+        self._enable()
+
+    # ------------------------------------------------------------ building
+
+    def _choices(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.kind = QComboBox()
+        for kind in KINDS:
+            self.kind.addItem(entity_of(kind).label, kind)
+        self.kind.currentIndexChanged.connect(self._reload)
+        self.file_label = QLabel("(chưa chọn tệp)")
+        pick = QPushButton("Chọn tệp…")
+        pick.clicked.connect(self.pick_file)
+        self.unit = QComboBox()
+        self.unit.addItem("Đơn vị: theo tệp", None)
+        for code, name in unit_choices(self.ctx):
+            self.unit.addItem(f"{code} — {name}", code)
+        for combo in (self.kind, self.unit):  # long names must not widen the window
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(18)
+        template = QPushButton("Tạo tệp mẫu…")
+        template.clicked.connect(self.save_template)
+        for widget in (QLabel("Loại dữ liệu:"), self.kind, pick, self.file_label):
+            row.addWidget(widget)
+        row.addStretch(1)
+        self.unit_row = QHBoxLayout()
+        self.unit_row.addWidget(self.unit)
+        self.unit_row.addWidget(template)
+        self.unit_row.addStretch(1)
+        return row
+
+    def _actions(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.check_button = QPushButton("Kiểm tra")
+        self.check_button.setToolTip("Kiểm tra mọi dòng, không ghi gì vào dữ liệu")
+        self.check_button.clicked.connect(lambda: self.start(dry_run=True))
+        self.import_button = QPushButton("Nhập")
+        self.import_button.setToolTip("Ghi tất cả các dòng vào dữ liệu (tất cả hoặc không gì)")
+        self.import_button.clicked.connect(lambda: self.start(dry_run=False))
+        self.stop_button = QPushButton("Dừng")
+        self.stop_button.clicked.connect(self.cancel)
+        self.errors_button = QPushButton("Lưu tệp báo lỗi…")
+        self.errors_button.clicked.connect(self.save_errors)
+        self.progress = QProgressBar()
+        self.progress.setMinimumWidth(60)
+        for widget in (self.check_button, self.import_button, self.stop_button, self.errors_button):
+            row.addWidget(widget)
+        row.addWidget(self.progress, 1)
+        return row
+
+    # ------------------------------------------------------------ dialogs (replaceable in tests)
+
+    def choose_file(self) -> str:
+        return QFileDialog.getOpenFileName(self, "Chọn tệp cần nhập", "", FILES)[0]
+
+    def choose_save_path(self, title: str, name: str) -> str:
+        return QFileDialog.getSaveFileName(self, title, name, "Excel (*.xlsx)")[0]
+
+    def inform(self, text: str, error: bool = False) -> None:
+        icon = QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information
+        vi.message_box(self, icon, "Nhập dữ liệu", text).exec()
+
+    # ------------------------------------------------------------ actions
+
+    def pick_file(self) -> None:
+        chosen = self.choose_file()
+        if chosen:
+            self.file = Path(chosen)
+            self.file_label.setText(self.file.name)
+            self._reload()
+
+    def _reload(self) -> None:
+        self.result, self.layouts = None, []
+        self.problems.setRowCount(0)
+        if self.file is not None:
+            try:
+                self.layouts = preview(self.kind.currentData(), self.file).layouts
+                self.status.setText("Kiểm tra cách hiểu các cột bên trái (sửa được), rồi bấm «Kiểm tra».")
+            except BiencheError as exc:
+                self.status.setText(str(exc))
+        self._show_mapping()
+        self._enable()
+
+    def _show_mapping(self) -> None:
+        entity = entity_of(self.kind.currentData())
+        rows = [(lay, col) for lay in self.layouts for col in lay.columns if col.header]
+        self.mapping.setRowCount(len(rows))
+        for r, (lay, col) in enumerate(rows):
+            for c, text in enumerate((lay.sheet, col.letter, col.header)):
+                self.mapping.setItem(r, c, _item(text))
+            combo = QComboBox()
+            combo.addItem(IGNORED, None)
+            for f in entity.fields:
+                combo.addItem(f.label, f.name)
+            combo.setCurrentIndex(max(combo.findData(col.field), 0))
+            combo.currentIndexChanged.connect(
+                lambda _i, lay=lay, col=col, box=combo: lay.assign(col.index, box.currentData(), col.gender))
+            self.mapping.setCellWidget(r, 3, combo)
+
+    def start(self, dry_run: bool) -> None:
+        if self.file is None or not self.layouts or self.worker is not None:
+            return
+        self.worker = ImportWorker(self.ctx, self.kind.currentData(), self.file, self.unit.currentData(),
+                                   dry_run, self.layouts, self)
+        self.worker.progressed.connect(self._progressed)
+        self.worker.done.connect(self._done)
+        self.worker.failed.connect(self._failed)
+        self.worker.finished.connect(self._finished)
+        self.status.setText("Đang kiểm tra…" if dry_run else "Đang nhập…")
+        self.worker.start()
+        self._enable()
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.stop.set()
+
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        self.status.setText(text)
+
+    def _done(self, result: ImportResult) -> None:
+        self.result = result
+        self._show_problems(result)
+        skipped = f" Bỏ qua {len(result.skipped)} dòng không phải dữ liệu." if result.skipped else ""
+        if result.problems:
+            self.status.setText(f"Có {len(result.problems)} lỗi trong {result.rows} dòng; chưa nhập gì."
+                                + skipped)
+        elif result.dry_run:
+            self.status.setText(f"{result.rows} dòng hợp lệ.{skipped} Bấm «Nhập» để ghi.")
+        else:
+            self.status.setText(f"Đã nhập {result.written} dòng.{skipped}")
+            self.inform(f"Đã nhập {result.written} dòng từ tệp {result.file}.")
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(message)
+        self.inform(message, error=True)
+
+    def _finished(self) -> None:
+        self.worker = None
+        self.progress.setValue(self.progress.maximum())
+        self._enable()
+
+    def _show_problems(self, result: ImportResult) -> None:
+        self.problems.setRowCount(len(result.problems))
+        for r, p in enumerate(result.problems):
+            value = "" if p.value is None else str(p.value)
+            for c, text in enumerate((p.sheet, p.row, p.column, p.label, value, p.message)):
+                self.problems.setItem(r, c, _item("" if text is None else str(text)))
+
+    def save_errors(self) -> None:
+        if not (self.result and self.result.problems and self.file):
+            return
+        target = self.choose_save_path("Lưu tệp đánh dấu lỗi", f"{self.file.stem}_loi.xlsx")
+        if target:
+            write_errors(self.file, self.result.problems, target)
+            self.status.setText(f"Đã lưu tệp đánh dấu lỗi: {target}")
+
+    def save_template(self) -> None:
+        kind = self.kind.currentData()
+        target = self.choose_save_path("Lưu tệp mẫu", f"mau_{kind}.xlsx")
+        if target:
+            write_template(self.ctx, kind, target)
+            self.status.setText(f"Đã tạo tệp mẫu: {target}")
+
+    def _enable(self) -> None:
+        busy = self.worker is not None
+        ready = self.file is not None and bool(self.layouts) and not busy
+        self.check_button.setEnabled(ready)
+        checked_ok = bool(self.result and self.result.dry_run and self.result.ok)
+        self.import_button.setEnabled(ready and checked_ok)
+        self.stop_button.setEnabled(busy)
+        self.errors_button.setEnabled(bool(self.result and self.result.problems) and not busy)
+        self.kind.setEnabled(not busy)
+
+
+def _table(headers: tuple[str, ...]) -> QTableWidget:
+    # A small, non-database list: QTableWidget is fine here (tables of records use models).
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().setVisible(False)
+    for c, header in enumerate(headers[:-1]):  # fixed widths: never measured over every row
+        table.setColumnWidth(c, _WIDTHS.get(header, 130))
+    return table
+
+
+def _item(text) -> QTableWidgetItem:
+    return QTableWidgetItem(str(text))

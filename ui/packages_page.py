@@ -1,0 +1,170 @@
+"""Page «Gói dữ liệu» (SPEC §8, §10): export the office's package to a folder
+or a detected USB drive, import many packages at once with a summary table.
+The work runs in a QThreadPool worker with its own Context on the same file;
+results come back to the GUI thread by signal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QRunnable,
+    QStorageInfo,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from desktop_app import vntext
+from desktop_app.context import Context, open_context
+from desktop_app.errors import BiencheError
+from desktop_app.packages.consolidate import Summary, import_packages
+from desktop_app.packages.export import export_package
+
+_ROOT = QModelIndex()
+HEADERS = ("Tệp", "Cơ quan", "Ngày số liệu", "Số dòng", "Kết quả", "Ghi chú")
+
+
+def removable_drives() -> list[str]:
+    """Mounted, ready, writable volumes that look like USB sticks (not the system volume)."""
+    out = []
+    for volume in QStorageInfo.mountedVolumes():
+        if volume.isValid() and volume.isReady() and not volume.isReadOnly() and not volume.isRoot():
+            if bytes(volume.fileSystemType()).decode(errors="ignore").lower() in ("vfat", "fat32", "exfat",
+                                                                                  "msdos", "fuseblk", "ntfs"):
+                out.append(volume.rootPath())
+    return out
+
+
+class SummaryModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.rows: list[Summary] = []
+
+    def set_rows(self, rows: list[Summary]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        s = self.rows[index.row()]
+        as_of = vntext.format_date(s.as_of) if s.as_of else ""
+        notes = "; ".join(([s.reason] if s.reason else []) + s.catalogue_notes)
+        return (s.file, s.office, as_of, vntext.format_number(s.rows), s.status, notes)[index.column()]
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Job(QRunnable):
+    """Runs ``work(ctx)`` with a Context of its own on the same data file."""
+
+    def __init__(self, path: Path, today, work):
+        super().__init__()
+        self.path, self.today, self.work, self.signals = path, today, work, _Signals()
+
+    def run(self) -> None:
+        try:
+            ctx = open_context(self.path, today=self.today)
+            try:
+                result = self.work(ctx)
+            finally:
+                ctx.close()
+        except BiencheError as exc:
+            self.signals.failed.emit(str(exc))
+            return
+        self.signals.done.emit(result)
+
+
+class PackagesPage(QWidget):
+    finished = Signal()
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.pool = ctx, QThreadPool.globalInstance()
+        self.export_button = QPushButton("Xuất gói dữ liệu…")
+        self.import_button = QPushButton("Nhập các gói của cơ quan cấp dưới…")
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.model = SummaryModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table)
+        self.export_button.clicked.connect(self.ask_export)
+        self.import_button.clicked.connect(self.ask_import)
+
+    # Dialog hooks: tests replace these two methods.
+    def choose_export_path(self) -> str:
+        drives = removable_drives()
+        start = str(Path(drives[0]) / "goi-du-lieu.zip") if drives else "goi-du-lieu.zip"
+        return QFileDialog.getSaveFileName(self, "Lưu gói dữ liệu (chọn thư mục hoặc ổ USB)", start,
+                                           "Gói dữ liệu (*.zip)")[0]
+
+    def choose_import_paths(self) -> list[str]:
+        return QFileDialog.getOpenFileNames(self, "Chọn các gói dữ liệu cần nhập", "",
+                                            "Gói dữ liệu (*.zip)")[0]
+
+    def ask_export(self) -> None:
+        path = self.choose_export_path()
+        if path:
+            self._start(lambda ctx: export_package(ctx, path), self._exported, "Đang xuất gói…")
+
+    def ask_import(self) -> None:
+        paths = self.choose_import_paths()
+        if paths:
+            self._start(lambda ctx: import_packages(ctx, paths), self._imported, "Đang nhập các gói…")
+
+    def _start(self, work, on_done, message: str) -> None:
+        assert self.ctx.path is not None
+        job = _Job(self.ctx.path, self.ctx.today, work)
+        job.signals.done.connect(on_done)
+        job.signals.failed.connect(self._failed)
+        self.export_button.setEnabled(False)
+        self.import_button.setEnabled(False)
+        self.status.setText(message)
+        self.pool.start(job)
+
+    def _end(self, text: str) -> None:
+        self.export_button.setEnabled(True)
+        self.import_button.setEnabled(True)
+        self.status.setText(text)
+        self.finished.emit()
+
+    def _exported(self, manifest: dict) -> None:
+        self._end(f"Đã xuất gói: {manifest['office']['name']}, dấu vân tay {manifest['fingerprint']}.")
+
+    def _imported(self, outcome) -> None:
+        self.model.set_rows(outcome.summaries)
+        extra = f" Có {len({r['cccd'] for r in outcome.duplicate_cccd})} số CCCD ở nhiều cơ quan." \
+            if outcome.duplicate_cccd else ""
+        self._end(f"Đã xử lý {len(outcome.summaries)} gói.{extra}")
+
+    def _failed(self, message: str) -> None:
+        self._end(f"Lỗi: {message}")
