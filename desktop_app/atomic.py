@@ -17,6 +17,14 @@ from pathlib import Path
 from typing import IO
 
 
+def write_with(path: str | Path, writer) -> Path:
+    """Atomically write ``path`` by calling ``writer(file_object)`` (openpyxl's
+    ``Workbook.save``, a reportlab document builder…); returns the path."""
+    with atomic_write(path) as handle:
+        writer(handle)
+    return Path(path)
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None,
                  newline: str | None = None) -> Iterator[IO]:

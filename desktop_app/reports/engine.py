@@ -56,7 +56,7 @@ class FormDef:
     orientation: str = LANDSCAPE
     bieu: str = ""
     unit_of_measure: str = "Đơn vị tính: người"
-    notes: list[str] = field(default_factory=list)
+    notes: list = field(default_factory=list)  # texts, or callables (ctx, params) -> text
     by_office: bool = False  # a group row per office when the database holds several (SPEC §8)
 
 
@@ -87,7 +87,8 @@ def build_report(ctx: Context, form_id: str, params: Params | None = None) -> Re
     header, footer = _header(ctx, form), _footer(ctx, form)
     return Report(form_id=form.id, title=form.title, subject=form.subject(params), header=header,
                   footer=footer, columns=form.columns, rows=rows, orientation=form.orientation,
-                  unit_of_measure=form.unit_of_measure, notes=list(form.notes), as_of=params.as_of,
+                  unit_of_measure=form.unit_of_measure,
+                  notes=[n(ctx, params) if callable(n) else n for n in form.notes], as_of=params.as_of,
                   data_fingerprint=data_fingerprint(ctx))
 
 

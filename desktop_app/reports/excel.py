@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 
-from desktop_app.reports.files import write_atomic
+from desktop_app.atomic import write_with
 from desktop_app.reports.model import (
     DEC,
     GROUP,
@@ -108,7 +108,7 @@ def write_xlsx(report: Report, path: str | Path, progress: Progress | None = Non
     wb.properties.keywords = f"fingerprint:{report.fingerprint}"
     wb.custom_doc_props.append(StringProperty(name="fingerprint", value=report.fingerprint))
     wb.custom_doc_props.append(StringProperty(name="form", value=report.form_id))
-    return write_atomic(path, wb.save)
+    return write_with(path, wb.save)
 
 
 def _header_lines(report: Report) -> int:

@@ -19,8 +19,8 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from reportlab.platypus.flowables import Flowable
 
 from desktop_app import vntext
+from desktop_app.atomic import write_with
 from desktop_app.reports import fonts
-from desktop_app.reports.files import write_atomic
 from desktop_app.reports.model import (
     LANDSCAPE,
     Report,
@@ -60,7 +60,7 @@ def write_pdf(report: Report, path: str | Path, progress: Callable[[float], None
         decorate = _decorator(report.fingerprint, size)
         doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
 
-    return write_atomic(path, build)
+    return write_with(path, build)
 
 
 def _decorator(fingerprint: str, size):

@@ -68,6 +68,17 @@ def _fit(text: str, face: str, room: float) -> Cell:
     return size, tuple(lines)
 
 
+DIGIT_EM = 0.5  # a digit is half an em wide in Liberation Serif / Times
+
+
+def _shrink_number(text: str, face: str, room: float) -> Cell:
+    """A number never wraps: when it is wider than its cell it is set smaller instead."""
+    width = stringWidth(text, face, SIZE)
+    if width <= room:
+        return text
+    return round(max(MIN_SIZE, SIZE * room / width), 1), (text,)
+
+
 @dataclass
 class Body:
     """All rows measured once: cells, bold flags and cumulative heights."""
@@ -98,6 +109,8 @@ def measure(columns: list[Column], rows: list[Row], col_w: list[float]) -> Body:
             if c.kind == TEXT and text:
                 key = (text, face, room)
                 cell = fitted.get(key) or fitted.setdefault(key, _fit(text, face, room))
+            elif text and len(text) * SIZE * DIGIT_EM > room:  # only long numbers can overflow
+                cell = _shrink_number(text, face, room)
             if not isinstance(cell, str):
                 tallest = max(tallest, len(cell[1]) * cell[0] * 1.2)
             line.append(cell)

@@ -186,8 +186,25 @@ def positions_at(ctx: Context, day: dt.date | str, unit_ids: list[int] | None = 
     return repo.query(ctx.db, sql + " ORDER BY unit_id, group_code, id", params)
 
 
-def finance(ctx: Context, year: int) -> dict[int, dict]:
+def finance(ctx: Context, year: int | None) -> dict[int, dict]:
+    if year is None:
+        return {}
     return {r["unit_id"]: r for r in repo.query(ctx.db, "SELECT * FROM finance WHERE year = ?", [year])}
+
+
+def finance_year(ctx: Context, upto: int) -> int | None:
+    """The latest year ≤ ``upto`` with finance figures: a report for the current
+    year shows last year's settled accounts rather than a column of zeros."""
+    return repo.scalar(ctx.db, "SELECT max(year) FROM finance WHERE year <= ?", [upto])
+
+
+def finance_note(ctx: Context, year: int) -> str:
+    used = finance_year(ctx, year)
+    if used is None:
+        return "Chưa có số liệu tài chính, tự chủ đến năm báo cáo."
+    if used == year:
+        return f"Số liệu tài chính, mức tự chủ: năm {used}."
+    return f"Số liệu tài chính, mức tự chủ: năm {used} (năm gần nhất có số liệu; năm {year} chưa có)."
 
 
 def year_end(year: int) -> dt.date:

@@ -33,7 +33,7 @@ COLUMNS = [
 
 def build(ctx: Context, params: Params) -> list[Row]:
     units = asof.units_active(ctx, params.as_of, params.unit_code)
-    fin = asof.finance(ctx, params.year)
+    fin = asof.finance(ctx, asof.finance_year(ctx, params.year))
     statuses = dict(ctx.catalogues.choices("loai_su_kien"))
     events = _events_since(ctx)
 
@@ -71,6 +71,7 @@ def _events_since(ctx: Context) -> dict[int, list[tuple[str, str]]]:
 FORM = FormDef(
     by_office=True,
     id="dvsn",
+    notes=[lambda ctx, params: asof.finance_note(ctx, params.year)],
     name="Danh sách, tổng hợp đơn vị sự nghiệp công lập",
     source="Nghị định 120/2020/NĐ-CP; Nghị định 60/2021/NĐ-CP",
     columns=COLUMNS,

@@ -42,11 +42,11 @@ COLUMNS = [
         unverified=True,
     ),
     group("Hưởng lương từ nguồn thu", col("nt_giao", "Giao", width=W), col("nt_co_mat", "Có mặt", width=W)),
-    col("hd_co_mat", "HĐLĐ có mặt", width=W),
+    col("hd_co_mat", "HĐLĐ có mặt", width=W + 2),
     group(
         "Chi thường xuyên từ NSNN (triệu đồng)",
-        col("chi_2021", "Năm 2021", DEC, 10),
-        col("chi_nay", "Năm N", DEC, 10),
+        col("chi_2021", "Năm 2021", DEC, 13),
+        col("chi_nay", "Năm N", DEC, 13),
         col("chi_giam", "Giảm (%)", PCT, W),
         unverified=True,
     ),
@@ -63,7 +63,8 @@ def build(ctx: Context, params: Params) -> list[Row]:
     now_units = asof.units_active(ctx, params.as_of, params.unit_code)
     base_units = asof.units_active(ctx, dt.date(BASE, 12, 31), params.unit_code)
     q_base, q_now = asof.quotas(ctx, BASE), asof.quotas(ctx, params.year)
-    f_base, f_now = asof.finance(ctx, BASE), asof.finance(ctx, params.year)
+    fin_year = asof.finance_year(ctx, params.year)
+    f_base, f_now = asof.finance(ctx, BASE), asof.finance(ctx, fin_year)
     present = asof.actual_counts(ctx, params.year, params.as_of)
     field_group = {i["code"]: i.get("group") for i in ctx.catalogues.items("linh_vuc")}
 
@@ -83,7 +84,8 @@ def build(ctx: Context, params: Params) -> list[Row]:
         v["chi_2021"] = round(
             sum((f_base.get(u["id"]) or {}).get("nsnn_spending") or 0 for u in units_base) / 1e6, 2
         )
-        v["chi_nay"] = round(sum((f_now.get(i) or {}).get("nsnn_spending") or 0 for i in ids_now) / 1e6, 2)
+        v["chi_nay"] = (round(sum((f_now.get(i) or {}).get("nsnn_spending") or 0 for i in ids_now) / 1e6, 2)
+                        if f_now else None)
         return _rates(v)
 
     rows = []
@@ -120,6 +122,7 @@ FORM = FormDef(
     ),
     notes=[
         "Tỷ lệ tự chủ = (nhóm 1 + nhóm 2) / số đơn vị hiện tại × 100; chỉ tiêu: giảm ≥ 10% số đơn vị và "
-        "biên chế hưởng lương NSNN so với năm 2021."
+        "biên chế hưởng lương NSNN so với năm 2021.",
+        lambda ctx, params: asof.finance_note(ctx, params.year),
     ],
 )

@@ -39,7 +39,8 @@ def _million(v: float | None) -> float | None:
 
 def build(ctx: Context, params: Params) -> list[Row]:
     units = asof.units_active(ctx, params.as_of, params.unit_code)
-    now, before = asof.finance(ctx, params.year), asof.finance(ctx, params.year - 1)
+    year = asof.finance_year(ctx, params.year)
+    now, before = asof.finance(ctx, year), asof.finance(ctx, year - 1 if year else None)
 
     def values(u: dict) -> dict:
         f, fb = now.get(u["id"]) or {}, before.get(u["id"]) or {}
@@ -68,6 +69,7 @@ def build(ctx: Context, params: Params) -> list[Row]:
 
 FORM = FormDef(
     id="tu-chu",
+    notes=[lambda ctx, params: asof.finance_note(ctx, params.year)],
     name="Mức độ tự chủ tài chính và chi NSNN",
     source="Nghị định 60/2021/NĐ-CP; Thông tư 46/2019/TT-BTC (Biểu 2e)",
     columns=COLUMNS,
