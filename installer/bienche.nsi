@@ -92,17 +92,19 @@ LangString DataConfirm ${LANG_VIETNAMESE} "Xóa vĩnh viễn toàn bộ dữ li�
 LangString ShortcutUninstall ${LANG_VIETNAMESE} "Gỡ cài đặt ${APP_NAME}"
 
 ; Files in use cannot be replaced on Windows: ask the user to close the program.
+; A running .exe can still be renamed, but not opened for writing: that is the test
+; (mode "a" neither truncates nor changes the file).
 !macro EnsureClosed UN
   Function ${UN}EnsureClosed
     ${If} ${FileExists} "$INSTDIR\${APP_EXE}"
       retry:
       ClearErrors
-      Rename "$INSTDIR\${APP_EXE}" "$INSTDIR\${APP_EXE}.kiemtra"
+      FileOpen $0 "$INSTDIR\${APP_EXE}" a
       ${If} ${Errors}
         MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$(StillRunning)" IDRETRY retry
         Abort
       ${EndIf}
-      Rename "$INSTDIR\${APP_EXE}.kiemtra" "$INSTDIR\${APP_EXE}"
+      FileClose $0
     ${EndIf}
   FunctionEnd
 !macroend
