@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = ROOT / "resources"
 CODE_FOLDERS = ("desktop_app", "ui", "db")
 QT_IMPORT = re.compile(r"\bPySide6\.(Qt\w+)")
+QT_FROM_IMPORT = re.compile(r"\bfrom\s+PySide6\s+import\s+\(?([\w\s,]+)")
 # Imported by nothing the program runs: test tools, build tools, Tk; the parts
 # of Pillow (reportlab imports it; we embed no images) and of lxml (openpyxl
 # uses lxml.etree only) that bring their own large libraries.
@@ -46,8 +47,17 @@ def qt_modules_used() -> set[str]:
     used = set()
     for folder in CODE_FOLDERS:
         for path in (ROOT / folder).rglob("*.py"):
-            used.update(QT_IMPORT.findall(path.read_text("utf-8")))
+            used.update(modules_named(path.read_text("utf-8")))
     return used
+
+
+def modules_named(source: str) -> set[str]:
+    """Qt modules in ``import PySide6.QtX``, ``from PySide6.QtX import …``, ``from PySide6 import QtX``."""
+    named = set(QT_IMPORT.findall(source))
+    for group in QT_FROM_IMPORT.findall(source):
+        names = (n.split()[0] for n in group.split(",") if n.strip())  # "QtSvg as svg" → QtSvg
+        named.update(n for n in names if n.startswith("Qt"))
+    return named
 
 
 def qt_modules_available() -> set[str]:

@@ -68,6 +68,12 @@ def test_only_the_qt_modules_the_code_imports_are_kept():
     assert {"tkinter", "pytest", "hypothesis"} <= excluded
 
 
+def test_every_way_of_importing_a_qt_module_is_seen():
+    source = ("from PySide6.QtCore import Qt\nimport PySide6.QtPrintSupport\n"
+              "from PySide6 import (QtGui,\n    QtPdf)\nfrom PySide6 import QtSvg as svg\n")
+    assert bundle_files.modules_named(source) == {"QtCore", "QtPrintSupport", "QtGui", "QtPdf", "QtSvg"}
+
+
 @pytest.mark.parametrize(("dest", "windows", "kept"), [
     ("PySide6\\Qt6Core.dll", True, True),
     ("PySide6\\plugins\\platforms\\qwindows.dll", True, True),
