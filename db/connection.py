@@ -19,12 +19,22 @@ from desktop_app.errors import DatabaseError
 MigrateHook = Callable[[sqlite3.Connection, int], None]
 
 
+def readonly_uri(path: str | Path) -> str:
+    """The SQLite URI that opens ``path`` read-only.
+
+    Percent-encoded (``Path.as_uri``): a folder named "Phòng #2" or "100%"
+    would otherwise cut the URI short and open an empty database elsewhere;
+    Windows paths become file:///C:/Users/Nguy%E1%BB%85n/..., which SQLite reads.
+    """
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
 def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
     """Open ``path`` with our PRAGMAs; no migration. Raises DatabaseError."""
     path = Path(path)
     try:
         if readonly:
-            conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True,
+            conn = sqlite3.connect(readonly_uri(path), uri=True,
                                    check_same_thread=False)
         else:
             conn = sqlite3.connect(str(path), check_same_thread=False)

@@ -1,5 +1,5 @@
-"""Start the GUI: application identity, Vietnamese locale and Qt strings, the
-crash handler, open the data file, first-run office dialog, sign-in, main window.
+"""Start the GUI: application identity and icon, Vietnamese locale and Qt strings,
+the crash handler, open the data file, first-run office dialog, sign-in, main window.
 
 Known data-file problems (``DatabaseError``) are shown in a Vietnamese
 message box without a traceback; a damaged file with a good backup beside it
@@ -13,11 +13,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import crash
 from desktop_app.context import Context, open_context
 from desktop_app.errors import DatabaseError, ValidationError
+from desktop_app.paths import resource_path
 from desktop_app.services import backup, restore
 from ui import vi
 
@@ -31,6 +33,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("BienChe")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "bienche.png"))))
     if not getattr(app, "_bienche_translator", None):
         app._bienche_translator = vi.install(app)
     return app
@@ -40,7 +43,16 @@ def log_dir(db_path: str | Path) -> Path:
     return Path(db_path).resolve().parent / "logs"
 
 
+def _windows_taskbar_identity() -> None:
+    """Group our windows under our own icon in the Windows taskbar, not Python's."""
+    if sys.platform == "win32":
+        import ctypes
+
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("BienChe.BienChe")
+
+
 def run_gui(db_path: str | Path) -> int:
+    _windows_taskbar_identity()
     app = make_application()
     from ui.crash_dialog import show_crash
 

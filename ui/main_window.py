@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWid
 from desktop_app.context import Context
 from desktop_app.services import office, users
 from desktop_app.services.history import History
+from ui.about_dialog import add_help_menu
 from ui.pages import PAGES
 from ui.record_form import RecordForm
 from ui.undo import UndoActions
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
         self.undo.applied.connect(self._data_changed)
         self._share_undo()
         self.setCentralWidget(self._central())
+        add_help_menu(self, ctx)
         for keys, method in _SHORTCUTS:
             QShortcut(QKeySequence(keys), self, activated=lambda m=method: self._delegate(m))
         self._restore()

@@ -4,13 +4,13 @@ process under our own names, so no other file can shadow them."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+from desktop_app.paths import resource_path
+
+FONT_DIR = resource_path("fonts")  # frozen-aware: the same folder in the Windows bundle
 REGULAR, BOLD, ITALIC, BOLD_ITALIC = "BCSerif", "BCSerif-Bold", "BCSerif-Italic", "BCSerif-BoldItalic"
 _FILES = {REGULAR: "LiberationSerif-Regular.ttf", BOLD: "LiberationSerif-Bold.ttf",
           ITALIC: "LiberationSerif-Italic.ttf", BOLD_ITALIC: "LiberationSerif-BoldItalic.ttf"}

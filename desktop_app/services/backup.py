@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db import migrations
+from db.connection import readonly_uri
 from desktop_app.atomic import atomic_write
 
 REASONS = {
@@ -62,7 +63,7 @@ def backup_now(source, reason: str = "thucong", dest_dir: str | Path | None = No
     db_path = Path(source.path if hasattr(source, "db") else source)
     if hasattr(source, "db"):
         return backup_connection(source.db.conn, db_path, reason, dest_dir, now)
-    conn = sqlite3.connect(f"file:{db_path.resolve().as_posix()}?mode=ro", uri=True)
+    conn = sqlite3.connect(readonly_uri(db_path), uri=True)
     try:
         return backup_connection(conn, db_path, reason, dest_dir, now)
     finally:
@@ -144,7 +145,7 @@ def newest_good_backup(db_path: str | Path) -> Backup | None:
 def verify(path: str | Path) -> str | None:
     """None if ``path`` is a sound Biên chế data file we can open, else why not (Vietnamese)."""
     try:
-        conn = sqlite3.connect(f"file:{Path(path).resolve().as_posix()}?mode=ro", uri=True)
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
     except sqlite3.Error:
         return "không mở được tệp"
     try:

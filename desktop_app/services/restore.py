@@ -19,7 +19,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from db.connection import open_database
+from db.connection import open_database, readonly_uri
 from db.lock import WriterLock
 from desktop_app import catalogues
 from desktop_app.atomic import atomic_write
@@ -111,7 +111,7 @@ def _raw_copy(db_path: Path, now: dt.datetime) -> Path:
 
 def _restore_online(source: Path, db_path: Path) -> bool:
     """Backup API from ``source`` into the live file; False if the live file cannot be opened."""
-    src = sqlite3.connect(f"file:{source.resolve().as_posix()}?mode=ro", uri=True)
+    src = sqlite3.connect(readonly_uri(source), uri=True)
     try:
         dst = sqlite3.connect(str(db_path))
         try:
@@ -130,7 +130,7 @@ def _restore_online(source: Path, db_path: Path) -> bool:
 def _restore_by_replace(source: Path, db_path: Path) -> None:
     with atomic_write(db_path) as handle:
         copy = sqlite3.connect(handle.name)
-        src = sqlite3.connect(f"file:{source.resolve().as_posix()}?mode=ro", uri=True)
+        src = sqlite3.connect(readonly_uri(source), uri=True)
         try:
             src.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")
