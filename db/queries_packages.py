@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import sqlite_utils
@@ -37,6 +38,7 @@ ID_COLUMNS: dict[str, dict[str, str]] = {
 }
 OWNER = "office_uid"
 BATCH = 2000
+IMPORT_CACHE_MB = 64
 
 
 def _q(name: str) -> str:
@@ -69,23 +71,27 @@ def id_offsets(db: sqlite_utils.Database) -> dict[str, int]:
 
 def insert_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str],
                 rows: Iterable[Sequence[Any]]) -> int:
-    """executemany in batches; ``rows`` already hold the owner as their last value."""
+    """One executemany streaming ``rows`` (they already hold the owner as their last value):
+    sqlite3 pulls them from the iterator one at a time, so nothing is batched in memory."""
     names = repo.columns(db, table)
     unknown = [c for c in columns if c not in names]
     if unknown:
         raise KeyError(f"{table}: {unknown}")
     sql = (f"INSERT INTO main.{_q(table)} ({', '.join(_q(c) for c in columns)}, {OWNER}) "
            f"VALUES ({', '.join('?' for _ in range(len(columns) + 1))})")
-    count, batch = 0, []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= BATCH:
-            db.conn.executemany(sql, batch)
-            count, batch = count + len(batch), []
-    if batch:
-        db.conn.executemany(sql, batch)
-        count += len(batch)
-    return count
+    return max(db.conn.executemany(sql, rows).rowcount, 0)  # -1 would mean "no statement ran"
+
+
+@contextmanager
+def large_cache(db: sqlite_utils.Database, mebibytes: int = IMPORT_CACHE_MB) -> Iterator[None]:
+    """A bigger page cache while packages stream in: index pages (names, CCCD, owners) stay
+    in memory instead of being re-read as the tables grow; the size is a fixed ceiling."""
+    before = db.execute("PRAGMA cache_size").fetchone()[0]
+    db.execute(f"PRAGMA cache_size = {-int(mebibytes) * 1024}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def delete_office_data(db: sqlite_utils.Database, uid: str) -> None:

@@ -70,3 +70,23 @@ def test_formats():
     assert vntext.format_long_date(dt.date(2026, 1, 5), "Phúc Đồng") == \
         "Phúc Đồng, ngày 05 tháng 01 năm 2026"
     assert vntext.format_long_date(dt.date(2026, 11, 20)) == "ngày 20 tháng 11 năm 2026"
+
+
+def test_fold_fast_path_equals_the_decomposition_definition():
+    """fold's translate table must give exactly NFD → drop marks → đ→d → one space → lower."""
+    import random
+    import re
+    import unicodedata
+
+    def by_definition(text):
+        decomposed = unicodedata.normalize("NFD", text)
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        return re.sub(r"\s+", " ", stripped.replace("đ", "d").replace("Đ", "D")).strip().lower()
+
+    letters = [chr(c) for c in (*range(0x20, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00),
+                                0xA0, 0x1C, 0x85, 0x130, 0x212A, 0x2003, 0x3000)]
+    rng = random.Random(7)
+    samples = ["Nguyễn Thị Phương Thảo", "ĐẶNG  VĂN\tĐỨC ", unicodedata.normalize("NFD", "Trương Ưng")]
+    samples += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 8))) for _ in range(20000)]
+    for text in samples:
+        assert vntext.fold(text) == by_definition(text), repr(text)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from desktop_app import vntext
-from desktop_app.fields import DATE, PDATE, Entity
+from desktop_app.fields import DATE, PDATE, Entity, Field
 from desktop_app.importing.layout import Column, Layout
 from desktop_app.importing.reader import Sheet
 
@@ -56,19 +56,20 @@ def extract(sheet: Sheet, layout: Layout, entity: Entity) -> tuple[list[RawRow],
     records: list[RawRow] = []
     skipped: list[Skipped] = []
     mapped = layout.mapped()
+    fields = {c.field: entity.field(c.field) for c in mapped if c.field}
+    keys = [c for c in mapped if c.field in {f.name for f in entity.fields if f.required and f.kind != "ref"}]
     footer = None
     for r in range(layout.data_start, len(sheet.rows)):
         cells = sheet.rows[r]
         if not any(v not in ("", None) for v in cells):
             continue
-        summary = _summary(cells)
-        if not _has_key_values(cells, mapped, entity):
+        if not _has_key_values(cells, keys):
             footer = footer_reason(cells) or footer  # once the footer starts, the data has ended
         if footer or not _has_values(cells, mapped):
             skipped.append(Skipped(sheet.name, r + 1, footer or "không có dữ liệu ở các cột đã nhận",
-                                   summary))
+                                   _summary(cells)))
             continue
-        records.append(_record(cells, r + 1, mapped, entity))
+        records.append(_record(cells, r + 1, mapped, fields))
     return records, skipped
 
 
@@ -80,19 +81,18 @@ def _has_values(cells: list, mapped: list[Column]) -> bool:
     return any(c.index < len(cells) and cells[c.index] not in ("", None) for c in mapped)
 
 
-def _has_key_values(cells: list, mapped: list[Column], entity: Entity) -> bool:
+def _has_key_values(cells: list, keys: list[Column]) -> bool:
     """A row whose natural key or first required text field is filled is data,
     even if some cell mentions «cộng» (a unit named «… Cộng đồng»)."""
-    keys = {f.name for f in entity.fields if f.required and f.kind not in ("ref",)}
-    for c in mapped:
-        if c.field in keys and c.index < len(cells):
+    for c in keys:
+        if c.index < len(cells):
             value = cells[c.index]
             if value not in ("", None) and not footer_reason([value]):
                 return True
     return False
 
 
-def _record(cells: list, row: int, mapped: list[Column], entity: Entity) -> RawRow:
+def _record(cells: list, row: int, mapped: list[Column], fields: dict) -> RawRow:
     values: dict[str, object] = {}
     columns: dict[str, Column] = {}
     for col in mapped:
@@ -108,7 +108,7 @@ def _record(cells: list, row: int, mapped: list[Column], entity: Entity) -> RawR
                 values["_both_genders"] = col
             if not (_is_code(col) and not _is_code(columns[col.field])):
                 continue  # the first filled column wins, except that a code beats a name
-        values[col.field] = tidy(entity, col.field, value)
+        values[col.field] = _tidy(fields[col.field], value)
         columns[col.field] = col
         if col.gender:
             values["gender"] = col.gender
@@ -126,7 +126,12 @@ def _is_code(col: Column) -> bool:
 
 def tidy(entity: Entity, name: str, value):
     """Calamine's raw cell → what the field converter expects."""
-    f = entity.field(name)
+    return _tidy(entity.field(name), value)
+
+
+def _tidy(f: Field, value):
+    if isinstance(value, str):  # most cells: nothing to tidy
+        return value
     if isinstance(value, float):
         if f.kind in (DATE, PDATE) and value > 3000:  # an Excel serial in a date column
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))

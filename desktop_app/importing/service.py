@@ -32,6 +32,7 @@ KINDS = {"units": "unit", "positions": "position", "quotas": "quota", "staff": "
 OWN_SHEETS = {"Hướng dẫn", "Danh mục", "Lỗi"}
 
 Progress = Callable[[int, int, str], None]
+CHUNK = 500  # rows checked between two progress reports / cancel checks
 
 
 class ImportCancelled(BiencheError):
@@ -130,14 +131,13 @@ def _check_all(plan: Preview, validator: Validator, result: ImportResult, progre
         raws, skipped = extract(sheet, lay, validator.entity)
         result.skipped += skipped
         result.rows += len(raws)
-        for i, raw in enumerate(raws):
-            if i % 500 == 0:
-                check_cancel()
-                progress(i, len(raws), f"Đang kiểm tra trang {sheet.name}…")
-            record, problems = validator.check(raw, sheet.name)
-            result.problems += problems
-            if record is not None:
-                checked.append(record)
+        for i in range(0, len(raws), CHUNK):
+            check_cancel()
+            progress(i, len(raws), f"Đang kiểm tra trang {sheet.name}…")
+            for record, problems in validator.check_many(raws[i:i + CHUNK], sheet.name):
+                result.problems += problems
+                if record is not None:
+                    checked.append(record)
     return checked
 
 

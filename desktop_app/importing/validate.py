@@ -1,5 +1,5 @@
 """Checking raw records: each value by its field, each record by the entity
-rules (``services.records.prepare``), each row against the others in the file
+rules (``services.records.prepare``, in bulk), each row against the others in the file
 (duplicates) and against the database (people and positions already stored).
 
 Every problem carries the sheet, the Excel row, the column letter and header
@@ -19,7 +19,8 @@ from desktop_app.fields import CHOICE, REF, Entity, Field
 from desktop_app.importing.layout import Column, Layout
 from desktop_app.importing.refs import Refs
 from desktop_app.importing.rows import RawRow
-from desktop_app.services import period_lock, records
+from desktop_app.services import period_lock
+from desktop_app.services.records_batch import Batch
 
 
 @dataclass
@@ -35,9 +36,11 @@ class Validator:
         self.refs = Refs(ctx)
         self.ref_fields = [f for f in entity.fields if f.kind == REF]
         self.choice_fields = [f for f in entity.fields if f.kind == CHOICE]
-        self.memo: dict[tuple[str, Any], Any] = {}
+        self.memo: dict[tuple, Any] = {}
         self.default_unit = self.refs.unit(unit) if unit else None
         self.seen: dict[tuple, int] = {}
+        self.batch = Batch(ctx, entity)
+        self.locks: dict[Any, str | None] = {}
 
     # ------------------------------------------------------------ layout level
 
@@ -53,25 +56,46 @@ class Validator:
     # ------------------------------------------------------------ one record
 
     def check(self, raw: RawRow, sheet: str) -> tuple[Checked | None, list[Problem]]:
-        where = _Where(self.file, sheet, raw)
-        values, problems = self._resolve_refs(raw, where)
-        problems += self._choices(values, raw, where)
-        if "_both_genders" in raw.values:
-            problems.append(where.problem("birth_date", "ghi ngày sinh ở cả cột Nam và cột Nữ.", None))
-        try:
-            prepared = records.prepare(self.ctx, self.entity, values)
-        except ValidationError as exc:
+        return self.check_many([raw], sheet)[0]
+
+    def check_many(self, raws: list[RawRow], sheet: str) -> list[tuple[Checked | None, list[Problem]]]:
+        """Check rows of one sheet in file order; each gets (record, []) or (None, problems)."""
+        early = []
+        for raw in raws:
+            where = _Where(self.file, sheet, raw)
+            values, problems = self._resolve_refs(raw, where)
+            problems += self._choices(values, raw, where)
+            if "_both_genders" in raw.values:
+                problems.append(where.problem("birth_date", "ghi ngày sinh ở cả cột Nam và cột Nữ.", None))
+            early.append((where, values, problems))
+        prepared = self.batch.prepare_many([values for _, values, _ in early])
+        return [self._finish(where, problems, values, found)
+                for (where, _, problems), (values, found) in zip(early, prepared, strict=True)]
+
+    def _finish(self, where: _Where, problems: list[Problem], prepared: dict | None,
+                found: list[Problem]) -> tuple[Checked | None, list[Problem]]:
+        if prepared is None:
             located = {p.field for p in problems}
-            return None, problems + [where.relocate(p) for p in exc.problems if p.field not in located]
+            return None, problems + [where.relocate(p) for p in found if p.field not in located]
         if problems:
             return None, problems
-        try:  # a year already reported upward is frozen (chốt số liệu)
-            period_lock.check_years(self.ctx, self.entity.name, prepared)
-        except ValidationError as exc:
-            return None, [where.problem("year", str(exc), prepared.get("year"), "Năm")]
-        checked = Checked(raw.row, sheet, prepared)
+        locked = self._locked(prepared.get("year"))
+        if locked:  # a year already reported upward is frozen (chốt số liệu)
+            return None, [where.problem("year", locked, prepared.get("year"), "Năm")]
+        checked = Checked(where.raw.row, where.sheet, prepared)
         problems = self._duplicates(checked, where)
         return (None if problems else checked), problems
+
+    def _locked(self, year: Any) -> str | None:
+        """The locked-year refusal for a row of ``year`` (cached: it depends on nothing else).
+        Only the year part of the check: a read-only account's dry run still learns it."""
+        if year not in self.locks:
+            try:
+                period_lock.check_years(self.ctx, self.entity.name, {"year": year})
+                self.locks[year] = None
+            except ValidationError as exc:
+                self.locks[year] = str(exc)
+        return self.locks[year]
 
     def _resolve_refs(self, raw: RawRow, where: _Where) -> tuple[dict, list[Problem]]:
         """References by dict look-up (an id for records.prepare); every other value
@@ -83,11 +107,12 @@ class Validator:
             value = values.get(f.name)
             if value is None or f.name not in raw.values:  # absent, or the --unit default (an id)
                 continue
-            try:  # a code typed as a number (101) is a code, never an internal id
-                values[f.name] = self._resolve(f, str(f.convert(value)), values)
-            except ValueError as exc:
-                problems.append(where.problem(f.name, str(exc), value, f.label))
+            found = self._resolved(f, value, values)
+            if isinstance(found, ValueError):
+                problems.append(where.problem(f.name, str(found), value, f.label))
                 del values[f.name]
+            else:
+                values[f.name] = found
         return values, problems
 
     def _choices(self, values: dict, raw: RawRow, where: _Where) -> list[Problem]:
@@ -124,6 +149,17 @@ class Validator:
             values["regime"] = item.get("regime") or (
                 "ND232-2026" if self.ctx.today.isoformat() >= "2026-07-01" else "ND106-2020")
 
+    def _resolved(self, f: Field, value: Any, values: dict) -> int | ValueError:
+        """The id a reference cell names, or the ValueError saying why not; a unit or person
+        cell is looked up once per distinct value (a position depends on the row's unit)."""
+        key = (f.name, value.__class__, value, values.get("unit_id") if f.ref == "position" else None)
+        if key not in self.memo:
+            try:  # a code typed as a number (101) is a code, never an internal id
+                self.memo[key] = self._resolve(f, str(f.convert(value)), values)
+            except ValueError as exc:
+                self.memo[key] = exc
+        return self.memo[key]
+
     def _resolve(self, f: Field, value: Any, values: dict) -> int:
         if f.ref == "unit":
             return self.refs.unit(value)
@@ -147,7 +183,7 @@ class Validator:
 
     def _stored(self, v: dict) -> list[tuple[str, str]]:
         if self.entity.name == "person":
-            key = (vntext.fold(v["full_name"]), v.get("birth_date"), v.get("unit_id"))
+            key = (_name_key(v), v.get("birth_date"), v.get("unit_id"))
             if key in self.refs.person_same:
                 return [("full_name", "đã có người cùng họ tên, ngày sinh và đơn vị trong dữ liệu.")]
         if self.entity.name == "position":
@@ -157,9 +193,14 @@ class Validator:
 
 
 def _person_keys(v: dict) -> list:
-    same = (vntext.fold(v["full_name"]), v.get("birth_date"), v.get("unit_id"))
+    same = (_name_key(v), v.get("birth_date"), v.get("unit_id"))
     return [(("cccd", v["cccd"]) if v.get("cccd") else None, "cccd", "Số CCCD"),
             (("same", *same), "full_name", "Họ tên, ngày sinh và đơn vị")]
+
+
+def _name_key(v: dict) -> str:
+    """The folded name records.prepare derived (vntext.fold of the full name)."""
+    return v["name_key"] if "name_key" in v else vntext.fold(v["full_name"])
 
 
 def _year_key(ref: str) -> Callable[[dict], list]:

@@ -68,15 +68,30 @@ def delete(ctx: Context, entity_name: str, row_id: int) -> None:
 def prepare(ctx: Context, entity: Entity, raw: Mapping[str, Any],
             existing: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Raw input → values ready to store, or ValidationError listing every problem."""
-    unknown = [k for k in raw if k not in entity.names]
+    return prepare_with(Stored(ctx), entity, raw, existing)
+
+
+def prepare_many(ctx: Context, entity: Entity, rows: list[Mapping[str, Any]],
+                 ) -> list[tuple[dict[str, Any] | None, list[Problem]]]:
+    """New records in bulk (an import): for each row, the values ``prepare`` gives
+    or the problems it raises, from tables read once (services.records_batch)."""
+    from desktop_app.services.records_batch import Batch  # it builds on this module
+    return Batch(ctx, entity).prepare_many(rows)
+
+
+def prepare_with(look: Stored, entity: Entity, raw: Mapping[str, Any],
+                 existing: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """``prepare`` reading stored rows through ``look`` (queries, or tables loaded once)."""
+    names = entity.names
+    unknown = [k for k in raw if k not in names]
     if unknown:
         raise ValidationError([Problem(f"trường không tồn tại: {k}", field=k) for k in unknown])
-    values, bad = convert_values(entity, raw, ctx.catalogues)
+    values, bad = look.convert(entity, raw)
     problems = [Problem(msg, field=f.name, label=f.label, value=v) for f, v, msg in bad]
     for field in entity.fields:
         if field.kind == REF and values.get(field.name) is not None:
             try:
-                values[field.name] = resolve(ctx, field.ref, values[field.name])
+                values[field.name] = _resolve(look, field.ref, values[field.name])
             except ValueError as exc:
                 problems.append(Problem(str(exc), field.name, field.label, raw.get(field.name)))
     merged = {**(existing or {}), **values}
@@ -85,38 +100,78 @@ def prepare(ctx: Context, entity: Entity, raw: Mapping[str, Any],
                 f.field for f in problems):
             problems.append(Problem("không được để trống.", field.name, field.label))
     if not problems:
-        problems += [p for p in _RULES.get(entity.name, _no_rules)(ctx, merged, existing)]
+        problems += [p for p in _RULES.get(entity.name, _no_rules)(look, merged, existing)]
     if problems:
         raise ValidationError(problems)
-    values.update(_DERIVED.get(entity.name, _no_derived)(ctx, merged))
+    values.update(look.derived(entity, merged))
     return values
+
+
+class Stored:
+    """What ``prepare`` reads from the database: one query per question, for a
+    single record. services.records_batch answers the same from tables read once."""
+
+    def __init__(self, ctx: Context):
+        self.ctx, self.db = ctx, ctx.db
+
+    def convert(self, entity: Entity, raw: Mapping[str, Any]) -> tuple[dict, list]:
+        return convert_values(entity, raw, self.ctx.catalogues)
+
+    def derived(self, entity: Entity, merged: Mapping) -> dict:
+        return _DERIVED.get(entity.name, _no_derived)(self.ctx, merged)
+
+    def exists(self, table: str, row_id: int) -> bool:
+        return repo.get(self.db, table, row_id) is not None
+
+    def unit_by_code(self, code: str) -> int | None:
+        row = self.db.execute("SELECT id FROM unit WHERE code = ?", [code]).fetchone()
+        return row[0] if row else None
+
+    def units_named(self, key: str) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM unit WHERE name_key = ?", [key])]
+
+    def person_by_cccd(self, cccd: str) -> tuple[int, str] | None:
+        row = self.db.execute("SELECT id, full_name FROM person WHERE cccd = ?", [cccd]).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def people_named(self, key: str) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM person WHERE name_key = ?", [key])]
+
+    def year_row(self, table: str, key: str, value: Any, year: Any) -> int | None:
+        row = self.db.execute(f"SELECT id FROM {table} WHERE {key} = ? AND year = ?",  # noqa: S608
+                              [value, year]).fetchone()   # names from _RULES, never user input
+        return row[0] if row else None
 
 
 # ------------------------------------------------------------ references
 
 def resolve(ctx: Context, ref: str | None, value: Any) -> int:
     """An id, a code or a name → the id of a unit / position / person."""
+    return _resolve(Stored(ctx), ref, value)
+
+
+def _resolve(look: Stored, ref: str | None, value: Any) -> int:
     if ref == "unit":
-        return _resolve_unit(ctx, value)
+        return _resolve_unit(look, value)
     if ref == "person":
-        return _resolve_person(ctx, value)
+        return _resolve_person(look, value)
     if ref == "position":
-        if isinstance(value, int) and repo.get(ctx.db, "position", value):
+        if isinstance(value, int) and look.exists("position", value):
             return value
         raise ValueError(f"không có vị trí việc làm «{value}».")
     raise ValueError(f"không tìm được «{value}».")
 
 
-def _resolve_unit(ctx: Context, value: Any) -> int:
+def _resolve_unit(look: Stored, value: Any) -> int:
     if isinstance(value, int):
-        if repo.get(ctx.db, "unit", value):
+        if look.exists("unit", value):
             return value
         raise ValueError(f"không có đơn vị mã số {value}.")
     text = vntext.clean(str(value)) or ""
-    row = ctx.db.execute("SELECT id FROM unit WHERE code = ?", [text]).fetchone()
-    if row:
-        return row[0]
-    ids = [r[0] for r in ctx.db.execute("SELECT id FROM unit WHERE name_key = ?", [vntext.fold(text)])]
+    found = look.unit_by_code(text)
+    if found is not None:
+        return found
+    ids = look.units_named(vntext.fold(text))
     if len(ids) == 1:
         return ids[0]
     if len(ids) > 1:
@@ -124,14 +179,14 @@ def _resolve_unit(ctx: Context, value: Any) -> int:
     raise ValueError(f"không có đơn vị «{text}» (theo mã hoặc tên).")
 
 
-def _resolve_person(ctx: Context, value: Any) -> int:
-    if isinstance(value, int) and repo.get(ctx.db, "person", value):
+def _resolve_person(look: Stored, value: Any) -> int:
+    if isinstance(value, int) and look.exists("person", value):
         return value
     text = vntext.clean(str(value)) or ""
-    row = ctx.db.execute("SELECT id FROM person WHERE cccd = ?", [text]).fetchone()
-    if row:
-        return row[0]
-    ids = [r[0] for r in ctx.db.execute("SELECT id FROM person WHERE name_key = ?", [vntext.fold(text)])]
+    found = look.person_by_cccd(text)
+    if found is not None:
+        return found[0]
+    ids = look.people_named(vntext.fold(text))
     if len(ids) == 1:
         return ids[0]
     if len(ids) > 1:
@@ -141,17 +196,17 @@ def _resolve_person(ctx: Context, value: Any) -> int:
 
 # ------------------------------------------------------------ entity rules
 
-def _unit_rules(ctx: Context, v: dict, existing: Mapping | None) -> list[Problem]:
+def _unit_rules(look: Stored, v: dict, existing: Mapping | None) -> list[Problem]:
     problems = []
-    row = ctx.db.execute("SELECT id FROM unit WHERE code = ?", [v["code"]]).fetchone()
-    if row and (existing is None or row[0] != existing["id"]):
+    found = look.unit_by_code(v["code"])
+    if found is not None and (existing is None or found != existing["id"]):
         problems.append(Problem(f"mã «{v['code']}» đã dùng cho đơn vị khác.", "code", "Mã đơn vị"))
     problems += _date_order(v, "valid_from", "valid_to", "Đến ngày", "ngày hoạt động")
     return problems
 
 
-def _person_rules(ctx: Context, v: dict, existing: Mapping | None) -> list[Problem]:
-    problems = []
+def _person_rules(look: Stored, v: dict, existing: Mapping | None) -> list[Problem]:
+    problems, ctx = [], look.ctx
     born = vntext.to_date(v.get("birth_date"))
     if born and born > ctx.today:
         problems.append(Problem("ngày sinh ở tương lai.", "birth_date", "Ngày sinh"))
@@ -163,7 +218,7 @@ def _person_rules(ctx: Context, v: dict, existing: Mapping | None) -> list[Probl
         problems.append(Problem("ngày tuyển dụng trước ngày sinh.", "recruited_on", "Ngày tuyển dụng"))
     problems += _date_order(v, "recruited_on", "left_on", "Ngày thôi làm việc", "ngày tuyển dụng")
     if v.get("cccd"):
-        row = ctx.db.execute("SELECT id, full_name FROM person WHERE cccd = ?", [v["cccd"]]).fetchone()
+        row = look.person_by_cccd(v["cccd"])
         if row and (existing is None or row[0] != existing["id"]):
             problems.append(Problem(f"số CCCD {v['cccd']} đã có ở hồ sơ «{row[1]}».", "cccd", "Số CCCD"))
     problems += _coefficient_rule(ctx, v)
@@ -184,26 +239,25 @@ def _coefficient_rule(ctx: Context, v: dict) -> list[Problem]:
 
 
 def _unique_year(table: str, key: str, label: str) -> Callable[..., list[Problem]]:
-    def rule(ctx: Context, v: dict, existing: Mapping | None) -> list[Problem]:
-        row = ctx.db.execute(f"SELECT id FROM {table} WHERE {key} = ? AND year = ?",  # noqa: S608
-                             [v[key], v["year"]]).fetchone()
-        if row and (existing is None or row[0] != existing["id"]):
+    def rule(look: Stored, v: dict, existing: Mapping | None) -> list[Problem]:
+        found = look.year_row(table, key, v[key], v["year"])
+        if found is not None and (existing is None or found != existing["id"]):
             return [Problem(f"đã có {label} năm {v['year']}.", "year", "Năm")]
         return []
     return rule
 
 
-def _finance_rules(ctx: Context, v: dict, existing: Mapping | None) -> list[Problem]:
-    problems = _unique_year("finance", "unit_id", "số liệu tài chính của đơn vị này")(ctx, v, existing)
+def _finance_rules(look: Stored, v: dict, existing: Mapping | None) -> list[Problem]:
+    problems = _unique_year("finance", "unit_id", "số liệu tài chính của đơn vị này")(look, v, existing)
     if v.get("group_override") and not v.get("override_reason") and not v.get("override_decision"):
         problems.append(Problem("khi ghi nhóm tự chủ theo quyết định phải ghi số quyết định hoặc lý do.",
                                 "override_reason", "Lý do khác nhóm tính toán"))
     return problems
 
 
-def _position_rules(ctx: Context, v: dict, existing: Mapping | None) -> list[Problem]:
+def _position_rules(look: Stored, v: dict, existing: Mapping | None) -> list[Problem]:
     problems = []
-    group = ctx.catalogues.item("nhom_vtvl", v.get("group_code"))
+    group = look.ctx.catalogues.item("nhom_vtvl", v.get("group_code"))
     if group and group.get("regime") and group["regime"] != v.get("regime"):
         problems.append(Problem(f"nhóm «{group['label']}» không thuộc {v.get('regime')}.",
                                 "group_code", "Nhóm vị trí việc làm"))
@@ -219,7 +273,7 @@ def _date_order(v: dict, first: str, second: str, label: str, what: str) -> list
     return []
 
 
-_RULES: dict[str, Callable[[Context, dict, Mapping | None], list[Problem]]] = {
+_RULES: dict[str, Callable[[Stored, dict, Mapping | None], list[Problem]]] = {
     "unit": _unit_rules,
     "person": _person_rules,
     "finance": _finance_rules,
@@ -229,7 +283,7 @@ _RULES: dict[str, Callable[[Context, dict, Mapping | None], list[Problem]]] = {
 }
 
 
-def _no_rules(ctx, v, existing) -> list[Problem]:
+def _no_rules(look, v, existing) -> list[Problem]:
     return []
 
 
