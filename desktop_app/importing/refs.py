@@ -34,7 +34,7 @@ class Refs:
                 self.person_by_cccd[r["cccd"]] = r["id"]
             self.person_by_key[r["name_key"]].append(r["id"])
             self.person_same[(r["name_key"], r["birth_date"], r["unit_id"])] = r["id"]
-        self.position_by_key: dict[tuple[int, str], list[int]] = defaultdict(list)
+        self.position_by_key: dict[tuple[int | None, str], list[int]] = defaultdict(list)
         for r in repo.query(db, "SELECT id, unit_id, name FROM position"):
             self.position_by_key[(r["unit_id"], vntext.fold(r["name"]))].append(r["id"])
 

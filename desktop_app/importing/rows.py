@@ -96,6 +96,8 @@ def _record(cells: list, row: int, mapped: list[Column], fields: dict) -> RawRow
     values: dict[str, object] = {}
     columns: dict[str, Column] = {}
     for col in mapped:
+        if col.field is None:  # mapped columns always fill a field
+            continue
         value = cells[col.index] if col.index < len(cells) else ""
         if value in ("", None):
             columns.setdefault(col.field, col)

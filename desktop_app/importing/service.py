@@ -80,8 +80,8 @@ def preview(kind: str, path: str | Path) -> Preview:
     """Read the file and detect the header of every sheet that has one."""
     entity, path = entity_of(kind), Path(path)
     sheets = read_book(path)
-    found = [(s, layouts_.detect(s, entity)) for s in sheets]
-    found = [(s, lay) for s, lay in found if lay is not None and s.name not in OWN_SHEETS]
+    detected = [(s, layouts_.detect(s, entity)) for s in sheets]
+    found = [(s, lay) for s, lay in detected if lay is not None and s.name not in OWN_SHEETS]
     if found:  # a notes sheet may match a field or two; keep the sheets that look like data
         best = max(len(lay.fields()) for _, lay in found)
         found = [(s, lay) for s, lay in found if 2 * len(lay.fields()) >= best]

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from desktop_app.context import Context
 from desktop_app.services import check, forecast, targets
 from desktop_app.services.facts import Facts
+from desktop_app.services.targets import Trend
 
 
 @dataclass
 class Dashboard:
     targets: list[targets.Target]
-    trends: list[targets.Trend]
+    trends: list[Trend]
     findings: list[check.Finding]
     forecast: forecast.Forecast
 

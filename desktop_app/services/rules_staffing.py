@@ -81,7 +81,8 @@ def teacher_norms_off(ctx: Context, facts: Facts | None = None) -> list[Finding]
     if not schools:
         return []
     vien_chuc = {i["code"] for i in ctx.catalogues.items("loai_lao_dong") if i.get("is_vien_chuc")}
-    vc, hd = Counter(), Counter()
+    vc: Counter[int] = Counter()
+    hd: Counter[int] = Counter()
     teacher = {}  # is_teacher per title code, asked once per code not per group
     for r in facts.today_groups():
         code = r["title_code"]

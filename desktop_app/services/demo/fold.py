@@ -36,9 +36,9 @@ def pay_kind(post: dict) -> str:
 class Folder:
     def __init__(self, maker, positions: dict, rng: random.Random):
         self.maker, self.positions, self.rng = maker, positions, rng
-        self.persons: list[tuple] = []
+        self.persons: list[dict] = []
         self.assignments: list[tuple] = []
-        self.evaluations: list[tuple] = []
+        self.evaluations: list[list] = []
         self.counts: Counter = Counter()        # (unit_id, year, pay kind) → people at year end
 
     def fold(self, person_id: int, p: dict) -> None:
@@ -50,7 +50,7 @@ class Folder:
                                      iso(until) if until else None, change, *values, None, eid, None))
             self._count(values[0], kind, day, until)
         p["_last"] = len(self.assignments) - 1
-        stop = leave[0] if leave else REF
+        stop: dt.date = leave[0] if leave else REF
         row = {k: p.get(k) for k in PERSON_COLUMNS} | dict(zip(POST_FIELDS, segs[-1][3], strict=True))
         row.update(allowance_position=p["_post"]["allowance_position"],
                    left_on=iso(leave[0]) if leave else None, leave_reason=leave[1] if leave else None,
@@ -95,7 +95,7 @@ class Folder:
                     last_raise = day
                 self._emit(segs, day, kind, eid, post, step)
             else:
-                step, last_raise = step + 1, raise_day
+                step, last_raise = step + 1, day  # here day is raise_day
                 self._emit(segs, day, "nang_luong", None, post, step)
 
     def _emit(self, segs: list, day: dt.date, change: str, eid, post: dict, step: int) -> None:

@@ -26,7 +26,8 @@ WAGE_2016 = 118_000_000     # đồng per person-year, salary + running costs
 
 def positions(plan, cdnn: dict) -> tuple[list[list], dict]:
     """Rows and the index (unit_id, regime, group) → position id that staff rows point to."""
-    rows, index = [], {}
+    rows: list[list] = []
+    index: dict = {}
     for u in plan.units:
         kind = u["_kind"]
         main = max(kind.titles, key=lambda t: t[1])[0]
@@ -65,7 +66,7 @@ def _row(rows, u, regime, group, name, title, cdnn, count, start, end) -> int:
 
 
 def quotas(plan, counts, rng: random.Random) -> list[list]:
-    rows = []
+    rows: list[list] = []
     for u in plan.units:
         loose = rng.random() < 0.08                 # this unit ends up over its NSNN quota
         for year in range(FIRST_YEAR, REF.year + 1):
@@ -81,7 +82,8 @@ def quotas(plan, counts, rng: random.Random) -> list[list]:
 
 
 def finance(plan, counts, rng: random.Random) -> list[list]:
-    rows, overridden = [], False
+    rows: list[list] = []
+    overridden = False
     for u in plan.units:
         low, high = u["_kind"].autonomy
         level = rng.uniform(low, high) / 100

@@ -93,7 +93,8 @@ class CccdMaker:
     unique within one generation run."""
 
     def __init__(self, rng: random.Random, place_code: str):
-        self.rng, self.place, self.used = rng, place_code, set()
+        self.rng, self.place = rng, place_code
+        self.used: set[str] = set()
 
     def make(self, birth_year: int, gender: str) -> str:
         digit = (0 if gender == "nam" else 1) + (2 if birth_year >= 2000 else 0)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import Counter
+from typing import Any
 
 from desktop_app.services.demo.people import FIRST_YEAR, REF, Maker, iso, random_day
 
@@ -39,7 +40,7 @@ class Staffing:
         self.people: list[dict] = []
         self.by_unit: dict[int, list[dict]] = {u["id"]: [] for u in plan.units}
         self.units = {u["id"]: u for u in plan.units}
-        self.moved = Counter()
+        self.moved: Counter = Counter()
 
     # ------------------------------------------------------------ simulation
     def run(self) -> None:
@@ -124,7 +125,7 @@ class Staffing:
             if not self.active(p, day):
                 stay.append(p)
                 continue
-            delta = {"unit_id": dst}
+            delta: dict[str, Any] = {"unit_id": dst}
             if p["_role"] == "head" and heads:      # one head only: the other becomes a deputy
                 delta.update(leader_role=self.units[dst]["_kind"].deputy, _role="deputy",
                              allowance_position=self.maker.roles[self.units[dst]["_kind"].deputy][
