@@ -177,11 +177,15 @@ def impossible_dates(ctx: Context, facts: Facts | None = None) -> list[Finding]:
            OR (p.birth_date IS NOT NULL AND p.recruited_on IS NOT NULL
                AND substr(p.recruited_on, 1, 4) - substr(p.birth_date, 1, 4) < 15)""")
     return [Finding("NGAY_BAT_THUONG", LOI,
-                    f"{r['full_name']}: ngày tháng không hợp lý (sinh {vntext.format_date(r['birth_date'])}, "
-                    f"tuyển dụng {vntext.format_date(r['recruited_on'])}, "
-                    f"thôi việc {vntext.format_date(r['left_on'])}).",
+                    f"{r['full_name']}: ngày tháng không hợp lý ({_dates_said(r)}).",
                     r["code"], r["full_name"], "Kiểm tra chất lượng dữ liệu", r["unit_id"], r["id"])
             for r in rows]
+
+
+def _dates_said(r: dict) -> str:
+    said = ((what, vntext.format_date(r[key])) for what, key in
+            (("sinh", "birth_date"), ("tuyển dụng", "recruited_on"), ("thôi việc", "left_on")))
+    return ", ".join(f"{what} {text}" for what, text in said if text)
 
 
 def duplicate_people(ctx: Context, facts: Facts | None = None) -> list[Finding]:

@@ -26,8 +26,15 @@ Deliberate anomalies, so every SPEC §3 rule has something to find:
 - past retirement and still active: two people whose retire_on passed in 2026;
 - KHTNV two years running: three people in 2024 and 2025;
 - missing evaluation for last year: three active people have none for 2025;
-- autonomy override: the agricultural service centre's 2025 budget (group 4 by decision,
-  group 3 by its figures).
+- autonomy override: the agricultural service centre's 2026 budget (group 4 by decision,
+  group 3 by its figures);
+- a merger that lowers autonomy: the unit formed by the first merger is in nhóm 4 in its
+  first year;
+- data quality, as in files inherited from years of hand-kept Excel: one birth year mistyped
+  (recruited at 12), one person entered twice (same name, birth date and unit, no CCCD), one
+  2026 budget whose NSNN spending exceeds its recurrent spending, and one 2026 autonomy
+  group set by decision with neither decision nor reason recorded.
+Every person-level anomaly carries a note ending "(cần kiểm tra)".
 """
 
 from __future__ import annotations
@@ -74,6 +81,8 @@ def generate(ctx: Context, scale: str = "office", seed: int = 1) -> dict:
         evaluations = _evaluation_anomalies(staffing.people, folder.evaluations)
         quota_rows = money.quotas(plan, folder.counts, rng)
         finance_rows = money.finance(plan, folder.counts, rng)
+        _quality_anomalies(staffing.people, folder, finance_rows)
+        _merger_lowers_autonomy(plan, finance_rows)
         summary = _write(ctx, plan, position_rows, folder, evaluations, quota_rows, finance_rows)
         _audit(ctx, scale, seed, summary)
     return summary
@@ -151,6 +160,43 @@ def _bad_coefficients(people: list[dict], folder: Folder, maker: Maker) -> None:
         row[ASSIGNMENT_COLUMNS.index("coefficient")] = value
         folder.assignments[p["_last"]] = tuple(row)
         p["_row"]["note"] = "Hệ số lương nhập sai khung (cần kiểm tra)."
+
+
+def _quality_anomalies(people: list[dict], folder: Folder, finance_rows: list[list]) -> None:
+    """Data-quality findings: see the module docstring."""
+    active = [p for p in people if p["_leave"] is None and not p["_row"].get("note")]
+    typo = active[10]["_row"]
+    typo["birth_date"] = str(int(typo["recruited_on"][:4]) - 12)
+    typo["note"] = "Năm sinh nhập sai so với ngày tuyển dụng (cần kiểm tra)."
+    original = active[30]
+    twin = dict(original["_row"], cccd=None, note="Hồ sơ nhập trùng (cần kiểm tra).")
+    folder.persons.append(twin)
+    open_row = list(folder.assignments[original["_last"]])
+    open_row[0], open_row[1] = len(folder.assignments) + 1, len(folder.persons)
+    folder.assignments.append(tuple(open_row))
+    col = money.FINANCE_COLUMNS.index
+    last_year = [r for r in finance_rows if r[col("year")] == REF.year and r[col("recurrent_spending")]
+                 and r[col("group_override")] is None]
+    last_year[0][col("nsnn_spending")] = round(last_year[0][col("recurrent_spending")] * 1.08)
+    last_year[1][col("group_override")] = 1
+
+
+def _merger_lowers_autonomy(plan, finance_rows: list[list]) -> None:
+    """The first merger lowers autonomy: an absorbed unit was 35% self-funded (nhóm 3) the
+    year before, the merged unit only 5% (nhóm 4) in its first year."""
+    col = money.FINANCE_COLUMNS.index
+    merger = next(e for e in plan.events if e["kind"] in ("SAP_NHAP", "HOP_NHAT"))
+    year = int(merger["effective_date"][:4])
+    links = [(u, role) for e, u, role in plan.event_units if e == merger["id"]]
+    before = next(u for u, role in links if role == "truoc")
+    after = next(u for u, role in links if role == "sau")
+    rows = sorted(finance_rows, key=lambda r: r[col("year")])
+    last_before = [r for r in rows if r[col("unit_id")] == before and r[col("year")] < year][-1]
+    first_after = [r for r in rows if r[col("unit_id")] == after and r[col("year")] >= year][0]
+    for row, share in ((last_before, 0.35), (first_after, 0.05)):
+        row[col("revenue")] = round(row[col("recurrent_spending")] * share, -3)
+        row[col("nsnn_spending")] = row[col("recurrent_spending")] - row[col("revenue")]
+        row[col("invest_self_funded")] = 0
 
 
 def _evaluation_anomalies(people: list[dict], evaluations: list[list]) -> list[list]:

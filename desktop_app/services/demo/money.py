@@ -4,7 +4,8 @@ Positions follow each unit's planned staff (ND 106/2020 rows until 30/06/2026,
 ND 232/2026 rows from 01/07/2026). Quotas are derived from the simulated
 year-end headcounts, mostly a little above them (some units end up over
 quota), so the 2021 → 2026 cut follows the staff. Budgets give every autonomy
-group (ND 60/2021) and an NSNN spending that falls over 2016–2025.
+group (ND 60/2021) and an NSNN spending that falls over 2016–2026 (SPEC §11:
+budgets 2016–2026; the current year's figures are its estimate, dự toán).
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def finance(plan, counts, rng: random.Random) -> list[list]:
         low, high = u["_kind"].autonomy
         level = rng.uniform(low, high) / 100
         invest = int(level >= 1 and u["field"] == "QLDA")
-        for year in range(FIRST_YEAR, REF.year):
+        for year in range(FIRST_YEAR, REF.year + 1):
             if u["valid_from"] > f"{year}-12-31" or (u["valid_to"] and u["valid_to"] <= f"{year}-01-01"):
                 continue
             people = sum(counts.get((u["id"], year, k), 0) for k in ("nsnn", "revenue_paid", "contract"))
@@ -101,7 +102,7 @@ def finance(plan, counts, rng: random.Random) -> list[list]:
                 spending = nsnn + revenue
             row = [len(rows) + 1, u["id"], year, round(revenue, -3), round(spending, -3), round(nsnn, -3),
                    invest, None, None, None]
-            if not overridden and year == REF.year - 1 and u["field"] == "NONG_NGHIEP":
+            if not overridden and year == REF.year and u["field"] == "NONG_NGHIEP":
                 row[7:] = [4, f"{rng.randint(100, 999)}/QĐ-UBND", "Giao tự chủ theo phương án đã duyệt "
                            "trước khi có số liệu quyết toán năm."]
                 overridden = True
