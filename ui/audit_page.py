@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,79 +22,31 @@ from PySide6.QtWidgets import (
 from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.services import audit_view
+from ui.lazy_model import LazyIdModel
 
 COLUMNS = (("at", "Thời điểm", 140), ("user", "Người dùng", 90), ("action", "Thao tác", 150),
            ("entity", "Loại dữ liệu", 110), ("record", "Bản ghi", 190), ("field", "Trường", 150),
            ("old", "Giá trị cũ", 150), ("new", "Giá trị mới", 150))
-BATCH = 200
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(LazyIdModel):
+    headers = [c[1] for c in COLUMNS]
+
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
         self.ctx = ctx
         self.filter = audit_view.AuditFilter()
-        self.ids: list[int] = []
-        self.cache: dict[int, dict[str, Any]] = {}
-        self.loaded = 0
-        self._changing = False
         self.reload()
 
-    def reload(self) -> None:
-        self.beginResetModel()
-        self.ids = audit_view.search_ids(self.ctx, self.filter)
-        self.cache.clear()
-        self.loaded = 0
-        self._load(min(BATCH, len(self.ids)))
-        self._changing = True
-        try:
-            self.endResetModel()
-        finally:
-            self._changing = False
+    def list_ids(self) -> tuple[list[int], int]:
+        ids = audit_view.search_ids(self.ctx, self.filter)
+        return ids, len(ids)
 
-    def _load(self, count: int) -> None:
-        wanted = self.ids[self.loaded:self.loaded + count]
-        self.cache.update(audit_view.rows(self.ctx, wanted))
-        self.loaded += len(wanted)
+    def read_rows(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        return audit_view.rows(self.ctx, ids)
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008, N802 - Qt override
-        return not parent.isValid() and not self._changing and self.loaded < len(self.ids)
-
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008, N802 - Qt override
-        count = min(BATCH, len(self.ids) - self.loaded)
-        if parent.isValid() or self._changing or count <= 0:
-            return
-        self._changing = True
-        try:
-            self.beginInsertRows(QModelIndex(), self.loaded, self.loaded + count - 1)
-            self._load(count)
-            self.endInsertRows()
-        finally:
-            self._changing = False
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
-        return 0 if parent.isValid() else self.loaded
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt override
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= self.loaded:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            row = self.cache.get(self.ids[index.row()]) or {}
-            return row.get(COLUMNS[index.column()][0], "")
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][1]
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
+    def cell_text(self, row: dict[str, Any], column: int) -> str:
+        return row.get(COLUMNS[column][0], "")
 
 
 class AuditPage(QWidget):
