@@ -19,7 +19,7 @@ from desktop_app.vntext import format_date
 W = 7  # unit rows fit; 4-digit bold totals (1.893) are set at 9 pt: 24 count columns share 714 pt
 COLUMNS = [
     stt(6),
-    name("Tên đơn vị", 19),
+    name("Tên đơn vị", 21),
     col("tong", "Tổng số", width=7.5),
     group(
         "Trong đó",
