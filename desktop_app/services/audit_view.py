@@ -18,12 +18,14 @@ from desktop_app.services import staff
 _BATCH = 500
 ACTIONS = {"them": "Thêm", "sua": "Sửa", "xoa": "Xóa", "hoan_tac": "Hoàn tác",
            "chot_so_lieu": "Chốt số liệu", "mo_chot_so_lieu": "Mở chốt số liệu",
-           "doi_mat_khau": "Đổi mật khẩu", **staff.CHANGES}
-OTHER_ENTITIES = {"app_user": "Người dùng", "period_lock": "Chốt số liệu", "assignment": "Quá trình công tác"}
+           "doi_mat_khau": "Đổi mật khẩu", "demo": "Tạo dữ liệu mẫu", **staff.CHANGES}
+OTHER_ENTITIES = {"app_user": "Người dùng", "period_lock": "Chốt số liệu", "assignment": "Quá trình công tác",
+                  "demo": "Dữ liệu mẫu"}
 SECRET = {"cccd"}
 # Columns that no entity declares (kept by the services themselves).
 OTHER_FIELDS = {"created_at": "Thời điểm tạo", "uid": "Mã định danh cơ quan", "applied": "Đã áp dụng",
-                "valid_from": "Từ ngày", "valid_to": "Đến ngày", "change": "Loại thay đổi"}
+                "valid_from": "Từ ngày", "valid_to": "Đến ngày", "change": "Loại thay đổi",
+                "scale": "Quy mô"}
 
 
 @dataclass(frozen=True)
