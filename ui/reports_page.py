@@ -94,8 +94,8 @@ class ReportsPage(QWidget):
         left = QWidget()
         left.setLayout(self._choices())
         left.layout().setContentsMargins(0, 0, 0, 0)
-        left.setMinimumWidth(330)  # the longest form names wrap onto two lines, never clipped
-        layout.addWidget(left, 2)
+        # a third of the width (no fixed minimum: the window must still fit 780 px); names wrap
+        layout.addWidget(left, 1)
         right = QVBoxLayout()
         self.summary = QLabel("Chọn biểu mẫu rồi bấm «Xem trước».")
         self.summary.setWordWrap(True)
@@ -105,7 +105,7 @@ class ReportsPage(QWidget):
         right.addWidget(self.summary)
         right.addWidget(self.table, 1)
         right.addLayout(self._export_row())
-        layout.addLayout(right, 5)
+        layout.addLayout(right, 2)
 
     def _choices(self) -> QVBoxLayout:
         box = QVBoxLayout()
@@ -114,7 +114,6 @@ class ReportsPage(QWidget):
         self.form_list.setWordWrap(True)
         self.form_list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.form_list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.form_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_list.setSpacing(2)
         for form in self.forms.values():
             self.form_list.addItem(form.name)

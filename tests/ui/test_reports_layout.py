@@ -8,7 +8,7 @@ from ui.reports_page import ReportsPage
 def test_form_names_wrap_and_source_follows_selection(qtbot, ctx):
     page = ReportsPage(ctx)
     qtbot.addWidget(page)
-    page.resize(1100, 700)
+    page.resize(800, 600)  # a narrow window: the list is too narrow for the longest names
     page.show()
     qtbot.wait(50)
     defs = list(forms().values())
