@@ -103,6 +103,11 @@ def main() -> int:
             if key in PREPARE:
                 PREPARE[key](window.page(key))
             print(save(window.grab(), key))
+        window.show_page("settings")
+        settings_page = window.page("settings")
+        settings_page.tabs.setCurrentIndex(2)  # «Sao lưu, khôi phục»: the tab a clerk is sent to
+        click(settings_page, "Sao lưu ngay")  # so the list shows a backup, not an empty table
+        print(save(window.grab(), "settings-sao-luu"))
         grab(AboutDialog(ctx, window), "gioi-thieu")
         window.close()
         app.processEvents()

@@ -73,3 +73,4 @@ def test_version():
 def test_help_is_vietnamese(args):
     out = bienche(*args).stdout
     assert "Cách dùng" in out and "usage" not in out.lower().replace("cách dùng", "")
+    assert out.count("Cách dùng") == 1  # a subcommand's prog must not carry a second prefix

@@ -78,7 +78,7 @@ def test_office_row_and_signature_block(demo_ctx):
     assert (office["sign_authority"], office["signer_title"]) == ("TM.", "CHỦ TỊCH")
     assert office["signer_name"] and office["recipients"].splitlines()[-1].startswith("- Lưu: VT, ")
     audit = repo.find(demo_ctx.db, "audit", entity="demo")
-    assert len(audit) == 1 and "office, seed 1" in audit[0]["new"]
+    assert len(audit) == 1 and "--scale office --seed 1" in audit[0]["new"]
 
 
 def _raw(entity, row) -> dict:

@@ -24,8 +24,9 @@ from desktop_app.context import Context
 from desktop_app.services import audit_view
 from ui.lazy_model import LazyIdModel
 
-COLUMNS = (("at", "Thời điểm", 140), ("user", "Người dùng", 90), ("action", "Thao tác", 150),
-           ("entity", "Loại dữ liệu", 110), ("record", "Bản ghi", 190), ("field", "Trường", 150),
+# Widths add up to ≈ 1.040 px: «Giá trị mới» stays in view on a 1280 px laptop screen.
+COLUMNS = (("at", "Thời điểm", 140), ("user", "Người dùng", 90), ("action", "Thao tác", 120),
+           ("entity", "Loại dữ liệu", 110), ("record", "Bản ghi", 130), ("field", "Trường", 150),
            ("old", "Giá trị cũ", 150), ("new", "Giá trị mới", 150))
 
 

@@ -5,6 +5,8 @@ forecast. Everything comes from ``services.dashboard.compute`` in one call,
 run off the GUI thread by a QThreadPool worker with its own Context on the same
 file (≈0,1 s on the office demo, seconds on a province file: bench/run.py), and
 only when ``dashboard.data_stamp`` says the data changed since the last one.
+Cards and charts reflow to as many columns as the width allows (never a
+horizontal scrollbar, the «Tính lại» button always in view).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,10 +34,29 @@ from desktop_app.errors import BiencheError
 from desktop_app.services import dashboard
 from desktop_app.services.targets import DAT, REDUCE, THIEU, Target
 from ui.dashboard_models import FINDING_ROLE, FindingsModel, ForecastModel
+from ui.trend_chart import MIN_WIDTH as CHART_MIN_WIDTH
 from ui.trend_chart import TrendChart
 
 STATUS_COLOUR = {DAT: "#1e8449", THIEU: "#7f8c8d"}
 NOT_MET_COLOUR = "#c0392b"
+CARD_MIN_WIDTH = 300
+
+
+def reflow(grid: QGridLayout, widgets: list[QWidget], width: int, min_width: int) -> int:
+    """Lay ``widgets`` out in ``grid`` in as many equal columns of ≥ ``min_width`` as fit in
+    ``width`` pixels (at least one); returns the number of columns."""
+    spacing = max(0, grid.spacing())
+    columns = max(1, min(len(widgets), (width + spacing) // (min_width + spacing)))
+    placed = [grid.getItemPosition(grid.indexOf(w))[:2] if grid.indexOf(w) >= 0 else None for w in widgets]
+    if placed == [(i // columns, i % columns) for i in range(len(widgets))]:
+        return columns  # already so: resizing within the same column count costs nothing
+    for widget in widgets:
+        grid.removeWidget(widget)
+    for i, widget in enumerate(widgets):
+        grid.addWidget(widget, i // columns, i % columns)
+    for column in range(grid.columnCount()):
+        grid.setColumnStretch(column, 1 if column < columns else 0)
+    return columns
 
 
 def _number(value: float | None, measure: str) -> str:
@@ -56,7 +78,7 @@ class TargetCard(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(CARD_MIN_WIDTH)
         layout = QVBoxLayout(self)
         self.title, self.status, self.lines = QLabel(), QLabel(), QLabel()
         self.title.setWordWrap(True)
@@ -140,15 +162,16 @@ class DashboardPage(QWidget):
         self.forecast_model = ForecastModel(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         body = QWidget()
         self.body = QVBoxLayout(body)
         self.body.addLayout(self._header())
         self.card_grid = QGridLayout()
         self.body.addLayout(self.card_grid)
-        self.chart_row = QHBoxLayout()
-        self.body.addLayout(self.chart_row)
+        self.chart_grid = QGridLayout()
+        self.body.addLayout(self.chart_grid)
+        self.card_columns = self.chart_columns = 0
         self.body.addWidget(self._section("Cảnh báo (nhấp đúp để mở đơn vị, hồ sơ)"))
         self.findings_view = self._view(self.findings_model, 260)
         self.findings_view.doubleClicked.connect(self._activated)
@@ -189,6 +212,22 @@ class DashboardPage(QWidget):
         view.setWordWrap(False)
         return view
 
+    def _usable_width(self) -> int:
+        """Width the body gets inside the scroll area, counting the vertical scrollbar as always
+        there (so showing or hiding it cannot make the columns flip back and forth)."""
+        margins = self.body.contentsMargins()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return self.width() - 2 * self.scroll.frameWidth() - bar - margins.left() - margins.right()
+
+    def _reflow(self) -> None:
+        width = self._usable_width()
+        self.card_columns = reflow(self.card_grid, list(self.cards), width, CARD_MIN_WIDTH)
+        self.chart_columns = reflow(self.chart_grid, list(self.charts), width, CHART_MIN_WIDTH)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._reflow()
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self.refresh()  # cheap when nothing changed: the stamp decides
@@ -225,16 +264,13 @@ class DashboardPage(QWidget):
     def _show(self, data: dashboard.Dashboard, stamp) -> None:
         self.data = data
         while len(self.cards) < len(data.targets):
-            card = TargetCard()
-            self.card_grid.addWidget(card, len(self.cards) // 4, len(self.cards) % 4)
-            self.cards.append(card)
+            self.cards.append(TargetCard())
         for card, target in zip(self.cards, data.targets, strict=False):
             card.show_target(target)
         if not self.charts:
             for trend in data.trends:
-                chart = TrendChart(trend.title, trend.measure)
-                self.chart_row.addWidget(chart)
-                self.charts.append(chart)
+                self.charts.append(TrendChart(trend.title, trend.measure))
+        self._reflow()
         for chart, trend in zip(self.charts, data.trends, strict=False):
             chart.set_values(trend.values)
         self.findings_model.set_findings(data.findings)

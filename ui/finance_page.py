@@ -70,7 +70,7 @@ class FinancePage(QWidget):
         splitter.addWidget(self.picker)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([180, 1080])
+        splitter.setSizes([300, 960])  # unit names readable without scrolling
         QVBoxLayout(self).addWidget(splitter)
         self._recompute()
 

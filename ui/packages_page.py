@@ -109,6 +109,9 @@ class PackagesPage(QWidget):
         self.model = SummaryModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.status.setText("Xuất gói: gửi số liệu của cơ quan mình lên cấp trên (tệp .zip, chép vào USB). "
+                            "Nhập gói: gộp các gói của cơ quan cấp dưới; kết quả từng gói hiện ở bảng dưới.")
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.import_button)

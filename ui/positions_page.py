@@ -53,7 +53,7 @@ class PositionsPage(QWidget):
         column.addWidget(self.records, 1)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([180, 1080])
+        splitter.setSizes([300, 960])  # unit names readable without scrolling
         layout = QHBoxLayout(self)
         layout.addWidget(splitter)
         self._form_reset()

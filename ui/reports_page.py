@@ -2,7 +2,8 @@
 unit → preview the report's table → save Excel, PDF or both to a folder or a
 USB drive (off the GUI thread, with progress and «Dừng») → open the file or
 its folder. The preview shows exactly the numbers the writers print: it reads
-the same report model."""
+the same report model. Form names wrap in the list (none is clipped) and the
+selected form's legal source is shown under it."""
 
 from __future__ import annotations
 
@@ -90,7 +91,11 @@ class ReportsPage(QWidget):
         self.forms = forms()
         self.model = ReportModel(self)
         layout = QHBoxLayout(self)
-        layout.addLayout(self._choices(), 2)
+        left = QWidget()
+        left.setLayout(self._choices())
+        left.layout().setContentsMargins(0, 0, 0, 0)
+        # a third of the width (no fixed minimum: the window must still fit 780 px); names wrap
+        layout.addWidget(left, 1)
         right = QVBoxLayout()
         self.summary = QLabel("Chọn biểu mẫu rồi bấm «Xem trước».")
         self.summary.setWordWrap(True)
@@ -100,16 +105,25 @@ class ReportsPage(QWidget):
         right.addWidget(self.summary)
         right.addWidget(self.table, 1)
         right.addLayout(self._export_row())
-        layout.addLayout(right, 5)
+        layout.addLayout(right, 2)
 
     def _choices(self) -> QVBoxLayout:
         box = QVBoxLayout()
         box.addWidget(QLabel("Biểu mẫu"))
         self.form_list = QListWidget()
+        self.form_list.setWordWrap(True)
+        self.form_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.form_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.form_list.setSpacing(2)
         for form in self.forms.values():
             self.form_list.addItem(form.name)
+        self.form_source = QLabel()
+        self.form_source.setWordWrap(True)
+        self.form_source.setStyleSheet("color: #555;")
+        self.form_list.currentRowChanged.connect(self._show_source)
         self.form_list.setCurrentRow(0)
         box.addWidget(self.form_list, 1)
+        box.addWidget(self.form_source)
         grid = QFormLayout()
         grid.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: a narrow column
         self.as_of = QLineEdit(self.ctx.today.strftime("%d/%m/%Y"))
@@ -191,6 +205,10 @@ class ReportsPage(QWidget):
         if text and ids:
             self.unit.setCurrentIndex(1)
 
+    def _show_source(self, row: int) -> None:
+        form = list(self.forms.values())[max(0, row)]
+        self.form_source.setText(f"Căn cứ: {form.source}")
+
     def form_id(self) -> str:
         return list(self.forms)[max(0, self.form_list.currentRow())]
 
@@ -226,6 +244,9 @@ class ReportsPage(QWidget):
             self.summary.setText(str(exc))
             return
         self.model.set_report(report)
+        self.table.resizeColumnsToContents()  # whole headers and labels; long ones capped
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 280))
         self.summary.setText(f"{report.title} — {report.subject}. {len(report.rows)} dòng. "
                              f"Mã dữ liệu: {report.fingerprint}")
 

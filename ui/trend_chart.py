@@ -1,8 +1,13 @@
 """A painted line chart of one yearly series (QPainter; no QtCharts, no web
 view): years on the horizontal axis, the value on the vertical, Vietnamese
-axis labels, numbers with Vietnamese separators, the target year marked."""
+axis labels, numbers with Vietnamese separators, the target year marked.
+The unit is the vertical axis title (written upwards beside the tick labels,
+so it never collides with them) and the ticks fall on round steps of 1, 2 or
+5 × 10ⁿ, as a clerk would draw them by hand."""
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -10,7 +15,26 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app import vntext
 
+MIN_WIDTH = 300  # the dashboard reflows its charts to as many of these as fit side by side
 _LINE, _GRID, _MARK = QColor("#1f5fa8"), QColor("#d9d9d9"), QColor("#c0392b")
+
+
+def nice_ticks(top: float, count: int = 4) -> list[float]:
+    """Ticks 0, step, 2·step, … just above ``top``, the step being 1, 2 or 5 × 10ⁿ so that about
+    ``count`` intervals cover the data (0–156 → 0, 50, …, 200; 0–3.192 → 0, 1.000, …, 4.000)."""
+    if top <= 0:
+        return [0.0, 1.0]
+    raw = top / count
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw * (1 - 1e-9))
+    intervals = math.floor(top / step + 1e-9) + 1  # strictly above the highest value: headroom
+    return [round(i * step, 10) for i in range(intervals + 1)]
+
+
+def tick_decimals(ticks: list[float]) -> int:
+    """Decimals needed to print the tick step exactly (0 for steps ≥ 1)."""
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    return max(0, -math.floor(math.log10(step) + 1e-9))
 
 
 class TrendChart(QWidget):
@@ -20,36 +44,42 @@ class TrendChart(QWidget):
         self.title, self.measure, self.first, self.last = title, measure, first, last
         self.values: dict[int, float] = {}
         self.mark_year: int | None = 2026
-        self.setMinimumSize(QSize(320, 200))
+        self.setMinimumSize(QSize(MIN_WIDTH, 200))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def set_values(self, values: dict[int, float]) -> None:
         self.values = {y: v for y, v in values.items() if self.first <= y <= self.last}
         self.update()
 
-    def _scale(self) -> tuple[float, float]:
-        top = max(self.values.values(), default=0.0)
-        top = top * 1.1 if top > 0 else 1.0
-        return 0.0, top
+    def ticks(self) -> list[float]:
+        return nice_ticks(max(self.values.values(), default=0.0))
+
+    def _tick_labels(self) -> list[str]:
+        ticks = self.ticks()
+        decimals = tick_decimals(ticks)
+        return [vntext.format_number(value, decimals) for value in ticks]
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), QColor("white"))
         fm = p.fontMetrics()
-        left, right = fm.horizontalAdvance("000.000") + 14, fm.horizontalAdvance("2030") // 2 + 6
-        top, bottom = fm.height() * 2 + 6, fm.height() * 2 + 10
+        ticks, labels = self.ticks(), self._tick_labels()
+        # axis title (rotated), then the widest tick label, then the axis
+        left = fm.height() + 8 + max(fm.horizontalAdvance(text) for text in labels) + 8
+        right = fm.horizontalAdvance("2030") // 2 + 6
+        top, bottom = fm.height() + 14, fm.height() * 2 + 10
         plot = QRectF(left, top, self.width() - left - right, self.height() - top - bottom)
         bold = p.font()
         bold.setBold(True)
         p.setFont(bold)
         p.drawText(QRectF(0, 2, self.width(), fm.height() + 2), Qt.AlignmentFlag.AlignHCenter, self.title)
         p.setFont(self.font())
-        p.drawText(QRectF(4, fm.height() + 4, left + 80, fm.height()), Qt.AlignmentFlag.AlignLeft,
-                   f"({self.measure})")
-        low, high = self._scale()
-        self._axes(p, plot, low, high)
+        self._axis_title(p, plot)
+        low, high = ticks[0], ticks[-1]
+        self._axes(p, plot, ticks, labels)
         self._series(p, plot, low, high)
+        p.setPen(QPen(Qt.GlobalColor.black))  # the series left its blue pen behind
         p.drawText(QRectF(plot.left(), self.height() - fm.height() - 2, plot.width(), fm.height()),
                    Qt.AlignmentFlag.AlignHCenter, "Năm")
         p.end()
@@ -60,17 +90,26 @@ class TrendChart(QWidget):
     def _y(self, plot: QRectF, value: float, low: float, high: float) -> float:
         return plot.bottom() - (value - low) * plot.height() / (high - low)
 
-    def _axes(self, p: QPainter, plot: QRectF, low: float, high: float) -> None:
+    def _axis_title(self, p: QPainter, plot: QRectF) -> None:
+        """The unit, written upwards along the vertical axis, centred on the plot."""
         fm = p.fontMetrics()
-        for i in range(5):
-            value = low + (high - low) * i / 4
+        p.save()
+        p.translate(4, plot.center().y())
+        p.rotate(-90)
+        p.drawText(QRectF(-plot.height() / 2 - 40, 0, plot.height() + 80, fm.height()),
+                   Qt.AlignmentFlag.AlignHCenter, self.measure)
+        p.restore()
+
+    def _axes(self, p: QPainter, plot: QRectF, ticks: list[float], labels: list[str]) -> None:
+        fm = p.fontMetrics()
+        low, high = ticks[0], ticks[-1]
+        for value, text in zip(ticks, labels, strict=True):
             y = self._y(plot, value, low, high)
             p.setPen(QPen(_GRID))
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.setPen(QPen(Qt.GlobalColor.black))
             p.drawText(QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height()),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       vntext.format_number(value, 0 if high >= 10 else 1))
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
         step = 2 if plot.width() < 40 * (self.last - self.first) else 1
         for year in range(self.first, self.last + 1, step):
             x = self._x(plot, year)

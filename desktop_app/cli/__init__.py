@@ -32,7 +32,8 @@ EXIT_DATA_ERROR = 3
 
 class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, prefix or "Cách dùng: ")
+        # argparse passes prefix="" when it builds a subcommand's prog: keep that one empty
+        return super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):

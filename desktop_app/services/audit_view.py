@@ -18,12 +18,15 @@ from desktop_app.services import staff
 _BATCH = 500
 ACTIONS = {"them": "Thêm", "sua": "Sửa", "xoa": "Xóa", "hoan_tac": "Hoàn tác",
            "chot_so_lieu": "Chốt số liệu", "mo_chot_so_lieu": "Mở chốt số liệu",
-           "doi_mat_khau": "Đổi mật khẩu", **staff.CHANGES}
-OTHER_ENTITIES = {"app_user": "Người dùng", "period_lock": "Chốt số liệu", "assignment": "Quá trình công tác"}
+           "doi_mat_khau": "Đổi mật khẩu", "demo": "Tạo dữ liệu mẫu", **staff.CHANGES}
+OTHER_ENTITIES = {"app_user": "Người dùng", "period_lock": "Chốt số liệu", "assignment": "Quá trình công tác",
+                  "demo": "Dữ liệu mẫu"}
 SECRET = {"cccd"}
+DATE_FIELDS, TIME_FIELDS = {"valid_from", "valid_to"}, {"created_at"}
 # Columns that no entity declares (kept by the services themselves).
 OTHER_FIELDS = {"created_at": "Thời điểm tạo", "uid": "Mã định danh cơ quan", "applied": "Đã áp dụng",
-                "valid_from": "Từ ngày", "valid_to": "Đến ngày", "change": "Loại thay đổi"}
+                "valid_from": "Từ ngày", "valid_to": "Đến ngày", "change": "Loại thay đổi",
+                "scale": "Quy mô"}
 
 
 @dataclass(frozen=True)
@@ -133,8 +136,10 @@ def _value(ctx: Context, name: str | None, field, stored: str | None) -> str:
         return ""
     if name in SECRET:
         return mask(stored)
-    if field is None:
-        return stored
+    if field is None:  # the services' own columns: ISO dates shown the Vietnamese way
+        if name in DATE_FIELDS:
+            return vntext.format_date(stored)
+        return _when(stored) if name in TIME_FIELDS else stored
     value: Any = stored
     if field.kind in ("int", "number", "year", "bool", "ref"):
         try:

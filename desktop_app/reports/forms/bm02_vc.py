@@ -11,11 +11,11 @@ from desktop_app.services import asof
 from desktop_app.vntext import format_date
 
 COLUMNS = [
-    stt(), col("label", "Họ và tên", TEXT, 24),
-    group("Ngày, tháng, năm sinh", col("nam", "Nam", TEXT, 10), col("nu", "Nữ", TEXT, 10)),
+    stt(8), col("label", "Họ và tên", TEXT, 24),
+    group("Ngày, tháng, năm sinh", col("nam", "Nam", TEXT, 11), col("nu", "Nữ", TEXT, 11)),
     col("title", "Chức danh nghề nghiệp", TEXT, 22, unverified=True),
     col("code", "Mã số", TEXT, 11), col("rank", "Hạng", TEXT, 6, unverified=True),
-    group("Lương hiện hưởng", col("class", "Loại", TEXT, 6), col("step", "Bậc", TEXT, 6),
+    group("Lương hiện hưởng", col("class", "Loại", TEXT, 7), col("step", "Bậc", TEXT, 6),
           col("coefficient", "Hệ số", DEC, 8), unverified=True),
     group("Phụ cấp", col("pc_cv", "Chức vụ (hệ số)", DEC, 8),
           col("pc_vk", "Thâm niên vượt khung (%)", DEC, 9), col("pc_ud", "Ưu đãi nghề (%)", DEC, 9),
@@ -48,11 +48,28 @@ def _person_row(ctx: Context, p: dict) -> Row:
     return Row(ITEM, p["full_name"], {
         "nam": born if p["gender"] == "nam" else None, "nu": born if p["gender"] == "nu" else None,
         "title": ctx.catalogues.label("cdnn", p["title_code"]) if p["title_code"] else None,
-        "code": p["title_code"], "rank": p["title_rank"], "class": p["salary_class"],
+        "code": _ma_so(ctx, p["title_code"]), "rank": p["title_rank"],
+        "class": _salary_class(ctx, p["salary_class"]),
         "step": str(p["salary_step"]) if p["salary_step"] else None, "coefficient": p["coefficient"],
         "pc_cv": p["allowance_position"], "pc_vk": p["allowance_seniority_pct"],
         "pc_ud": p["allowance_profession_pct"],
         "kind": ctx.catalogues.label("loai_lao_dong", p["employment_kind"])})
+
+
+def _ma_so(ctx: Context, code: str | None) -> str | None:
+    """The official mã số of the title; titles without one (nhân viên nấu ăn, …) print nothing
+    rather than our internal catalogue code."""
+    item = ctx.catalogues.item("cdnn", code) if code else None
+    return item.get("ma_so") if item else code
+
+
+def _salary_class(ctx: Context, code: str | None) -> str | None:
+    """Loại ngạch as printed on a salary sheet: A1, A0, B, … or «Bảng 4» for the classes of the
+    service staff table (internal codes BANG4_… must not reach paper)."""
+    item = ctx.catalogues.item("ngach_luong", code) if code else None
+    if item and "_" in (code or ""):
+        return item.get("table") or code
+    return code
 
 
 FORM = FormDef(

@@ -9,8 +9,9 @@ from desktop_app.context import Context
 from desktop_app.reports.model import GROUP, ITEM, TEXT, TOTAL, Column, Row, col, leaves, sum_rows
 
 
-def stt() -> Column:
-    return col("stt", "STT", TEXT, 5.5)
+def stt(width: float = 5.5) -> Column:
+    """Widen it where group rows run to Roman numerals like XXVII (one row per unit)."""
+    return col("stt", "STT", TEXT, width)
 
 
 def name(label: str = "Tên đơn vị", width: float = 30) -> Column:

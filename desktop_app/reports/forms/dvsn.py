@@ -14,9 +14,9 @@ SINCE = "2021-01-01"
 
 COLUMNS = [
     stt(),
-    name(width=30),
+    name(width=27),
     col("managing_body", "Cơ quan quản lý trực tiếp", TEXT, 20),
-    group("Quyết định thành lập", col("decision_no", "Số", TEXT, 14), col("decision_date", "Ngày", TEXT, 11)),
+    group("Quyết định thành lập", col("decision_no", "Số", TEXT, 18), col("decision_date", "Ngày", TEXT, 12)),
     col("so_don_vi", "Số đơn vị", width=7),
     group(
         "Mức độ tự chủ tài chính (NĐ 60/2021/NĐ-CP)",
@@ -27,7 +27,7 @@ COLUMNS = [
         col("chua_xep", "Chưa xác định", width=8),
     ),
     col("status", "Trạng thái", TEXT, 12),
-    col("changes", "Thay đổi từ năm 2021", TEXT, 26, unverified=True),
+    col("changes", "Thay đổi từ năm 2021", TEXT, 24, unverified=True),
 ]
 
 
@@ -59,12 +59,14 @@ def build(ctx: Context, params: Params) -> list[Row]:
 def _events_since(ctx: Context) -> dict[int, list[tuple[str, str]]]:
     out: dict[int, list[tuple[str, str]]] = {}
     for r in ctx.db.execute(
-        "SELECT eu.unit_id, e.kind, e.effective_date FROM event e "
+        # DISTINCT: a unit that is both before and after one event (a change of managing body)
+        # must show that event once
+        "SELECT DISTINCT eu.unit_id, e.id, e.kind, e.effective_date FROM event e "
         "JOIN event_unit eu ON eu.event_id = e.id WHERE e.effective_date >= ? "
         "ORDER BY e.effective_date",
         [SINCE],
     ):
-        out.setdefault(r[0], []).append((r[1], r[2]))
+        out.setdefault(r[0], []).append((r[2], r[3]))
     return out
 
 

@@ -15,16 +15,16 @@ from desktop_app.vntext import format_date
 
 COLUMNS = [
     stt(),
-    col("label", "Hình thức sắp xếp", TEXT, 22),
+    col("label", "Hình thức sắp xếp", TEXT, 20),
     group(
         "Quyết định",
-        col("decision_no", "Số", TEXT, 12),
-        col("decision_date", "Ngày", TEXT, 10),
+        col("decision_no", "Số", TEXT, 18),
+        col("decision_date", "Ngày", TEXT, 11),
         col("decision_body", "Cơ quan ban hành", TEXT, 14),
     ),
-    col("effective", "Ngày có hiệu lực", TEXT, 10),
-    col("before", "Đơn vị trước sắp xếp", TEXT, 23),
-    col("after", "Đơn vị sau sắp xếp", TEXT, 23),
+    col("effective", "Ngày có hiệu lực", TEXT, 11),
+    col("before", "Đơn vị trước sắp xếp", TEXT, 20),
+    col("after", "Đơn vị sau sắp xếp", TEXT, 20),
     col("staff_moved", "Số người chuyển", width=9),
     col("deputies", "Số cấp phó hiện có", width=9),
     col("deadline", "Hạn bố trí cấp phó theo quy định", TEXT, 11, unverified=True),

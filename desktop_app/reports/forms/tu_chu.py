@@ -13,14 +13,14 @@ MILLION = 1_000_000
 
 COLUMNS = [
     stt(),
-    name(width=30),
+    name(width=28),
     group(
         "Năm N",
         col("a", "Nguồn thu sự nghiệp (A)", DEC, 12),
         col("b", "Chi thường xuyên (B)", DEC, 12),
         col("level", "Mức tự bảo đảm (%) = A/B×100", PCT, 10),
         col("group", "Nhóm tự chủ", TEXT, 8),
-        col("override", "Theo quyết định", TEXT, 10),
+        col("override", "Theo quyết định", TEXT, 12),
     ),
     col("group_before", "Nhóm năm N-1", TEXT, 8),
     col("change", "Thay đổi nhóm", TEXT, 10, unverified=True),

@@ -14,8 +14,8 @@ from desktop_app.services import asof
 from desktop_app.vntext import format_date
 
 COLUMNS = [
-    stt(),
-    col("label", "Tên vị trí việc làm", TEXT, 30),
+    stt(8),
+    col("label", "Tên vị trí việc làm", TEXT, 28),
     col("group", "Nhóm vị trí việc làm", TEXT, 22),
     col("code", "Mã CDNN", TEXT, 11),
     col("rank", "Hạng / bậc", TEXT, 8),

@@ -242,4 +242,5 @@ def _write(ctx, plan, position_rows, folder, evaluations, quota_rows, finance_ro
 def _audit(ctx: Context, scale: str, seed: int, summary: dict) -> None:
     text = ", ".join(f"{v} {k}" for k, v in summary.items())
     repo.insert(ctx.db, "audit", {"at": STAMP, "app_user": ctx.user, "os_user": "demo", "action": "demo",
-                                  "entity": "demo", "field": "scale", "new": f"{scale}, seed {seed}: {text}"})
+                                  "entity": "demo", "field": "scale",
+                                  "new": f"bienche demo --scale {scale} --seed {seed}: {text}"})

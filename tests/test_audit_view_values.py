@@ -1,0 +1,21 @@
+"""Nhật ký shows the demo's own row and the services' date columns in Vietnamese."""
+
+from desktop_app.services import audit_view
+
+
+def _row(**values):
+    base = {"at": "2026-11-01 08:00:00", "app_user": "quantri", "os_user": "x", "entity_id": 1,
+            "record_name": None, "old": None}
+    return base | values
+
+
+def test_demo_row_and_iso_dates_are_shown_in_vietnamese(ctx):
+    shown = audit_view.describe(ctx, _row(action="demo", entity="demo", field="scale",
+                                          new="bienche demo --scale office --seed 1: 3 đơn vị"))
+    assert (shown["action"], shown["entity"], shown["field"]) == ("Tạo dữ liệu mẫu", "Dữ liệu mẫu", "Quy mô")
+    shown = audit_view.describe(ctx, _row(action="them", entity="office", field="created_at",
+                                          new="2026-11-01 08:00:00"))
+    assert shown["new"] == "01/11/2026 08:00:00"
+    shown = audit_view.describe(ctx, _row(action="them", entity="assignment", field="valid_from",
+                                          new="2025-07-01"))
+    assert shown["new"] == "01/07/2025" and shown["field"] == "Từ ngày"
