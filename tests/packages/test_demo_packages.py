@@ -8,7 +8,6 @@ import datetime as dt
 import shutil
 
 import pytest
-from conftest import TODAY
 
 from desktop_app.context import open_context
 from desktop_app.packages import consolidate
@@ -20,6 +19,7 @@ from .offices import open_province
 from .test_packages import _rows, content_hash
 
 AS_OF = dt.date(2026, 11, 1)
+TODAY = dt.date(2026, 11, 23)  # as in tests/conftest.py
 
 
 @pytest.fixture(scope="module")

@@ -22,13 +22,12 @@ def test_every_form_is_pinned():
 def current(office_demo_file, tmp_path_factory):
     import shutil
 
-    from conftest import TODAY
-
     from desktop_app.context import open_context
+    from reports.golden import PARAMS_DATE
 
     path = tmp_path_factory.mktemp("golden") / "demo.sqlite"
     shutil.copy(office_demo_file, path)
-    ctx = open_context(path, today=TODAY)
+    ctx = open_context(path, today=PARAMS_DATE)
     yield snapshot(ctx)
     ctx.close()
 
