@@ -36,23 +36,53 @@ class Facts:
         return self._get(("units_by_id",), lambda: {
             u["id"]: u for u in repo.query(self.ctx.db, "SELECT id, code, name FROM unit")})
 
+    # Past year-ends the roll is counted at in the same pass as today (the targets'
+    # baseline year onwards: the past-years quota rule asks for each of them).
+    FIRST_YEAR_END = 2021
+
+    def roll_dates(self) -> list[str]:
+        """Today, then 31/12 of each year from FIRST_YEAR_END to last year."""
+        today = self.ctx.today
+        return [today.isoformat()] + [asof.year_end(y).isoformat()
+                                      for y in range(self.FIRST_YEAR_END, today.year)]
+
+    def roll_groups(self) -> dict[str, list[dict]]:
+        """Per date of ``roll_dates``: people on the roll counted per (unit, pay source,
+        employment kind, title). ONE pass over the covering index ``assignment_roll``
+        (already in group order) counts every date at once, instead of one scan per date."""
+        return self._get(("roll_groups",), self._roll_groups)
+
+    def _roll_groups(self) -> dict[str, list[dict]]:
+        dates = self.roll_dates()
+        cols = ", ".join(f"sum(CASE WHEN valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) "
+                         f"THEN 1 ELSE 0 END) AS n{i}" for i in range(len(dates)))
+        params = [x for d in dates for x in (d, d)] + [max(dates)]
+        rows = self.ctx.db.execute(f"""
+            SELECT unit_id, pay_source, employment_kind, title_code, {cols} FROM assignment
+            WHERE valid_from <= ? GROUP BY unit_id, pay_source, employment_kind, title_code""", params)
+        out: dict[str, list[dict]] = {d: [] for d in dates}
+        lists = [out[d] for d in dates]
+        for r in rows:
+            for i, n in enumerate(r[4:]):
+                if n:  # a unit with nobody at a date is absent at that date, as in asof.roll_counts
+                    lists[i].append({"unit_id": r[0], "pay_source": r[1], "employment_kind": r[2],
+                                     "title_code": r[3], "n": n})
+        return out
+
     def today_groups(self) -> list[dict]:
-        """The roll today counted per (unit, pay source, employment kind, title): one
-        scan of ``assignment`` that every today-count below is summed from."""
-        d = self.ctx.today.isoformat()
-        return self._get(("today_groups",), lambda: repo.query(self.ctx.db, """
-            SELECT unit_id, pay_source, employment_kind, title_code, count(*) AS n FROM assignment
-            WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)
-            GROUP BY unit_id, pay_source, employment_kind, title_code""", [d, d]))
+        """The roll today counted per (unit, pay source, employment kind, title): every
+        today-count below is summed from these."""
+        return self.roll_groups()[self.ctx.today.isoformat()]
 
     def roll_counts(self, day: dt.date | str) -> dict[int, asof.Counts]:
-        if asof._iso(day) != self.ctx.today.isoformat():
-            return self._get(("roll_counts", asof._iso(day)), lambda: asof.roll_counts(self.ctx, day))
-        return self._get(("roll_counts_today",), self._today_counts)
+        d = asof._iso(day)
+        if d not in self.roll_dates():
+            return self._get(("roll_counts", d), lambda: asof.roll_counts(self.ctx, day))
+        return self._get(("roll_counts", d), lambda: self._counts(self.roll_groups()[d]))
 
-    def _today_counts(self) -> dict[int, asof.Counts]:
+    def _counts(self, groups: list[dict]) -> dict[int, asof.Counts]:
         tally: dict[int, Counter] = defaultdict(Counter)
-        for r in self.today_groups():
+        for r in groups:
             tally[r["unit_id"]][asof.category(self.ctx, r)] += r["n"]
         return {uid: asof.Counts(**dict(c)) for uid, c in tally.items()}
 
