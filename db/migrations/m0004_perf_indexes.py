@@ -11,6 +11,8 @@ them (a few seconds on a province file, once).
   KHTNV rows instead of scanning every evaluation.
 - ``person_duplicates``: the duplicate-record rule groups people still working by
   (name key, birth date, unit) straight from this partial, covering index.
+- ``person_retire``: the retirement forecast and the «past retirement age» rule
+  start from the people retiring by a date, not from every assignment or person.
 - ``person_sort``: the staff list in name order, paged, without a sort.
 """
 
@@ -19,6 +21,7 @@ CREATE INDEX assignment_roll ON assignment(unit_id, pay_source, employment_kind,
                                            valid_from, valid_to);
 CREATE INDEX evaluation_level ON evaluation(level, person_id, year);
 CREATE INDEX person_duplicates ON person(name_key, birth_date, unit_id, full_name) WHERE left_on IS NULL;
+CREATE INDEX person_retire ON person(retire_on);
 CREATE INDEX person_sort ON person(sort_key, id);
 ANALYZE;
 """

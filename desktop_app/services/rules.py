@@ -29,13 +29,14 @@ def _rows(ctx: Context, sql: str, **params) -> list[dict]:
 
 
 def khtnv_two_years(ctx: Context, facts: Facts | None = None) -> list[Finding]:
+    # From the few KHTNV evaluations (index evaluation_level), not from every person.
     years = int(threshold(ctx, "KHTNV_NAM_LIEN_TIEP"))
     rows = _rows(ctx, f"""
         SELECT p.id, p.full_name, u.id AS unit_id, u.code, u.name AS unit_name,
                group_concat(e.year) AS years
-        FROM person p JOIN evaluation e ON e.person_id = p.id AND e.level = 'KHTNV'
+        FROM evaluation e CROSS JOIN person p ON p.id = e.person_id
         LEFT JOIN unit u ON u.id = p.unit_id
-        WHERE {_ACTIVE_PERSON} GROUP BY p.id ORDER BY p.sort_key""")
+        WHERE e.level = 'KHTNV' AND {_ACTIVE_PERSON} GROUP BY p.id ORDER BY p.sort_key, p.id""")
     found = []
     for r in rows:
         run = _longest_run(sorted(int(y) for y in r["years"].split(",")))
