@@ -35,12 +35,14 @@ class Facts:
         d = asof._iso(day)
         return self._get(("units_active", d), lambda: [
             u for u in self._all_units()
-            if (u["valid_from"] is None or u["valid_from"] <= d) and (u["valid_to"] is None or u["valid_to"] > d)
+            if (u["valid_from"] is None or u["valid_from"] <= d)
+            and (u["valid_to"] is None or u["valid_to"] > d)
             and (u["valid_to"] is not None or u["status"] == "hoat_dong")])
 
     def _all_units(self) -> list[dict]:
         # Same order as asof.units_active: text compared code point by code point, as SQLite's BINARY.
-        return self._get(("all_units",), lambda: repo.query(self.ctx.db, "SELECT * FROM unit ORDER BY field, code"))
+        return self._get(("all_units",),
+                         lambda: repo.query(self.ctx.db, "SELECT * FROM unit ORDER BY field, code"))
 
     def units_by_id(self) -> dict[int, dict]:
         return self._get(("units_by_id",), lambda: {
