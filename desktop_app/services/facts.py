@@ -94,8 +94,12 @@ class Facts:
 
     def _counts(self, groups: list[dict]) -> dict[int, asof.Counts]:
         tally: dict[int, Counter] = defaultdict(Counter)
+        kinds: dict[tuple, str] = {}  # the category depends on (pay source, kind) only: a few pairs
         for r in groups:
-            tally[r["unit_id"]][asof.category(self.ctx, r)] += r["n"]
+            pair = (r["pay_source"], r["employment_kind"])
+            if pair not in kinds:
+                kinds[pair] = asof.category(self.ctx, r)
+            tally[r["unit_id"]][kinds[pair]] += r["n"]
         return {uid: asof.Counts(**dict(c)) for uid, c in tally.items()}
 
     def roll_total(self, day: dt.date | str) -> asof.Counts:
