@@ -13,6 +13,10 @@ them (a few seconds on a province file, once).
   (name key, birth date, unit) straight from this partial, covering index.
 - ``person_retire``: the retirement forecast and the «past retirement age» rule
   start from the people retiring by a date, not from every assignment or person.
+- ``person_salary``: the «coefficient outside its salary range» rule looks up, per
+  salary class, only the people below or above the range (two index ranges).
+- ``person_unit_roll``: people working in a unit (by pay source) counted from the
+  index alone, for the «over quota today» and «unit below minimum» rules.
 - ``person_sort``: the staff list in name order, paged, without a sort.
 """
 
@@ -22,6 +26,8 @@ CREATE INDEX assignment_roll ON assignment(unit_id, pay_source, employment_kind,
 CREATE INDEX evaluation_level ON evaluation(level, person_id, year);
 CREATE INDEX person_duplicates ON person(name_key, birth_date, unit_id, full_name) WHERE left_on IS NULL;
 CREATE INDEX person_retire ON person(retire_on);
+CREATE INDEX person_salary ON person(salary_class, coefficient);
+CREATE INDEX person_unit_roll ON person(unit_id, pay_source, left_on, recruited_on);
 CREATE INDEX person_sort ON person(sort_key, id);
 ANALYZE;
 """

@@ -68,10 +68,12 @@ class Facts:
         dates = self.roll_dates()
         cols = ", ".join(f"sum(CASE WHEN valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) "
                          f"THEN 1 ELSE 0 END) AS n{i}" for i in range(len(dates)))
-        params = [x for d in dates for x in (d, d)] + [max(dates)]
+        # Rows outside [earliest date, latest date] are dropped before the per-date sums (cheaper).
+        params = [x for d in dates for x in (d, d)] + [max(dates), min(dates)]
         rows = self.ctx.db.execute(f"""
             SELECT unit_id, pay_source, employment_kind, title_code, {cols} FROM assignment
-            WHERE valid_from <= ? GROUP BY unit_id, pay_source, employment_kind, title_code""", params)
+            WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)
+            GROUP BY unit_id, pay_source, employment_kind, title_code""", params)
         out: dict[str, list[dict]] = {d: [] for d in dates}
         lists = [out[d] for d in dates]
         for r in rows:

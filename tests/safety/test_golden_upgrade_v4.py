@@ -11,7 +11,7 @@ from desktop_app.context import open_context
 GOLDEN = Path(__file__).resolve().parents[1] / "data"
 TABLES = ["office", "unit", "position", "quota", "person", "assignment", "evaluation"]
 INDEXES = {"assignment_roll", "evaluation_level", "person_duplicates", "person_retire",
-           "person_sort"}
+           "person_salary", "person_unit_roll", "person_sort"}
 
 
 def _rows(path: Path, golden: Path) -> dict[str, list[tuple]]:
