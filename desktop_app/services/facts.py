@@ -58,13 +58,14 @@ class Facts:
         return [today.isoformat()] + [asof.year_end(y).isoformat()
                                       for y in range(self.FIRST_YEAR_END, today.year)]
 
-    def roll_groups(self) -> dict[str, list[dict]]:
-        """Per date of ``roll_dates``: people on the roll counted per (unit, pay source,
-        employment kind, title). ONE pass over the covering index ``assignment_roll``
-        (already in group order) counts every date at once, instead of one scan per date."""
+    def roll_groups(self) -> tuple[list[dict], dict[str, dict[int, asof.Counts]]]:
+        """Today's roll per (unit, pay source, employment kind, title), and per date of
+        ``roll_dates`` the roll counts per unit by category. ONE pass over the covering index
+        ``assignment_roll`` (already in group order) counts every date at once, instead of
+        one scan per date."""
         return self._get(("roll_groups",), self._roll_groups)
 
-    def _roll_groups(self) -> dict[str, list[dict]]:
+    def _roll_groups(self) -> tuple[list[dict], dict[str, dict[int, asof.Counts]]]:
         dates = self.roll_dates()
         cols = ", ".join(f"sum(CASE WHEN valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) "
                          f"THEN 1 ELSE 0 END) AS n{i}" for i in range(len(dates)))
@@ -74,35 +75,32 @@ class Facts:
             SELECT unit_id, pay_source, employment_kind, title_code, {cols} FROM assignment
             WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)
             GROUP BY unit_id, pay_source, employment_kind, title_code""", params)
-        out: dict[str, list[dict]] = {d: [] for d in dates}
-        lists = [out[d] for d in dates]
+        today: list[dict] = []
+        tallies: list[dict[int, Counter]] = [defaultdict(Counter) for _ in dates]
+        kinds: dict[tuple, str] = {}  # the category depends on (pay source, kind) only: a few pairs
         for r in rows:
-            for i, n in enumerate(r[4:]):
+            pair = (r[1], r[2])
+            if pair not in kinds:
+                kinds[pair] = asof.category(self.ctx, {"pay_source": r[1], "employment_kind": r[2]})
+            if r[4]:
+                today.append({"unit_id": r[0], "pay_source": r[1], "employment_kind": r[2],
+                              "title_code": r[3], "n": r[4]})
+            for tally, n in zip(tallies, r[4:]):
                 if n:  # a unit with nobody at a date is absent at that date, as in asof.roll_counts
-                    lists[i].append({"unit_id": r[0], "pay_source": r[1], "employment_kind": r[2],
-                                     "title_code": r[3], "n": n})
-        return out
+                    tally[r[0]][kinds[pair]] += n
+        return today, {d: {uid: asof.Counts(**dict(c)) for uid, c in tally.items()}
+                       for d, tally in zip(dates, tallies)}
 
     def today_groups(self) -> list[dict]:
         """The roll today counted per (unit, pay source, employment kind, title): every
         today-count below is summed from these."""
-        return self.roll_groups()[self.ctx.today.isoformat()]
+        return self.roll_groups()[0]
 
     def roll_counts(self, day: dt.date | str) -> dict[int, asof.Counts]:
         d = asof._iso(day)
         if d not in self.roll_dates():
             return self._get(("roll_counts", d), lambda: asof.roll_counts(self.ctx, day))
-        return self._get(("roll_counts", d), lambda: self._counts(self.roll_groups()[d]))
-
-    def _counts(self, groups: list[dict]) -> dict[int, asof.Counts]:
-        tally: dict[int, Counter] = defaultdict(Counter)
-        kinds: dict[tuple, str] = {}  # the category depends on (pay source, kind) only: a few pairs
-        for r in groups:
-            pair = (r["pay_source"], r["employment_kind"])
-            if pair not in kinds:
-                kinds[pair] = asof.category(self.ctx, r)
-            tally[r["unit_id"]][kinds[pair]] += r["n"]
-        return {uid: asof.Counts(**dict(c)) for uid, c in tally.items()}
+        return self.roll_groups()[1][d]
 
     def roll_total(self, day: dt.date | str) -> asof.Counts:
         total = asof.Counts()
