@@ -3,6 +3,10 @@ stack of the pages from ``ui.pages.PAGES``, remembered geometry, the
 Ctrl+F / Ctrl+N / Ctrl+S / F2 shortcuts handed to the current page, and the
 window-wide undo stack (Ctrl+Z / Ctrl+Y) shared by every record form.
 
+Pages are built lazily: the stack starts with an empty stand-in per page and a
+page's factory runs the first time it is shown or asked for (``page(key)``), so
+start-up costs one page, not twelve (each page reads its data when built).
+
 Page protocol: ``focus_search``, ``new_record``, ``save_record``, ``edit_record``
 (F2), ``use_undo(actions)`` for pages that save outside a record form, and
 ``data_changed(entity, id)`` to re-read after an undo or redo.
@@ -36,15 +40,16 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
         self.keys: list[str] = []
+        self._factories = []
+        self._built: set[int] = set()  # stack indexes holding a real page
         for key, title, factory in PAGES:
             self.keys.append(key)
+            self._factories.append(factory)
             self.nav.addItem(title)
-            self.stack.addWidget(factory(ctx))
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self._connect_dashboard()
+            self.stack.addWidget(QWidget())
+        self.nav.currentRowChanged.connect(self._show_index)
         self.undo = UndoActions(ctx, self)
         self.undo.applied.connect(self._data_changed)
-        self._share_undo()
         self.setCentralWidget(self._central())
         add_help_menu(self, ctx)
         for keys, method in _SHORTCUTS:
@@ -59,25 +64,51 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(" — ".join(p for p in parts if p))
 
     def rebuild_pages(self) -> None:
-        """Build every page again from the data (after a restore replaced it)."""
+        """Build the pages again from the data (after a restore replaced it): the
+        current one now, the others when next shown."""
         current = self.stack.currentIndex()
-        old = [self.stack.widget(i) for i in range(self.stack.count())]
-        for widget in old:
-            self.stack.removeWidget(widget)
-            widget.deleteLater()
-        for _key, _title, factory in PAGES:
-            self.stack.addWidget(factory(self.ctx))
-        self._connect_dashboard()
         self.undo.history = History(self.ctx)  # the undo steps belonged to the replaced data
         self.undo.refresh()
-        self._share_undo()
-        self.stack.setCurrentIndex(current)
+        for index in sorted(self._built):
+            self._replace(index, QWidget())
+        self._built.clear()
+        self._ensure(current)
         self.refresh_title()
 
-    def _connect_dashboard(self) -> None:
-        opener = getattr(self.page("dashboard"), "open_record", None)
-        if opener is not None:  # a warning double-clicked on Tổng quan opens its unit
+    def _ensure(self, index: int) -> QWidget:
+        """The page at ``index``, running its factory the first time."""
+        if index not in self._built:
+            page = self._factories[index](self.ctx)
+            self._built.add(index)
+            self._replace(index, page)
+            self._adopt(self.keys[index], page)
+        return self.stack.widget(index)
+
+    def _replace(self, index: int, widget: QWidget) -> None:
+        old = self.stack.widget(index)
+        was_current = self.stack.currentIndex() == index
+        self.stack.insertWidget(index, widget)
+        if was_current:
+            self.stack.setCurrentIndex(index)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+
+    def _adopt(self, key: str, page: QWidget) -> None:
+        """Wire a freshly built page into the window: shared undo stack, and a warning
+        double-clicked on Tổng quan opens its unit."""
+        for form in page.findChildren(RecordForm):
+            form.undo = self.undo
+        use = getattr(page, "use_undo", None)
+        if use is not None:
+            use(self.undo)
+        opener = getattr(page, "open_record", None)
+        if key == "dashboard" and opener is not None:
             opener.connect(self.open_record)
+
+    def _show_index(self, index: int) -> None:
+        if index >= 0:
+            self._ensure(index)
+        self.stack.setCurrentIndex(index)
 
     def _central(self) -> QWidget:
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px 10px; }")
@@ -90,7 +121,8 @@ class MainWindow(QMainWindow):
         return central
 
     def page(self, key: str) -> QWidget:
-        return self.stack.widget(self.keys.index(key))
+        """The page of ``key``, built now if it has not been shown yet."""
+        return self._ensure(self.keys.index(key))
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(self.keys.index(key))
@@ -102,17 +134,8 @@ class MainWindow(QMainWindow):
         self.show_page("units")
         self.page("units").select(unit_id)
 
-    def _share_undo(self) -> None:
-        """Every record form (and any page saving by itself) records on one stack."""
-        for form in self.stack.findChildren(RecordForm):
-            form.undo = self.undo
-        for index in range(self.stack.count()):
-            use = getattr(self.stack.widget(index), "use_undo", None)
-            if use is not None:
-                use(self.undo)
-
     def _data_changed(self, entity: str, row_id: int) -> None:
-        for index in range(self.stack.count()):
+        for index in sorted(self._built):  # a page not built yet reads fresh data when it is
             handler = getattr(self.stack.widget(index), "data_changed", None)
             if handler is not None:
                 handler(entity, row_id)
@@ -129,8 +152,8 @@ class MainWindow(QMainWindow):
         state = self.settings.value("main/state")
         if state is not None:
             self.restoreState(state)
-        page = self.settings.value("main/page", "units")
-        self.show_page(page if page in self.keys else "units")
+        page = self.settings.value("main/page", "dashboard")
+        self.show_page(page if page in self.keys else "dashboard")
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.settings.setValue("main/geometry", self.saveGeometry())

@@ -30,31 +30,77 @@ class Facts:
         return self._memo[key]
 
     def units_active(self, day: dt.date | str) -> list[dict]:
-        return self._get(("units_active", asof._iso(day)), lambda: asof.units_active(self.ctx, day))
+        """``asof.units_active(day)``, filtered in Python from one read of every unit
+        (the dashboard asks for several dates of the same 2.000-unit table)."""
+        d = asof._iso(day)
+        return self._get(("units_active", d), lambda: [
+            u for u in self._all_units()
+            if (u["valid_from"] is None or u["valid_from"] <= d)
+            and (u["valid_to"] is None or u["valid_to"] > d)
+            and (u["valid_to"] is not None or u["status"] == "hoat_dong")])
+
+    def _all_units(self) -> list[dict]:
+        # Same order as asof.units_active: text compared code point by code point, as SQLite's BINARY.
+        return self._get(("all_units",),
+                         lambda: repo.query(self.ctx.db, "SELECT * FROM unit ORDER BY field, code"))
 
     def units_by_id(self) -> dict[int, dict]:
         return self._get(("units_by_id",), lambda: {
             u["id"]: u for u in repo.query(self.ctx.db, "SELECT id, code, name FROM unit")})
 
-    def today_groups(self) -> list[dict]:
-        """The roll today counted per (unit, pay source, employment kind, title): one
-        scan of ``assignment`` that every today-count below is summed from."""
-        d = self.ctx.today.isoformat()
-        return self._get(("today_groups",), lambda: repo.query(self.ctx.db, """
-            SELECT unit_id, pay_source, employment_kind, title_code, count(*) AS n FROM assignment
+    # Past year-ends the roll is counted at in the same pass as today (the targets'
+    # baseline year onwards: the past-years quota rule asks for each of them).
+    FIRST_YEAR_END = 2021
+
+    def roll_dates(self) -> list[str]:
+        """Today, then 31/12 of each year from FIRST_YEAR_END to last year."""
+        today = self.ctx.today
+        return [today.isoformat()] + [asof.year_end(y).isoformat()
+                                      for y in range(self.FIRST_YEAR_END, today.year)]
+
+    def roll_groups(self) -> tuple[list[dict], dict[str, dict[int, asof.Counts]]]:
+        """Today's roll per (unit, pay source, employment kind, title), and per date of
+        ``roll_dates`` the roll counts per unit by category. ONE pass over the covering index
+        ``assignment_roll`` (already in group order) counts every date at once, instead of
+        one scan per date."""
+        return self._get(("roll_groups",), self._roll_groups)
+
+    def _roll_groups(self) -> tuple[list[dict], dict[str, dict[int, asof.Counts]]]:
+        dates = self.roll_dates()
+        cols = ", ".join(f"sum(CASE WHEN valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) "
+                         f"THEN 1 ELSE 0 END) AS n{i}" for i in range(len(dates)))
+        # Rows outside [earliest date, latest date] are dropped before the per-date sums (cheaper).
+        params = [x for d in dates for x in (d, d)] + [max(dates), min(dates)]
+        rows = self.ctx.db.execute(f"""
+            SELECT unit_id, pay_source, employment_kind, title_code, {cols} FROM assignment
             WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)
-            GROUP BY unit_id, pay_source, employment_kind, title_code""", [d, d]))
+            GROUP BY unit_id, pay_source, employment_kind, title_code""", params)
+        today: list[dict] = []
+        tallies: list[dict[int, Counter]] = [defaultdict(Counter) for _ in dates]
+        kinds: dict[tuple, str] = {}  # the category depends on (pay source, kind) only: a few pairs
+        for r in rows:
+            pair = (r[1], r[2])
+            if pair not in kinds:
+                kinds[pair] = asof.category(self.ctx, {"pay_source": r[1], "employment_kind": r[2]})
+            if r[4]:
+                today.append({"unit_id": r[0], "pay_source": r[1], "employment_kind": r[2],
+                              "title_code": r[3], "n": r[4]})
+            for tally, n in zip(tallies, r[4:]):
+                if n:  # a unit with nobody at a date is absent at that date, as in asof.roll_counts
+                    tally[r[0]][kinds[pair]] += n
+        return today, {d: {uid: asof.Counts(**dict(c)) for uid, c in tally.items()}
+                       for d, tally in zip(dates, tallies)}
+
+    def today_groups(self) -> list[dict]:
+        """The roll today counted per (unit, pay source, employment kind, title): every
+        today-count below is summed from these."""
+        return self.roll_groups()[0]
 
     def roll_counts(self, day: dt.date | str) -> dict[int, asof.Counts]:
-        if asof._iso(day) != self.ctx.today.isoformat():
-            return self._get(("roll_counts", asof._iso(day)), lambda: asof.roll_counts(self.ctx, day))
-        return self._get(("roll_counts_today",), self._today_counts)
-
-    def _today_counts(self) -> dict[int, asof.Counts]:
-        tally: dict[int, Counter] = defaultdict(Counter)
-        for r in self.today_groups():
-            tally[r["unit_id"]][asof.category(self.ctx, r)] += r["n"]
-        return {uid: asof.Counts(**dict(c)) for uid, c in tally.items()}
+        d = asof._iso(day)
+        if d not in self.roll_dates():
+            return self._get(("roll_counts", d), lambda: asof.roll_counts(self.ctx, day))
+        return self.roll_groups()[1][d]
 
     def roll_total(self, day: dt.date | str) -> asof.Counts:
         total = asof.Counts()

@@ -29,13 +29,14 @@ def _rows(ctx: Context, sql: str, **params) -> list[dict]:
 
 
 def khtnv_two_years(ctx: Context, facts: Facts | None = None) -> list[Finding]:
+    # From the few KHTNV evaluations (index evaluation_level), not from every person.
     years = int(threshold(ctx, "KHTNV_NAM_LIEN_TIEP"))
     rows = _rows(ctx, f"""
         SELECT p.id, p.full_name, u.id AS unit_id, u.code, u.name AS unit_name,
                group_concat(e.year) AS years
-        FROM person p JOIN evaluation e ON e.person_id = p.id AND e.level = 'KHTNV'
+        FROM evaluation e CROSS JOIN person p ON p.id = e.person_id
         LEFT JOIN unit u ON u.id = p.unit_id
-        WHERE {_ACTIVE_PERSON} GROUP BY p.id ORDER BY p.sort_key""")
+        WHERE e.level = 'KHTNV' AND {_ACTIVE_PERSON} GROUP BY p.id ORDER BY p.sort_key, p.id""")
     found = []
     for r in rows:
         run = _longest_run(sorted(int(y) for y in r["years"].split(",")))
@@ -144,7 +145,8 @@ def over_quota_now(ctx: Context, facts: Facts | None = None) -> list[Finding]:
 
 
 def coefficient_out_of_range(ctx: Context, facts: Facts | None = None) -> list[Finding]:
-    # The ranges go to SQL as JSON so only the people outside them come back, not all 50k.
+    # The ranges go to SQL as JSON so only the people outside them come back, not all 50k;
+    # per salary class, index person_salary finds those below and above the range directly.
     ranges = json.dumps([[i["code"], i["min"], i["max"]] for i in ctx.catalogues.items("ngach_luong")
                          if "min" in i and i["code"] is not None])
     found = []
@@ -153,7 +155,7 @@ def coefficient_out_of_range(ctx: Context, facts: Facts | None = None) -> list[F
                           json_extract(value, '$[2]') AS hi FROM json_each(:k))
         SELECT p.id, p.full_name, p.salary_class, p.coefficient, u.id AS unit_id, u.code,
                u.name AS unit_name
-        FROM person p CROSS JOIN k ON k.code = p.salary_class LEFT JOIN unit u ON u.id = p.unit_id
+        FROM k CROSS JOIN person p ON p.salary_class = k.code LEFT JOIN unit u ON u.id = p.unit_id
         WHERE {_ACTIVE_PERSON} AND p.coefficient IS NOT NULL
           AND (p.coefficient < k.lo - 1e-9 OR p.coefficient > k.hi + 1e-9)
         ORDER BY p.id""", k=ranges)

@@ -207,6 +207,7 @@ def test_keyboard_data_entry_and_undo(window, qtbot, ctx):
 
 
 def test_ctrl_z_in_a_form_with_typing_undoes_the_typing_only(window, qtbot, ctx, units):
+    window.show_page("units")  # the window opens on Tổng quan; the shortcuts go to the page shown
     page = window.page("units")
     page.select(units["TH01"])
     classes = page.form.editors["classes"]
@@ -241,6 +242,7 @@ def test_quota_cell_edit_is_undone_by_ctrl_z(window, qtbot, ctx, units):
 
 
 def test_divisions_under_the_unit_form(window, qtbot, ctx, units, monkeypatch):
+    window.show_page("units")  # the window opens on Tổng quan; the shortcuts go to the page shown
     page = window.page("units")
     page.select(units["THCS1"])
     divisions = page.divisions
