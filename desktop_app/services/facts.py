@@ -85,11 +85,11 @@ class Facts:
             if r[4]:
                 today.append({"unit_id": r[0], "pay_source": r[1], "employment_kind": r[2],
                               "title_code": r[3], "n": r[4]})
-            for tally, n in zip(tallies, r[4:]):
+            for tally, n in zip(tallies, r[4:], strict=True):
                 if n:  # a unit with nobody at a date is absent at that date, as in asof.roll_counts
                     tally[r[0]][kinds[pair]] += n
         return today, {d: {uid: asof.Counts(**dict(c)) for uid, c in tally.items()}
-                       for d, tally in zip(dates, tallies)}
+                       for d, tally in zip(dates, tallies, strict=True)}
 
     def today_groups(self) -> list[dict]:
         """The roll today counted per (unit, pay source, employment kind, title): every
