@@ -89,7 +89,18 @@ def build_report(ctx: Context, form_id: str, params: Params | None = None) -> Re
     return Report(form_id=form.id, title=form.title, subject=form.subject(params), header=header,
                   footer=footer, columns=form.columns, rows=rows, orientation=form.orientation,
                   unit_of_measure=form.unit_of_measure, notes=_notes(ctx, form, params), as_of=params.as_of,
-                  data_fingerprint=data_fingerprint(ctx))
+                  data_fingerprint=data_fingerprint(ctx), catalogues=catalogue_versions(ctx))
+
+
+def catalogue_versions(ctx: Context) -> str:
+    """The catalogue versions in one short text: the version when all agree (the usual
+    case), else ``kind version`` pairs for those that differ from the most common one."""
+    versions = ctx.catalogues.versions()
+    if not versions:
+        return ""
+    common = max(set(versions.values()), key=list(versions.values()).count)
+    odd = [f"{kind} {v}" for kind, v in sorted(versions.items()) if v != common]
+    return common + (f" ({', '.join(odd)})" if odd else "")
 
 
 def _notes(ctx: Context, form: FormDef, params: Params) -> list[str]:

@@ -107,6 +107,8 @@ def write_xlsx(report: Report, path: str | Path, progress: Progress | None = Non
     wb.properties.subject = report.subject
     wb.properties.keywords = f"fingerprint:{report.fingerprint}"
     wb.custom_doc_props.append(StringProperty(name="fingerprint", value=report.fingerprint))
+    if report.catalogues:
+        wb.custom_doc_props.append(StringProperty(name="catalogues", value=report.catalogues))
     wb.custom_doc_props.append(StringProperty(name="form", value=report.form_id))
     return write_with(path, wb.save)
 

@@ -177,10 +177,17 @@ class Report:
     notes: list[str] = field(default_factory=list)
     as_of: dt.date | None = None
     data_fingerprint: str | None = None  # of the whole data file (services.fingerprint)
+    catalogues: str = ""  # the catalogue versions used, e.g. "2026.11.1" (SPEC §8)
 
     @property
     def leaves(self) -> list[Column]:
         return leaves(self.columns)
+
+    @property
+    def footer_mark(self) -> str:
+        """What every page carries at its foot: the data fingerprint and catalogue versions."""
+        mark = f"Mã dữ liệu: {self.fingerprint}"
+        return f"{mark} · Danh mục: {self.catalogues}" if self.catalogues else mark
 
     @property
     def fingerprint(self) -> str:

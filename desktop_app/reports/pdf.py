@@ -30,7 +30,6 @@ from desktop_app.reports.model import (
 from desktop_app.reports.pdf_table import FastTable, measure
 
 MARGINS = {"top": 20 * mm, "bottom": 20 * mm, "left": 30 * mm, "right": 15 * mm}
-FINGERPRINT_LABEL = "Mã dữ liệu"
 
 
 def _style(size: float, font: str = fonts.REGULAR, align=TA_CENTER, leading: float | None = None,
@@ -53,17 +52,18 @@ def write_pdf(report: Report, path: str | Path, progress: Callable[[float], None
         doc = SimpleDocTemplate(fh, pagesize=size, leftMargin=MARGINS["left"],
                                 rightMargin=MARGINS["right"], topMargin=MARGINS["top"],
                                 bottomMargin=MARGINS["bottom"], title=report.title,
-                                subject=report.subject, keywords=f"fingerprint:{report.fingerprint}",
+                                subject=report.subject,
+                                keywords=f"fingerprint:{report.fingerprint} catalogues:{report.catalogues}",
                                 creator="Biên chế")
         story = (_header(report, width) + [_table(report, width, progress)] + _notes(report)
                  + [_footer(report, width)])
-        decorate = _decorator(report.fingerprint, size)
+        decorate = _decorator(report.footer_mark, size)
         doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
 
     return write_with(path, build)
 
 
-def _decorator(fingerprint: str, size):
+def _decorator(mark: str, size):
     def draw(canvas, doc) -> None:
         canvas.saveState()
         page = canvas.getPageNumber()
@@ -71,7 +71,7 @@ def _decorator(fingerprint: str, size):
             canvas.setFont(fonts.REGULAR, 13)
             canvas.drawCentredString(size[0] / 2, size[1] - 12 * mm, str(page))
         canvas.setFont(fonts.ITALIC, 8)
-        canvas.drawRightString(size[0] - MARGINS["right"], 10 * mm, f"{FINGERPRINT_LABEL}: {fingerprint}")
+        canvas.drawRightString(size[0] - MARGINS["right"], 10 * mm, mark)
         canvas.restoreState()
     return draw
 
