@@ -27,6 +27,7 @@ from desktop_app.services import records, unit_records
 from ui import vi
 from ui.record_form import RecordForm
 from ui.record_table_model import Column, RecordTableModel
+from ui.unit_picker import UnitPicker
 
 CHAR_WIDTH = 7
 
@@ -203,3 +204,30 @@ class ChildRecords(QWidget):
                 self.form.clear()
             self.reload(select=row_id if row_id in self._ids() else None)
             self.changed.emit()
+
+
+class UnitRecordsPage:
+    """The page protocol (Ctrl+F, Ctrl+N, Ctrl+S, F2, refresh after undo) of a page
+    made of a unit picker (``self.picker``) and one unit's records (``self.records``)."""
+
+    picker: UnitPicker
+    records: ChildRecords
+
+    def focus_search(self) -> None:
+        self.picker.search.setFocus()
+        self.picker.search.selectAll()
+
+    def new_record(self) -> None:
+        self.records.new_record()
+
+    def save_record(self) -> None:
+        self.records.save_record()
+
+    def edit_record(self) -> None:
+        self.records.edit_record()
+
+    def data_changed(self, entity: str, row_id: int) -> None:
+        if entity == self.records.entity.name:
+            self.records.data_changed(entity, row_id)
+        elif entity == "unit":
+            self.picker.reload()

@@ -14,7 +14,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.entities import FINANCE
 from desktop_app.services import autonomy
-from ui.child_records import ChildRecords
+from ui.child_records import ChildRecords, UnitRecordsPage
 from ui.record_table_model import Column, field_columns
 from ui.unit_picker import UnitPicker
 
@@ -34,7 +34,7 @@ def group_text(ctx: Context, a: autonomy.Autonomy) -> str:
     return f"{text} ({band})" if band else text
 
 
-class FinancePage(QWidget):
+class FinancePage(UnitRecordsPage, QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -100,23 +100,3 @@ class FinancePage(QWidget):
             return
         self.records.set_unit(unit_id)
         self.heading.setText(f"Tự chủ tài chính và kinh phí của {self.picker.model.names.get(unit_id, '')}")
-
-    # ------------------------------------------------------------ page protocol
-    def focus_search(self) -> None:
-        self.picker.search.setFocus()
-        self.picker.search.selectAll()
-
-    def new_record(self) -> None:
-        self.records.new_record()
-
-    def save_record(self) -> None:
-        self.records.save_record()
-
-    def edit_record(self) -> None:
-        self.records.edit_record()
-
-    def data_changed(self, entity: str, row_id: int) -> None:
-        if entity == "finance":
-            self.records.data_changed(entity, row_id)
-        elif entity == "unit":
-            self.picker.reload()

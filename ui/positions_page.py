@@ -16,7 +16,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.entities import POSITION
 from desktop_app.services import positions
-from ui.child_records import ChildRecords
+from ui.child_records import ChildRecords, UnitRecordsPage
 from ui.record_table_model import Column, field_column
 from ui.unit_picker import UnitPicker
 
@@ -24,7 +24,7 @@ _ND106_ONLY = ("title_rank", "title_code")
 _ND232_ONLY = ("career_level_min", "career_level_max")
 
 
-class PositionsPage(QWidget):
+class PositionsPage(UnitRecordsPage, QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -150,23 +150,3 @@ class PositionsPage(QWidget):
             self.form.set_field_visible(name, regime != "ND232-2026")
         for name in _ND232_ONLY:
             self.form.set_field_visible(name, regime != "ND106-2020")
-
-    # ------------------------------------------------------------ page protocol
-    def focus_search(self) -> None:
-        self.picker.search.setFocus()
-        self.picker.search.selectAll()
-
-    def new_record(self) -> None:
-        self.records.new_record()
-
-    def save_record(self) -> None:
-        self.records.save_record()
-
-    def edit_record(self) -> None:
-        self.records.edit_record()
-
-    def data_changed(self, entity: str, row_id: int) -> None:
-        if entity == "position":
-            self.records.data_changed(entity, row_id)
-        elif entity == "unit":
-            self.picker.reload()
