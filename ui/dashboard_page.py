@@ -11,7 +11,7 @@ horizontal scrollbar, the «Tính lại» button always in view).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QModelIndex, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import vntext
-from desktop_app.context import Context, open_context
-from desktop_app.errors import BiencheError
+from desktop_app.context import Context
 from desktop_app.services import dashboard
 from desktop_app.services.targets import DAT, REDUCE, THIEU, Target
 from ui.dashboard_models import FINDING_ROLE, FindingsModel, ForecastModel
+from ui.ops import ContextJob
 from ui.trend_chart import MIN_WIDTH as CHART_MIN_WIDTH
 from ui.trend_chart import TrendChart
 
@@ -120,31 +120,6 @@ class TargetCard(QFrame):
         return lines
 
 
-class _Signals(QObject):
-    done = Signal(object, object)  # Dashboard, the data stamp it was computed at
-    failed = Signal(str)
-
-
-class _Compute(QRunnable):
-    """``dashboard.compute`` on a Context of its own: SQLite connections stay in their thread."""
-
-    def __init__(self, ctx: Context, stamp):
-        super().__init__()
-        self.path, self.today, self.stamp, self.signals = ctx.path, ctx.today, stamp, _Signals()
-
-    def run(self) -> None:
-        try:
-            ctx = open_context(self.path, today=self.today)
-            try:
-                data = dashboard.compute(ctx)
-            finally:
-                ctx.close()
-        except BiencheError as exc:
-            self.signals.failed.emit(str(exc))
-            return
-        self.signals.done.emit(data, self.stamp)
-
-
 class DashboardPage(QWidget):
     open_record = Signal(object, object)  # unit_id, person_id (either may be None)
     computed = Signal()  # a recompute has been shown
@@ -154,7 +129,7 @@ class DashboardPage(QWidget):
         self.ctx = ctx
         self.data: dashboard.Dashboard | None = None
         self._stamp = None  # data stamp of what is shown (or being computed)
-        self._running: _Compute | None = None
+        self._running: ContextJob | None = None
         self._again = False
         self.cards: list[TargetCard] = []
         self.charts: list[TrendChart] = []
@@ -242,7 +217,7 @@ class DashboardPage(QWidget):
             self._again = True  # the running one may have read older data: run once more after
             return
         self._stamp, self._again = stamp, False
-        self._running = _Compute(self.ctx, stamp)
+        self._running = ContextJob(self.ctx.path, self.ctx.today, dashboard.compute)
         self._running.signals.done.connect(self._show)
         self._running.signals.failed.connect(self._failed)
         self.busy.setText("Đang tính…")
@@ -261,7 +236,7 @@ class DashboardPage(QWidget):
         self._finished()
         self.busy.setText(f"Không tính được: {message}")
 
-    def _show(self, data: dashboard.Dashboard, stamp) -> None:
+    def _show(self, data: dashboard.Dashboard) -> None:
         self.data = data
         while len(self.cards) < len(data.targets):
             self.cards.append(TargetCard())

@@ -12,7 +12,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
-    QRunnable,
     QStorageInfo,
     Qt,
     QThreadPool,
@@ -21,10 +20,10 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from desktop_app import vntext
-from desktop_app.context import Context, open_context
-from desktop_app.errors import BiencheError
+from desktop_app.context import Context
 from desktop_app.packages.consolidate import Summary, import_packages
 from desktop_app.packages.export import export_package
+from ui.ops import ContextJob
 
 _ROOT = QModelIndex()
 HEADERS = ("Tệp", "Cơ quan", "Ngày số liệu", "Số dòng", "Kết quả", "Ghi chú")
@@ -69,31 +68,6 @@ class SummaryModel(QAbstractTableModel):
         as_of = vntext.format_date(s.as_of) if s.as_of else ""
         notes = "; ".join(([s.reason] if s.reason else []) + s.catalogue_notes)
         return (s.file, s.office, as_of, vntext.format_number(s.rows), s.status, notes)[index.column()]
-
-
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Job(QRunnable):
-    """Runs ``work(ctx)`` with a Context of its own on the same data file."""
-
-    def __init__(self, path: Path, today, work):
-        super().__init__()
-        self.path, self.today, self.work, self.signals = path, today, work, _Signals()
-
-    def run(self) -> None:
-        try:
-            ctx = open_context(self.path, today=self.today)
-            try:
-                result = self.work(ctx)
-            finally:
-                ctx.close()
-        except BiencheError as exc:
-            self.signals.failed.emit(str(exc))
-            return
-        self.signals.done.emit(result)
 
 
 class PackagesPage(QWidget):
@@ -146,7 +120,7 @@ class PackagesPage(QWidget):
 
     def _start(self, work, on_done, message: str) -> None:
         assert self.ctx.path is not None
-        job = _Job(self.ctx.path, self.ctx.today, work)
+        job = ContextJob(self.ctx.path, self.ctx.today, work)
         job.signals.done.connect(on_done)
         job.signals.failed.connect(self._failed)
         self.export_button.setEnabled(False)
