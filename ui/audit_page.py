@@ -8,13 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +21,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.services import audit_view
 from ui.lazy_model import LazyIdModel
+from ui.tables import record_view
 
 # Widths add up to ≈ 1.040 px: «Giá trị mới» stays in view on a 1280 px laptop screen.
 COLUMNS = (("at", "Thời điểm", 140), ("user", "Người dùng", 90), ("action", "Thao tác", 120),
@@ -57,10 +56,7 @@ class AuditPage(QWidget):
         self.model = AuditTableModel(ctx, self)
         layout = QVBoxLayout(self)
         layout.addLayout(self._filters())
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = record_view(self.model, single=False)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(24)
         for column, (_key, _label, width) in enumerate(COLUMNS):

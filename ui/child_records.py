@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -27,6 +26,7 @@ from desktop_app.services import records, unit_records
 from ui import vi
 from ui.record_form import RecordForm
 from ui.record_table_model import Column, RecordTableModel
+from ui.tables import record_view
 from ui.unit_picker import UnitPicker
 
 CHAR_WIDTH = 7
@@ -92,11 +92,7 @@ class ChildRecords(QWidget):
         return row
 
     def _table(self, columns: list[Column]) -> QTableView:
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = record_view(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()

@@ -5,7 +5,6 @@ form to add or correct one (``services.evaluations``)."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,14 +19,11 @@ from desktop_app.entities import EVALUATION, PERSON
 from desktop_app.services import evaluations, staff
 from ui.record_form import RecordForm
 from ui.rows_model import RowsModel
+from ui.tables import record_view
 
 
 def _table(model: RowsModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view = record_view(model)
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().setDefaultSectionSize(22)
     return view

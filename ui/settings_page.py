@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from desktop_app.errors import PermissionDenied, ValidationError
 from desktop_app.services import office, thresholds
 from ui.record_form import ERROR_STYLE, RecordForm
 from ui.rows_model import RowsModel
+from ui.tables import record_view
 
 OK_STYLE = "color: #1b5e20;"
 
@@ -43,11 +43,7 @@ def heading(text: str) -> QLabel:
 
 
 def table_view(model: RowsModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view = record_view(model)
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(False)

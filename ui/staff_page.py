@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGridLayout,
     QHeaderView,
@@ -36,6 +35,7 @@ from ui.person_tabs import EvaluationTab, HistoryTab
 from ui.record_form import RecordForm
 from ui.staff_action_dialog import StaffActionDialog
 from ui.staff_table_model import COLUMNS, StaffTableModel
+from ui.tables import record_view
 
 _CHAR_WIDTH = 8  # pixels per declared character of Field.width: no measuring of 50,000 rows
 _ACTIONS = (("dieu_chuyen", "Điều động…"), ("thay_doi_cdnn", "Chức danh, hạng…"),
@@ -112,11 +112,7 @@ class StaffPage(QWidget):
         return grid
 
     def _table(self) -> QTableView:
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = record_view(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)  # one line per cell: no text layout per painted cell
         self.table.verticalHeader().setDefaultSectionSize(24)

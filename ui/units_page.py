@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGroupBox,
@@ -35,6 +34,7 @@ from ui import vi
 from ui.child_records import ChildRecords
 from ui.record_form import RecordForm
 from ui.record_table_model import field_columns
+from ui.tables import record_view
 from ui.unit_table_model import COLUMNS, UnitTableModel
 
 _CHAR_WIDTH = 8  # pixels per declared character of Field.width; avoids measuring every row
@@ -105,11 +105,7 @@ class UnitsPage(QWidget):
         return row
 
     def _table(self) -> QTableView:
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = record_view(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
