@@ -5,7 +5,6 @@ changed field — all in one transaction, or nothing at all.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -340,7 +339,3 @@ def _nothing(ctx, row_id, values) -> None:
 
 def _title(row: Mapping) -> str:
     return str(row.get("name") or row.get("full_name") or row.get("code") or row.get("id"))
-
-
-def today_iso(ctx: Context) -> str:
-    return ctx.today.isoformat() if isinstance(ctx.today, dt.date) else str(ctx.today)
