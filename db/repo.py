@@ -7,6 +7,7 @@ reaches SQL unchecked, and every value is a bound parameter.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -15,19 +16,21 @@ import sqlite_utils
 Row = dict[str, Any]
 
 
-_COLUMNS: dict[tuple[int, int, str], frozenset[str]] = {}
+# Per open database (dropped with it), then per schema version and table.
+_COLUMNS: weakref.WeakKeyDictionary[sqlite_utils.Database, dict[tuple[int, str], frozenset[str]]] = (
+    weakref.WeakKeyDictionary())
 
 
 def columns(db: sqlite_utils.Database, table: str) -> frozenset[str]:
-    """Column names of ``table``, cached per connection and schema version."""
+    """Column names of ``table``, cached per open database and schema version."""
     version = db.execute("PRAGMA schema_version").fetchone()[0]
-    key = (id(db.conn), version, table)
-    if key not in _COLUMNS:
+    known = _COLUMNS.setdefault(db, {})
+    if (version, table) not in known:
         cols = frozenset(r[1] for r in db.execute(f"PRAGMA table_info({_ident(db, table)})"))
         if not cols:
             raise KeyError(table)
-        _COLUMNS[key] = cols
-    return _COLUMNS[key]
+        known[(version, table)] = cols
+    return known[(version, table)]
 
 
 def _ident(db: sqlite_utils.Database, name: str) -> str:
