@@ -8,12 +8,16 @@ are always bound parameters. The caller holds the transaction
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any
 
 import sqlite_utils
 
 from db.repo import _checked, _ident
+
+CACHE_MB = 64  # page cache while many rows go in: a fixed ceiling, well under the memory budget
 
 
 def insert_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str],
@@ -23,6 +27,11 @@ def insert_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str],
     sql = (f"INSERT INTO {_ident(db, table)} ({', '.join(_ident(db, n) for n in names)}) "
            f"VALUES ({', '.join('?' for _ in names)})")
     return db.conn.executemany(sql, rows).rowcount
+
+
+def next_id(db: sqlite_utils.Database, table: str) -> int:
+    """The id the next row of ``table`` gets when ids are assigned here (see insert_many)."""
+    return db.execute(f"SELECT coalesce(max(id), 0) FROM {_ident(db, table)}").fetchone()[0] + 1
 
 
 def insert_many(db: sqlite_utils.Database, table: str, rows: Sequence[Mapping[str, Any]]) -> list[int]:
@@ -35,18 +44,40 @@ def insert_many(db: sqlite_utils.Database, table: str, rows: Sequence[Mapping[st
     """
     if not rows:
         return []
-    first = db.execute(f"SELECT coalesce(max(id), 0) FROM {_ident(db, table)}").fetchone()[0] + 1
-    ids = list(range(first, first + len(rows)))
-    groups: dict[tuple[str, ...], list[list[Any]]] = {}
-    for row_id, row in zip(ids, rows, strict=True):
-        names = tuple(k for k in row if k != "id")
-        groups.setdefault(names, []).append([row_id, *(row[n] for n in names)])
-    for names, params in groups.items():
+    first = next_id(db, table)
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for index, row in enumerate(rows):  # tuple(row): the keys, in order, without a Python loop
+        groups.setdefault(tuple(row), []).append(index)
+    for keys, members in groups.items():
+        names = tuple(k for k in keys if k != "id")
         _checked(db, table, names)
         sql = (f"INSERT INTO {_ident(db, table)} (id{''.join(', ' + _ident(db, n) for n in names)}) "
                f"VALUES (?{', ?' * len(names)})")
-        db.conn.executemany(sql, params)
-    return ids
+        db.conn.executemany(sql, _params(first, rows, members, names))
+    return list(range(first, first + len(rows)))
+
+
+def _params(first: int, rows: Sequence[Mapping[str, Any]], members: list[int],
+            names: tuple[str, ...]) -> list[tuple]:
+    """(id, values in ``names`` order) per member row, read by itemgetter (C, not a genexpr per row)."""
+    if not names:
+        return [(first + i,) for i in members]
+    get = itemgetter(*names)
+    if len(names) == 1:
+        return [(first + i, get(rows[i])) for i in members]
+    return [(first + i, *get(rows[i])) for i in members]
+
+
+@contextmanager
+def large_cache(db: sqlite_utils.Database, mebibytes: int = CACHE_MB) -> Iterator[None]:
+    """A bigger page cache while many rows stream in: index pages (names, CCCD, owners) stay
+    in memory instead of being re-read as the tables grow; the size is a fixed ceiling."""
+    before = db.execute("PRAGMA cache_size").fetchone()[0]
+    db.execute(f"PRAGMA cache_size = {-int(mebibytes) * 1024}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def restamp_audit(db: sqlite_utils.Database, entity: str, at: str, os_user: str,

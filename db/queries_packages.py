@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from typing import Any
 
 import sqlite_utils
 
 from db import repo
+from db.bulk import large_cache  # noqa: F401 - consolidate uses q.large_cache; one definition
 
 # Tables in dependency order (parents first); the package has one CSV each.
 DATA_TABLES = ("unit", "division", "event", "event_unit", "finance", "position", "quota", "person",
@@ -38,7 +38,6 @@ ID_COLUMNS: dict[str, dict[str, str]] = {
 }
 OWNER = "office_uid"
 BATCH = 2000
-IMPORT_CACHE_MB = 64
 
 
 def _q(name: str) -> str:
@@ -80,18 +79,6 @@ def insert_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str],
     sql = (f"INSERT INTO main.{_q(table)} ({', '.join(_q(c) for c in columns)}, {OWNER}) "
            f"VALUES ({', '.join('?' for _ in range(len(columns) + 1))})")
     return max(db.conn.executemany(sql, rows).rowcount, 0)  # -1 would mean "no statement ran"
-
-
-@contextmanager
-def large_cache(db: sqlite_utils.Database, mebibytes: int = IMPORT_CACHE_MB) -> Iterator[None]:
-    """A bigger page cache while packages stream in: index pages (names, CCCD, owners) stay
-    in memory instead of being re-read as the tables grow; the size is a fixed ceiling."""
-    before = db.execute("PRAGMA cache_size").fetchone()[0]
-    db.execute(f"PRAGMA cache_size = {-int(mebibytes) * 1024}")
-    try:
-        yield
-    finally:
-        db.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def delete_office_data(db: sqlite_utils.Database, uid: str) -> None:
