@@ -29,11 +29,11 @@ def nfc(text: str | None) -> str | None:
 
 def clean(text: str | None) -> str | None:
     """NFC, inner runs of white space folded to one space; empty → None."""
-    text = nfc(text)
     if text is None:
         return None
-    text = _SPACES.sub(" ", text.replace("\u00a0", " "))
-    return text or None
+    # str.split() and the regex \s agree on every code point (no-break space included), so
+    # this is the strip + «\s+ → one space» of the definition, without a regex per cell.
+    return " ".join(unicodedata.normalize("NFC", str(text)).split()) or None
 
 
 def fold(text: str | None) -> str:
@@ -185,6 +185,7 @@ def format_date(iso: str | None) -> str:
     return "/".join(reversed(parts))
 
 
+@functools.lru_cache(maxsize=65536)  # pure; an import compares the same few thousand dates per row
 def to_date(iso: str | None, *, end: bool = False) -> _dt.date | None:
     """A real date for comparisons; a partial date becomes its first (or last) day."""
     if not iso:

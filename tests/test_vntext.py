@@ -76,7 +76,6 @@ def test_fold_fast_path_equals_the_decomposition_definition():
     """fold's translate table must give exactly NFD → drop marks → đ→d → one space → lower."""
     import random
     import re
-    import unicodedata
 
     def by_definition(text):
         decomposed = unicodedata.normalize("NFD", text)
@@ -90,3 +89,18 @@ def test_fold_fast_path_equals_the_decomposition_definition():
     samples += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 8))) for _ in range(20000)]
     for text in samples:
         assert vntext.fold(text) == by_definition(text), repr(text)
+
+
+def test_clean_is_the_regex_definition_for_every_kind_of_white_space():
+    """clean() joins str.split(); the definition is NFC, strip, «\\s+ → one space»."""
+    import re
+    import sys
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c))]
+    assert spaces == [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    samples = ["  Nguyễn \u00a0 Văn\tHùng \n", "\u2003Lê\u3000Văn\u200bTám\u2028", "", " \u00a0 ",
+               unicodedata.normalize("NFD", " Trần  Thị Ánh"), "a\x1cb\x1fc\x85d", 101]
+    for text in samples:
+        expected = re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(text)).strip().replace("\u00a0", " "))
+        assert vntext.clean(text) == (expected or None), repr(text)
+    assert vntext.clean(None) is None

@@ -13,7 +13,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.entities import ENTITIES, POST_FIELDS
 from desktop_app.errors import Problem, ValidationError
-from desktop_app.fields import REF, Entity, convert_values
+from desktop_app.fields import REF, Entity, Field, convert_values
 from desktop_app.services import audit, period_lock
 from desktop_app.services.retirement import retirement_date
 
@@ -81,22 +81,21 @@ def prepare_many(ctx: Context, entity: Entity, rows: list[Mapping[str, Any]],
 def prepare_with(look: Stored, entity: Entity, raw: Mapping[str, Any],
                  existing: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """``prepare`` reading stored rows through ``look`` (queries, or tables loaded once)."""
-    names = entity.names
+    names, refs, required = _shape(entity)
     unknown = [k for k in raw if k not in names]
     if unknown:
         raise ValidationError([Problem(f"trường không tồn tại: {k}", field=k) for k in unknown])
     values, bad = look.convert(entity, raw)
     problems = [Problem(msg, field=f.name, label=f.label, value=v) for f, v, msg in bad]
-    for field in entity.fields:
-        if field.kind == REF and values.get(field.name) is not None:
+    for field in refs:
+        if values.get(field.name) is not None:
             try:
                 values[field.name] = _resolve(look, field.ref, values[field.name])
             except ValueError as exc:
                 problems.append(Problem(str(exc), field.name, field.label, raw.get(field.name)))
-    merged = {**(existing or {}), **values}
-    for field in entity.fields:
-        if field.required and merged.get(field.name) is None and field.name not in (
-                f.field for f in problems):
+    merged = {**existing, **values} if existing else dict(values)
+    for field in required:
+        if merged.get(field.name) is None and field.name not in (f.field for f in problems):
             problems.append(Problem("không được để trống.", field.name, field.label))
     if not problems:
         problems += [p for p in _RULES.get(entity.name, _no_rules)(look, merged, existing)]
@@ -104,6 +103,21 @@ def prepare_with(look: Stored, entity: Entity, raw: Mapping[str, Any],
         raise ValidationError(problems)
     values.update(look.derived(entity, merged))
     return values
+
+
+_SHAPES: dict[int, tuple[Entity, tuple]] = {}
+
+
+def _shape(entity: Entity) -> tuple[frozenset[str], tuple[Field, ...], tuple[Field, ...]]:
+    """Field names, reference fields and required fields of an entity, in declaration order,
+    worked out once: prepare runs per row of a 50,000-row import. Keyed by identity (hashing
+    a frozen Entity hashes every field declaration); the entity is kept so its id stays its own."""
+    hit = _SHAPES.get(id(entity))
+    if hit is None or hit[0] is not entity:
+        hit = _SHAPES[id(entity)] = (entity, (
+            frozenset(entity.names), tuple(f for f in entity.fields if f.kind == REF),
+            tuple(f for f in entity.fields if f.required)))
+    return hit[1]
 
 
 class Stored:
