@@ -58,10 +58,12 @@ def extract(sheet: Sheet, layout: Layout, entity: Entity) -> tuple[list[RawRow],
     mapped = layout.mapped()
     fields = {c.field: entity.field(c.field) for c in mapped if c.field}
     keys = [c for c in mapped if c.field in {f.name for f in entity.fields if f.required and f.kind != "ref"}]
+    plan = [(c, c.index, c.field, fields[c.field], c.family, c.gender) for c in mapped if c.field]
+    first = _first_columns(mapped)
     footer = None
     for r in range(layout.data_start, len(sheet.rows)):
         cells = sheet.rows[r]
-        if not any(v not in ("", None) for v in cells):
+        if cells.count("") + cells.count(None) == len(cells):  # blank row (C-level, no genexpr)
             continue
         if not _has_key_values(cells, keys):
             footer = footer_reason(cells) or footer  # once the footer starts, the data has ended
@@ -69,8 +71,20 @@ def extract(sheet: Sheet, layout: Layout, entity: Entity) -> tuple[list[RawRow],
             skipped.append(Skipped(sheet.name, r + 1, footer or "không có dữ liệu ở các cột đã nhận",
                                    _summary(cells)))
             continue
-        records.append(_record(cells, r + 1, mapped, fields))
+        records.append(_record(cells, r + 1, plan, first))
     return records, skipped
+
+
+def _first_columns(mapped: list[Column]) -> dict[str, Column]:
+    """Each field's first column: where a problem of an empty field is shown. «gender» is left
+    out when a Nam | Nữ column may claim it, so that key keeps its row-by-row rule."""
+    first: dict[str, Column] = {}
+    for c in mapped:
+        if c.field:
+            first.setdefault(c.field, c)
+    if any(c.gender for c in mapped):
+        first.pop("gender", None)
+    return first
 
 
 def _summary(cells: list) -> str:
@@ -92,32 +106,36 @@ def _has_key_values(cells: list, keys: list[Column]) -> bool:
     return False
 
 
-def _record(cells: list, row: int, mapped: list[Column], fields: dict) -> RawRow:
+def _record(cells: list, row: int, plan: list[tuple], first: dict[str, Column]) -> RawRow:
     values: dict[str, object] = {}
-    columns: dict[str, Column] = {}
-    for col in mapped:
-        if col.field is None:  # mapped columns always fill a field
+    columns = dict(first)  # a field's first column, replaced by the column its value came from
+    width = len(cells)
+    for col, index, name, f, family, gender in plan:
+        value = cells[index] if index < width else ""
+        if value in _BLANK:
+            columns.setdefault(name, col)
             continue
-        value = cells[col.index] if col.index < len(cells) else ""
-        if value in ("", None):
-            columns.setdefault(col.field, col)
-            continue
-        if col.family:
+        if family:
             values["_family"] = value
+            if columns.get(name) is col:  # the family half gives no column to the name
+                del columns[name]
             continue
-        if col.field in values and values[col.field] not in ("", None):
-            if col.gender and columns[col.field].gender:
+        if name in values and values[name] not in _BLANK:
+            if gender and columns[name].gender:
                 values["_both_genders"] = col
-            if not (_is_code(col) and not _is_code(columns[col.field])):
+            if not (_is_code(col) and not _is_code(columns[name])):
                 continue  # the first filled column wins, except that a code beats a name
-        values[col.field] = _tidy(fields[col.field], value)
-        columns[col.field] = col
-        if col.gender:
-            values["gender"] = col.gender
+        values[name] = value if value.__class__ is str else _tidy(f, value)
+        columns[name] = col
+        if gender:
+            values["gender"] = gender
             columns.setdefault("gender", col)
     if "_family" in values:  # «Nguyễn Thị» + «Hằng»
         values["full_name"] = f"{values.pop('_family')} {values.get('full_name') or ''}"
     return RawRow(row, values, columns)
+
+
+_BLANK = ("", None)
 
 
 def _is_code(col: Column) -> bool:
