@@ -101,9 +101,17 @@ def _has_key_values(cells: list, keys: list[Column]) -> bool:
     for c in keys:
         if c.index < len(cells):
             value = cells[c.index]
-            if value not in ("", None) and not footer_reason([value]):
+            if value not in ("", None) and not _footer_text(value):
                 return True
     return False
+
+
+def _footer_text(value) -> bool:
+    """``footer_reason([value]) is not None`` for one cell, without the list (a row's key cell)."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    text = vntext.fold(value)
+    return bool(_TOTALS.match(text) or _SIGNATURE.search(text))
 
 
 def _record(cells: list, row: int, plan: list[tuple], first: dict[str, Column]) -> RawRow:

@@ -37,6 +37,7 @@ class Validator:
         self.ref_fields = [f for f in entity.fields if f.kind == REF]
         self.choice_fields = [f for f in entity.fields if f.kind == CHOICE]
         self.memo: dict[tuple, Any] = {}
+        self.choice_plans: dict[tuple, list[Field]] = {}
         self.default_unit = self.refs.unit(unit) if unit else None
         self.seen: dict[tuple, int] = {}
         self.batch = Batch(ctx, entity)
@@ -100,7 +101,9 @@ class Validator:
     def _resolve_refs(self, raw: RawRow, where: _Where) -> tuple[dict, list[Problem]]:
         """References by dict look-up (an id for records.prepare); every other value
         stays raw for prepare, which converts it by its field declaration."""
-        values = {k: v for k, v in raw.values.items() if not k.startswith("_")}
+        values = dict(raw.values)
+        for key in _PRIVATE & values.keys():  # rows.py's markers, not fields
+            del values[key]
         problems = []
         self._defaults(values)
         for f in self.ref_fields:
@@ -119,7 +122,7 @@ class Validator:
         """Choice texts → codes, each distinct text converted once: matching a label
         folds every option, and a 50,000-row file repeats a handful of texts."""
         problems = []
-        for f in self.choice_fields:
+        for f in self._present_choices(values):
             value = values.get(f.name)
             if value is None or not isinstance(value, (str, int, float)):
                 continue
@@ -136,6 +139,15 @@ class Validator:
             else:
                 values[f.name] = hit
         return problems
+
+    def _present_choices(self, values: dict) -> list[Field]:
+        """The choice fields a row fills, in declaration order (so problems keep their order),
+        worked out once per set of filled fields: rows of one sheet fill the same few."""
+        keys = tuple(values)
+        found = self.choice_plans.get(keys)
+        if found is None:
+            found = self.choice_plans[keys] = [f for f in self.choice_fields if f.name in values]
+        return found
 
     def _defaults(self, values: dict) -> None:
         if self.default_unit and values.get("unit_id") is None and "unit_id" in self.entity.names:
@@ -215,6 +227,9 @@ _KEYS: dict[str, Callable[[dict], list]] = {
     "finance": _year_key("unit_id"),
     "evaluation": _year_key("person_id"),
 }
+
+
+_PRIVATE = frozenset({"_family", "_both_genders"})  # keys rows.py adds beside the fields
 
 
 class _Where:
