@@ -11,7 +11,6 @@ correct with ``Layout.assign``.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import asdict, dataclass, field
 
@@ -84,15 +83,21 @@ def header_text(value) -> str:
     return text or ""
 
 
-@functools.cache
+_INDEXES: dict[int, tuple[Entity, dict[str, str]]] = {}
+
+
 def _header_index(entity: Entity) -> dict[str, str]:
     """Folded header text → field name, as ``Entity.match_header`` decides (first field wins),
-    computed once: a scan folds thousands of cells."""
-    index: dict[str, str] = {}
-    for f in entity.fields:
-        for key in f.keys:
-            index.setdefault(key, f.name)
-    return index
+    computed once: a scan folds thousands of cells. Keyed by identity: hashing a frozen
+    Entity hashes every field declaration, on each of the scan's hundreds of look-ups."""
+    hit = _INDEXES.get(id(entity))
+    if hit is None or hit[0] is not entity:
+        index: dict[str, str] = {}
+        for f in entity.fields:
+            for key in f.keys:
+                index.setdefault(key, f.name)
+        hit = _INDEXES[id(entity)] = (entity, index)
+    return hit[1]
 
 
 def match(entity: Entity, text: str) -> str | None:
