@@ -74,6 +74,18 @@ _BASE_LETTER = _base_letters()
 
 @functools.lru_cache(maxsize=8192)  # pure; given names and family names repeat
 def _letters_and_tones(word: str) -> tuple[str, str]:
+    """(letters, tones) of a word; a word of ordinary letters, digits and signs is looked up
+    a character at a time in tables made by ``_slow_letters_and_tones`` itself, and agrees
+    with it: each such character's NFD starts a cluster of its own, so the clusters of the
+    whole word are those of its characters in turn."""
+    lower = word.lower()
+    try:
+        return "".join(map(_PRIMARY.__getitem__, lower)), "".join(map(_TONE.__getitem__, lower))
+    except KeyError:  # a character outside the tables (combining mark, other script)
+        return _slow_letters_and_tones(word)
+
+
+def _slow_letters_and_tones(word: str) -> tuple[str, str]:
     primary, tones = [], []
     for cluster in _clusters(unicodedata.normalize("NFD", word.lower())):
         base, marks = cluster[0], cluster[1:]
@@ -98,6 +110,21 @@ def _clusters(decomposed: str) -> list[str]:
         else:
             clusters.append(ch)
     return clusters
+
+
+def _char_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """Per-character (letters, tones) of the Latin letters, digits and signs: characters that
+    are their own lower case and whose NFD starts with a base character."""
+    primary, tones = {}, {}
+    for code in (*range(0x20, 0x250), *range(0x1E00, 0x1F00)):
+        ch = chr(code)
+        decomposed = unicodedata.normalize("NFD", ch)
+        if ch.lower() == ch and decomposed and not unicodedata.combining(decomposed[0]):
+            primary[ch], tones[ch] = _slow_letters_and_tones(ch)
+    return primary, tones
+
+
+_PRIMARY, _TONE = _char_tables()
 
 
 def word_key(text: str) -> str:

@@ -104,3 +104,18 @@ def test_clean_is_the_regex_definition_for_every_kind_of_white_space():
         expected = re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(text)).strip().replace("\u00a0", " "))
         assert vntext.clean(text) == (expected or None), repr(text)
     assert vntext.clean(None) is None
+
+
+def test_letters_and_tones_by_table_agree_with_the_cluster_walk():
+    """The per-character tables give what walking NFD clusters gives, for every character
+    up to U+2FFF alone and for words mixing table and non-table characters."""
+    fast, slow = vntext._letters_and_tones.__wrapped__, vntext._slow_letters_and_tones
+    for code in range(0x3000):
+        assert fast(chr(code)) == slow(chr(code)), hex(code)
+    words = ["Nguyễn", "NGUYỄN", "Thị", "Hằng", "Đặng", "Ưng", "Quỳnh", "Ngọc-Ánh", "O'Brien", "123",
+             unicodedata.normalize("NFD", "Trần Thị Ánh"), "İstanbul", "\u0301a", "a\u0301\u0323", "한국",
+             "Øresund", "ǅemal", "ﬁn", "Σίσυφος", "mixed\u0300ỹ", ""]
+    letters = sorted(vntext._PRIMARY)
+    words += [a + b for a in letters[::7] for b in letters[::11]]
+    for word in words:
+        assert fast(word) == slow(word), repr(word)

@@ -307,10 +307,18 @@ def derived_unit(ctx: Context | None, v: Mapping) -> dict:
 
 
 def derived_person(ctx: Context, v: Mapping) -> dict:
-    return {"name_key": vntext.fold(v.get("full_name")),
-            "sort_key": vntext.name_sort_key(v.get("full_name")),
-            "retire_on": retirement_date(v.get("birth_date"), v.get("gender"),
-                                         ctx.catalogues.items("tuoi_nghi_huu"))}
+    name_key, sort_key = person_name_keys(v.get("full_name"))
+    return {"name_key": name_key, "sort_key": sort_key, "retire_on": person_retire_on(ctx, v)}
+
+
+def person_name_keys(full_name: str | None) -> tuple[str, str]:
+    """(name_key, sort_key): what a person's name derives (services.records_batch memoises it)."""
+    return vntext.fold(full_name), vntext.name_sort_key(full_name)
+
+
+def person_retire_on(ctx: Context, v: Mapping) -> str | None:
+    """What a person's birth date and gender derive (services.records_batch memoises it)."""
+    return retirement_date(v.get("birth_date"), v.get("gender"), ctx.catalogues.items("tuoi_nghi_huu"))
 
 
 _DERIVED: dict[str, Callable[[Context, Mapping], dict]] = {

@@ -28,6 +28,9 @@ from desktop_app.services import records
 _UNMEMOISED = (TEXT, LONGTEXT)
 
 
+_MISSING = object()  # not memoised yet (None is a memoised retirement date)
+
+
 class _Failed:
     """A conversion's ValueError message, memoised like a value."""
     __slots__ = ("message",)
@@ -90,12 +93,12 @@ class Batch(records.Stored):
         name, birth = merged.get("full_name"), (merged.get("birth_date"), merged.get("gender"))
         keys = self.by_name.get(name)
         if keys is None:
-            d = records.derived_person(self.ctx, {"full_name": name})
-            keys = self.by_name[name] = (d["name_key"], d["sort_key"])
-        if birth not in self.by_birth:
-            self.by_birth[birth] = records.derived_person(
-                self.ctx, {"birth_date": birth[0], "gender": birth[1]})["retire_on"]
-        return {"name_key": keys[0], "sort_key": keys[1], "retire_on": self.by_birth[birth]}
+            keys = self.by_name[name] = records.person_name_keys(name)
+        retire_on = self.by_birth.get(birth, _MISSING)
+        if retire_on is _MISSING:
+            retire_on = self.by_birth[birth] = records.person_retire_on(
+                self.ctx, {"birth_date": birth[0], "gender": birth[1]})
+        return {"name_key": keys[0], "sort_key": keys[1], "retire_on": retire_on}
 
     # ------------------------------------------------------------ stored rows
 
