@@ -11,32 +11,32 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from db import repo
 from desktop_app import vntext
 from desktop_app.context import Context
 
 
 class Refs:
     def __init__(self, ctx: Context):
-        db = ctx.db
+        db = ctx.db  # plain tuples, not a dict per row: a province file holds 70,000 people
         self.unit_ids: set[int] = set()
         self.unit_by_code: dict[str, int] = {}
         self.unit_by_key: dict[str, list[int]] = defaultdict(list)
-        for r in repo.query(db, "SELECT id, code, name_key FROM unit"):
-            self.unit_ids.add(r["id"])
-            self.unit_by_code[r["code"]] = r["id"]
-            self.unit_by_key[r["name_key"]].append(r["id"])
+        for unit_id, code, name_key in db.execute("SELECT id, code, name_key FROM unit"):
+            self.unit_ids.add(unit_id)
+            self.unit_by_code[code] = unit_id
+            self.unit_by_key[name_key].append(unit_id)
         self.person_by_cccd: dict[str, int] = {}
         self.person_by_key: dict[str, list[int]] = defaultdict(list)
         self.person_same: dict[tuple, int] = {}
-        for r in repo.query(db, "SELECT id, cccd, name_key, birth_date, unit_id FROM person"):
-            if r["cccd"]:
-                self.person_by_cccd[r["cccd"]] = r["id"]
-            self.person_by_key[r["name_key"]].append(r["id"])
-            self.person_same[(r["name_key"], r["birth_date"], r["unit_id"])] = r["id"]
+        for person_id, cccd, name_key, birth, unit_id in db.execute(
+                "SELECT id, cccd, name_key, birth_date, unit_id FROM person"):
+            if cccd:
+                self.person_by_cccd[cccd] = person_id
+            self.person_by_key[name_key].append(person_id)
+            self.person_same[(name_key, birth, unit_id)] = person_id
         self.position_by_key: dict[tuple[int | None, str], list[int]] = defaultdict(list)
-        for r in repo.query(db, "SELECT id, unit_id, name FROM position"):
-            self.position_by_key[(r["unit_id"], vntext.fold(r["name"]))].append(r["id"])
+        for position_id, unit_id, name in db.execute("SELECT id, unit_id, name FROM position"):
+            self.position_by_key[(unit_id, vntext.fold(name))].append(position_id)
 
     def unit(self, value: Any) -> int:
         if isinstance(value, int) and value in self.unit_ids:
