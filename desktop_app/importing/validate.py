@@ -183,7 +183,7 @@ class Validator:
 
     def _duplicates(self, c: Checked, where: _Where) -> list[Problem]:
         problems = []
-        for key, name, message in _KEYS.get(self.entity.name, lambda v: [])(c.values):
+        for key, name, message in _KEYS.get(self.entity.name, _no_keys)(c.values):
             if key is None:
                 continue
             first = self.seen.setdefault(key, c.row)
@@ -213,6 +213,10 @@ def _person_keys(v: dict) -> list:
 def _name_key(v: dict) -> str:
     """The folded name records.prepare derived (vntext.fold of the full name)."""
     return v["name_key"] if "name_key" in v else vntext.fold(v["full_name"])
+
+
+def _no_keys(v: dict) -> list:
+    return []
 
 
 def _year_key(ref: str) -> Callable[[dict], list]:

@@ -46,6 +46,7 @@ class Batch(records.Stored):
         super().__init__(ctx)
         self.entity = entity
         self.fields: dict[str, Field] = {f.name: f for f in entity.fields}
+        self.plain = frozenset(f.name for f in entity.fields if f.kind in _UNMEMOISED)
         self.converted: dict[tuple, Any] = {}
         self.by_name: dict[Any, tuple[str, str]] = {}
         self.by_birth: dict[tuple, Any] = {}
@@ -68,21 +69,20 @@ class Batch(records.Stored):
             return super().convert(entity, raw)
         values: dict[str, Any] = {}
         problems: list[tuple[Field, Any, str]] = []
-        memo, catalogues = self.converted, self.ctx.catalogues
+        memo, catalogues, fields, plain = self.converted, self.ctx.catalogues, self.fields, self.plain
         for name, value in raw.items():
-            field = self.fields[name]
-            if field.kind in _UNMEMOISED:
-                hit = _convert(field, value, catalogues)
+            if name in plain:
+                hit = _convert(fields[name], value, catalogues)
             else:
                 key = (name, value.__class__, value)  # 1, 1.0 and True are equal keys otherwise
                 try:
                     hit = memo[key]
                 except KeyError:
-                    hit = memo[key] = _convert(field, value, catalogues)
+                    hit = memo[key] = _convert(fields[name], value, catalogues)
                 except TypeError:  # an unhashable cell value: convert it as prepare would
-                    hit = _convert(field, value, catalogues)
-            if isinstance(hit, _Failed):
-                problems.append((field, value, hit.message))
+                    hit = _convert(fields[name], value, catalogues)
+            if hit.__class__ is _Failed:
+                problems.append((fields[name], value, hit.message))
             else:
                 values[name] = hit
         return values, problems
