@@ -191,8 +191,8 @@ def report(label: str, m: dict[str, dict]) -> None:
     print("real import, one process: " + " + ".join(
         f"{name} {b[0] - a[0]:.2f} s (CPU {b[1] - a[1]:.2f} s)"
         for (name, a), (_, b) in zip(edges, edges[1:], strict=False)))
-    print("  start = imports + opening the data file; read = calamine + header + stored references;"
-          " write = rows + commit")
+    print("  start = imports + opening the data file; read = calamine + header + stored references"
+          " + rows to records; write = rows + commit")
     print(f"peak memory of our import: {max(m['dry']['peak_mb'], m['real']['peak_mb']):.0f} MB "
           "(target ≤ 400 MB)")
 
