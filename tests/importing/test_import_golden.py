@@ -56,7 +56,7 @@ def bad_rows() -> list[list]:
         person_row(9, "Sinh Tương Lai", born="01/01/2030"),
         person_row(10, "Đơn Vị Lạ", unit="XX99"),
         person_row(11, "Hệ Số Cao", coefficient="9,99"),
-        person_row(12, "Loại Lạ", cccd="001185000012") + [],
+        person_row(12, "Loại Lạ", cccd="001185000012"),
         person_row(13, "Trùng CCCD", cccd=rows[0][4]),
         person_row(14, "Lê Văn Tám", born=1970, cccd="001185009999"),
         person_row(15, "CCCD Ngắn", cccd="12345"),
