@@ -102,7 +102,8 @@ def _position(ctx, rnd):
 
 def _unit(ctx, rnd):
     unit = rnd.choice(_ids(ctx, "SELECT DISTINCT unit_id FROM person WHERE left_on IS NULL ORDER BY 1"))
-    records.update(ctx, "unit", unit, {"deputies": rnd.randint(0, 5), "name": f"Trường số {rnd.randint(1, 99)}"})
+    records.update(ctx, "unit", unit, {"deputies": rnd.randint(0, 5),
+                                       "name": f"Trường số {rnd.randint(1, 99)}"})
 
 
 def _division(ctx, rnd):
