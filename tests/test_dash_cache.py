@@ -102,7 +102,7 @@ def _position(ctx, rnd):
 
 def _unit(ctx, rnd):
     unit = rnd.choice(_ids(ctx, "SELECT DISTINCT unit_id FROM person WHERE left_on IS NULL ORDER BY 1"))
-    records.update(ctx, "unit", unit, {"deputies": rnd.randint(0, 5),
+    records.update(ctx, "unit", unit, {"deputies": rnd.randint(0, 5), "classes": rnd.randint(5, 40),
                                        "name": f"Trường số {rnd.randint(1, 99)}"})
 
 

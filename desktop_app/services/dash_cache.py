@@ -40,7 +40,8 @@ PER_UNIT = {PERSON, ASSIGNMENT, EVALUATION, UNIT, QUOTA}  # writes that change a
 # Facts results and rules that read whole tables, by the m0005 table codes they read.
 _FACTS_TABLES = {"all_units": {UNIT}, "units_by_id": {UNIT}, "units_active": {UNIT}, "quotas": {QUOTA},
                  "quota_totals": {UNIT, QUOTA}, "nsnn_spending": {FINANCE}, "positions_at": {POSITION},
-                 "finance": {FINANCE}, "autonomy_groups": {UNIT, FINANCE}, "trends": {UNIT, QUOTA, FINANCE}}
+                 "finance": {FINANCE}, "autonomy_groups": {UNIT, FINANCE}, "trends": {UNIT, QUOTA, FINANCE},
+                 "school_norms": {UNIT}}
 _RULE_TABLES = {rules.small_divisions: {UNIT, DIVISION}, rules.small_schools: {UNIT},
                 rules_staffing.professional_share_low: {UNIT, POSITION},
                 rules_org.autonomy_inconsistent: {UNIT, FINANCE},

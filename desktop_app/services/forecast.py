@@ -68,12 +68,16 @@ def fold(ctx: Context, found: list[dict], last: int = 2030, first: int | None = 
     units: dict[int, UnitForecast] = {}
     by_year: dict[int, int] = defaultdict(int)
     nsnn: dict[int, int] = defaultdict(int)
+    kinds: dict[tuple, str] = {}
     for r in sorted(found, key=lambda r: (r["code"], r["unit_id"])):
         year = max(first, r["year"])
         unit = units.setdefault(r["unit_id"], UnitForecast(r["unit_id"], r["code"], r["name"]))
         unit.by_year[year] = unit.by_year.get(year, 0) + r["n"]
         by_year[year] += r["n"]
-        if asof.category(ctx, r) == asof.NSNN:
+        pair = (r["pay_source"], r["employment_kind"])  # the category depends on these only
+        if pair not in kinds:
+            kinds[pair] = asof.category(ctx, r)
+        if kinds[pair] == asof.NSNN:
             nsnn[year] += r["n"]
     return Forecast(years, list(units.values()), {y: by_year.get(y, 0) for y in years},
                     {y: nsnn.get(y, 0) for y in years})
