@@ -1,7 +1,7 @@
 """0005: what the dashboard needs to recompute only what changed (SPEC §1, §3).
 
-- ``dash_dirty``: one row per (table code, unit) written since… ever; ``seq`` is
-  renumbered on every write (INSERT OR REPLACE gives the row a new, larger rowid),
+- ``dash_dirty``: one row per (table code, unit) ever written; ``seq`` is renumbered
+  on every write (the row is deleted and inserted again with a new, larger rowid),
   so "units changed since the dashboard last looked" is ``seq > the seq it saw``.
   Readers never write it: the dashboard worker only reads it. Table codes:
   1 person, 2 assignment, 3 evaluation, 4 unit, 5 quota, 6 finance, 7 position,
@@ -16,45 +16,53 @@ The triggers cost one small indexed write per changed row (see docs/performance.
 
 _UNIT_TABLES = {"assignment": 2, "quota": 5, "finance": 6, "position": 7, "division": 8}
 _GLOBAL_TABLES = ("setting", "office", "catalogue_item", "catalogue_version", "event", "event_unit")
-_MARK = "INSERT OR REPLACE INTO dash_dirty (tbl, unit_id) VALUES"
+
+
+def _mark(code: int, unit: str) -> str:
+    # Delete then insert rather than INSERT OR REPLACE: inside a trigger, the conflict policy
+    # of the statement that fired it wins (an INSERT OR IGNORE INTO person would turn the
+    # REPLACE into IGNORE and the write would go unlogged). With the row deleted first the
+    # insert never conflicts, whatever the outer policy.
+    return (f"DELETE FROM dash_dirty WHERE tbl = {code} AND unit_id = {unit}; "
+            f"INSERT INTO dash_dirty (tbl, unit_id) VALUES ({code}, {unit});")
 
 
 def _triggers() -> str:
     out = []
 
-    def trig(table: str, when: str, body: str) -> None:
+    def trig(table: str, when: str, *marks: str) -> None:
         out.append(f"CREATE TRIGGER dash_{table}_{when[:3].lower()} AFTER {when} ON {table} "
-                   f"BEGIN {body} END;")
+                   f"BEGIN {' '.join(marks)} END;")
 
+    old, new = "coalesce(OLD.unit_id, 0)", "coalesce(NEW.unit_id, 0)"
     for table, code in _UNIT_TABLES.items():
-        trig(table, "INSERT", f"{_MARK} ({code}, coalesce(NEW.unit_id, 0));")
-        trig(table, "UPDATE", f"{_MARK} ({code}, coalesce(OLD.unit_id, 0)); "
-                              f"{_MARK} ({code}, coalesce(NEW.unit_id, 0));")
-        trig(table, "DELETE", f"{_MARK} ({code}, coalesce(OLD.unit_id, 0));")
-    trig("unit", "INSERT", f"{_MARK} (4, NEW.id);")
-    trig("unit", "UPDATE", f"{_MARK} (4, OLD.id); {_MARK} (4, NEW.id);")
-    trig("unit", "DELETE", f"{_MARK} (4, OLD.id);")
+        trig(table, "INSERT", _mark(code, new))
+        trig(table, "UPDATE", _mark(code, old), _mark(code, new))
+        trig(table, "DELETE", _mark(code, old))
+    trig("unit", "INSERT", _mark(4, "NEW.id"))
+    trig("unit", "UPDATE", _mark(4, "OLD.id"), _mark(4, "NEW.id"))
+    trig("unit", "DELETE", _mark(4, "OLD.id"))
     # A person's retirement date counts in the units of their assignments (the forecast
     # groups by the assignment's unit), which may differ from person.unit_id.
-    person_posts = ("INSERT OR REPLACE INTO dash_dirty (tbl, unit_id) "
-                    "SELECT DISTINCT 1, coalesce(unit_id, 0) FROM assignment WHERE person_id = {}.id;")
-    trig("person", "INSERT", f"{_MARK} (1, coalesce(NEW.unit_id, 0));")
-    trig("person", "UPDATE", f"{_MARK} (1, coalesce(OLD.unit_id, 0)); {_MARK} (1, coalesce(NEW.unit_id, 0)); "
-                             + person_posts.format("NEW"))
-    trig("person", "DELETE", f"{_MARK} (1, coalesce(OLD.unit_id, 0)); " + person_posts.format("OLD"))
-    of_person = "(3, coalesce((SELECT unit_id FROM person WHERE id = {}.person_id), 0));"
-    trig("evaluation", "INSERT", f"{_MARK} " + of_person.format("NEW"))
-    trig("evaluation", "UPDATE", f"{_MARK} {of_person.format('OLD')} {_MARK} {of_person.format('NEW')}")
-    trig("evaluation", "DELETE", f"{_MARK} " + of_person.format("OLD"))
+    posts = "(SELECT DISTINCT coalesce(unit_id, 0) FROM assignment WHERE person_id = {}.id)"
+    person_posts = ("DELETE FROM dash_dirty WHERE tbl = 1 AND unit_id IN {posts}; "
+                    "INSERT INTO dash_dirty (tbl, unit_id) SELECT 1, * FROM {posts};")
+    trig("person", "INSERT", _mark(1, new))
+    trig("person", "UPDATE", _mark(1, old), _mark(1, new), person_posts.format(posts=posts.format("NEW")))
+    trig("person", "DELETE", _mark(1, old), person_posts.format(posts=posts.format("OLD")))
+    of_person = "coalesce((SELECT unit_id FROM person WHERE id = {}.person_id), 0)"
+    trig("evaluation", "INSERT", _mark(3, of_person.format("NEW")))
+    trig("evaluation", "UPDATE", _mark(3, of_person.format("OLD")), _mark(3, of_person.format("NEW")))
+    trig("evaluation", "DELETE", _mark(3, of_person.format("OLD")))
     for table in _GLOBAL_TABLES:
         for when in ("INSERT", "UPDATE", "DELETE"):
-            trig(table, when, f"{_MARK} (9, 0);")
+            trig(table, when, _mark(9, "0"))
     return "\n".join(out)
 
 
 SQL = """
 CREATE TABLE dash_dirty (
-    seq INTEGER PRIMARY KEY,
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a re-logged unit always moves up
     tbl INTEGER NOT NULL,
     unit_id INTEGER NOT NULL,
     UNIQUE (tbl, unit_id)
