@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
+from db import queries_dashboard
 from db.repo import _checked, _ident
 
 
@@ -22,7 +23,9 @@ def insert_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str],
     names = _checked(db, table, columns)
     sql = (f"INSERT INTO {_ident(db, table)} ({', '.join(_ident(db, n) for n in names)}) "
            f"VALUES ({', '.join('?' for _ in names)})")
-    return db.conn.executemany(sql, rows).rowcount
+    rows = rows if isinstance(rows, (list, tuple)) else list(rows)
+    with queries_dashboard.unlogged(db, len(rows)):
+        return db.conn.executemany(sql, rows).rowcount
 
 
 def insert_many(db: sqlite_utils.Database, table: str, rows: Sequence[Mapping[str, Any]]) -> list[int]:
@@ -41,11 +44,12 @@ def insert_many(db: sqlite_utils.Database, table: str, rows: Sequence[Mapping[st
     for row_id, row in zip(ids, rows, strict=True):
         names = tuple(k for k in row if k != "id")
         groups.setdefault(names, []).append([row_id, *(row[n] for n in names)])
-    for names, params in groups.items():
-        _checked(db, table, names)
-        sql = (f"INSERT INTO {_ident(db, table)} (id{''.join(', ' + _ident(db, n) for n in names)}) "
-               f"VALUES (?{', ?' * len(names)})")
-        db.conn.executemany(sql, params)
+    with queries_dashboard.unlogged(db, len(rows)):  # many rows: one "everything changed" mark
+        for names, params in groups.items():
+            _checked(db, table, names)
+            sql = (f"INSERT INTO {_ident(db, table)} (id{''.join(', ' + _ident(db, n) for n in names)}) "
+                   f"VALUES (?{', ?' * len(names)})")
+            db.conn.executemany(sql, params)
     return ids
 
 

@@ -208,3 +208,41 @@ def test_restored_older_file_is_not_read_from_memory(demo_ctx, tmp_path):
         _check(back)
     finally:
         back.close()
+
+
+def _dash_triggers(ctx) -> int:
+    return ctx.db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                          "AND name LIKE 'dash%'").fetchone()[0]
+
+
+def test_bulk_insert_drops_the_row_log_for_the_call_and_marks_everything(demo_ctx):
+    from db import bulk
+
+    _check(demo_ctx)
+    triggers = _dash_triggers(demo_ctx)
+    unit = _units(demo_ctx)[0]
+    seq = queries_dashboard.last_seq(demo_ctx.db)
+    rows = [{"full_name": f"Người thử {i}", "unit_id": unit, "recruited_on": "2020-01-01"}
+            for i in range(queries_dashboard.BULK_ROWS)]
+    with demo_ctx.db.atomic():
+        bulk.insert_many(demo_ctx.db, "person", rows)
+    assert _dash_triggers(demo_ctx) == triggers
+    assert queries_dashboard.written_since(demo_ctx.db, seq) == [(9, 0)]  # one mark, not 5.000
+    _check(demo_ctx)
+    with pytest.raises(RuntimeError), demo_ctx.db.atomic():  # rolled back: the triggers come back too
+        bulk.insert_many(demo_ctx.db, "person", rows)
+        raise RuntimeError
+    assert _dash_triggers(demo_ctx) == triggers
+    with demo_ctx.db.atomic():  # an error caught inside the transaction: re-created before commit
+        try:
+            bulk.insert_rows(demo_ctx.db, "person", ["id"], [[1]] * queries_dashboard.BULK_ROWS)
+        except Exception:  # noqa: BLE001 - the duplicate id is the point
+            pass
+    assert _dash_triggers(demo_ctx) == triggers
+    seq = queries_dashboard.last_seq(demo_ctx.db)
+    with demo_ctx.db.atomic():  # logged per unit again
+        demo_ctx.db.execute("UPDATE person SET full_name = 'Trần Thị Lan' WHERE id = ?",
+                            _working(demo_ctx)[:1])
+    written = queries_dashboard.written_since(demo_ctx.db, seq)
+    assert written and all(table == 1 or table == 2 for table, _ in written)
+    _check(demo_ctx)
