@@ -10,10 +10,11 @@ recompute re-reads only the units written since the sequence it last saw and mer
 every unit's part (sums and sorts in Python). A write to anything global — settings,
 office, catalogues, events — or another ``today`` rebuilds every unit (cold).
 
-Per process (memory only): the parsed parts, so a recompute in the same process does
-not parse the cache again, and the results that depend on whole tables (units, quotas,
-finance, positions, trends and the rules over them), kept until a write to one of their
-tables. The rest (targets, the rules over the whole roll) is computed each time.
+Per process (memory only): the last result (returned as is when nothing was written),
+the parsed parts, so a recompute in the same process does not parse the cache again, and
+the results that depend on whole tables (units, quotas, finance, positions, trends and
+the rules over them), kept until a write to one of their tables. The rest (targets, the
+rules over the whole roll) is computed each time. Callers must not mutate the result.
 
 Safe against writes during a recompute: the sequence is read first, so a write landing
 meanwhile is after it and redone next time. The cache is written in one transaction;
@@ -70,6 +71,8 @@ def _compute(ctx: Context) -> dashboard.Dashboard:
     if mine is None or mine["token"] != meta.get("token"):
         mine = None  # another process (or a restored file) wrote the cache since
     written = queries_dashboard.written_since(db, meta["seq"]) if meta.get("key") == key else None
+    if mine is not None and written == []:
+        return mine["result"]  # nothing the dashboard reads was written: the same figures
     facts = Facts(ctx)
     if written is None or any(table == GLOBAL for table, _ in written):
         fresh = _parts(ctx, facts, None)
@@ -95,7 +98,7 @@ def _compute(ctx: Context) -> dashboard.Dashboard:
             _MEMORY.pop(str(ctx.path), None)
             return _merge(ctx, facts, parts, shared)
     result = _merge(ctx, facts, parts, shared)
-    _MEMORY[str(ctx.path)] = {"token": token, "parts": parts, "shared": shared}
+    _MEMORY[str(ctx.path)] = {"token": token, "parts": parts, "shared": shared, "result": result}
     return result
 
 
