@@ -277,9 +277,11 @@ def _dates_said(r: dict) -> str:
 
 
 def _duplicate_people_rows(ctx: Context, scope: list[int] | None) -> list[dict]:
+    # max(full_name): the name the index order always showed (a group's last row), now the
+    # same whichever plan a unit-restricted query gets.
     return _ordered(_scoped(ctx, """
-        SELECT p.full_name, p.name_key, p.birth_date, u.id AS unit_id, u.code, u.name AS unit_name,
-               count(*) AS n
+        SELECT max(p.full_name) AS full_name, p.name_key, p.birth_date, u.id AS unit_id, u.code,
+               u.name AS unit_name, count(*) AS n
         FROM person p JOIN unit u ON u.id = p.unit_id
         WHERE p.left_on IS NULL {scope}
         GROUP BY p.name_key, p.birth_date, p.unit_id HAVING count(*) > 1""", "p.unit_id", scope),
