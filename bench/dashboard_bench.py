@@ -2,13 +2,16 @@
 province-size file (2,500 units, 50,000 staff, quotas and budgets 2016–2026),
 median of 5, against a baseline measured in the same run (one roll count at
 a date). Target: ≤ 200 ms. Run: uv run python bench/dashboard_bench.py
-``rows(db, scale)`` measures the same on a ``bienche demo`` file for bench/run.py.
+``rows(db, scale)`` measures, on a copy of a ``bienche demo`` file for bench/run.py, the
+page's recompute (services.dash_cache) after one edit — the ≤ 200 ms row — with nothing
+changed, after reopening, from an empty cache, and the full recompute without the cache.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -17,8 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from db import queries_dashboard  # noqa: E402
 from desktop_app.context import open_context  # noqa: E402
-from desktop_app.services import asof, check, dashboard, office, targets  # noqa: E402
+from desktop_app.services import asof, check, dash_cache, dashboard, office, records, targets  # noqa: E402
 
 FIELDS = ("MN", "TH", "THCS", "TH_THCS", "YTE", "VHTTDL", "DVTH_XA", "NONG_NGHIEP")
 
@@ -71,20 +75,69 @@ def median_ms(fn, runs: int = 5) -> float:
     return statistics.median(times)
 
 
+def _cpu_ms(fn) -> tuple[float, float]:
+    """(wall ms, CPU ms) of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+def _median(pairs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+
+
+def _after_edit(ctx, runs: int) -> list[tuple[float, float]]:
+    """One typical edit (a person's coefficient, through records.update), then the page's recompute."""
+    person, kind = ctx.db.execute("SELECT id, salary_class FROM person WHERE left_on IS NULL "
+                                  "AND salary_class IS NOT NULL ORDER BY id LIMIT 1 OFFSET 500").fetchone()
+    scale = ctx.catalogues.item("ngach_luong", kind) or {}
+    out = []
+    for i in range(runs):
+        records.update(ctx, "person", person, {"coefficient": scale["min"] if i % 2 else scale["max"]})
+        out.append(_cpu_ms(lambda: dash_cache.compute(ctx)))
+    return out
+
+
 def rows(db: Path, scale: str) -> list[dict]:
-    """Recompute on the demo file; baseline: the roll counted at today (one grouped SQL)."""
+    """The page's recompute (services.dash_cache) after one edit, with nothing changed, after
+    reopening the file and from an empty cache; the full recompute without the cache for
+    reference. Baseline: the roll counted at today (one grouped SQL). Runs on a copy: the
+    bench edits a person."""
     from common import TODAY, row
 
-    ctx = open_context(db, today=TODAY)
-    dashboard.compute(ctx)  # warm the page cache, as a second recompute in the GUI would be
-    base = median_ms(lambda: asof.roll_counts(ctx, ctx.today), 3)
-    ours = median_ms(lambda: dashboard.compute(ctx), 3)
-    goals = median_ms(lambda: targets.all_targets(ctx), 3)
-    rules = median_ms(lambda: check.findings(ctx), 3)
-    ctx.close()
-    return [row(f"dashboard recompute ({scale})", ours, base, "ms", "≤ 200 ms", ours <= 200),
-            row(f"  of which targets ({scale})", goals, base, "ms", "—", None),
-            row(f"  of which rules ({scale})", rules, base, "ms", "—", None)]
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "dash.sqlite"
+        with sqlite3.connect(db) as src, sqlite3.connect(copy) as dst:
+            src.backup(dst)
+        ctx = open_context(copy, today=TODAY)
+        base = median_ms(lambda: asof.roll_counts(ctx, ctx.today), 3)
+        full = _median([_cpu_ms(lambda: dashboard.compute(ctx)) for _ in range(3)])
+        cold = []
+        for _ in range(3):
+            queries_dashboard.clear_cache(ctx.db)
+            dash_cache.forget(ctx)
+            cold.append(_cpu_ms(lambda: dash_cache.compute(ctx)))
+        edit = _median(_after_edit(ctx, 7))
+        same = _median([_cpu_ms(lambda: dash_cache.compute(ctx)) for _ in range(5)])
+        ctx.close()
+        reopen = []
+        for _ in range(3):
+            again = open_context(copy, today=TODAY)
+            dash_cache.forget(again)
+            reopen.append(_cpu_ms(lambda: dash_cache.compute(again)))  # noqa: B023 - called right here
+            again.close()
+    cold_wall, cold_cpu = _median(cold)
+    return [row(f"dashboard recompute ({scale}) after one edit", edit[0], base, "ms", "≤ 200 ms",
+                edit[0] <= 200),
+            row(f"  same, CPU time ({scale})", edit[1], base, "ms", "—", None),
+            row(f"  nothing changed, same process ({scale})", same[0], base, "ms", "—", None),
+            row(f"  file reopened the same day ({scale})", _median(reopen)[0], base, "ms", "—", None),
+            row(f"  reopened, CPU time ({scale})", _median(reopen)[1], base, "ms", "—", None),
+            row(f"  cold: empty cache, first open of the day ({scale})", cold_wall, base, "ms",
+                "≤ 200 ms", cold_wall <= 200),
+            row(f"  cold, CPU time ({scale})", cold_cpu, base, "ms", "—", None),
+            row(f"  full recompute without the cache ({scale})", full[0], base, "ms", "—", None),
+            row(f"  full recompute, CPU time ({scale})", full[1], base, "ms", "—", None)]
 
 
 def main() -> None:

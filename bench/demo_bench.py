@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from db import queries_dashboard  # noqa: E402
 from db.connection import open_database  # noqa: E402
 from desktop_app.context import open_context  # noqa: E402
 from desktop_app.services import demo  # noqa: E402
@@ -50,7 +51,8 @@ def measure(scale: str, seed: int) -> dict:
 
         base = open_database(Path(tmp) / "baseline.sqlite")
         started, cpu = time.perf_counter(), time.process_time()
-        with base.atomic():
+        total = sum(len(r) for _, r in data.values())
+        with base.atomic(), queries_dashboard.unlogged(base, total):  # bare rows: no dashboard log
             for table, (columns, rows) in data.items():
                 marks = ", ".join("?" for _ in columns)
                 base.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608

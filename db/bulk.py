@@ -15,6 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
+from db import queries_dashboard
 from db.repo import _checked, _ident
 
 CACHE_MB = 64  # page cache while many rows go in: a fixed ceiling, well under the memory budget
@@ -26,7 +27,9 @@ def insert_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str],
     names = _checked(db, table, columns)
     sql = (f"INSERT INTO {_ident(db, table)} ({', '.join(_ident(db, n) for n in names)}) "
            f"VALUES ({', '.join('?' for _ in names)})")
-    return db.conn.executemany(sql, rows).rowcount
+    rows = rows if isinstance(rows, (list, tuple)) else list(rows)
+    with queries_dashboard.unlogged(db, len(rows)):
+        return db.conn.executemany(sql, rows).rowcount
 
 
 def next_id(db: sqlite_utils.Database, table: str) -> int:
@@ -48,12 +51,13 @@ def insert_many(db: sqlite_utils.Database, table: str, rows: Sequence[Mapping[st
     groups: dict[tuple[str, ...], list[int]] = {}
     for index, row in enumerate(rows):  # tuple(row): the keys, in order, without a Python loop
         groups.setdefault(tuple(row), []).append(index)
-    for keys, members in groups.items():
-        names = tuple(k for k in keys if k != "id")
-        _checked(db, table, names)
-        sql = (f"INSERT INTO {_ident(db, table)} (id{''.join(', ' + _ident(db, n) for n in names)}) "
-               f"VALUES (?{', ?' * len(names)})")
-        db.conn.executemany(sql, _params(first, rows, members, names))
+    with queries_dashboard.unlogged(db, len(rows)):  # many rows: one "everything changed" mark
+        for keys, members in groups.items():
+            names = tuple(k for k in keys if k != "id")
+            _checked(db, table, names)
+            sql = (f"INSERT INTO {_ident(db, table)} (id{''.join(', ' + _ident(db, n) for n in names)}) "
+                   f"VALUES (?{', ?' * len(names)})")
+            db.conn.executemany(sql, _params(first, rows, members, names))
     return list(range(first, first + len(rows)))
 
 

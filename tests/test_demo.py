@@ -26,7 +26,8 @@ CLOCK_COLUMNS = {"catalogue_version": {"loaded_at"}}
 def content_hash(ctx) -> str:
     h = hashlib.sha256()
     tables = [r[0] for r in ctx.db.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT LIKE 'dash_%' ORDER BY name")]  # dash_*: the dashboard's cache (m0005)
     for table in tables:
         cursor = ctx.db.execute(f"SELECT * FROM {table} ORDER BY rowid")  # noqa: S608 - names from schema
         names = [d[0] for d in cursor.description]

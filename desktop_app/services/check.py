@@ -42,16 +42,18 @@ def integrity(ctx: Context) -> str:
     return "ok"
 
 
-def findings(ctx: Context, facts: Any = None) -> list[Finding]:
+def findings(ctx: Context, facts: Any = None, known: dict[str, list[Finding]] | None = None) -> list[Finding]:
     """Every rule's findings, in rule order; ``facts`` (a ``services.facts.Facts``)
-    shares the as-of reads between rules and with the dashboard's targets."""
+    shares the as-of reads between rules and with the dashboard's targets; ``known``
+    gives some rules' findings by rule name (the dashboard cache's merged ones)."""
     from desktop_app.services.facts import Facts
     from desktop_app.services.rules import RULES
 
     facts = facts or Facts(ctx)
     found: list[Finding] = []
     for rule in RULES:
-        found.extend(rule(ctx, facts))
+        name = getattr(rule, "__name__", "")
+        found.extend(known[name] if known and name in known else rule(ctx, facts))
     return found
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from db import queries_dashboard
 from desktop_app.context import Context
 from desktop_app.services import check, forecast, targets
 from desktop_app.services.facts import Facts
@@ -24,18 +25,29 @@ class Dashboard:
 SEVERITY_ORDER = {check.LOI: 0, check.CANH_BAO: 1, check.THONG_TIN: 2}
 
 
+FORECAST_UNTIL = 2030
+
+
 def compute(ctx: Context) -> Dashboard:
-    """Everything on the page; one ``Facts`` so each as-of view is read once."""
-    facts = Facts(ctx)
+    """Everything on the page, computed afresh; one ``Facts`` so each as-of view is read
+    once. The page uses ``services.dash_cache.compute``, which gives the same result
+    recomputing only the units written since its last call."""
+    return assemble(ctx, Facts(ctx))
+
+
+def assemble(ctx: Context, facts: Facts, known: dict[str, list[check.Finding]] | None = None) -> Dashboard:
+    """The dashboard from ``facts`` (some results possibly seeded) and the findings of the
+    rules named in ``known``; every other part is computed here."""
     goals = targets.all_targets(ctx, facts)
-    found = sorted(check.findings(ctx, facts), key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
-    ahead = facts.memo(("forecast", 2030), lambda: forecast.forecast(ctx, 2030))
-    return Dashboard(goals, targets.trends(ctx, facts=facts), found, ahead)
+    found = sorted(check.findings(ctx, facts, known), key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
+    ahead = facts.memo(("forecast", FORECAST_UNTIL), lambda: forecast.forecast(ctx, FORECAST_UNTIL))
+    trends = facts.memo(("trends",), lambda: targets.trends(ctx, facts=facts))
+    return Dashboard(goals, trends, found, ahead)
 
 
-def data_stamp(ctx: Context) -> tuple[int, int]:
-    """Changes whenever the data may have: ``PRAGMA data_version`` moves on another
-    connection's commit, ``total_changes`` on this one's writes. Equal stamps mean the
-    last dashboard is still right, so the page skips the recompute."""
-    version = ctx.db.execute("PRAGMA data_version").fetchone()[0]
-    return version, ctx.db.conn.total_changes
+def data_stamp(ctx: Context) -> tuple[str, int]:
+    """Moves on every write the dashboard depends on, from any connection: the newest
+    entry of the m0005 write log (triggers on every table the dashboard reads). Equal
+    stamps mean the last dashboard is still right, so the page skips the recompute; the
+    dashboard cache's own writes do not move it."""
+    return ctx.today.isoformat(), queries_dashboard.last_seq(ctx.db)

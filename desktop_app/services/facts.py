@@ -11,6 +11,7 @@ edit reads the database afresh. Each method returns exactly what the
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -66,15 +67,29 @@ class Facts:
         return self._get(("roll_groups",), self._roll_groups)
 
     def _roll_groups(self) -> tuple[list[dict], dict[str, dict[int, asof.Counts]]]:
+        return self.fold_roll(self.roll_rows(None))
+
+    def roll_rows(self, scope: list[int] | None) -> list[tuple]:
+        """(unit, pay source, kind, title, count at each of ``roll_dates``…) per group, in
+        group order; ``scope`` limits them to those units (the dashboard cache)."""
         dates = self.roll_dates()
         cols = ", ".join(f"sum(CASE WHEN valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) "
                          f"THEN 1 ELSE 0 END) AS n{i}" for i in range(len(dates)))
         # Rows outside [earliest date, latest date] are dropped before the per-date sums (cheaper).
-        params = [x for d in dates for x in (d, d)] + [max(dates), min(dates)]
-        rows = self.ctx.db.execute(f"""
+        params: list = [x for d in dates for x in (d, d)] + [max(dates), min(dates)]
+        only = ""
+        if scope is not None:
+            only = "AND (unit_id IN (SELECT value FROM json_each(?))" + (" OR unit_id IS NULL)" if 0 in scope
+                                                                          else ")")
+            params.append(json.dumps(scope))
+        return [tuple(r) for r in self.ctx.db.execute(f"""
             SELECT unit_id, pay_source, employment_kind, title_code, {cols} FROM assignment
-            WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)
-            GROUP BY unit_id, pay_source, employment_kind, title_code""", params)
+            WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) {only}
+            GROUP BY unit_id, pay_source, employment_kind, title_code""", params)]
+
+    def fold_roll(self, rows) -> tuple[list[dict], dict[str, dict[int, asof.Counts]]]:
+        """``roll_groups`` from ``roll_rows``."""
+        dates = self.roll_dates()
         today: list[dict] = []
         tallies: list[dict[int, Counter]] = [defaultdict(Counter) for _ in dates]
         kinds: dict[tuple, str] = {}  # the category depends on (pay source, kind) only: a few pairs
@@ -132,6 +147,14 @@ class Facts:
 
     def finance(self, year: int) -> dict[int, dict]:
         return self._get(("finance", year), lambda: asof.finance(self.ctx, year))
+
+    def memos(self) -> dict[tuple, Any]:
+        """Every result computed so far, by key (the dashboard cache keeps some)."""
+        return dict(self._memo)
+
+    def seed(self, key: tuple, value) -> None:
+        """Gives a result computed elsewhere (the dashboard cache merges per-unit parts)."""
+        self._memo[key] = value
 
     def memo(self, key: tuple, compute):
         """Any other per-call result (forecast, autonomy groups) keyed by the caller."""

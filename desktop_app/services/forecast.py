@@ -8,6 +8,7 @@ year: they leave the roll as soon as their retirement is settled.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -41,26 +42,42 @@ class Forecast:
 
 def forecast(ctx: Context, last: int = 2030, first: int | None = None) -> Forecast:
     """People retiring per year ``first``..``last`` (``first`` defaults to this year)."""
-    first = first or ctx.today.year
-    today = ctx.today.isoformat()
-    rows = repo.query(ctx.db, """
+    return fold(ctx, rows(ctx, last, None), last, first)
+
+
+def rows(ctx: Context, last: int, scope: list[int] | None) -> list[dict]:
+    """People on the roll today retiring by ``last``, per (unit, year, pay source, kind);
+    ``scope`` limits them to those units (the dashboard cache)."""
+    only, params = "", {"d": ctx.today.isoformat(), "end": f"{last}-12-31"}
+    if scope is not None:
+        only, params["scope"] = "AND a.unit_id IN (SELECT value FROM json_each(:scope))", json.dumps(scope)
+    return repo.query(ctx.db, f"""
         SELECT a.unit_id, u.code, u.name, CAST(substr(p.retire_on, 1, 4) AS INTEGER) AS year,
                a.pay_source, a.employment_kind, count(*) AS n
         FROM assignment a JOIN person p ON p.id = a.person_id JOIN unit u ON u.id = a.unit_id
         WHERE a.valid_from <= :d AND (a.valid_to IS NULL OR a.valid_to > :d)
-          AND p.retire_on IS NOT NULL AND p.retire_on <= :end
+          AND p.retire_on IS NOT NULL AND p.retire_on <= :end {only}
         GROUP BY a.unit_id, year, a.pay_source, a.employment_kind
-        ORDER BY u.code""", {"d": today, "end": f"{last}-12-31"})
+        ORDER BY u.code""", params)
+
+
+def fold(ctx: Context, found: list[dict], last: int = 2030, first: int | None = None) -> Forecast:
+    """The forecast from ``rows``, units in code order (then id, should two share a code)."""
+    first = first or ctx.today.year
     years = list(range(first, last + 1))
     units: dict[int, UnitForecast] = {}
     by_year: dict[int, int] = defaultdict(int)
     nsnn: dict[int, int] = defaultdict(int)
-    for r in rows:
+    kinds: dict[tuple, str] = {}
+    for r in sorted(found, key=lambda r: (r["code"], r["unit_id"])):
         year = max(first, r["year"])
         unit = units.setdefault(r["unit_id"], UnitForecast(r["unit_id"], r["code"], r["name"]))
         unit.by_year[year] = unit.by_year.get(year, 0) + r["n"]
         by_year[year] += r["n"]
-        if asof.category(ctx, r) == asof.NSNN:
+        pair = (r["pay_source"], r["employment_kind"])  # the category depends on these only
+        if pair not in kinds:
+            kinds[pair] = asof.category(ctx, r)
+        if kinds[pair] == asof.NSNN:
             nsnn[year] += r["n"]
     return Forecast(years, list(units.values()), {y: by_year.get(y, 0) for y in years},
                     {y: nsnn.get(y, 0) for y in years})

@@ -12,6 +12,7 @@ the former huyện) use the sở/commune caps.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from db import repo
 from desktop_app import vntext
@@ -27,21 +28,24 @@ DEPUTY_SOURCE = "NĐ 120/2020/NĐ-CP Điều 6 khoản 2 (sửa đổi bởi NĐ
 
 
 def deputy_cap(ctx: Context, unit: dict, group: int | None, vien_chuc: int,
-               level: str) -> tuple[int, str] | None:
-    """(cap, threshold code) for a unit, or None when no cap applies (nhóm 1 decides itself)."""
+               level: str, limit: Callable[[str], float] | None = None) -> tuple[int, str] | None:
+    """(cap, threshold code) for a unit, or None when no cap applies (nhóm 1 decides itself).
+    ``limit`` reads a threshold (default ``settings.threshold``; a caller checking every unit
+    passes a memoised one)."""
+    limit = limit or (lambda code: threshold(ctx, code))
     if group == 1:
         return None
     if group == 2:
-        return int(threshold(ctx, "PHO_N2")), "PHO_N2"
+        return int(limit("PHO_N2")), "PHO_N2"
     if level == "tinh":
-        code = "PHO_N34_TINH_NHO" if vien_chuc <= threshold(ctx, "VC_NGUONG_TINH") else "PHO_N34_TINH_LON"
-        return int(threshold(ctx, code)), code
+        code = "PHO_N34_TINH_NHO" if vien_chuc <= limit("VC_NGUONG_TINH") else "PHO_N34_TINH_LON"
+        return int(limit(code)), code
     field = ctx.catalogues.item("linh_vuc", unit.get("field")) or {}
     multi_level = field.get("school_level") == "lien_cap" and \
-        (unit.get("classes") or 0) >= threshold(ctx, "LOP_TRUONG_NHIEU_CAP")
+        (unit.get("classes") or 0) >= limit("LOP_TRUONG_NHIEU_CAP")
     hospital = unit.get("hospital_rank") == "I"
     code = "PHO_N34_SO_XA_NGOAI_LE" if multi_level or hospital else "PHO_N34_SO_XA"
-    return int(threshold(ctx, code)), code
+    return int(limit(code)), code
 
 
 def last_merger(ctx: Context, unit_id: int) -> dict | None:
@@ -77,9 +81,16 @@ def deputies_over_cap(ctx: Context, facts: Facts | None = None) -> list[Finding]
     for (uid, kind), n in facts.roll_by_unit_kind().items():
         if kind in vien_chuc_kinds:
             vc_count[uid] = vc_count.get(uid, 0) + n
+    limits: dict[str, float] = {}  # one settings read per threshold, not per unit
+
+    def limit(code: str) -> float:
+        if code not in limits:
+            limits[code] = threshold(ctx, code)
+        return limits[code]
+
     found = []
     for u in units:
-        cap = deputy_cap(ctx, u, groups.get(u["id"]), vc_count.get(u["id"], 0), level)
+        cap = deputy_cap(ctx, u, groups.get(u["id"]), vc_count.get(u["id"], 0), level, limit)
         if cap is None or u["deputies"] <= cap[0]:
             continue
         found.append(_deputy_finding(ctx, u, cap, last_merger(ctx, u["id"])))

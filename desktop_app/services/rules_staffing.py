@@ -90,9 +90,12 @@ def teacher_norms_off(ctx: Context, facts: Facts | None = None) -> list[Finding]
             teacher[code] = teacher_norms.is_teacher(code)
         if teacher[code]:
             (vc if r["employment_kind"] in vien_chuc else hd)[r["unit_id"]] += r["n"]
+    # The norms depend on the unit rows only: kept with the units (dashboard cache).
+    norms = facts.memo(("school_norms", ctx.today.isoformat()),
+                       lambda: {u["id"]: teacher_norms.norm(ctx.catalogues, u) for u in schools})
     found = []
     for u in schools:
-        norm = teacher_norms.norm(ctx.catalogues, u)
+        norm = norms[u["id"]]
         if norm is None or not (u.get("classes") or u.get("nursery_groups")):
             continue
         present = vc[u["id"]] + hd[u["id"]]

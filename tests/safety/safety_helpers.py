@@ -58,8 +58,9 @@ def content_hash(db) -> str:
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True) if isinstance(db, (str, Path)) else db.conn
     try:
         h = hashlib.sha256()
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        tables = [r[0] for r in conn.execute(  # dash_*, sqlite_sequence: the dashboard cache (m0005)
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'dash_%' AND name <> 'sqlite_sequence' ORDER BY name")]
         for table in tables:
             for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):  # noqa: S608
                 h.update(repr((table, row)).encode())

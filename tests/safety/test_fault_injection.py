@@ -47,7 +47,9 @@ def data_state(path: Path) -> str:
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         h = hashlib.sha256()
-        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
+        for (table,) in conn.execute(  # dash_*, sqlite_sequence: the dashboard cache (m0005), not data
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'dash_%' AND name <> 'sqlite_sequence' ORDER BY name"):
             cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')  # noqa: S608
             names = [d[0] for d in cursor.description]
             for row in cursor:
