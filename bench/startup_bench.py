@@ -1,6 +1,7 @@
 """Cold start to the main window shown (offscreen) against a bare PySide6
 QMainWindow shown, each a fresh interpreter timed from the parent (median of 3).
-Our window gets an empty settings folder, so it opens as on a first run (on Tổng quan),
+Ours opens the file as ui/app.py does (writer lock, integrity check and
+open-time backup in the background). Our window gets an empty settings folder, so it opens as on a first run (on Tổng quan),
 whatever page the machine's user last left open. The clock stops when the child says
 the window is shown, not when it exits: Tổng quan's recompute started in its worker
 thread (which the interpreter waits for at exit) is not part of showing the window.
@@ -28,13 +29,13 @@ OURS = """
 import sys, tempfile
 from PySide6.QtCore import QSettings
 QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
-from ui.app import make_application
-from desktop_app.context import open_context
+from ui.app import make_application, open_or_restore
 from ui.main_window import MainWindow
 app = make_application()
-ctx = open_context(sys.argv[1])
+ctx = open_or_restore(sys.argv[1], "background")
 w = MainWindow(ctx); w.show(); app.processEvents()
 print("shown", flush=True)
+ctx.close()
 """
 
 

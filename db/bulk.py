@@ -9,14 +9,15 @@ are always bound parameters. The caller holds the transaction
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    from db.database import Database
 
 from db.repo import _checked, _ident
 
 
-def insert_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str],
+def insert_rows(db: Database, table: str, columns: Sequence[str],
                 rows: Iterable[Sequence]) -> int:
     """Insert ``rows`` (sequences in ``columns`` order); return how many were given."""
     names = _checked(db, table, columns)
@@ -25,7 +26,7 @@ def insert_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str],
     return db.conn.executemany(sql, rows).rowcount
 
 
-def insert_many(db: sqlite_utils.Database, table: str, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+def insert_many(db: Database, table: str, rows: Sequence[Mapping[str, Any]]) -> list[int]:
     """Insert ``rows`` (dicts of column → value); return their new ids in order.
 
     Ids are assigned here, explicitly, from the table's current maximum, so that
@@ -49,7 +50,7 @@ def insert_many(db: sqlite_utils.Database, table: str, rows: Sequence[Mapping[st
     return ids
 
 
-def restamp_audit(db: sqlite_utils.Database, entity: str, at: str, os_user: str,
+def restamp_audit(db: Database, entity: str, at: str, os_user: str,
                   values: dict[str, str]) -> None:
     """Give an entity's audit rows a fixed time and OS user, and the fields in ``values`` their
     fixed new value (generated data that must be reproducible byte for byte)."""
