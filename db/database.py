@@ -14,7 +14,7 @@ the program; its table API is still there, created on first use
 from __future__ import annotations
 
 import contextlib
-import secrets
+import os
 import sqlite3
 from collections.abc import Generator, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -103,7 +103,7 @@ class Database:
     def atomic(self) -> Generator[Database, None, None]:
         """One transaction; a nested block is a savepoint rolled back on its own error."""
         if self.conn.in_transaction:
-            savepoint = f"sqlite_utils_{secrets.token_hex(16)}"
+            savepoint = f"sqlite_utils_{os.urandom(16).hex()}"  # as sqlite-utils names them
             self.conn.execute(f"SAVEPOINT {savepoint};")
             try:
                 yield self

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import platform
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from desktop_app import __version__
@@ -54,6 +53,8 @@ def component_version(component: Component) -> str:
         return platform.python_version()
     if not component.distribution:
         return ""
+    from importlib import metadata  # ≈ 25 ms of imports: only when the about box is opened
+
     try:
         return metadata.version(component.distribution)
     except metadata.PackageNotFoundError:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_app.context import Context, open_context
 from desktop_app.errors import DatabaseError, ValidationError
 from desktop_app.paths import resource_path
-from desktop_app.services import backup, restore
+from desktop_app.services import backup
 from ui import vi
 
 APP_NAME = "Biên chế"
@@ -166,6 +166,8 @@ def open_or_restore(db_path: str | Path, check: bool | str = True) -> Context | 
             vi.error(None, APP_NAME, f"Không mở được dữ liệu.\n\n{exc}")
             return None
         good = exc.backup
+    from desktop_app.services import restore  # only ever needed for a damaged file
+
     try:
         restore.restore_damaged(db_path, good)
         return open_context(db_path, lock=True, program="GUI")
