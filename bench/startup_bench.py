@@ -2,9 +2,10 @@
 QMainWindow shown, each a fresh interpreter timed from the parent (median of 5, alternating).
 Ours opens the file as ui/app.py does (writer lock, integrity check and
 open-time backup in the background). Our window gets an empty settings folder,
-so it opens as on a first run (on Tổng quan), whatever page the machine's user last left open. The clock stops when the child says
-the window is shown, not when it exits: Tổng quan's recompute started in its worker
-thread (which the interpreter waits for at exit) is not part of showing the window.
+so it opens as on a first run (on Tổng quan), whatever page the machine's user
+last left open. The clock stops when the child says the window is shown, not
+when it exits: Tổng quan's recompute started in its worker thread (which the
+interpreter waits for at exit) is not part of showing the window.
 Target: ≤ 2.0× the bare window and ≤ 1.5 s. Run through bench/run.py."""
 
 from __future__ import annotations
