@@ -8,7 +8,6 @@ licence are still shown, without a version.
 
 from __future__ import annotations
 
-import platform
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +49,8 @@ def version() -> str:
 def component_version(component: Component) -> str:
     """The installed version, "" when unknown (bundle without metadata)."""
     if component.name == "Python":
+        import platform  # ≈ 3 ms: only when the about box is opened
+
         return platform.python_version()
     if not component.distribution:
         return ""

@@ -134,9 +134,11 @@ def _session(app: QApplication, ctx: Context) -> tuple[int, bool]:
         code = app.exec()
         window.close()
         return code, watcher.failed
-    except DatabaseError as exc:
-        if not _opened_well(ctx):  # refused before the window: open again, checking first
-            return 1, True
+    except Exception as exc:
+        if not _opened_well(ctx):  # e.g. a damaged page read before the check's answer:
+            return 1, True  # open again, checking first, and say so as an open always has
+        if not isinstance(exc, DatabaseError):
+            raise
         vi.error(None, APP_NAME, str(exc))
         return 1, False
     finally:

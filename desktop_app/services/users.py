@@ -11,7 +11,6 @@ before. Passwords and hashes never reach the audit log.
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 
 from db import repo
 from desktop_app import settings
@@ -43,6 +42,7 @@ def verify_password(password: str, stored: str) -> bool:
         if scheme != "scrypt":
             return False
         import hashlib
+        import hmac
 
         got = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r),
                              p=int(p), dklen=len(digest) // 2)
