@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -62,6 +63,20 @@ def running(path: Path) -> BackgroundCheck | None:
         return _RUNNING.get(key) if key is not None else None
 
 
+def _below_normal_priority() -> None:
+    """Lower this thread's scheduling priority where the OS lets a thread do so (Linux, Windows)."""
+    try:
+        if sys.platform.startswith("linux"):  # a thread id is a pid there, and nowhere else
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        elif os.name == "nt":
+            import ctypes
+
+            kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            kernel.SetThreadPriority(kernel.GetCurrentThread(), -1)  # THREAD_PRIORITY_BELOW_NORMAL
+    except OSError:
+        pass  # not allowed here: the check simply runs at normal priority
+
+
 class BackgroundCheck:
     """quick_check (then ``then()``) in a thread; writes on ``conn`` wait for both."""
 
@@ -87,6 +102,7 @@ class BackgroundCheck:
         return self
 
     def _run(self) -> None:
+        _below_normal_priority()  # the window being built comes first on a busy machine
         try:
             conn = self._connect()
             try:
