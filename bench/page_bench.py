@@ -1,13 +1,21 @@
 """First rows painted on the record list page against a bare sqlite3 SELECT
 of the first 200 rows of the same table. The staff page (ui/staff_page.py) is
 measured when it exists; until it is on main the units page is, and the row
-says so. Target: ≤ 150 ms. Run through bench/run.py."""
+says so. Target: ≤ 150 ms. Run through bench/run.py.
+
+The clock runs from constructing the page to ``grab()`` returning (which lays
+out and paints the whole page, the table's first rows included); the work
+the page defers until after its first paint (the staff page's whole ordered
+id list, read in a thread) is not part of it, and gets a row of its own:
+from constructing the page until that list is in the model."""
 
 from __future__ import annotations
 
 import importlib.util
 import os
 import sqlite3
+import statistics
+import time
 from pathlib import Path
 
 from common import TODAY, median_ms, row
@@ -33,17 +41,32 @@ def rows(db: Path, scale: str) -> list[dict]:
     label, page_class, table = _page_factory()
     ctx = open_context(db, today=TODAY)
 
+    whole: list[float] = []
+
     def paint() -> None:
+        started = time.perf_counter()
         page = page_class(ctx)
         page.resize(1200, 800)
         page.show()
-        app.processEvents()
-        page.grab()  # forces the first rows to be painted
+        page.grab()  # lays out and paints the page: the first rows are on screen
+        painted = time.perf_counter()
+        app.processEvents()  # what the page deferred until after its first paint
+        complete = getattr(page.model, "complete_ids", None)
+        if complete is not None:
+            complete()
+        whole.append((time.perf_counter() - started) * 1000)
         page.close()
         page.deleteLater()
+        app.processEvents()
+        took.append((painted - started) * 1000)
 
+    took: list[float] = []
     paint()  # the first page pays module imports; a user's first page load does not repeat them
-    ours = median_ms(paint, 5)
+    took.clear()
+    whole.clear()
+    for _ in range(5):
+        paint()
+    ours, complete_ms = statistics.median(took), statistics.median(whole)
     conn = sqlite3.connect(db)
 
     def select() -> None:
@@ -52,4 +75,6 @@ def rows(db: Path, scale: str) -> list[dict]:
     base = median_ms(select, 5)
     ctx.close()
     return [row(f"{label}: first rows painted ({scale})", ours / 1000, base / 1000, "s", "≤ 150 ms",
-                ours <= 150)]
+                ours <= 150),
+            row(f"{label}: whole ordered list ready, from opening ({scale})", complete_ms / 1000,
+                base / 1000, "s", "(không có chỉ tiêu)", None)]

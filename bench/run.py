@@ -28,7 +28,8 @@ sys.path.insert(0, str(HERE))
 BENCHES = {
     "startup": "startup_bench",
     "page": "page_bench",
-    "search": "units_search",
+    "search": "staff_page_bench",
+    "unit-search": "units_search",
     "reports": "reports_bench",
     "import": "import_bench",
     "dashboard": "dashboard_bench",

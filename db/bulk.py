@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    from db.database import Database
 
 from db import queries_dashboard
 from db.repo import _checked, _ident
@@ -21,7 +22,7 @@ from db.repo import _checked, _ident
 CACHE_MB = 64  # page cache while many rows go in: a fixed ceiling, well under the memory budget
 
 
-def insert_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str],
+def insert_rows(db: Database, table: str, columns: Sequence[str],
                 rows: Iterable[Sequence]) -> int:
     """Insert ``rows`` (sequences in ``columns`` order); return how many were given."""
     names = _checked(db, table, columns)
@@ -32,12 +33,12 @@ def insert_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str],
         return db.conn.executemany(sql, rows).rowcount
 
 
-def next_id(db: sqlite_utils.Database, table: str) -> int:
+def next_id(db: Database, table: str) -> int:
     """The id the next row of ``table`` gets when ids are assigned here (see insert_many)."""
     return db.execute(f"SELECT coalesce(max(id), 0) FROM {_ident(db, table)}").fetchone()[0] + 1
 
 
-def insert_many(db: sqlite_utils.Database, table: str, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+def insert_many(db: Database, table: str, rows: Sequence[Mapping[str, Any]]) -> list[int]:
     """Insert ``rows`` (dicts of column → value); return their new ids in order.
 
     Ids are assigned here, explicitly, from the table's current maximum, so that
@@ -73,7 +74,7 @@ def _params(first: int, rows: Sequence[Mapping[str, Any]], members: list[int],
 
 
 @contextmanager
-def large_cache(db: sqlite_utils.Database, mebibytes: int = CACHE_MB) -> Iterator[None]:
+def large_cache(db: Database, mebibytes: int = CACHE_MB) -> Iterator[None]:
     """A bigger page cache while many rows stream in: index pages (names, CCCD, owners) stay
     in memory instead of being re-read as the tables grow; the size is a fixed ceiling."""
     before = db.execute("PRAGMA cache_size").fetchone()[0]
@@ -84,7 +85,7 @@ def large_cache(db: sqlite_utils.Database, mebibytes: int = CACHE_MB) -> Iterato
         db.execute(f"PRAGMA cache_size = {int(before)}")
 
 
-def restamp_audit(db: sqlite_utils.Database, entity: str, at: str, os_user: str,
+def restamp_audit(db: Database, entity: str, at: str, os_user: str,
                   values: dict[str, str]) -> None:
     """Give an entity's audit rows a fixed time and OS user, and the fields in ``values`` their
     fixed new value (generated data that must be reproducible byte for byte)."""

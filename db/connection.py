@@ -1,8 +1,9 @@
-"""Opening a data file: PRAGMAs, known-error translation, migrations.
+"""Opening a data file: PRAGMAs, known-error translation, the integrity check, migrations.
 
 Every connection has foreign keys on, WAL journaling with full sync (a power
 cut loses at most the transaction in flight), and a busy timeout so that a
-reader never fails because a writer is committing.
+reader never fails because a writer is committing. Connections come wrapped
+in our ``db.database.Database`` (sqlite-utils' table API on demand).
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-import sqlite_utils
-
-from db import migrations
+from db import integrity, migrations
+from db.database import Database
 from desktop_app.errors import DatabaseError
 
 MigrateHook = Callable[[sqlite3.Connection, int], None]
@@ -29,7 +29,7 @@ def readonly_uri(path: str | Path) -> str:
     return Path(path).resolve().as_uri() + "?mode=ro"
 
 
-def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
+def connect(path: str | Path, *, readonly: bool = False) -> Database:
     """Open ``path`` with our PRAGMAs; no migration. Raises DatabaseError."""
     path = Path(path)
     try:
@@ -46,23 +46,36 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
         raise translate(exc, path) from exc
-    return sqlite_utils.Database(conn)
+    try:
+        return Database(conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise translate(exc, path) from exc
 
 
 def open_database(path: str | Path, *, before_migrate: MigrateHook | None = None,
-                  check: bool = True) -> sqlite_utils.Database:
+                  check: bool | str = True, after_check: Callable[[], None] | None = None) -> Database:
     """Open (creating if needed), check and migrate to the latest schema.
 
     ``check`` runs ``PRAGMA quick_check`` so damage is found on open, not in
-    the middle of the user's work. ``before_migrate(conn, version)`` is called
-    when an existing file with data is about to be migrated (the caller makes a
-    backup there; db/ knows nothing of where backups go).
+    the middle of the user's work. ``check="background"`` returns at once with
+    the check running in a thread (``db.integrity``, see db/integrity.py):
+    reads go ahead, writes wait for its "ok". A file with migrations pending is
+    always checked first, before anything is written to it.
+    ``before_migrate(conn, version)`` is called when an existing file with data
+    is about to be migrated (the caller makes a backup there; db/ knows nothing
+    of where backups go). ``after_check`` runs in the check's thread after its
+    "ok" (the open-time backup), before any write goes ahead.
     """
     path = Path(path)
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     db = connect(path)
     try:
+        if check == "background" and migrations.current_version(db.conn) == migrations.LATEST:
+            db.integrity = integrity.BackgroundCheck(db.conn, path, lambda: connect_readonly_raw(path),
+                                                     translate).start(after_check)
+            return db
         if check:
             quick_check(db.conn, path)
         version = migrations.current_version(db.conn)
@@ -78,17 +91,26 @@ def open_database(path: str | Path, *, before_migrate: MigrateHook | None = None
     return db
 
 
+def connect_readonly_raw(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(readonly_uri(path), uri=True, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
 def quick_check(conn: sqlite3.Connection, path: Path) -> None:
-    """Raise DatabaseError(kind="corrupt") unless ``PRAGMA quick_check`` says ok."""
-    rows = [r[0] for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
-    if rows != ["ok"]:
-        error = DatabaseError(f"Tệp dữ liệu «{path.name}» bị hỏng: phép kiểm tra nhanh phát hiện lỗi "
-                              "trong cấu trúc tệp.", kind="corrupt")
-        error.detail = "; ".join(rows)  # SQLite's English findings, for "Sao chép chi tiết" only
-        raise error
+    """Raise DatabaseError(kind="corrupt") unless ``PRAGMA quick_check`` says ok.
+
+    If a background check of this very file is still running in this process
+    (the GUI's, while a worker opens the file), its answer is awaited instead.
+    """
+    other = integrity.running(path)
+    if other is not None:
+        other.wait_check()
+        return
+    integrity.check_now(conn, path)
 
 
-def schema_version(db: sqlite_utils.Database) -> int:
+def schema_version(db: Database) -> int:
     return migrations.current_version(db.conn)
 
 

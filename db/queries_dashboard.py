@@ -8,31 +8,33 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    from db.database import Database
 
 
-def last_seq(db: sqlite_utils.Database) -> int:
+def last_seq(db: Database) -> int:
     """The newest write the dashboard depends on (0 on an empty log)."""
     return db.execute("SELECT coalesce(max(seq), 0) FROM dash_dirty").fetchone()[0]
 
 
-def written_since(db: sqlite_utils.Database, seq: int) -> list[tuple[int, int]]:
+def written_since(db: Database, seq: int) -> list[tuple[int, int]]:
     """(table code, unit id) of every write after ``seq`` (index on the primary key)."""
     return [tuple(r) for r in db.execute("SELECT tbl, unit_id FROM dash_dirty WHERE seq > ?", [seq])]
 
 
-def read_meta(db: sqlite_utils.Database) -> str | None:
+def read_meta(db: Database) -> str | None:
     row = db.execute("SELECT value FROM dash_cache WHERE key = 'meta'").fetchone()
     return row[0] if row else None
 
 
-def read_parts(db: sqlite_utils.Database) -> dict[str, str]:
+def read_parts(db: Database) -> dict[str, str]:
     """Every cached per-unit part (keys 'u<unit id>')."""
     return dict(db.execute("SELECT key, value FROM dash_cache WHERE key <> 'meta'").fetchall())
 
 
-def write_cache(db: sqlite_utils.Database, rows: dict[str, str], *, drop: Sequence[str] = (),
+def write_cache(db: Database, rows: dict[str, str], *, drop: Sequence[str] = (),
                 replace_all: bool = False) -> bool:
     """Stores ``rows`` and removes ``drop`` (or every other row when ``replace_all``) in one
     transaction. False when
@@ -50,7 +52,7 @@ def write_cache(db: sqlite_utils.Database, rows: dict[str, str], *, drop: Sequen
         return False
 
 
-def clear_cache(db: sqlite_utils.Database) -> None:
+def clear_cache(db: Database) -> None:
     """Empties the cache (benches time the cold recompute this way)."""
     with db.atomic():
         db.execute("DELETE FROM dash_cache")
@@ -63,7 +65,7 @@ BULK_ROWS = 5000
 
 
 @contextlib.contextmanager
-def unlogged(db: sqlite_utils.Database, rows: int) -> Iterator[None]:
+def unlogged(db: Database, rows: int) -> Iterator[None]:
     """Bulk writes of ``rows`` rows without the m0005 per-row log: inside the caller's
     transaction the dash_* triggers are dropped, then re-created (also after an error the
     caller catches) and the log says "everything changed". Other connections never see the

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    from db.database import Database
 
 from db import repo
 from db.bulk import large_cache  # noqa: F401 - consolidate uses q.large_cache; one definition
@@ -46,12 +47,12 @@ def _q(name: str) -> str:
     return f'"{name}"'
 
 
-def export_columns(db: sqlite_utils.Database, table: str) -> list[str]:
+def export_columns(db: Database, table: str) -> list[str]:
     """Columns a package carries: all but the owner column, in schema order."""
     return [r[1] for r in db.execute(f"PRAGMA main.table_info({_q(table)})") if r[1] != OWNER]
 
 
-def iter_own_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str]) -> Iterator[tuple]:
+def iter_own_rows(db: Database, table: str, columns: Sequence[str]) -> Iterator[tuple]:
     """The installation's own rows of ``table``, streamed from a cursor in rowid order."""
     owner = f"WHERE {OWNER} IS NULL" if OWNER in repo.columns(db, table) else ""
     cursor = db.conn.execute(f"SELECT {', '.join(_q(c) for c in columns)} FROM main.{_q(table)} "
@@ -60,7 +61,7 @@ def iter_own_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str])
         yield from batch
 
 
-def id_offsets(db: sqlite_utils.Database) -> dict[str, int]:
+def id_offsets(db: Database) -> dict[str, int]:
     out = {}
     for table in DATA_TABLES:
         if "id" in repo.columns(db, table):
@@ -68,7 +69,7 @@ def id_offsets(db: sqlite_utils.Database) -> dict[str, int]:
     return out
 
 
-def insert_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str],
+def insert_rows(db: Database, table: str, columns: Sequence[str],
                 rows: Iterable[Sequence[Any]]) -> int:
     """One executemany streaming ``rows`` (they already hold the owner as their last value):
     sqlite3 pulls them from the iterator one at a time, so nothing is batched in memory."""
@@ -81,18 +82,18 @@ def insert_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str],
     return max(db.conn.executemany(sql, rows).rowcount, 0)  # -1 would mean "no statement ran"
 
 
-def delete_office_data(db: sqlite_utils.Database, uid: str) -> None:
+def delete_office_data(db: Database, uid: str) -> None:
     """Remove every row owned by ``uid``, children first (foreign keys stay on)."""
     for table in reversed(DATA_TABLES):
         db.execute(f"DELETE FROM main.{_q(table)} WHERE {OWNER} = ?", [uid])
 
 
-def source_office(db: sqlite_utils.Database, uid: str) -> dict | None:
+def source_office(db: Database, uid: str) -> dict | None:
     rows = repo.query(db, "SELECT * FROM source_office WHERE uid = ?", [uid])
     return rows[0] if rows else None
 
 
-def save_source_office(db: sqlite_utils.Database, values: dict[str, Any]) -> None:
+def save_source_office(db: Database, values: dict[str, Any]) -> None:
     names = sorted(values)
     repo._checked(db, "source_office", names)
     updates = ", ".join(f"{_q(n)} = excluded.{_q(n)}" for n in names if n != "uid")
@@ -101,7 +102,7 @@ def save_source_office(db: sqlite_utils.Database, values: dict[str, Any]) -> Non
                [values[n] for n in names])
 
 
-def owners(db: sqlite_utils.Database) -> list[dict]:
+def owners(db: Database) -> list[dict]:
     """Offices that own units: the installation itself (uid None) first, then by name."""
     own = db.execute("SELECT EXISTS(SELECT 1 FROM unit WHERE office_uid IS NULL)").fetchone()[0]
     name = db.execute("SELECT name FROM office WHERE id = 1").fetchone()
@@ -111,7 +112,7 @@ def owners(db: sqlite_utils.Database) -> list[dict]:
         WHERE EXISTS (SELECT 1 FROM unit u WHERE u.office_uid = s.uid) ORDER BY s.name, s.uid""")
 
 
-def duplicate_cccd_across_offices(db: sqlite_utils.Database) -> list[dict]:
+def duplicate_cccd_across_offices(db: Database) -> list[dict]:
     """People whose CCCD appears under more than one owner office (ghost-worker check)."""
     return repo.query(db, """
         SELECT p.cccd, p.full_name, p.birth_date, p.office_uid,

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    from db.database import Database
 
 Row = dict[str, Any]
 
 
 # Per open database (dropped with it), then per schema version and table.
-_COLUMNS: weakref.WeakKeyDictionary[sqlite_utils.Database, dict[tuple[int, str], frozenset[str]]] = (
+_COLUMNS: weakref.WeakKeyDictionary[Database, dict[tuple[int, str], frozenset[str]]] = (
     weakref.WeakKeyDictionary())
 
 
-def columns(db: sqlite_utils.Database, table: str) -> frozenset[str]:
+def columns(db: Database, table: str) -> frozenset[str]:
     """Column names of ``table``, cached per open database and schema version."""
     version = db.execute("PRAGMA schema_version").fetchone()[0]
     known = _COLUMNS.setdefault(db, {})
@@ -33,13 +34,13 @@ def columns(db: sqlite_utils.Database, table: str) -> frozenset[str]:
     return known[(version, table)]
 
 
-def _ident(db: sqlite_utils.Database, name: str) -> str:
+def _ident(db: Database, name: str) -> str:
     if not name.replace("_", "").isalnum():
         raise KeyError(name)
     return '"' + name + '"'
 
 
-def _checked(db: sqlite_utils.Database, table: str, names: Iterable[str]) -> list[str]:
+def _checked(db: Database, table: str, names: Iterable[str]) -> list[str]:
     known = columns(db, table)
     names = list(names)
     unknown = [n for n in names if n not in known]
@@ -48,7 +49,7 @@ def _checked(db: sqlite_utils.Database, table: str, names: Iterable[str]) -> lis
     return names
 
 
-def insert(db: sqlite_utils.Database, table: str, values: Mapping[str, Any]) -> int:
+def insert(db: Database, table: str, values: Mapping[str, Any]) -> int:
     names = _checked(db, table, values)
     sql = (f"INSERT INTO {_ident(db, table)} ({', '.join(_ident(db, n) for n in names)}) "
            f"VALUES ({', '.join('?' for _ in names)})")
@@ -57,7 +58,7 @@ def insert(db: sqlite_utils.Database, table: str, values: Mapping[str, Any]) -> 
     return row_id
 
 
-def update(db: sqlite_utils.Database, table: str, row_id: int, values: Mapping[str, Any]) -> None:
+def update(db: Database, table: str, row_id: int, values: Mapping[str, Any]) -> None:
     names = _checked(db, table, values)
     if not names:
         return
@@ -66,11 +67,11 @@ def update(db: sqlite_utils.Database, table: str, row_id: int, values: Mapping[s
     db.execute(sql, [values[n] for n in names] + [row_id])
 
 
-def delete(db: sqlite_utils.Database, table: str, row_id: int) -> None:
+def delete(db: Database, table: str, row_id: int) -> None:
     db.execute(f"DELETE FROM {_ident(db, table)} WHERE id = ?", [row_id])
 
 
-def get(db: sqlite_utils.Database, table: str, row_id: int) -> Row | None:
+def get(db: Database, table: str, row_id: int) -> Row | None:
     cur = db.execute(f"SELECT * FROM {_ident(db, table)} WHERE id = ?", [row_id])
     row = cur.fetchone()
     if row is None:
@@ -78,7 +79,7 @@ def get(db: sqlite_utils.Database, table: str, row_id: int) -> Row | None:
     return dict(zip([d[0] for d in cur.description], row, strict=True))
 
 
-def find(db: sqlite_utils.Database, table: str, **where: Any) -> list[Row]:
+def find(db: Database, table: str, **where: Any) -> list[Row]:
     names = _checked(db, table, where)
     clause = " AND ".join(f"{_ident(db, n)} IS ?" for n in names) or "1"
     cur = db.execute(f"SELECT * FROM {_ident(db, table)} WHERE {clause} ORDER BY id",
@@ -87,11 +88,11 @@ def find(db: sqlite_utils.Database, table: str, **where: Any) -> list[Row]:
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
 
-def count(db: sqlite_utils.Database, table: str) -> int:
+def count(db: Database, table: str) -> int:
     return db.execute(f"SELECT count(*) FROM {_ident(db, table)}").fetchone()[0]
 
 
-def query(db: sqlite_utils.Database, sql: str,
+def query(db: Database, sql: str,
           params: Iterable[Any] | Mapping[str, Any] = ()) -> list[Row]:
     """Rows as dicts; ``params`` positional (?) or named (:name)."""
     cur = db.execute(sql, dict(params) if isinstance(params, Mapping) else list(params))
@@ -99,6 +100,6 @@ def query(db: sqlite_utils.Database, sql: str,
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
 
-def scalar(db: sqlite_utils.Database, sql: str, params: Iterable[Any] = ()) -> Any:
+def scalar(db: Database, sql: str, params: Iterable[Any] = ()) -> Any:
     row = db.execute(sql, list(params)).fetchone()
     return row[0] if row else None

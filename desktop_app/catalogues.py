@@ -12,9 +12,10 @@ import datetime as dt
 import json
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    from db.database import Database
 
 from desktop_app import vntext
 from desktop_app.paths import resource_path
@@ -26,7 +27,7 @@ def shipped() -> list[dict[str, Any]]:
     return [json.loads(p.read_text("utf-8")) for p in sorted(Path(folder).glob("*.json"))]
 
 
-def install(db: sqlite_utils.Database, catalogues: list[dict[str, Any]] | None = None,
+def install(db: Database, catalogues: list[dict[str, Any]] | None = None,
             *, force: bool = False) -> list[str]:
     """Load catalogues whose version differs from the installed one; return kinds loaded."""
     loaded = []
@@ -53,7 +54,7 @@ def install(db: sqlite_utils.Database, catalogues: list[dict[str, Any]] | None =
 class Catalogues:
     """Read access to the installed catalogues, cached per instance."""
 
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: Database):
         self._db = db
 
     @cached_property

@@ -4,7 +4,10 @@ Passing it explicitly (no globals) lets a test fix ``today`` and the user,
 and lets a worker thread open its own connection to the same file.
 ``open_context`` is also where the data-safety rules of SPEC §7 meet: the
 writer lock, the backup before a migration and on open, and the Vietnamese
-explanation of a damaged file naming the newest good backup.
+explanation of a damaged file naming the newest good backup. The GUI opens
+with ``check="background"``: the integrity check and the open-time backup run
+in a thread while the window is built, every write waits for them, and
+``Context.opening_done`` tells the GUI their answer.
 """
 
 from __future__ import annotations
@@ -15,9 +18,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import sqlite_utils
-
 from db.connection import open_database
+from db.database import Database
 from db.lock import WriterLock
 from desktop_app import catalogues
 from desktop_app.errors import DatabaseError
@@ -33,7 +35,7 @@ def _os_user() -> str:
 
 @dataclass
 class Context:
-    db: sqlite_utils.Database
+    db: Database
     path: Path | None = None
     user: str = "quantri"
     role: str = "quan_tri"  # the built-in administrator unless someone signs in (services/users)
@@ -45,8 +47,35 @@ class Context:
     def catalogues(self) -> catalogues.Catalogues:
         return catalogues.Catalogues(self.db)
 
+    def opening_done(self) -> bool:
+        """False while the background check of the open (and its backup) still runs;
+        True once they said "ok" (writes are then free); raises what they found —
+        for a damaged file the same explanation as a check on open."""
+        check = self.db.integrity
+        if check is None:
+            return True
+        if not check.done:
+            return False
+        try:
+            check.wait()
+        except DatabaseError as exc:
+            if self.path is None or exc.kind not in ("corrupt", "notadb"):
+                raise
+            raise damaged_error(self.path, exc) from exc
+        check.release()
+        self.db.integrity = None
+        return True
+
+    def wait_opening(self) -> None:
+        """Block until the background check of the open has answered; raise what it found."""
+        if self.db.integrity is not None:
+            self.db.integrity.finished.wait()
+        self.opening_done()
+
     def close(self) -> None:
         try:
+            if self.db.integrity is not None:
+                self.db.integrity.finished.wait()  # the open-time backup still holds the lock's promise
             self.db.close()
         finally:
             if self.writer_lock is not None:
@@ -54,24 +83,27 @@ class Context:
 
 
 def open_context(path: str | Path, *, lock: bool = False, program: str = "CLI",
-                 **kwargs) -> Context:
+                 check: bool | str = True, **kwargs) -> Context:
     """Open (create, check, migrate) the data file and make sure catalogues are installed.
 
     ``lock=True`` takes the one-writer lock first (GUI and writing commands);
     it then also makes the open-time backup. Read-only commands pass False.
+    ``check="background"``: see the module docstring (a new file, or one with
+    migrations pending, is still checked before anything else).
     """
     path = Path(path)
     writer = WriterLock(path, program).acquire() if lock else None
     try:
         existed = path.exists() and path.stat().st_size > 0
-        db = _open(path)
+        after = (lambda: backup.backup_on_open(path)) if lock and existed else None
+        db = _open(path, check if existed else True, after)
         catalogues.install(db)
         ctx = Context(db=db, path=path, writer_lock=writer, **kwargs)
     except BaseException:
         if writer is not None:
             writer.release()
         raise
-    if lock and existed:
+    if lock and existed and db.integrity is None:
         try:
             backup.backup_on_open(ctx)
         except BaseException:
@@ -80,9 +112,10 @@ def open_context(path: str | Path, *, lock: bool = False, program: str = "CLI",
     return ctx
 
 
-def _open(path: Path):
+def _open(path: Path, check: bool | str, after_check) -> Database:
     try:
-        return open_database(path, before_migrate=backup.migration_hook(path))
+        return open_database(path, before_migrate=backup.migration_hook(path), check=check,
+                             after_check=after_check)
     except DatabaseError as exc:
         if exc.kind not in ("corrupt", "notadb"):
             raise

@@ -18,6 +18,8 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 # Plain ints: data() runs for every painted cell and role, enum comparisons cost.
 _DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
 _ALIGN, _FOREGROUND = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.ForegroundRole)
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGN, _FOREGROUND, ID_ROLE})
+_HORIZONTAL, _VERTICAL = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
 
 
 class LazyIdModel(QAbstractTableModel):
@@ -119,24 +121,27 @@ class LazyIdModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: QModelIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or index.row() >= self.loaded:
+        # The view asks ~8 roles per painted cell; most are none of ours: answer those first,
+        # before any QModelIndex call (a keystroke repaints ~300 cells).
+        if role not in _ROLES or not index.isValid():
             return None
-        row_id = self.ids[index.row()]
+        row = index.row()
+        if row >= self.loaded:
+            return None
         if role == _DISPLAY or role == _TOOLTIP:
-            return self.cell_text(self.cache.get(row_id) or {}, index.column())
+            return self.cell_text(self.cache.get(self.ids[row]) or {}, index.column())
         if role == _ALIGN:
             return RIGHT if index.column() in self.numeric else None
         if role == _FOREGROUND:
-            return self.row_colour(self.cache.get(row_id) or {})
-        if role == ID_ROLE:
-            return row_id
-        return None
+            return self.row_colour(self.cache.get(self.ids[row]) or {})
+        return self.ids[row]  # ID_ROLE
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                return self.headers[section]
-        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
+                   role: int = _DISPLAY) -> Any:
+        if role == _DISPLAY or role == _TOOLTIP:
+            if orientation == _HORIZONTAL:
+                if 0 <= section < len(self.headers):
+                    return self.headers[section]
+            elif role == _DISPLAY and orientation == _VERTICAL:
+                return str(section + 1)
         return None

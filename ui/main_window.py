@@ -14,6 +14,8 @@ Page protocol: ``focus_search``, ``new_record``, ``save_record``, ``edit_record`
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
@@ -23,7 +25,6 @@ from desktop_app.services import office, users
 from desktop_app.services.history import History
 from ui.about_dialog import add_help_menu
 from ui.pages import PAGES
-from ui.record_form import RecordForm
 from ui.undo import UndoActions
 
 _SHORTCUTS = (("Ctrl+F", "focus_search"), ("Ctrl+N", "new_record"), ("Ctrl+S", "save_record"),
@@ -96,7 +97,10 @@ class MainWindow(QMainWindow):
     def _adopt(self, key: str, page: QWidget) -> None:
         """Wire a freshly built page into the window: shared undo stack, and a warning
         double-clicked on Tổng quan opens its unit."""
-        for form in page.findChildren(RecordForm):
+        # A page with record forms has imported ui.record_form; Tổng quan, shown at start-up,
+        # has none, and the module's Qt classes cost ≈ 15 ms to load.
+        record_form = sys.modules.get("ui.record_form")
+        for form in page.findChildren(record_form.RecordForm) if record_form is not None else ():
             form.undo = self.undo
         use = getattr(page, "use_undo", None)
         if use is not None:

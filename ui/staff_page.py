@@ -80,7 +80,7 @@ class StaffPage(QWidget):
         layout.addWidget(splitter, 1)
         self._update_count()
         self._show_person(None)
-        QTimer.singleShot(0, self._complete)  # the whole ordered list, once the first rows are painted
+        QTimer.singleShot(0, self._complete)  # the whole ordered list, read while the first rows paint
 
     # ------------------------------------------------------------ building
     def _filters(self) -> QGridLayout:
@@ -168,7 +168,7 @@ class StaffPage(QWidget):
         self._update_count()
 
     def _complete(self) -> None:
-        self.model.complete_ids()
+        self.model.prefetch()
 
     def _update_count(self) -> None:
         self.count.setText(f"{vntext.format_number(self.model.total)} người")

@@ -5,7 +5,8 @@ fetchMore. Smooth at 50,000 people: nothing here sorts or filters rows.
 Columns derive from ``PERSON.table_fields()``; cells show ``Field.display``
 (choice codes as labels, dates dd/mm/yyyy); the unit column shows the unit
 name. The opening screen shows the first batch from one LIMIT query; the
-whole ordered id list is read when more rows or a search need it.
+whole ordered id list is read in the background after that (``prefetch``)
+and taken when more rows or a search need it.
 """
 
 from __future__ import annotations
@@ -54,6 +55,12 @@ class StaffTableModel(LazyIdModel):
         ids, total = self.roster.first(self.filter, BATCH)
         self.complete = len(ids) == total
         return ids, total
+
+    def prefetch(self) -> None:
+        """Start reading the whole ordered id list in the background (after the first screen);
+        ``complete_ids`` then takes it without holding up the GUI again."""
+        if not self.complete:
+            self.roster.prefetch(self.filter)
 
     def complete_ids(self) -> None:
         """Read the whole ordered id list (after the first screen is painted)."""

@@ -88,13 +88,14 @@ def backup_connection(conn: sqlite3.Connection, db_path: str | Path, reason: str
     return target
 
 
-def backup_on_open(ctx, now: dt.datetime | None = None) -> Path | None:
-    """The open-time backup, skipped if one was taken in the last hour."""
+def backup_on_open(source, now: dt.datetime | None = None) -> Path | None:
+    """The open-time backup (of a Context, or of a data file path from another
+    thread), skipped if one was taken in the last hour."""
     now = now or dt.datetime.now()
-    newest = list_backups(ctx.path)
+    newest = list_backups(source.path if hasattr(source, "db") else source)
     if newest and now - newest[-1].taken < OPEN_BACKUP_INTERVAL:
         return None
-    return backup_now(ctx, "mo", now=now)
+    return backup_now(source, "mo", now=now)
 
 
 def backup_on_close(ctx) -> Path:

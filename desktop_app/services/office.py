@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,6 +26,8 @@ def save(ctx: Context, raw: Mapping[str, Any]) -> dict[str, Any]:
         if old is None:
             if not values.get("name") or not values.get("level"):
                 raise ValidationError("Cần nhập tên cơ quan và cấp.")
+            import uuid  # only the first save of the office (uuid loads platform)
+
             values.update(id=1, uid=uuid.uuid4().hex,
                           created_at=dt.datetime.now().isoformat(" ", "seconds"))
             repo.insert(ctx.db, "office", values)
