@@ -40,6 +40,9 @@ def connect(path: str | Path, *, readonly: bool = False) -> Database:
             conn = sqlite3.connect(str(path), check_same_thread=False)
         conn.execute("PRAGMA busy_timeout = 5000")
         conn.execute("PRAGMA foreign_keys = ON")
+        # Statement journals (every row a trigger writes needs one: m0005's log) and sorts in
+        # memory, not in temp files: halves the per-row cost of the triggers.
+        conn.execute("PRAGMA temp_store = MEMORY")
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")

@@ -116,7 +116,11 @@ class Database:
             else:
                 self.conn.execute(f"RELEASE SAVEPOINT {savepoint};")
         else:
-            self.conn.execute("BEGIN")
+            # IMMEDIATE: the write lock is taken here, where SQLite's busy handler waits for
+            # another writer (the dashboard worker storing its cache). A deferred BEGIN would
+            # take it at the first write after a read, an upgrade SQLite refuses at once with
+            # "database is locked" instead of waiting.
+            self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self
             except BaseException:

@@ -100,3 +100,37 @@ def test_sqlite_utils_is_not_loaded_to_open_a_file_and_its_table_api_still_works
     ("\ufeff;SELECT 1", "SELECT"), ("", ""), ("-- only a comment", "")])
 def test_first_keyword(sql, keyword):
     assert first_keyword(sql) == keyword
+
+
+def test_a_write_transaction_that_reads_first_waits_for_another_writer(tmp_path):
+    """The dashboard worker stores its cache from a second connection while the clerk saves.
+    A transaction that reads before it writes must wait for that writer (busy timeout), not
+    fail at once with "database is locked" as a deferred BEGIN's read→write upgrade does."""
+    import threading
+    import time
+
+    path = tmp_path / "a.sqlite"
+    db = connect(path)
+    db.executescript("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
+    other = connect(path)
+    holding, release = threading.Event(), threading.Event()
+
+    def writer():
+        with other.atomic():
+            other.execute("INSERT INTO t (v) VALUES ('worker')")
+            holding.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    holding.wait(5)
+    threading.Timer(0.3, release.set).start()
+    started = time.monotonic()
+    with db.atomic():
+        db.execute("SELECT count(*) FROM t").fetchone()
+        db.execute("INSERT INTO t (v) VALUES ('clerk')")
+    thread.join()
+    assert time.monotonic() - started >= 0.2  # it waited for the worker's commit
+    assert [r[0] for r in db.execute("SELECT v FROM t ORDER BY id")] == ["worker", "clerk"]
+    db.close()
+    other.close()
