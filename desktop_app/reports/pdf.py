@@ -6,9 +6,11 @@ and every page carries the data fingerprint in its footer."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -58,9 +60,22 @@ def write_pdf(report: Report, path: str | Path, progress: Callable[[float], None
         story = (_header(report, width) + [_table(report, width, progress)] + _notes(report)
                  + [_footer(report, width)])
         decorate = _decorator(report.footer_mark, size)
-        doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+        with _binary_streams():
+            doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
 
     return write_with(path, build)
+
+
+@contextmanager
+def _binary_streams():
+    """Compressed streams written as binary, not also ASCII85-encoded: reportlab's pure-Python
+    encoder cost ~1 s per 10,000 rows, the file is 20 % smaller and it reads the same."""
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
 
 
 def _decorator(mark: str, size):

@@ -23,6 +23,7 @@ from reportlab.platypus.flowables import Flowable
 from desktop_app import vntext
 from desktop_app.reports import fonts
 from desktop_app.reports.model import DEC, GROUP, PCT, SUBTOTAL, TEXT, TOTAL, Column, Row
+from desktop_app.reports.pdf_ink import Ink, body_ops
 
 SIZE, LEADING, MIN_SIZE = 10.0, 12.0, 7.0
 PAD_X, PAD_TOP, PAD_BOTTOM = 2.5, 1.5, 2.0
@@ -88,6 +89,7 @@ class Body:
     tops: list[float]  # tops[i] = height of rows before i; tops[-1] = total
     aligns: list[str]  # per column: "L", "C" or "R"
     progress: Callable[[float], None] | None = None  # told the share of rows drawn; may raise
+    ink: Ink | None = None  # the drawing caches of the document being written
 
 
 def measure(columns: list[Column], rows: list[Row], col_w: list[float]) -> Body:
@@ -149,23 +151,13 @@ class FastTable(Flowable):
 
     def draw(self) -> None:
         canv, body = self.canv, self.body
-        self._draw_head(self.height - self.head_h)
-        xs = [0.0, *accumulate(self.col_w)]
         top = self.height - self.head_h
-        base = body.tops[self.start]
-        grid = canv.beginPath()
-        for i in range(self.start, self.stop):
-            y_top = top - (body.tops[i] - base)
-            y_bottom = top - (body.tops[i + 1] - base)
-            face = fonts.BOLD if body.bold[i] else fonts.REGULAR
-            self._row(body.cells[i], face, xs, y_top, y_bottom)
-            grid.moveTo(0, y_bottom)
-            grid.lineTo(self.width, y_bottom)
-        for x in xs:
-            grid.moveTo(x, top)
-            grid.lineTo(x, 0)
-        canv.setLineWidth(GRID)
-        canv.drawPath(grid, stroke=1, fill=0)
+        self._draw_head(top)
+        ink = body.ink
+        if ink is None or ink.doc is not canv._doc:  # subset codes belong to one document
+            ink = body.ink = Ink(canv._doc, [0.0, *accumulate(self.col_w)], body.aligns, PAD_X)
+        canv.addLiteral(body_ops(ink, body, self.start, self.stop, top, (fonts.REGULAR, fonts.BOLD),
+                                 SIZE, self.width, GRID))
         if body.progress is not None:
             body.progress(self.stop / max(1, len(body.cells)))
 
@@ -182,33 +174,3 @@ class FastTable(Flowable):
         canv.translate(0, y)
         canv.doForm(name)
         canv.restoreState()
-
-    def _row(self, cells: tuple[Cell, ...], face: str, xs: list[float], y_top: float,
-             y_bottom: float) -> None:
-        canv, aligns = self.canv, self.body.aligns
-        middle = (y_top + y_bottom) / 2
-        canv.setFont(face, SIZE)
-        current = SIZE
-        for j, cell in enumerate(cells):
-            if not cell:
-                continue
-            lines: tuple[str, ...]
-            if isinstance(cell, str):
-                size, lines = SIZE, (cell,)
-            else:
-                size, lines = cell
-            if size != current:
-                canv.setFont(face, size)
-                current = size
-            leading = size * 1.2
-            # Lines centred vertically; the baseline sits ~0.36 em below a line box's middle.
-            y = middle + (len(lines) - 1) * leading / 2 - size * 0.36
-            for text in lines:
-                align = aligns[j]
-                if align == "R":
-                    canv.drawRightString(xs[j + 1] - PAD_X, y, text)
-                elif align == "C":
-                    canv.drawCentredString((xs[j] + xs[j + 1]) / 2, y, text)
-                else:
-                    canv.drawString(xs[j] + PAD_X, y, text)
-                y -= leading

@@ -1,0 +1,105 @@
+"""The table body written straight into the page's content stream (SPEC §11).
+
+``canvas.drawString`` builds a text object, splits the string into font
+subsets, escapes it and formats both coordinates for every single line: on a
+49,000-row BM02-VC that was most of the export. Here each page's body text is
+one ``BT … ET`` block of the same operators (``Tm`` for the position, ``Tf``
+only when the subset or size changes, ``Tj``), and each distinct string is
+measured, split into subsets and escaped once per document — unit names,
+titles, codes, dates and coefficients repeat on thousands of rows. Glyph
+positions are computed exactly as ``drawString``/``drawRightString``/
+``drawCentredString`` compute them and formatted with reportlab's ``fp_str``,
+so the page looks the same. The grid is written as one path per page.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+
+# One drawn line: its x already formatted, and its (Tf, Tj) operator pairs, one per font subset.
+Line = tuple[str, tuple[tuple[str, str], ...]]
+
+
+class Ink:
+    """Per table and document: formatted numbers and the operators of each distinct line.
+
+    Subset codes are assigned by the font's per-document state in the order strings are
+    first drawn, so an Ink is only valid for the document (``doc``) it was made for."""
+
+    def __init__(self, doc, xs: list[float], aligns: list[str], pad: float):
+        self.doc, self.xs, self.aligns, self.pad = doc, xs, aligns, pad
+        self.nums: dict[float, str] = {}
+        self.lines: dict[tuple[int, str, float, str], Line] = {}
+        self.sizes: dict[float, str] = {}
+
+    def num(self, v: float) -> str:
+        s = self.nums.get(v)
+        if s is None:
+            s = self.nums[v] = fp_str(v)
+        return s
+
+    def line(self, j: int, face: str, size: float, text: str) -> Line:
+        key = (j, face, size, text)
+        found = self.lines.get(key)
+        if found is None:
+            found = self.lines[key] = (self.num(self._x(j, face, size, text)), self._ops(face, size, text))
+        return found
+
+    def _x(self, j: int, face: str, size: float, text: str) -> float:
+        """The text origin exactly as reportlab's drawRightString/drawCentredString/drawString."""
+        align, xs = self.aligns[j], self.xs
+        if align == "R":
+            return (xs[j + 1] - self.pad) - stringWidth(text, face, size)
+        if align == "C":
+            return (xs[j] + xs[j + 1]) / 2 - 0.5 * stringWidth(text, face, size)
+        return xs[j] + self.pad
+
+    def _ops(self, face: str, size: float, text: str) -> tuple[tuple[str, str], ...]:
+        font = getFont(face)
+        tf = self.sizes.get(size) or self.sizes.setdefault(size, fp_str(size))
+        return tuple((f"{font.getSubsetInternalName(subset, self.doc)} {tf} Tf", f"({escapePDF(chunk)}) Tj")
+                     for subset, chunk in font.splitString(text, self.doc))
+
+
+def body_ops(ink: Ink, body, start: int, stop: int, top: float, faces: tuple[str, str],
+             size: float, width: float, grid: float) -> str:
+    """Rows ``start``..``stop`` of a measured body under a header ending at ``top``: the text
+    (one text object) then the grid (one path), as content-stream operators."""
+    tops, cells, bold = body.tops, body.cells, body.bold
+    base = tops[start]
+    num, line = ink.num, ink.line
+    out = ["BT"]
+    add = out.append
+    current = ""
+    path: list[str] = []
+    for i in range(start, stop):
+        y_top = top - (tops[i] - base)
+        y_bottom = top - (tops[i + 1] - base)
+        face = faces[bold[i]]
+        middle = (y_top + y_bottom) / 2
+        for j, cell in enumerate(cells[i]):
+            if not cell:
+                continue
+            if isinstance(cell, str):
+                cell_size, lines = size, (cell,)
+            else:
+                cell_size, lines = cell
+            leading = cell_size * 1.2
+            # Lines centred vertically; the baseline sits ~0.36 em below a line box's middle.
+            y = middle + (len(lines) - 1) * leading / 2 - cell_size * 0.36
+            for text in lines:
+                if text:
+                    x, ops = line(j, face, cell_size, text)
+                    add(f"1 0 0 1 {x} {num(y)} Tm")
+                    for tf, tj in ops:
+                        if tf != current:
+                            add(tf)
+                            current = tf
+                        add(tj)
+                y -= leading
+        path.append(f"0 {num(y_bottom)} m {num(width)} {num(y_bottom)} l")
+    add("ET")
+    for x in ink.xs:
+        path.append(f"{num(x)} {num(top)} m {num(x)} 0 l")
+    return "\n".join(out) + f"\n{fp_str(grid)} w\n" + " ".join(path) + " S"
