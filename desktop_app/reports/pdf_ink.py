@@ -15,22 +15,26 @@ so the page looks the same. The grid is written as one path per page.
 from __future__ import annotations
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont
 
-# One drawn line: its x already formatted, and its (Tf, Tj) operator pairs, one per font subset.
-Line = tuple[str, tuple[tuple[str, str], ...]]
+from desktop_app.reports.fonts import text_width
+
+# A cell ready to draw: the first baseline's offsets from the row's middle (+above, -below), the
+# leading, and per line its x already formatted with its (Tf, Tj) operators, one pair per font
+# subset (None for an empty line).
+Drawn = tuple[float, float, float, tuple[tuple[str, tuple[tuple[str, str], ...]] | None, ...]]
 
 
 class Ink:
-    """Per table and document: formatted numbers and the operators of each distinct line.
+    """Per table and document: formatted numbers and the operators of each distinct cell.
 
     Subset codes are assigned by the font's per-document state in the order strings are
     first drawn, so an Ink is only valid for the document (``doc``) it was made for."""
 
-    def __init__(self, doc, xs: list[float], aligns: list[str], pad: float):
-        self.doc, self.xs, self.aligns, self.pad = doc, xs, aligns, pad
+    def __init__(self, doc, xs: list[float], aligns: list[str], pad: float, size: float):
+        self.doc, self.xs, self.aligns, self.pad, self.size = doc, xs, aligns, pad, size
         self.nums: dict[float, str] = {}
-        self.lines: dict[tuple[int, str, float, str], Line] = {}
+        self.cells: dict[tuple, Drawn] = {}
         self.sizes: dict[float, str] = {}
 
     def num(self, v: float) -> str:
@@ -39,20 +43,27 @@ class Ink:
             s = self.nums[v] = fp_str(v)
         return s
 
-    def line(self, j: int, face: str, size: float, text: str) -> Line:
-        key = (j, face, size, text)
-        found = self.lines.get(key)
-        if found is None:
-            found = self.lines[key] = (self.num(self._x(j, face, size, text)), self._ops(face, size, text))
-        return found
+    def cell(self, j: int, face: str, cell) -> Drawn:
+        """A cell's lines as ``drawString`` would place them, relative to the row's middle."""
+        if isinstance(cell, str):
+            size, lines = self.size, (cell,)
+        else:
+            size, lines = cell
+        leading = size * 1.2
+        # Lines centred vertically; the baseline sits ~0.36 em below a line box's middle.
+        drawn = ((len(lines) - 1) * leading / 2, size * 0.36, leading,
+                 tuple((self.num(self._x(j, face, size, t)), self._ops(face, size, t)) if t else None
+                       for t in lines))
+        self.cells[(j, face, cell)] = drawn
+        return drawn
 
     def _x(self, j: int, face: str, size: float, text: str) -> float:
         """The text origin exactly as reportlab's drawRightString/drawCentredString/drawString."""
         align, xs = self.aligns[j], self.xs
         if align == "R":
-            return (xs[j + 1] - self.pad) - stringWidth(text, face, size)
+            return (xs[j + 1] - self.pad) - text_width(text, face, size)
         if align == "C":
-            return (xs[j] + xs[j + 1]) / 2 - 0.5 * stringWidth(text, face, size)
+            return (xs[j] + xs[j + 1]) / 2 - 0.5 * text_width(text, face, size)
         return xs[j] + self.pad
 
     def _ops(self, face: str, size: float, text: str) -> tuple[tuple[str, str], ...]:
@@ -63,16 +74,17 @@ class Ink:
 
 
 def body_ops(ink: Ink, body, start: int, stop: int, top: float, faces: tuple[str, str],
-             size: float, width: float, grid: float) -> str:
+             width: float, grid: float) -> str:
     """Rows ``start``..``stop`` of a measured body under a header ending at ``top``: the text
     (one text object) then the grid (one path), as content-stream operators."""
     tops, cells, bold = body.tops, body.cells, body.bold
     base = tops[start]
-    num, line = ink.num, ink.line
+    num, known, make = ink.num, ink.cells.get, ink.cell
     out = ["BT"]
     add = out.append
     current = ""
     path: list[str] = []
+    right = num(width)
     for i in range(start, stop):
         y_top = top - (tops[i] - base)
         y_bottom = top - (tops[i + 1] - base)
@@ -81,24 +93,19 @@ def body_ops(ink: Ink, body, start: int, stop: int, top: float, faces: tuple[str
         for j, cell in enumerate(cells[i]):
             if not cell:
                 continue
-            if isinstance(cell, str):
-                cell_size, lines = size, (cell,)
-            else:
-                cell_size, lines = cell
-            leading = cell_size * 1.2
-            # Lines centred vertically; the baseline sits ~0.36 em below a line box's middle.
-            y = middle + (len(lines) - 1) * leading / 2 - cell_size * 0.36
-            for text in lines:
-                if text:
-                    x, ops = line(j, face, cell_size, text)
-                    add(f"1 0 0 1 {x} {num(y)} Tm")
-                    for tf, tj in ops:
+            above, below, leading, lines = known((j, face, cell)) or make(j, face, cell)
+            y = middle + above - below  # the same arithmetic, in the same order, as before
+            for drawn in lines:
+                if drawn is not None:
+                    add(f"1 0 0 1 {drawn[0]} {num(y)} Tm")
+                    for tf, tj in drawn[1]:
                         if tf != current:
                             add(tf)
                             current = tf
                         add(tj)
                 y -= leading
-        path.append(f"0 {num(y_bottom)} m {num(width)} {num(y_bottom)} l")
+        bottom = num(y_bottom)
+        path.append(f"0 {bottom} m {right} {bottom} l")
     add("ET")
     for x in ink.xs:
         path.append(f"{num(x)} {num(top)} m {num(x)} 0 l")

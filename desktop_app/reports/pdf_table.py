@@ -16,12 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table
 from reportlab.platypus.flowables import Flowable
 
 from desktop_app import vntext
 from desktop_app.reports import fonts
+from desktop_app.reports.fonts import text_width
 from desktop_app.reports.model import DEC, GROUP, PCT, SUBTOTAL, TEXT, TOTAL, Column, Row
 from desktop_app.reports.pdf_ink import Ink, body_ops
 
@@ -49,7 +49,7 @@ def wrap_words(text: str, face: str, size: float, room: float) -> list[str]:
     line = ""
     for word in text.split():
         trial = f"{line} {word}" if line else word
-        if line and stringWidth(trial, face, size) > room:
+        if line and text_width(trial, face, size) > room:
             lines.append(line)
             line = word
         else:
@@ -59,9 +59,9 @@ def wrap_words(text: str, face: str, size: float, room: float) -> list[str]:
 
 def _fit(text: str, face: str, room: float) -> Cell:
     """The text as it fits: one line, or a smaller size so no word is broken, then wrapped."""
-    if stringWidth(text, face, SIZE) <= room:
+    if text_width(text, face, SIZE) <= room:
         return text
-    longest = max((stringWidth(w, face, SIZE) for w in text.split()), default=0.0)
+    longest = max((text_width(w, face, SIZE) for w in text.split()), default=0.0)
     size = SIZE if longest <= room else round(max(MIN_SIZE, SIZE * room / longest), 1)
     lines = wrap_words(text, face, size, room)
     if size == SIZE and len(lines) == 1:
@@ -74,7 +74,7 @@ DIGIT_EM = 0.5  # a digit is half an em wide in Liberation Serif / Times
 
 def _shrink_number(text: str, face: str, room: float) -> Cell:
     """A number never wraps: when it is wider than its cell it is set smaller instead."""
-    width = stringWidth(text, face, SIZE)
+    width = text_width(text, face, SIZE)
     if width <= room:
         return text
     return round(max(MIN_SIZE, SIZE * room / width), 1), (text,)
@@ -93,33 +93,52 @@ class Body:
 
 
 def measure(columns: list[Column], rows: list[Row], col_w: list[float]) -> Body:
+    """Column by column: each distinct value of a column is formatted and fitted once (titles,
+    codes, dates and coefficients repeat on thousands of rows)."""
     aligns = ["R" if c.kind != TEXT else ("C" if c.key == "stt" or c.width <= 8 else "L") for c in columns]
-    rooms = [w - 2 * PAD_X for w in col_w]
-    cells: list[tuple[Cell, ...]] = []
-    bold: list[bool] = []
-    heights: list[float] = []
-    fitted: dict[tuple[str, str, float], Cell] = {}  # titles, codes, kinds repeat on every row
-    for r in rows:
-        is_bold = r.kind in (GROUP, SUBTOTAL, TOTAL)
-        face = fonts.BOLD if is_bold else fonts.REGULAR
-        line: list[Cell] = []
-        tallest = LEADING
-        for c, room in zip(columns, rooms, strict=True):
-            value = r.stt if c.key == "stt" else (r.label if c.key == "label" else r.values.get(c.key or ""))
-            text = cell_text(value, c.kind)
-            cell: Cell = text
-            if c.kind == TEXT and text:
-                key = (text, face, room)
-                cell = fitted.get(key) or fitted.setdefault(key, _fit(text, face, room))
-            elif text and len(text) * SIZE * DIGIT_EM > room:  # only long numbers can overflow
-                cell = _shrink_number(text, face, room)
-            if not isinstance(cell, str):
-                tallest = max(tallest, len(cell[1]) * cell[0] * 1.2)
-            line.append(cell)
-        cells.append(tuple(line))
-        bold.append(is_bold)
-        heights.append(tallest + PAD_TOP + PAD_BOTTOM)
+    bold = [r.kind in (GROUP, SUBTOTAL, TOTAL) for r in rows]
+    faces = [fonts.BOLD if b else fonts.REGULAR for b in bold]
+    fitted: dict[tuple[str, str, float], Cell] = {}  # the same text in another column of equal room
+    by_column: list[list[Cell]] = []
+    needs: list[list[float]] = [[LEADING] * len(rows)]
+    for c, w in zip(columns, col_w, strict=True):
+        column = _column(c, w - 2 * PAD_X, rows, faces, fitted)
+        by_column.append(column)
+        needs.append([0.0 if isinstance(cell, str) else len(cell[1]) * cell[0] * 1.2 for cell in column])
+    cells = list(zip(*by_column, strict=True)) if columns else [() for _ in rows]
+    heights = [tallest + PAD_TOP + PAD_BOTTOM for tallest in map(max, *needs)] if len(needs) > 1 \
+        else [LEADING + PAD_TOP + PAD_BOTTOM for _ in rows]
     return Body(cells, bold, [0.0, *accumulate(heights)], aligns)
+
+
+def _column(c: Column, room: float, rows: list[Row], faces: list[str],
+            fitted: dict[tuple[str, str, float], Cell]) -> list[Cell]:
+    if c.key == "stt":
+        values = [r.stt for r in rows]
+    elif c.key == "label":
+        values = [r.label for r in rows]
+    else:
+        key = c.key or ""
+        values = [r.values.get(key) for r in rows]
+    memo: dict[tuple, Cell] = {}
+    out: list[Cell] = []
+    for value, face in zip(values, faces, strict=True):
+        token = (value.__class__, value, face)  # 3 and 3.0 and "3" print differently
+        cell = memo.get(token)
+        if cell is None:
+            cell = memo[token] = _cell(c, room, value, face, fitted)
+        out.append(cell)
+    return out
+
+
+def _cell(c: Column, room: float, value, face: str, fitted: dict[tuple[str, str, float], Cell]) -> Cell:
+    text = cell_text(value, c.kind)
+    if c.kind == TEXT and text:
+        key = (text, face, room)
+        return fitted.get(key) or fitted.setdefault(key, _fit(text, face, room))
+    if text and len(text) * SIZE * DIGIT_EM > room:  # only long numbers can overflow
+        return _shrink_number(text, face, room)
+    return text
 
 
 class FastTable(Flowable):
@@ -155,9 +174,9 @@ class FastTable(Flowable):
         self._draw_head(top)
         ink = body.ink
         if ink is None or ink.doc is not canv._doc:  # subset codes belong to one document
-            ink = body.ink = Ink(canv._doc, [0.0, *accumulate(self.col_w)], body.aligns, PAD_X)
+            ink = body.ink = Ink(canv._doc, [0.0, *accumulate(self.col_w)], body.aligns, PAD_X, SIZE)
         canv.addLiteral(body_ops(ink, body, self.start, self.stop, top, (fonts.REGULAR, fonts.BOLD),
-                                 SIZE, self.width, GRID))
+                                 self.width, GRID))
         if body.progress is not None:
             body.progress(self.stop / max(1, len(body.cells)))
 
