@@ -23,12 +23,14 @@ from reportlab.platypus.flowables import Flowable
 from desktop_app import vntext
 from desktop_app.atomic import write_with
 from desktop_app.reports import fonts
+from desktop_app.reports.fonts import text_width
 from desktop_app.reports.model import (
     LANDSCAPE,
     Report,
     header_cells,
     number_row,
 )
+from desktop_app.reports.pdf_ink import text_ops
 from desktop_app.reports.pdf_table import FastTable, measure
 
 MARGINS = {"top": 20 * mm, "bottom": 20 * mm, "left": 30 * mm, "right": 15 * mm}
@@ -79,15 +81,23 @@ def _binary_streams():
 
 
 def _decorator(mark: str, size):
+    """Page number (ND 30/2020: centred in the top margin, none on page 1) and the data mark,
+    written as drawCentredString/drawRightString write them; the mark, the same on every
+    page, is encoded once per document."""
     def draw(canvas, doc) -> None:
-        canvas.saveState()
         page = canvas.getPageNumber()
-        if page > 1:  # ND 30/2020: centred in the top margin, none on page 1
-            canvas.setFont(fonts.REGULAR, 13)
-            canvas.drawCentredString(size[0] / 2, size[1] - 12 * mm, str(page))
-        canvas.setFont(fonts.ITALIC, 8)
-        canvas.drawRightString(size[0] - MARGINS["right"], 10 * mm, mark)
-        canvas.restoreState()
+        ops = ["q"]
+        if page > 1:
+            number = str(page)
+            ops.append(text_ops(canvas._doc, fonts.REGULAR, 13, number,
+                                size[0] / 2 - 0.5 * text_width(number, fonts.REGULAR, 13), size[1] - 12 * mm))
+        footer = canvas.__dict__.get("_bc_footer")
+        if footer is None:
+            right = size[0] - MARGINS["right"]
+            footer = canvas.__dict__["_bc_footer"] = text_ops(
+                canvas._doc, fonts.ITALIC, 8, mark, right - text_width(mark, fonts.ITALIC, 8), 10 * mm)
+        ops += [footer, "Q"]
+        canvas.addLiteral("\n".join(ops))
     return draw
 
 

@@ -14,10 +14,28 @@ so the page looks the same. The grid is written as one path per page.
 
 from __future__ import annotations
 
-from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 
 from desktop_app.reports.fonts import text_width
+
+# escapePDF's table: octal escapes outside printable ASCII, a backslash before \\ ( and ).
+_ESCAPE = [f"\\{c:03o}" if c < 32 or c >= 127 else ("\\" + chr(c) if chr(c) in "\\()" else chr(c))
+           for c in range(256)]
+
+
+def escape(chunk: bytes) -> str:
+    """reportlab's ``escapePDF`` for a subset-encoded chunk, one table look-up per byte."""
+    return "".join(map(_ESCAPE.__getitem__, chunk))
+
+
+def text_ops(doc, face: str, size: float, text: str, x: float, y: float) -> str:
+    """One string as its own text object, as ``canvas.drawString(x, y, text)`` writes it."""
+    font, tf = getFont(face), fp_str(size)
+    shows = " ".join(f"{font.getSubsetInternalName(subset, doc)} {tf} Tf ({escape(chunk)}) Tj"
+                     for subset, chunk in font.splitString(text, doc))
+    return f"BT 1 0 0 1 {fp_str(x, y)} Tm {shows} ET"
+
 
 # A cell ready to draw: the first baseline's offsets from the row's middle (+above, -below), the
 # leading, and per line its x already formatted with its (Tf, Tj) operators, one pair per font
@@ -69,7 +87,7 @@ class Ink:
     def _ops(self, face: str, size: float, text: str) -> tuple[tuple[str, str], ...]:
         font = getFont(face)
         tf = self.sizes.get(size) or self.sizes.setdefault(size, fp_str(size))
-        return tuple((f"{font.getSubsetInternalName(subset, self.doc)} {tf} Tf", f"({escapePDF(chunk)}) Tj")
+        return tuple((f"{font.getSubsetInternalName(subset, self.doc)} {tf} Tf", f"({escape(chunk)}) Tj")
                      for subset, chunk in font.splitString(text, self.doc))
 
 

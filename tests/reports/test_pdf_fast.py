@@ -1,8 +1,9 @@
 """The fast PDF table (operators written per page, cells measured per distinct value) prints
-exactly what the plain reportlab path printed: the previous implementation — row-by-row
-``measure`` and one ``drawString``/``drawRightString``/``drawCentredString`` per line — is kept
-here as the reference, both write the same reports, and every page's text shows (font subset,
-size, position, bytes) and grid points are compared, with page counts and extracted text."""
+exactly what the plain reportlab path printed. The previous implementation — row-by-row
+``measure``, one ``drawString``/``drawRightString``/``drawCentredString`` per line, the page
+number and data mark drawn the same way — is kept here as the reference; both write the same
+reports and every page's text shows (font subset, size, position, bytes) and grid points are
+compared, with page counts and extracted text."""
 
 from __future__ import annotations
 
@@ -13,12 +14,15 @@ import re
 import pypdf
 import pytest
 from pypdf.generic import ContentStream
+from reportlab.lib.rl_accel import escapePDF
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop_app.reports import fonts, pdf_table
 from desktop_app.reports import pdf as pdf_writer
 from desktop_app.reports.engine import Params, build_report, forms
 from desktop_app.reports.model import GROUP, SUBTOTAL, TEXT, TOTAL
+from desktop_app.reports.pdf_ink import escape
 from desktop_app.reports.pdf_table import (
     DIGIT_EM,
     GRID,
@@ -105,6 +109,19 @@ def reference_draw(self) -> None:
     canv.drawPath(grid, stroke=1, fill=0)
 
 
+def reference_decorator(mark: str, size):
+    def draw(canvas, doc) -> None:
+        canvas.saveState()
+        page = canvas.getPageNumber()
+        if page > 1:
+            canvas.setFont(fonts.REGULAR, 13)
+            canvas.drawCentredString(size[0] / 2, size[1] - 12 * mm, str(page))
+        canvas.setFont(fonts.ITALIC, 8)
+        canvas.drawRightString(size[0] - pdf_writer.MARGINS["right"], 10 * mm, mark)
+        canvas.restoreState()
+    return draw
+
+
 # ---- reading a page's drawing back ----------------------------------------------------------
 
 
@@ -175,6 +192,7 @@ def test_fast_table_paints_every_page_as_drawstring_did(demo_ctx, tmp_path, monk
     with monkeypatch.context() as patch:
         patch.setattr(pdf_table.FastTable, "draw", reference_draw)
         patch.setattr(pdf_writer, "measure", reference_measure)
+        patch.setattr(pdf_writer, "_decorator", reference_decorator)
         before = pdf_writer.write_pdf(report, tmp_path / "before.pdf")
     new, old = pypdf.PdfReader(fast), pypdf.PdfReader(before)
     assert len(new.pages) == len(old.pages) > 1
@@ -206,3 +224,9 @@ def test_text_width_is_reportlabs_string_width(demo_ctx):
         for size in (SIZE, 8.8, 7.0):
             assert [fonts.text_width(t, face, size) for t in texts] == [stringWidth(t, face, size)
                                                                         for t in texts]
+
+
+def test_escape_is_reportlabs_escape_pdf():
+    every_byte = bytes(range(256))
+    assert escape(every_byte) == escapePDF(every_byte)
+    assert escape(b"(a\\b)") == "\\(a\\\\b\\)"
