@@ -14,6 +14,9 @@ so the page looks the same. The grid is written as one path per page.
 
 from __future__ import annotations
 
+from itertools import groupby
+from operator import itemgetter
+
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 
@@ -38,7 +41,7 @@ def text_ops(doc, face: str, size: float, text: str, x: float, y: float) -> str:
 
 
 # A cell ready to draw: the first baseline's offsets from the row's middle (+above, -below), the
-# leading, and per line its x already formatted with its (Tf, Tj) operators, one pair per font
+# leading, and per line the start of its Tm with x formatted, and its (Tf, Tj) operators, one pair per font
 # subset (None for an empty line).
 Drawn = tuple[float, float, float, tuple[tuple[str, tuple[tuple[str, str], ...]] | None, ...]]
 
@@ -54,6 +57,8 @@ class Ink:
         self.nums: dict[float, str] = {}
         self.cells: dict[tuple, Drawn] = {}
         self.sizes: dict[float, str] = {}
+        self.glyphs: dict[str, dict[str, tuple[int, str]]] = {}  # face -> char -> (subset, code)
+        self.first: dict[str, dict[str, str]] = {}  # face -> char -> code, the first subset's
 
     def num(self, v: float) -> str:
         s = self.nums.get(v)
@@ -70,8 +75,8 @@ class Ink:
         leading = size * 1.2
         # Lines centred vertically; the baseline sits ~0.36 em below a line box's middle.
         drawn = ((len(lines) - 1) * leading / 2, size * 0.36, leading,
-                 tuple((self.num(self._x(j, face, size, t)), self._ops(face, size, t)) if t else None
-                       for t in lines))
+                 tuple((f"1 0 0 1 {self.num(self._x(j, face, size, t))} ", self._ops(face, size, t))
+                       if t else None for t in lines))
         self.cells[(j, face, cell)] = drawn
         return drawn
 
@@ -85,10 +90,27 @@ class Ink:
         return xs[j] + self.pad
 
     def _ops(self, face: str, size: float, text: str) -> tuple[tuple[str, str], ...]:
-        font = getFont(face)
+        """``(Tf, Tj)`` per run of one font subset, as ``drawString`` splits and escapes it."""
+        font, doc = getFont(face), self.doc
+        glyphs = self.glyphs.setdefault(face, {})
+        first = self.first.setdefault(face, {})
         tf = self.sizes.get(size) or self.sizes.setdefault(size, fp_str(size))
-        return tuple((f"{font.getSubsetInternalName(subset, self.doc)} {tf} Tf", f"({escape(chunk)}) Tj")
-                     for subset, chunk in font.splitString(text, self.doc))
+        codes = list(map(first.get, text))
+        if None not in codes:  # the usual case: every character already coded in the first subset
+            return ((f"{font.getSubsetInternalName(0, doc)} {tf} Tf", "(" + "".join(codes) + ") Tj"),)
+        coded = [glyphs.get(ch) or self._glyph(font, face, ch) for ch in text]  # in text order
+        return tuple((f"{font.getSubsetInternalName(subset, doc)} {tf} Tf",
+                      "(" + "".join(code for _, code in run) + ") Tj")
+                     for subset, run in groupby(coded, key=itemgetter(0)))
+
+    def _glyph(self, font, face: str, ch: str) -> tuple[int, str]:
+        """A character's subset and escaped code, assigned by the font on first use
+        (``splitString`` of one character gives one chunk)."""
+        ((subset, chunk),) = font.splitString(ch, self.doc)
+        glyph = self.glyphs[face][ch] = (subset, escape(chunk))
+        if subset == 0:
+            self.first[face][ch] = glyph[1]
+        return glyph
 
 
 def body_ops(ink: Ink, body, start: int, stop: int, top: float, faces: tuple[str, str],
@@ -97,7 +119,7 @@ def body_ops(ink: Ink, body, start: int, stop: int, top: float, faces: tuple[str
     (one text object) then the grid (one path), as content-stream operators."""
     tops, cells, bold = body.tops, body.cells, body.bold
     base = tops[start]
-    num, known, make = ink.num, ink.cells.get, ink.cell
+    num, known, make, formatted = ink.num, ink.cells.get, ink.cell, ink.nums.get
     out = ["BT"]
     add = out.append
     current = ""
@@ -115,7 +137,7 @@ def body_ops(ink: Ink, body, start: int, stop: int, top: float, faces: tuple[str
             y = middle + above - below  # the same arithmetic, in the same order, as before
             for drawn in lines:
                 if drawn is not None:
-                    add(f"1 0 0 1 {drawn[0]} {num(y)} Tm")
+                    add(drawn[0] + (formatted(y) or num(y)) + " Tm")
                     for tf, tj in drawn[1]:
                         if tf != current:
                             add(tf)
