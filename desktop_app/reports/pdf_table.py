@@ -2,11 +2,12 @@
 
 reportlab's own ``Table(repeatRows=…)`` measures every cell as a Paragraph and
 re-lays the whole remaining table for every page: a 3,000-person BM02-VC took
-19 s. Here the rows are measured once (own greedy word wrap with the font's
-metrics, so every row has a fixed height), the table splits itself page by
-page at row boundaries (a row is never split), each page draws the header
-rows again (a small reportlab Table laid out once) and then the body straight
-onto the canvas: one path for the whole grid, one ``drawString`` per line.
+19 s. Here the rows are measured once, column by column and once per distinct
+value (own greedy word wrap with the font's metrics, so every row has a fixed
+height), the table splits itself page by page at row boundaries (a row is
+never split), each page places the header rows again (a small reportlab Table
+laid out once, kept as a PDF form) and then writes the body's operators
+(``pdf_ink``): one text object and one grid path per page.
 """
 
 from __future__ import annotations
