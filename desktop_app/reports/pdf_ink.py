@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from itertools import groupby
 from operator import itemgetter
+from typing import cast
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
@@ -97,7 +98,8 @@ class Ink:
         tf = self.sizes.get(size) or self.sizes.setdefault(size, fp_str(size))
         codes = list(map(first.get, text))
         if None not in codes:  # the usual case: every character already coded in the first subset
-            return ((f"{font.getSubsetInternalName(0, doc)} {tf} Tf", "(" + "".join(codes) + ") Tj"),)
+            shown = "".join(cast(list[str], codes))
+            return ((f"{font.getSubsetInternalName(0, doc)} {tf} Tf", f"({shown}) Tj"),)
         coded = [glyphs.get(ch) or self._glyph(font, face, ch) for ch in text]  # in text order
         return tuple((f"{font.getSubsetInternalName(subset, doc)} {tf} Tf",
                       "(" + "".join(code for _, code in run) + ") Tj")

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Any
 
 from reportlab.platypus import Table
 from reportlab.platypus.flowables import Flowable
@@ -106,14 +107,14 @@ def measure(columns: list[Column], rows: list[Row], col_w: list[float]) -> Body:
         column = _column(c, w - 2 * PAD_X, rows, faces, fitted)
         by_column.append(column)
         needs.append([0.0 if isinstance(cell, str) else len(cell[1]) * cell[0] * 1.2 for cell in column])
-    cells = list(zip(*by_column, strict=True)) if columns else [() for _ in rows]
-    heights = [tallest + PAD_TOP + PAD_BOTTOM for tallest in map(max, *needs)] if len(needs) > 1 \
-        else [LEADING + PAD_TOP + PAD_BOTTOM for _ in rows]
+    cells: list[tuple[Cell, ...]] = list(zip(*by_column, strict=True)) if by_column else [() for _ in rows]
+    heights = [max(tallest) + PAD_TOP + PAD_BOTTOM for tallest in zip(*needs, strict=True)]
     return Body(cells, bold, [0.0, *accumulate(heights)], aligns)
 
 
 def _column(c: Column, room: float, rows: list[Row], faces: list[str],
             fitted: dict[tuple[str, str, float], Cell]) -> list[Cell]:
+    values: list[Any]
     if c.key == "stt":
         values = [r.stt for r in rows]
     elif c.key == "label":
