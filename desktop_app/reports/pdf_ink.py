@@ -145,6 +145,7 @@ def body_ops(ink: Ink, body, start: int, stop: int, top: float, faces: tuple[str
                             add(tf)
                             current = tf
                         add(tj)
+                    add("T*")  # as drawString ends a line: text extraction keeps one cell per line
                 y -= leading
         bottom = num(y_bottom)
         path.append(f"0 {bottom} m {right} {bottom} l")

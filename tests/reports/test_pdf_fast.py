@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 
 import pypdf
 import pytest
@@ -212,7 +211,7 @@ def test_fast_table_paints_every_page_as_drawstring_did(demo_ctx, tmp_path, monk
         painted = drawing(a, new)
         assert painted == drawing(b, old), (form_id, number)
         assert sum(1 for d in painted if d[0] == "text") > 20
-        assert re.sub(r"\s+", "", a.extract_text()) == re.sub(r"\s+", "", b.extract_text()), (form_id, number)
+        assert a.extract_text() == b.extract_text(), (form_id, number)  # what tests and users copy out
 
 
 def test_measure_equals_the_row_by_row_reference_on_every_form(demo_ctx):
