@@ -1,8 +1,11 @@
 """The bundled Liberation Serif 2.x (Times New Roman metrics, all Vietnamese
 letters; SIL OFL 1.1, see resources/fonts/OFL.txt) registered once per
-process under our own names, so no other file can shadow them."""
+process under our own names, so no other file can shadow them. ``text_width``
+is reportlab's ``stringWidth`` for these faces, without its per-call overhead."""
 
 from __future__ import annotations
+
+from itertools import repeat
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -27,3 +30,17 @@ def register() -> str:
     addMapping(REGULAR, 0, 1, ITALIC)
     addMapping(REGULAR, 1, 1, BOLD_ITALIC)
     return REGULAR
+
+
+_METRICS: dict[str, tuple] = {}  # face -> (char width lookup, default width)
+
+
+def text_width(text: str, face: str, size: float) -> float:
+    """Exactly ``pdfmetrics.stringWidth(text, face, size)`` for a registered TrueType face: the same
+    widths summed in the same order (tables measure every distinct cell text, ~100,000 a province)."""
+    metrics = _METRICS.get(face)
+    if metrics is None:
+        glyphs = pdfmetrics.getFont(face).face
+        metrics = _METRICS[face] = (glyphs.charWidths.get, glyphs.defaultWidth)
+    get, default = metrics
+    return 0.001 * size * sum(map(get, map(ord, text), repeat(default)))

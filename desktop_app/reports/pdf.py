@@ -6,9 +6,11 @@ and every page carries the data fingerprint in its footer."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -21,12 +23,14 @@ from reportlab.platypus.flowables import Flowable
 from desktop_app import vntext
 from desktop_app.atomic import write_with
 from desktop_app.reports import fonts
+from desktop_app.reports.fonts import text_width
 from desktop_app.reports.model import (
     LANDSCAPE,
     Report,
     header_cells,
     number_row,
 )
+from desktop_app.reports.pdf_ink import text_ops
 from desktop_app.reports.pdf_table import FastTable, measure
 
 MARGINS = {"top": 20 * mm, "bottom": 20 * mm, "left": 30 * mm, "right": 15 * mm}
@@ -58,21 +62,42 @@ def write_pdf(report: Report, path: str | Path, progress: Callable[[float], None
         story = (_header(report, width) + [_table(report, width, progress)] + _notes(report)
                  + [_footer(report, width)])
         decorate = _decorator(report.footer_mark, size)
-        doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+        with _binary_streams():
+            doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
 
     return write_with(path, build)
 
 
+@contextmanager
+def _binary_streams():
+    """Compressed streams written as binary, not also ASCII85-encoded: reportlab's pure-Python
+    encoder cost ~1 s per 10,000 rows, the file is 20 % smaller and it reads the same."""
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
+
+
 def _decorator(mark: str, size):
+    """Page number (ND 30/2020: centred in the top margin, none on page 1) and the data mark,
+    written as drawCentredString/drawRightString write them; the mark, the same on every
+    page, is encoded once per document."""
     def draw(canvas, doc) -> None:
-        canvas.saveState()
         page = canvas.getPageNumber()
-        if page > 1:  # ND 30/2020: centred in the top margin, none on page 1
-            canvas.setFont(fonts.REGULAR, 13)
-            canvas.drawCentredString(size[0] / 2, size[1] - 12 * mm, str(page))
-        canvas.setFont(fonts.ITALIC, 8)
-        canvas.drawRightString(size[0] - MARGINS["right"], 10 * mm, mark)
-        canvas.restoreState()
+        ops = ["q"]
+        if page > 1:
+            number = str(page)
+            ops.append(text_ops(canvas._doc, fonts.REGULAR, 13, number,
+                                size[0] / 2 - 0.5 * text_width(number, fonts.REGULAR, 13), size[1] - 12 * mm))
+        footer = canvas.__dict__.get("_bc_footer")
+        if footer is None:
+            right = size[0] - MARGINS["right"]
+            footer = canvas.__dict__["_bc_footer"] = text_ops(
+                canvas._doc, fonts.ITALIC, 8, mark, right - text_width(mark, fonts.ITALIC, 8), 10 * mm)
+        ops += [footer, "Q"]
+        canvas.addLiteral("\n".join(ops))
     return draw
 
 

@@ -2,11 +2,12 @@
 
 reportlab's own ``Table(repeatRows=…)`` measures every cell as a Paragraph and
 re-lays the whole remaining table for every page: a 3,000-person BM02-VC took
-19 s. Here the rows are measured once (own greedy word wrap with the font's
-metrics, so every row has a fixed height), the table splits itself page by
-page at row boundaries (a row is never split), each page draws the header
-rows again (a small reportlab Table laid out once) and then the body straight
-onto the canvas: one path for the whole grid, one ``drawString`` per line.
+19 s. Here the rows are measured once, column by column and once per distinct
+value (own greedy word wrap with the font's metrics, so every row has a fixed
+height), the table splits itself page by page at row boundaries (a row is
+never split), each page places the header rows again (a small reportlab Table
+laid out once, kept as a PDF form) and then writes the body's operators
+(``pdf_ink``): one text object and one grid path per page.
 """
 
 from __future__ import annotations
@@ -15,14 +16,16 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Any
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table
 from reportlab.platypus.flowables import Flowable
 
 from desktop_app import vntext
 from desktop_app.reports import fonts
+from desktop_app.reports.fonts import text_width
 from desktop_app.reports.model import DEC, GROUP, PCT, SUBTOTAL, TEXT, TOTAL, Column, Row
+from desktop_app.reports.pdf_ink import Ink, body_ops
 
 SIZE, LEADING, MIN_SIZE = 10.0, 12.0, 7.0
 PAD_X, PAD_TOP, PAD_BOTTOM = 2.5, 1.5, 2.0
@@ -48,7 +51,7 @@ def wrap_words(text: str, face: str, size: float, room: float) -> list[str]:
     line = ""
     for word in text.split():
         trial = f"{line} {word}" if line else word
-        if line and stringWidth(trial, face, size) > room:
+        if line and text_width(trial, face, size) > room:
             lines.append(line)
             line = word
         else:
@@ -58,9 +61,9 @@ def wrap_words(text: str, face: str, size: float, room: float) -> list[str]:
 
 def _fit(text: str, face: str, room: float) -> Cell:
     """The text as it fits: one line, or a smaller size so no word is broken, then wrapped."""
-    if stringWidth(text, face, SIZE) <= room:
+    if text_width(text, face, SIZE) <= room:
         return text
-    longest = max((stringWidth(w, face, SIZE) for w in text.split()), default=0.0)
+    longest = max((text_width(w, face, SIZE) for w in text.split()), default=0.0)
     size = SIZE if longest <= room else round(max(MIN_SIZE, SIZE * room / longest), 1)
     lines = wrap_words(text, face, size, room)
     if size == SIZE and len(lines) == 1:
@@ -73,7 +76,7 @@ DIGIT_EM = 0.5  # a digit is half an em wide in Liberation Serif / Times
 
 def _shrink_number(text: str, face: str, room: float) -> Cell:
     """A number never wraps: when it is wider than its cell it is set smaller instead."""
-    width = stringWidth(text, face, SIZE)
+    width = text_width(text, face, SIZE)
     if width <= room:
         return text
     return round(max(MIN_SIZE, SIZE * room / width), 1), (text,)
@@ -88,36 +91,56 @@ class Body:
     tops: list[float]  # tops[i] = height of rows before i; tops[-1] = total
     aligns: list[str]  # per column: "L", "C" or "R"
     progress: Callable[[float], None] | None = None  # told the share of rows drawn; may raise
+    ink: Ink | None = None  # the drawing caches of the document being written
 
 
 def measure(columns: list[Column], rows: list[Row], col_w: list[float]) -> Body:
+    """Column by column: each distinct value of a column is formatted and fitted once (titles,
+    codes, dates and coefficients repeat on thousands of rows)."""
     aligns = ["R" if c.kind != TEXT else ("C" if c.key == "stt" or c.width <= 8 else "L") for c in columns]
-    rooms = [w - 2 * PAD_X for w in col_w]
-    cells: list[tuple[Cell, ...]] = []
-    bold: list[bool] = []
-    heights: list[float] = []
-    fitted: dict[tuple[str, str, float], Cell] = {}  # titles, codes, kinds repeat on every row
-    for r in rows:
-        is_bold = r.kind in (GROUP, SUBTOTAL, TOTAL)
-        face = fonts.BOLD if is_bold else fonts.REGULAR
-        line: list[Cell] = []
-        tallest = LEADING
-        for c, room in zip(columns, rooms, strict=True):
-            value = r.stt if c.key == "stt" else (r.label if c.key == "label" else r.values.get(c.key or ""))
-            text = cell_text(value, c.kind)
-            cell: Cell = text
-            if c.kind == TEXT and text:
-                key = (text, face, room)
-                cell = fitted.get(key) or fitted.setdefault(key, _fit(text, face, room))
-            elif text and len(text) * SIZE * DIGIT_EM > room:  # only long numbers can overflow
-                cell = _shrink_number(text, face, room)
-            if not isinstance(cell, str):
-                tallest = max(tallest, len(cell[1]) * cell[0] * 1.2)
-            line.append(cell)
-        cells.append(tuple(line))
-        bold.append(is_bold)
-        heights.append(tallest + PAD_TOP + PAD_BOTTOM)
+    bold = [r.kind in (GROUP, SUBTOTAL, TOTAL) for r in rows]
+    faces = [fonts.BOLD if b else fonts.REGULAR for b in bold]
+    fitted: dict[tuple[str, str, float], Cell] = {}  # the same text in another column of equal room
+    by_column: list[list[Cell]] = []
+    needs: list[list[float]] = [[LEADING] * len(rows)]
+    for c, w in zip(columns, col_w, strict=True):
+        column = _column(c, w - 2 * PAD_X, rows, faces, fitted)
+        by_column.append(column)
+        needs.append([0.0 if isinstance(cell, str) else len(cell[1]) * cell[0] * 1.2 for cell in column])
+    cells: list[tuple[Cell, ...]] = list(zip(*by_column, strict=True)) if by_column else [() for _ in rows]
+    heights = [max(tallest) + PAD_TOP + PAD_BOTTOM for tallest in zip(*needs, strict=True)]
     return Body(cells, bold, [0.0, *accumulate(heights)], aligns)
+
+
+def _column(c: Column, room: float, rows: list[Row], faces: list[str],
+            fitted: dict[tuple[str, str, float], Cell]) -> list[Cell]:
+    values: list[Any]
+    if c.key == "stt":
+        values = [r.stt for r in rows]
+    elif c.key == "label":
+        values = [r.label for r in rows]
+    else:
+        key = c.key or ""
+        values = [r.values.get(key) for r in rows]
+    memo: dict[tuple, Cell] = {}
+    out: list[Cell] = []
+    for value, face in zip(values, faces, strict=True):
+        token = (value.__class__, value, face)  # 3 and 3.0 and "3" print differently
+        cell = memo.get(token)
+        if cell is None:
+            cell = memo[token] = _cell(c, room, value, face, fitted)
+        out.append(cell)
+    return out
+
+
+def _cell(c: Column, room: float, value, face: str, fitted: dict[tuple[str, str, float], Cell]) -> Cell:
+    text = cell_text(value, c.kind)
+    if c.kind == TEXT and text:
+        key = (text, face, room)
+        return fitted.get(key) or fitted.setdefault(key, _fit(text, face, room))
+    if text and len(text) * SIZE * DIGIT_EM > room:  # only long numbers can overflow
+        return _shrink_number(text, face, room)
+    return text
 
 
 class FastTable(Flowable):
@@ -149,23 +172,13 @@ class FastTable(Flowable):
 
     def draw(self) -> None:
         canv, body = self.canv, self.body
-        self._draw_head(self.height - self.head_h)
-        xs = [0.0, *accumulate(self.col_w)]
         top = self.height - self.head_h
-        base = body.tops[self.start]
-        grid = canv.beginPath()
-        for i in range(self.start, self.stop):
-            y_top = top - (body.tops[i] - base)
-            y_bottom = top - (body.tops[i + 1] - base)
-            face = fonts.BOLD if body.bold[i] else fonts.REGULAR
-            self._row(body.cells[i], face, xs, y_top, y_bottom)
-            grid.moveTo(0, y_bottom)
-            grid.lineTo(self.width, y_bottom)
-        for x in xs:
-            grid.moveTo(x, top)
-            grid.lineTo(x, 0)
-        canv.setLineWidth(GRID)
-        canv.drawPath(grid, stroke=1, fill=0)
+        self._draw_head(top)
+        ink = body.ink
+        if ink is None or ink.doc is not canv._doc:  # subset codes belong to one document
+            ink = body.ink = Ink(canv._doc, [0.0, *accumulate(self.col_w)], body.aligns, PAD_X, SIZE)
+        canv.addLiteral(body_ops(ink, body, self.start, self.stop, top, (fonts.REGULAR, fonts.BOLD),
+                                 self.width, GRID))
         if body.progress is not None:
             body.progress(self.stop / max(1, len(body.cells)))
 
@@ -182,33 +195,3 @@ class FastTable(Flowable):
         canv.translate(0, y)
         canv.doForm(name)
         canv.restoreState()
-
-    def _row(self, cells: tuple[Cell, ...], face: str, xs: list[float], y_top: float,
-             y_bottom: float) -> None:
-        canv, aligns = self.canv, self.body.aligns
-        middle = (y_top + y_bottom) / 2
-        canv.setFont(face, SIZE)
-        current = SIZE
-        for j, cell in enumerate(cells):
-            if not cell:
-                continue
-            lines: tuple[str, ...]
-            if isinstance(cell, str):
-                size, lines = SIZE, (cell,)
-            else:
-                size, lines = cell
-            if size != current:
-                canv.setFont(face, size)
-                current = size
-            leading = size * 1.2
-            # Lines centred vertically; the baseline sits ~0.36 em below a line box's middle.
-            y = middle + (len(lines) - 1) * leading / 2 - size * 0.36
-            for text in lines:
-                align = aligns[j]
-                if align == "R":
-                    canv.drawRightString(xs[j + 1] - PAD_X, y, text)
-                elif align == "C":
-                    canv.drawCentredString((xs[j] + xs[j + 1]) / 2, y, text)
-                else:
-                    canv.drawString(xs[j] + PAD_X, y, text)
-                y -= leading
