@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from reportlab.lib.pagesizes import A4, landscape
 
 from desktop_app.reports import fonts
@@ -52,3 +53,19 @@ def test_bm02_prints_official_codes_and_dvsn_lists_each_change_once(demo_ctx):
     for text in changes:
         parts = text.split("; ")
         assert len(parts) == len(set(parts)), text
+
+
+def test_bm02_totals_sum_coefficients_not_percentages(demo_ctx):
+    """The form's note: unit and total rows carry the coefficient and position-allowance sums.
+    A sum of seniority or profession percentages means nothing on paper (and at province size
+    its digits no longer fit the column at a readable size)."""
+    from desktop_app.reports.model import GROUP, ITEM, TOTAL
+
+    report = build_report(demo_ctx, "bm02-vc", Params(AS_OF, 2026))
+    items = [r for r in report.rows if r.kind == ITEM]
+    assert any(r.values.get("pc_ud") for r in items)  # the demo gives no one a seniority %
+    [total] = [r for r in report.rows if r.kind == TOTAL]
+    assert total.values.get("coefficient") == pytest.approx(sum(r.values["coefficient"] or 0 for r in items))
+    assert total.values.get("pc_cv") == pytest.approx(sum(r.values["pc_cv"] or 0 for r in items))
+    for row in [total, *(r for r in report.rows if r.kind == GROUP)]:
+        assert row.values.get("pc_vk") is None and row.values.get("pc_ud") is None

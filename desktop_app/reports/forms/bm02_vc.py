@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
-from desktop_app.reports.forms.common import numeric_keys, stt
+from desktop_app.reports.forms.common import stt
 from desktop_app.reports.model import DEC, GROUP, ITEM, TEXT, TOTAL, Row, col, group, sum_rows
 from desktop_app.services import asof
 from desktop_app.vntext import format_date
@@ -15,20 +15,26 @@ COLUMNS = [
     group("Ngày, tháng, năm sinh", col("nam", "Nam", TEXT, 11), col("nu", "Nữ", TEXT, 11)),
     col("title", "Chức danh nghề nghiệp", TEXT, 22, unverified=True),
     col("code", "Mã số", TEXT, 11), col("rank", "Hạng", TEXT, 6, unverified=True),
+    # Hệ số is 10 wide: the province total (≈ 181.021,33, bold) must print at ≥ 8,5 pt; the two
+    # % columns never hold more than "100,00" and give the room.
     group("Lương hiện hưởng", col("class", "Loại", TEXT, 7), col("step", "Bậc", TEXT, 6),
-          col("coefficient", "Hệ số", DEC, 8), unverified=True),
+          col("coefficient", "Hệ số", DEC, 10), unverified=True),
     group("Phụ cấp", col("pc_cv", "Chức vụ (hệ số)", DEC, 8),
-          col("pc_vk", "Thâm niên vượt khung (%)", DEC, 9), col("pc_ud", "Ưu đãi nghề (%)", DEC, 9),
+          col("pc_vk", "Thâm niên vượt khung (%)", DEC, 8), col("pc_ud", "Ưu đãi nghề (%)", DEC, 8),
           unverified=True),
     col("kind", "Loại lao động", TEXT, 12, unverified=True),
 ]
+
+
+# What the note below promises the unit and total rows: coefficient and position-allowance sums.
+SUMMED = ["coefficient", "pc_cv"]
 
 
 def build(ctx: Context, params: Params) -> list[Row]:
     units = asof.units_active(ctx, params.as_of, params.unit_code)
     people = asof.roll(ctx, params.as_of, [u["id"] for u in units])
     vien_chuc = {i["code"] for i in ctx.catalogues.items("loai_lao_dong") if i.get("is_vien_chuc")}
-    keys = numeric_keys(COLUMNS)
+    keys = SUMMED  # percentages are not summed: a total of seniority % means nothing on paper
     rows: list[Row] = []
     items_all: list[Row] = []
     for u in units:
