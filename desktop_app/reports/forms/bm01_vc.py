@@ -11,7 +11,7 @@ from collections.abc import Callable
 from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
-from desktop_app.reports.forms.common import by_field_group, name, stt
+from desktop_app.reports.forms.common import by_field_group, by_unit, name, stt
 from desktop_app.reports.model import Row, col, group
 from desktop_app.services import asof
 from desktop_app.vntext import format_date
@@ -110,9 +110,10 @@ def build(ctx: Context, params: Params) -> list[Row]:
         p for p in asof.roll(ctx, params.as_of, [u["id"] for u in units]) if p["employment_kind"] in vien_chuc
     ]
     tests = _tests(ctx, params.as_of)
+    people_of = by_unit(people)
 
     def values(u: dict) -> dict:
-        mine = [p for p in people if p["unit_id"] == u["id"]]
+        mine = people_of.get(u["id"], [])
         return {key: sum(1 for p in mine if test(p)) for key, test in tests.items()}
 
     return by_field_group(ctx, units, values, COLUMNS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
-from desktop_app.reports.forms.common import stt
+from desktop_app.reports.forms.common import by_unit, stt
 from desktop_app.reports.model import DEC, GROUP, ITEM, TEXT, TOTAL, Row, col, group, sum_rows
 from desktop_app.services import asof
 from desktop_app.vntext import format_date
@@ -37,9 +37,9 @@ def build(ctx: Context, params: Params) -> list[Row]:
     keys = SUMMED  # percentages are not summed: a total of seniority % means nothing on paper
     rows: list[Row] = []
     items_all: list[Row] = []
+    people_of = by_unit(p for p in people if p["employment_kind"] in vien_chuc)
     for u in units:
-        items = [_person_row(ctx, p) for p in people
-                 if p["unit_id"] == u["id"] and p["employment_kind"] in vien_chuc]
+        items = [_person_row(ctx, p) for p in people_of.get(u["id"], [])]
         if not items:
             continue
         rows.append(Row(GROUP, u["name"], sum_rows(items, keys)))

@@ -3,7 +3,7 @@ field groups of the 19-NQ/TW report (catalogue ``nhom_linh_vuc``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from desktop_app.context import Context
 from desktop_app.reports.model import GROUP, ITEM, TEXT, TOTAL, Column, Row, col, leaves, sum_rows
@@ -16,6 +16,15 @@ def stt(width: float = 5.5) -> Column:
 
 def name(label: str = "Tên đơn vị", width: float = 30) -> Column:
     return col("label", label, TEXT, width)
+
+
+def by_unit(rows: Iterable[dict]) -> dict[int, list[dict]]:
+    """Rows grouped by ``unit_id``, each group in the order given: one pass, not a scan of
+    every row per unit (2.275 units × 50.000 people took 35 s at province scale)."""
+    groups: dict[int, list[dict]] = {}
+    for r in rows:
+        groups.setdefault(r["unit_id"], []).append(r)
+    return groups
 
 
 def numeric_keys(columns: list[Column]) -> list[str]:

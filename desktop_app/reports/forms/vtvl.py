@@ -8,7 +8,7 @@ from collections import Counter
 
 from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
-from desktop_app.reports.forms.common import stt
+from desktop_app.reports.forms.common import by_unit, stt
 from desktop_app.reports.model import GROUP, ITEM, PCT, TEXT, TOTAL, Row, col, ratio, sum_rows
 from desktop_app.services import asof
 from desktop_app.vntext import format_date
@@ -32,12 +32,13 @@ def build(ctx: Context, params: Params) -> list[Row]:
     positions = asof.positions_at(ctx, params.as_of, [u["id"] for u in units])
     groups = {i["code"]: i for i in ctx.catalogues.items("nhom_vtvl")}
     present = Counter(p["position_id"] for p in asof.roll(ctx, params.as_of) if p["position_id"])
+    positions_of = by_unit(positions)
     rows: list[Row] = []
     all_items: list[Row] = []
     professional_all = 0
     for u in units:
         mine = sorted(
-            (p for p in positions if p["unit_id"] == u["id"]),
+            positions_of.get(u["id"], []),
             key=lambda p: (groups.get(p["group_code"], {}).get("roman", "Z"), p["id"]),
         )
         if not mine:
