@@ -11,9 +11,11 @@ Target: ≤ 2.0× the bare window and ≤ 1.5 s. Run through bench/run.py."""
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,9 +29,9 @@ w = QMainWindow(); w.resize(1200, 800); w.show(); app.processEvents()
 print("shown", flush=True)
 """
 OURS = """
-import sys, tempfile
+import sys
 from PySide6.QtCore import QSettings
-QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, sys.argv[2])
 from ui.app import make_application, open_or_restore
 from ui.main_window import MainWindow
 app = make_application()
@@ -49,12 +51,15 @@ def _env() -> dict[str, str]:
 
 
 def _once(code: str, db: Path) -> float:
+    # An empty settings folder made here, not in the child: the bare window imports no tempfile.
+    settings = tempfile.mkdtemp()
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", code, str(db)], env=_env(), cwd=ROOT,
+    child = subprocess.Popen([sys.executable, "-c", code, str(db), settings], env=_env(), cwd=ROOT,
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     shown = child.stdout.readline().strip() == "shown"
     took = time.perf_counter() - started
     child.communicate()
+    shutil.rmtree(settings, ignore_errors=True)
     if not shown or child.returncode != 0:
         raise RuntimeError(f"the window was not shown (exit {child.returncode})")
     return took

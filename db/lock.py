@@ -17,7 +17,6 @@ import datetime as dt
 import getpass
 import json
 import os
-import socket
 from pathlib import Path
 from typing import IO
 
@@ -87,7 +86,7 @@ class WriterLock:
         self.release()
 
     def _write_description(self) -> None:
-        holder = {"program": self.program, "user": _os_user(), "host": socket.gethostname(),
+        holder = {"program": self.program, "user": _os_user(), "host": _host(),
                   "pid": os.getpid(), "since": dt.datetime.now().isoformat(" ", "seconds")}
         handle = self._file
         assert handle is not None, "the lock file is open while the lock is held"
@@ -134,6 +133,13 @@ def _holder(raw: bytes) -> dict | None:
     except (UnicodeDecodeError, ValueError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def _host() -> str:
+    """This computer's name for the lock's description (without importing socket at start-up)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    return os.environ.get("COMPUTERNAME", "")
 
 
 def _os_user() -> str:
