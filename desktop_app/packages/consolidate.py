@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from db import queries_dashboard
 from db import queries_packages as q
 from desktop_app.context import Context
 from desktop_app.errors import BiencheError
@@ -72,7 +73,9 @@ def import_one(ctx: Context, path: Path, progress: Progress | None = None,
             _describe(summary, manifest, ctx)
             summary.status = _decide(ctx, manifest)
             if summary.status in (NHAP, THAY):
-                with ctx.db.atomic():
+                # A package is a bulk write like the importer's (db/bulk.py): the dashboard's
+                # per-row log would double its cost; one "everything changed" mark instead.
+                with ctx.db.atomic(), queries_dashboard.unlogged(ctx.db, summary.rows):
                     summary.rows = _load(ctx, archive, manifest, progress, cancelled)
     except Cancelled:
         summary.status, summary.reason = LOI, "Đã dừng theo yêu cầu; gói này chưa được nhập."

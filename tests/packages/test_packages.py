@@ -227,3 +227,23 @@ def test_own_package_is_refused(tmp_path, offices, packages):
     copy = shutil.copy(packages[0], tmp_path / "own.zip")
     (summary,) = consolidate.import_packages(offices[0], [copy], make_backup=False).summaries
     assert summary.status == consolidate.LOI and "chính cơ quan" in summary.reason
+
+
+def test_consolidation_is_one_bulk_write_for_the_dashboard(packages, province, monkeypatch):
+    """A package goes in as one bulk write, like an import (db/bulk.py): the dashboard's
+    per-row log is off for it and one "everything changed" mark says so; the triggers are
+    all back afterwards and the dashboard's fast path still equals a full recompute."""
+    from db import queries_dashboard
+    from desktop_app.services import dash_cache, dashboard
+
+    def triggers():
+        return sorted(r[0] for r in province.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'dash^_%' ESCAPE '^'"))
+
+    dash_cache.compute(province)
+    before, seq = triggers(), queries_dashboard.last_seq(province.db)
+    monkeypatch.setattr(queries_dashboard, "BULK_ROWS", 1)  # the test packages are small
+    consolidate.import_packages(province, packages[:1], make_backup=False)
+    assert triggers() == before and before
+    assert queries_dashboard.written_since(province.db, seq) == [(9, 0)]
+    assert dash_cache.compute(province) == dashboard.compute(province)
