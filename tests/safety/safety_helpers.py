@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from desktop_app.context import open_context
@@ -127,3 +128,20 @@ def staff_rows(n: int, unit: str = "TH01", start: int = 0) -> list[dict]:
     return [{"full_name": f"Trần Văn Nhập {start + i}", "birth_date": f"{1 + i % 28:02d}/05/1980",
              "gender": "Nam", "cccd": f"0790{start + i:08d}", "unit_id": unit, "salary_class": "A1",
              "coefficient": "2,67"} for i in range(n)]
+
+
+def golden_rows(path: Path, golden: Path, tables: list[str]) -> dict[str, list[tuple]]:
+    """The rows of ``tables`` in ``path``, read through the golden file's columns (later
+    migrations add columns); tables the golden file does not have are left out."""
+    old = sqlite3.connect(f"file:{golden.as_posix()}?mode=ro", uri=True)
+    conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    try:
+        out = {}
+        for t in tables:
+            cols = ", ".join(r[1] for r in old.execute(f"PRAGMA table_info({t})"))
+            if cols:
+                out[t] = conn.execute(f"SELECT {cols} FROM {t} ORDER BY rowid").fetchall()  # noqa: S608
+        return out
+    finally:
+        old.close()
+        conn.close()

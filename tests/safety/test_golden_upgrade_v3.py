@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from safety_helpers import golden_rows
 
 from db import migrations
 from desktop_app.context import open_context
@@ -18,24 +19,6 @@ OWNED = ["unit", "division", "event", "event_unit", "finance", "position", "quot
          "assignment", "evaluation"]
 
 
-def _open_ro(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
-
-
-def _rows(path: Path, golden: Path) -> dict[str, list[tuple]]:
-    old, conn = _open_ro(golden), _open_ro(path)
-    try:
-        out = {}
-        for t in TABLES:
-            cols = ", ".join(r[1] for r in old.execute(f"PRAGMA table_info({t})"))
-            if cols:
-                out[t] = conn.execute(f"SELECT {cols} FROM {t} ORDER BY rowid").fetchall()
-        return out
-    finally:
-        old.close()
-        conn.close()
-
-
 @pytest.fixture(params=["schema_v1.sqlite", "schema_v2.sqlite"])
 def golden_copy(request, tmp_path):
     source = GOLDEN / request.param
@@ -44,7 +27,7 @@ def golden_copy(request, tmp_path):
 
 def test_upgrade_keeps_rows_and_marks_them_as_own(golden_copy):
     source, copy = golden_copy
-    before = _rows(copy, source)
+    before = golden_rows(copy, source, TABLES)
     ctx = open_context(copy, lock=True)
     db = ctx.db
     assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
@@ -53,7 +36,7 @@ def test_upgrade_keeps_rows_and_marks_them_as_own(golden_copy):
     for table in OWNED:
         assert db.execute(f"SELECT count(*) FROM {table} WHERE office_uid IS NOT NULL").fetchone()[0] == 0
     ctx.close()
-    assert _rows(copy, source) == before
+    assert golden_rows(copy, source, TABLES) == before
 
 
 def test_codes_and_cccd_unique_per_office(golden_copy):

@@ -2,8 +2,9 @@
 the new indexes present and used by the queries they were made for."""
 
 import shutil
-import sqlite3
 from pathlib import Path
+
+from safety_helpers import golden_rows
 
 from db import migrations
 from desktop_app.context import open_context
@@ -14,25 +15,10 @@ INDEXES = {"assignment_roll", "evaluation_level", "person_duplicates", "person_r
            "person_salary", "person_unit_roll", "person_sort"}
 
 
-def _rows(path: Path, golden: Path) -> dict[str, list[tuple]]:
-    """The golden file's columns of each table (later migrations add columns)."""
-    old = sqlite3.connect(f"file:{golden.as_posix()}?mode=ro", uri=True)
-    conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
-    try:
-        out = {}
-        for t in TABLES:
-            cols = ", ".join(r[1] for r in old.execute(f"PRAGMA table_info({t})"))
-            out[t] = conn.execute(f"SELECT {cols} FROM {t} ORDER BY rowid").fetchall()
-        return out
-    finally:
-        old.close()
-        conn.close()
-
-
 def test_upgrade_from_v2_adds_the_indexes_and_keeps_rows(tmp_path):
     golden = GOLDEN / "schema_v2.sqlite"
     copy = Path(shutil.copy(golden, tmp_path / "bienche.sqlite"))
-    before = _rows(copy, golden)
+    before = golden_rows(copy, golden, TABLES)
     ctx = open_context(copy, lock=True)
     db = ctx.db
     assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST >= 4
@@ -45,5 +31,5 @@ def test_upgrade_from_v2_adds_the_indexes_and_keeps_rows(tmp_path):
     assert "COVERING INDEX assignment_roll" in plan
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     ctx.close()
-    after = _rows(copy, golden)
+    after = golden_rows(copy, golden, TABLES)
     assert after == before

@@ -7,6 +7,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from safety_helpers import golden_rows
+
 from db import migrations, queries_dashboard
 from desktop_app.context import open_context
 from desktop_app.services import dash_cache, dashboard, records
@@ -16,23 +18,8 @@ TABLES = ["office", "unit", "position", "quota", "person", "assignment", "evalua
 TODAY = dt.date(2026, 11, 23)
 
 
-def _rows(path: Path, golden: Path) -> dict[str, list[tuple]]:
-    """The golden file's columns of each table (later migrations add columns)."""
-    old = sqlite3.connect(f"file:{golden.as_posix()}?mode=ro", uri=True)
-    conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
-    try:
-        out = {}
-        for t in TABLES:
-            cols = ", ".join(r[1] for r in old.execute(f"PRAGMA table_info({t})"))
-            out[t] = conn.execute(f"SELECT {cols} FROM {t} ORDER BY rowid").fetchall()
-        return out
-    finally:
-        old.close()
-        conn.close()
-
-
 def _upgrade_and_check(copy: Path, golden: Path) -> None:
-    before = _rows(copy, golden)
+    before = golden_rows(copy, golden, TABLES)
     ctx = open_context(copy, lock=True, today=TODAY)
     db = ctx.db
     assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST >= 5
@@ -47,7 +34,7 @@ def _upgrade_and_check(copy: Path, golden: Path) -> None:
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert dash_cache.compute(ctx) == dashboard.compute(ctx)
     ctx.close()
-    assert _rows(copy, golden) == before
+    assert golden_rows(copy, golden, TABLES) == before
 
 
 def test_upgrade_from_v2(tmp_path):
