@@ -33,6 +33,20 @@ def person_row(i: int, name: str, *, male: bool = True, born="12/03/1985", cccd=
             recruited]
 
 
+def varied_rows() -> list[list]:
+    """Five valid people whose cells take the converters' awkward forms: stray spaces, NFD,
+    a bare year, d/m/yy, mm/yyyy, decimal commas typed as text, a unit by name or code."""
+    nfd = unicodedata.normalize("NFD", "Trần Thị Ngọc Ánh")
+    return [
+        person_row(1, "  Nguyễn   Văn  Hùng ", born=dt.datetime(1980, 5, 17)),
+        person_row(2, nfd, male=False, born="12/03/1985", coefficient="4,98"),
+        person_row(3, "Lê Văn Tám", born=1970, coefficient=3.0),
+        person_row(4, "Phạm Thị Hoa", male=False, born="5/7/90", unit="Trường Tiểu học Phúc Đồng",
+                   coefficient=" 2,67 "),
+        person_row(5, "Đỗ Minh Quân", born="03/1975", cccd=1185000099, unit="mn01".upper()),
+    ]
+
+
 def staff_rows(n: int) -> list[list]:
     rows = []
     for i in range(1, n + 1):

@@ -14,10 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import unicodedata
 from pathlib import Path
 
-from import_fixtures import person_row, staff_book, staff_rows
+from import_fixtures import person_row, staff_book, staff_rows, varied_rows
 
 from db import repo
 from desktop_app.importing.service import import_file
@@ -28,14 +27,7 @@ GOLDEN = Path(__file__).parent / "golden" / "import.json"
 
 def clean_rows() -> list[list]:
     """Varied but valid: every cell form the converters accept."""
-    nfd = unicodedata.normalize("NFD", "Trần Thị Ngọc Ánh")
-    rows = [
-        person_row(1, "  Nguyễn   Văn  Hùng ", born=dt.datetime(1980, 5, 17)),
-        person_row(2, nfd, male=False, born="12/03/1985", coefficient="4,98"),
-        person_row(3, "Lê Văn Tám", born=1970, coefficient=3.0),
-        person_row(4, "Phạm Thị Hoa", male=False, born="5/7/90", unit="Trường Tiểu học Phúc Đồng",
-                   coefficient=" 2,67 "),
-        person_row(5, "Đỗ Minh Quân", born="03/1975", cccd=1185000099, unit="mn01".upper()),
+    rows = varied_rows() + [
         person_row(6, "Vũ Thị Lan", male=False, born=31000.0, recruited=40000.0, coefficient=4),
         person_row(7, "Hoàng Văn Nam", born="1.2.1979", recruited="1-2-2005", unit="Trường Mầm non Hoa Sen"),
         person_row(8, "Bùi  Thị\u00a0Thu", male=False, born=dt.date(1992, 1, 2), coefficient="2.34"),

@@ -1,11 +1,9 @@
 """Importing a clerk's staff sheet: header below titles, merged two-row header,
 Nam/Nữ birth-date columns, dates and numbers typed many ways, footer rows."""
 
-import datetime as dt
-import unicodedata
 
 import pytest
-from import_fixtures import FIRST_DATA_ROW, content_hash, person_row, staff_book
+from import_fixtures import FIRST_DATA_ROW, content_hash, person_row, staff_book, varied_rows
 
 from db import repo
 from desktop_app.entities import PERSON
@@ -16,18 +14,6 @@ from desktop_app.importing.service import import_file, preview
 
 def people(ctx) -> dict[str, dict]:
     return {p["full_name"]: p for p in repo.query(ctx.db, "SELECT * FROM person")}
-
-
-def varied_rows() -> list[list]:
-    nfd = unicodedata.normalize("NFD", "Trần Thị Ngọc Ánh")
-    return [
-        person_row(1, "  Nguyễn   Văn  Hùng ", born=dt.datetime(1980, 5, 17)),
-        person_row(2, nfd, male=False, born="12/03/1985", coefficient="4,98"),
-        person_row(3, "Lê Văn Tám", born=1970, coefficient=3.0),
-        person_row(4, "Phạm Thị Hoa", male=False, born="5/7/90", unit="Trường Tiểu học Phúc Đồng",
-                   coefficient=" 2,67 "),
-        person_row(5, "Đỗ Minh Quân", born="03/1975", cccd=1185000099, unit="mn01".upper()),
-    ]
 
 
 def test_layout_of_a_clerk_sheet(tmp_path):
