@@ -26,6 +26,7 @@ from desktop_app.services.history import History
 from ui.about_dialog import add_help_menu
 from ui.pages import PAGES
 from ui.undo import UndoActions
+from ui.update_dialog import add_update_action
 
 _SHORTCUTS = (("Ctrl+F", "focus_search"), ("Ctrl+N", "new_record"), ("Ctrl+S", "save_record"),
               ("F2", "edit_record"))
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.undo.applied.connect(self._data_changed)
         self.setCentralWidget(self._central())
         add_help_menu(self, ctx)
+        add_update_action(self, ctx)
         for keys, method in _SHORTCUTS:
             QShortcut(QKeySequence(keys), self, activated=lambda m=method: self._delegate(m))
         self._restore()

@@ -28,6 +28,7 @@ REASONS = {
     "khoiphuc": "trước khi khôi phục",
     "nhap": "trước khi nhập dữ liệu",
     "thucong": "sao lưu theo yêu cầu",
+    "capnhat": "trước khi cập nhật phần mềm",
     "hong": "bản sao tệp bị hỏng",
 }
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<ts>\d{8}-\d{6})-(?P<reason>[a-z]+)(?:-(?P<seq>\d+))?\.sqlite$")

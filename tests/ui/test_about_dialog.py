@@ -15,7 +15,7 @@ def test_help_menu_opens_the_about_dialog(main_window, qtbot, monkeypatch):
     shown = []
     monkeypatch.setattr(AboutDialog, "exec", lambda self: shown.append(self) or 0)
     [menu] = [a for a in main_window.menuBar().actions() if a.text() == "&Trợ giúp"]
-    [action] = menu.menu().actions()
+    [action] = [a for a in menu.menu().actions() if a.text() == TITLE]
     assert action.text() == TITLE and action.shortcut().toString() == "F1"
     action.trigger()
     [dialog] = shown
