@@ -43,6 +43,13 @@ SetCompressor /SOLID lzma
   !error "Không thấy thư mục chương trình ${BUNDLE_DIR} (chạy pyinstaller installer\bienche.spec trước)."
 !endif
 
+; Authenticode for the uninstaller too (issue 22): makensis writes go-cai-dat.exe to a temporary
+; file, runs this command on it ("%1") and packs the signed file; a non-zero exit fails the build.
+; build_windows.ps1 passes signtool, the Linux check passes installer/sign.sh.
+!ifdef SIGN_UNINSTALLER
+  !uninstfinalize '${SIGN_UNINSTALLER} "%1"' = 0
+!endif
+
 Name "${APP_NAME}"
 OutFile "${OUTFILE}"
 RequestExecutionLevel user

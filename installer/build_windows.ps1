@@ -25,10 +25,37 @@ if ($LASTEXITCODE -ne 0) { throw "bienche-cli --self-test failed" }
 $size = (Get-ChildItem -Recurse dist\bienche | Measure-Object -Sum Length).Sum / 1MB
 Write-Host ("Bundle: {0:N0} MB" -f $size)
 
+# 4b. Authenticode: sign both programs before they are packed, when the organisation gave a
+#     certificate (BIENCHE_SIGN_PFX, BIENCHE_SIGN_PASSWORD; optional BIENCHE_SIGN_TIMESTAMP_URL).
+$signtool = $null
+if ($env:BIENCHE_SIGN_PFX) {
+    $signtool = (Get-Command signtool -ErrorAction SilentlyContinue).Source
+    if (-not $signtool) {
+        $signtool = Get-ChildItem "${env:ProgramFiles(x86)}\Windows Kits\10\bin\*\x64\signtool.exe" -ErrorAction SilentlyContinue |
+            Sort-Object FullName -Descending | Select-Object -First 1 -ExpandProperty FullName
+    }
+    if (-not $signtool) { throw "BIENCHE_SIGN_PFX is set but signtool.exe (Windows SDK) was not found" }
+}
+function Sign-Files([string[]]$files) {
+    if (-not $signtool) { Write-Host "Not signed: BIENCHE_SIGN_PFX is not set"; return }
+    $signArgs = @("sign", "/fd", "SHA256", "/f", $env:BIENCHE_SIGN_PFX, "/p", $env:BIENCHE_SIGN_PASSWORD, "/d", "Biên chế")
+    if ($env:BIENCHE_SIGN_TIMESTAMP_URL) { $signArgs += @("/tr", $env:BIENCHE_SIGN_TIMESTAMP_URL, "/td", "SHA256") }
+    & $signtool @signArgs @files
+    if ($LASTEXITCODE -ne 0) { throw "signtool sign failed" }
+    & $signtool verify /pa @files
+    if ($LASTEXITCODE -ne 0) { throw "signtool verify failed" }
+}
+Sign-Files @("dist\bienche\bienche.exe", "dist\bienche\bienche-cli.exe")
+
 # 5. The installer, version from desktop_app\__init__.py.
 $version = (Select-String -Path desktop_app\__init__.py -Pattern '^__version__ = "(.+)"').Matches[0].Groups[1].Value
 $makensis = (Get-Command makensis -ErrorAction SilentlyContinue).Source
 if (-not $makensis) { $makensis = "${env:ProgramFiles(x86)}\NSIS\makensis.exe" }
-& $makensis /WX "/DVERSION=$version" installer\bienche.nsi
+$nsisSign = @()
+if ($signtool) {  # the uninstaller is signed inside the build (!uninstfinalize in bienche.nsi)
+    $nsisSign = @("/DSIGN_UNINSTALLER=`"$signtool`" sign /fd SHA256 /f `"$env:BIENCHE_SIGN_PFX`" /p `"$env:BIENCHE_SIGN_PASSWORD`"")
+}
+& $makensis /WX "/DVERSION=$version" @nsisSign installer\bienche.nsi
 if ($LASTEXITCODE -ne 0) { throw "makensis failed" }
+Sign-Files @("dist\BienChe-$version-cai-dat.exe")
 Write-Host "Installer: dist\BienChe-$version-cai-dat.exe"

@@ -38,6 +38,7 @@ MAX_MANIFEST = 64 * 1024
 MAX_INSTALLER = 2 * 1024**3
 _VERSION = re.compile(r"^\d{1,4}(\.\d{1,4}){1,3}$")
 _TAMPERED = "bộ cài đặt đã bị thay đổi (mã băm SHA-256 không khớp với bản kê đã ký)"
+_SHA = re.compile(r"^[0-9a-f]{64}$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}\.exe$")
 
 
@@ -152,23 +153,22 @@ def _json(raw: bytes, path: Path) -> object:
 def _manifest_from(data: object, path: Path | None = None) -> Manifest:
     """Check every field's type and range; a signed but malformed manifest is still refused."""
     where = path or Path("manifest.json")
+    refused = UpdateError(_bad(where, "bản kê thiếu trường, có giá trị sai kiểu hoặc không đúng "
+                                      "định dạng gói cập nhật Biên chế (phiên bản 1)"))
     if not isinstance(data, dict) or data.get("format") != FORMAT \
-            or data.get("format_version") != FORMAT_VERSION:
-        raise UpdateError(_bad(where, "bản kê không đúng định dạng gói cập nhật Biên chế (phiên bản 1)"))
-    installer = data.get("installer")
-    fields = (_text(data, "version", _VERSION), _int(data, "schema_version"),
-              _int(data, "min_schema_version"), isinstance(installer, dict)
-              and _text(installer, "name", _NAME), isinstance(installer, dict)
-              and _int(installer, "size", MAX_INSTALLER), isinstance(installer, dict)
-              and _text(installer, "sha256", re.compile(r"^[0-9a-f]{64}$")),
-              _text(data, "notes"), _text(data, "created"))
-    if not all(f is not None and f is not False for f in fields):
-        raise UpdateError(_bad(where, "bản kê thiếu trường hoặc có giá trị sai kiểu"))
-    version, schema, min_schema, name, size, sha, notes, created = fields
+            or data.get("format_version") != FORMAT_VERSION or not isinstance(data.get("installer"), dict):
+        raise refused
+    installer = data["installer"]
+    version, name = _text(data, "version", _VERSION), _text(installer, "name", _NAME)
+    sha, notes, created = _text(installer, "sha256", _SHA), _text(data, "notes"), _text(data, "created")
+    schema, min_schema = _int(data, "schema_version"), _int(data, "min_schema_version")
+    size = _int(installer, "size", MAX_INSTALLER)
+    if version is None or name is None or sha is None or notes is None or created is None \
+            or schema is None or min_schema is None or size is None:
+        raise refused
     if min_schema > schema:
         raise UpdateError(_bad(where, "bản kê ghi lược đồ tối thiểu lớn hơn lược đồ của phiên bản mới"))
-    return Manifest(str(version), int(schema), int(min_schema), str(name), int(size), str(sha),
-                    str(notes), str(created))
+    return Manifest(version, schema, min_schema, name, size, sha, notes, created)
 
 
 def _text(data: dict, key: str, pattern: re.Pattern | None = None) -> str | None:

@@ -20,6 +20,7 @@ import openpyxl
 import pypdf
 import pytest
 from bundle_helpers import NSI, SPEC, load_bundle_files
+from signing_helpers import SIGN, make_certificate, sign, verifies
 
 from desktop_app.reports.engine import forms
 
@@ -112,21 +113,54 @@ def test_bundle_leaves_out_unused_qt_and_test_tools(bundle):
     assert not [n for n in names if re.search(r"Qt6(Network|Qml|Quick|Sql)|/translations/|tkinter|pytest", n)]
 
 
-def test_makensis_compiles_the_installer_for_this_bundle(bundle, tmp_path):
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory) -> tuple[Path, Path]:
+    """A throw-away code-signing root (its .pfx, its PEM), as an organisation's would be."""
+    return make_certificate(tmp_path_factory.mktemp("cert"))
+
+
+@pytest.fixture(scope="module")
+def installer(bundle, certificate, tmp_path_factory) -> tuple[Path, str]:
+    """The NSIS installer compiled against the bundle, its uninstaller signed by installer/sign.sh
+    through !uninstfinalize (a failed signing fails the build), and makensis' -V4 log."""
     makensis = shutil.which("makensis")
     assert makensis, "makensis is missing: apt-get install nsis (.ci/run does)"
-    out = tmp_path / "BienChe-cai-dat.exe"
+    out = tmp_path_factory.mktemp("nsis") / "BienChe-cai-dat.exe"
     version = bundle_files.version()
+    env = {**os.environ, "BIENCHE_SIGN_PFX": str(certificate[0]), "BIENCHE_SIGN_PASSWORD": "mat-khau"}
     done = subprocess.run([makensis, "-V4", "-WX", f"-DBUNDLE_DIR={bundle}", f"-DVERSION={version}",
                            f"-DVERSION_QUAD={'.'.join(map(str, bundle_files.version_tuple()))}",
-                           f"-DOUTFILE={out}", str(NSI)], capture_output=True, text=True, timeout=600)
+                           f"-DOUTFILE={out}", f'-DSIGN_UNINSTALLER=bash "{SIGN}"', str(NSI)],
+                          capture_output=True, text=True, timeout=600, env=env)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr
+    assert "Đã ký:" in done.stdout  # sign.sh ran on the uninstaller
+    return out, done.stdout
+
+
+def test_makensis_compiles_the_installer_for_this_bundle(bundle, installer):
+    out, log = installer
     assert out.read_bytes()[:2] == b"MZ"
     print(f"\ninstaller: {out.stat().st_size / 2**20:.0f} MB")
-    packed = _packed_files(done.stdout, bundle)
+    packed = _packed_files(log, bundle)
     regular = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*")
                if p.is_file() and not p.is_symlink()}
     assert regular <= packed
+
+
+def test_the_installer_is_signed_and_verifies_end_to_end(installer, certificate, tmp_path):
+    """Issue 22: the real installer, signed by installer/sign.sh with a throw-away root, passes
+    osslsigncode verify; the unsigned one and a re-packed signed one do not."""
+    pfx, root = certificate
+    signed = tmp_path / installer[0].name
+    shutil.copyfile(installer[0], signed)
+    assert not verifies(signed, root)
+    done = sign([signed], pfx)
+    assert done.returncode == 0, done.stderr
+    assert verifies(signed, root)
+    repacked = bytearray(signed.read_bytes())
+    repacked[len(repacked) // 2] ^= 0x01
+    signed.write_bytes(bytes(repacked))
+    assert not verifies(signed, root)
 
 
 def _packed_files(log: str, bundle: Path) -> set[str]:
