@@ -77,7 +77,7 @@ def _writes(ctx, units, people, files):
         "import_file staff": lambda: import_file(ctx, "staff", files["staff"]),
         "packages consolidation": lambda: consolidate.import_packages(ctx, [files["package"]]),
         "catalogue package install": lambda: catalogue_package.import_catalogues(ctx, files["catalogues"]),
-        "restore_open": lambda: restore.restore_open(ctx, files["backup"]),
+        "restore_open": lambda: restore.restore_open(ctx, files["backup"], "Quay lại bản sáng nay"),
     }
 
 
