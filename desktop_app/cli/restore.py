@@ -40,10 +40,12 @@ def add(sub, common) -> None:
 def run(args, db_path) -> int:
     with password.plain_copy(args.file, args) as plain:
         try:
-            ctx = open_context(db_path, lock=True, check=True)
+            ctx = open_context(db_path, lock=True, check=True) if Path(db_path).exists() else None
         except DatabaseError as exc:
             if exc.kind not in ("corrupt", "notadb"):
                 raise
+            ctx = None
+        if ctx is None:  # no current file, or one too damaged to open: nothing of it to keep
             safety = _restore_damaged(args, db_path, plain)
         else:
             try:

@@ -1,5 +1,5 @@
 """bienche user add NAME --role quan_tri|chuyen_vien|chi_xem [--full-name …] | user list |
-user require-login on|off (SPEC §7, §9). The new account's password comes from
+user password NAME | user require-login on|off (SPEC §7, §9). The new account's password comes from
 ``$BIENCHE_NEW_PASSWORD`` or a hidden prompt typed twice. The first account of a
 file needs no sign-in (nobody could sign in yet); later ones, and turning
 sign-in on or off, need ``--user`` of a Quản trị — the services' gate decides."""
@@ -32,17 +32,26 @@ def add(sub, common) -> None:
     common(ls)
     ls.add_argument("--json", action="store_true", help="in dạng JSON")
     ls.set_defaults(handler=run_list)
+    pw = actions.add_parser("password", help="đổi mật khẩu (của mình, hoặc của người khác nếu là Quản trị)",
+                            add_help=False)
+    common(pw)
+    pw.add_argument("name", metavar="TÊN", help="tên đăng nhập")
+    pw.set_defaults(handler=run_password)
     r = actions.add_parser("require-login", help="bật/tắt yêu cầu đăng nhập (Quản trị)", add_help=False)
     common(r)
     r.add_argument("state", choices=["on", "off"], metavar="on|off")
     r.set_defaults(handler=run_require_login)
 
 
-def run_add(args, ctx) -> int:
-    secret = read_secret(NEW_PASSWORD_ENV, f"Mật khẩu cho tài khoản mới «{args.name}»: ")
+def _new_password(name: str) -> str:
+    secret = read_secret(NEW_PASSWORD_ENV, f"Mật khẩu mới cho tài khoản «{name}»: ")
     if not os.environ.get(NEW_PASSWORD_ENV) and getpass.getpass("Nhập lại mật khẩu: ") != secret:
         raise ValidationError("Hai lần nhập mật khẩu không giống nhau.")
-    users.create_user(ctx, args.name, secret, args.role, args.full_name)
+    return secret
+
+
+def run_add(args, ctx) -> int:
+    users.create_user(ctx, args.name, _new_password(args.name), args.role, args.full_name)
     print(f"Đã thêm tài khoản «{args.name.strip()}» (vai trò {users.ROLES[args.role]}).")
     return 0
 
@@ -57,6 +66,12 @@ def run_list(args, ctx) -> int:
     for r in rows:
         status = "" if r["active"] else " — đã khóa"
         print(f"  {r['username']}\t{users.ROLES.get(r['role'], r['role'])}\t{r['full_name']}{status}")
+    return 0
+
+
+def run_password(args, ctx) -> int:
+    users.change_password(ctx, args.name, _new_password(args.name))
+    print(f"Đã đổi mật khẩu của tài khoản «{args.name}».")
     return 0
 
 

@@ -82,17 +82,18 @@ def restore_open(ctx, backup_file: str | Path, reason: str = "", *,
 
 def restore_damaged(db_path: str | Path, backup_file: str | Path, program: str = "GUI",
                     reason: str = "", who: dict | None = None) -> Path | None:
-    """Start-up with a damaged file (nothing open, nothing of it readable to keep): take the
-    writer lock, restore, record it in the restored file's log as ``who`` (a Context's
+    """Start-up with a damaged file, or none (nothing open, nothing of it readable to keep):
+    take the writer lock, restore, record it in the restored file's log as ``who`` (a Context's
     ``identity()``; the OS user when None), release."""
     reason = (reason or "").strip() or "Tệp dữ liệu bị hỏng: khôi phục bản sao lưu tốt gần nhất."
     lock = WriterLock(Path(db_path), program).acquire()
     try:
+        damaged = Path(db_path).exists()  # else there was no file at all
         safety = restore(db_path, backup_file)
         ctx = Context(db=open_database(db_path, before_migrate=backup.migration_hook(db_path)),
                       path=Path(db_path), **(who or {}))
         try:
-            summary = {"tep": Path(backup_file).name, "ly_do": reason, "tep_hong": True,
+            summary = {"tep": Path(backup_file).name, "ly_do": reason, "tep_hong": damaged,
                        "ban_sao_truoc_khi_khoi_phuc": safety.name if safety else None}
             restore_keep.carry_over(ctx, None, summary, keep_access=False)
         finally:

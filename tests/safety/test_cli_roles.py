@@ -62,11 +62,12 @@ def _commands(folder):
         "restore": ["restore", str(folder / "earlier.sqlite"), "--reason", "Quay lại bản trước"],
         "user add": ["user", "add", "moi", "--role", "chuyen_vien"],
         "user require-login": ["user", "require-login", "off"],
+        "user password": ["user", "password", "hoa.nt"],
     }
 
 
 WRITES = ["init", "demo", "import", "package import", "package catalogue-import", "restore", "user add",
-          "user require-login"]
+          "user require-login", "user password"]
 
 
 def _run(folder, argv, user=None, monkeypatch=None):
@@ -137,7 +138,8 @@ def _audit_users(path, action):
         ctx.close()
 
 
-@pytest.mark.parametrize("name", ["init", "import", "restore", "user add", "user require-login"])
+@pytest.mark.parametrize("name", ["init", "import", "restore", "user add", "user require-login",
+                                  "user password"])
 def test_an_administrator_signed_in_may_and_the_audit_names_them(guarded, monkeypatch, name):
     before = content_hash(guarded / "bienche.sqlite")
     assert _run(guarded, _commands(guarded)[name], "qt.ha", monkeypatch) == 0
@@ -146,6 +148,18 @@ def test_an_administrator_signed_in_may_and_the_audit_names_them(guarded, monkey
     last = ctx.db.execute("SELECT app_user, os_user FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     ctx.close()
     assert tuple(last) == ("qt.ha", getpass.getuser())
+
+
+def test_everyone_signed_in_may_change_their_own_password_only(guarded, monkeypatch, capsys):
+    monkeypatch.setenv("BIENCHE_NEW_PASSWORD", "Moi#xem2026")
+    assert _run(guarded, ["user", "password", "xem"], "xem", monkeypatch) == 0
+    ctx = open_context(guarded / "bienche.sqlite")
+    users.login(ctx, "xem", "Moi#xem2026")  # the new one works (the old one no longer does)
+    assert ctx.role == "chi_xem"
+    ctx.close()
+    monkeypatch.delenv("BIENCHE_PASSWORD")
+    assert run(["user", "password", "xem", "--db", str(guarded / "bienche.sqlite")]) == 2
+    assert "yêu cầu đăng nhập" in capsys.readouterr().err
 
 
 def test_a_chuyen_vien_signed_in_imports(guarded, monkeypatch):
