@@ -181,3 +181,18 @@ def test_restoring_over_a_damaged_file_is_audited(office_file, monkeypatch):
     who, summary = _summary(data)
     assert who[1:] == ("khoi_phuc", "tep_du_lieu", "tom_tat") and summary["tep_hong"] is True
     assert summary["ly_do"] == "Tệp hỏng sau khi mất điện"
+
+
+def test_over_a_damaged_file_the_backup_says_who_may_restore(office_file, monkeypatch, capsys):
+    data, _ = office_file
+    guarded = backup.backup_now(data, "thucong", dest_dir=data.parent / "usb2")  # login required here
+    damage_pages(data)
+    monkeypatch.delenv("BIENCHE_PASSWORD", raising=False)
+    assert run(["restore", str(guarded), "--reason", "Tệp hỏng", "--db", str(data)]) == 2
+    assert "yêu cầu đăng nhập" in capsys.readouterr().err
+    monkeypatch.setenv("BIENCHE_PASSWORD", "Chixem#2026")
+    assert run(["--user", "xem", "restore", str(guarded), "--reason", "Tệp hỏng", "--db", str(data)]) == 2
+    assert "Chỉ tài khoản Quản trị" in capsys.readouterr().err
+    assert not any(b.reason == "khoiphuc" for b in backup.list_backups(data))  # nothing was replaced
+    assert _cli_restore(data, guarded, monkeypatch) == 0
+    assert _summary(data)[0][0] == ADMIN
