@@ -189,7 +189,8 @@ def set_login_required(ctx: Context, required: bool) -> None:
     with ctx.db.atomic():
         settings.put(ctx, LOGIN_KEY, bool(required))
         audit.record(ctx, "sua", "setting", None, {LOGIN_KEY: old}, {LOGIN_KEY: bool(required)})
-    ctx.signed_in = True  # the administrator who turned sign-in on keeps working in this session
+    if required:  # the administrator who turned sign-in on keeps working in this session
+        ctx.signed_in = True
 
 
 def _active_admins(ctx: Context) -> int:
