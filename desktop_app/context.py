@@ -42,6 +42,13 @@ class Context:
     os_user: str = field(default_factory=_os_user)
     today: dt.date = field(default_factory=dt.date.today)
     writer_lock: WriterLock | None = None
+    signed_in: bool = False  # a password was proved (users.login); services/gate.py asks
+
+    def identity(self) -> dict:
+        """Who acts, for a worker's own Context on the same file (``open_context(path, **…)``):
+        a worker thread acts as the signed-in user, never as the built-in administrator."""
+        return {"user": self.user, "role": self.role, "os_user": self.os_user,
+                "signed_in": self.signed_in, "today": self.today}
 
     @cached_property
     def catalogues(self) -> catalogues.Catalogues:
@@ -129,7 +136,7 @@ def damaged_error(path: Path, exc: DatabaseError) -> DatabaseError:
         hint = " Không tìm thấy bản sao lưu nào còn tốt trong thư mục «backups» bên cạnh tệp."
     else:
         hint = (f" Bản sao lưu tốt gần nhất: {good.label}. Khôi phục bằng lệnh: "
-                f"bienche restore \"{good.path}\" --db \"{path}\"")
+                f"bienche restore \"{good.path}\" --reason \"Tệp dữ liệu bị hỏng\" --db \"{path}\"")
     error = DatabaseError(str(exc) + hint, kind=exc.kind)
     error.backup = good.path if good else None  # the GUI offers "Khôi phục" from this
     error.detail = getattr(exc, "detail", None)

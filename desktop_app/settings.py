@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from desktop_app.context import Context
-from desktop_app.services import users
+from desktop_app.services import gate
 
 
 def get(ctx: Context, key: str, default: Any = None) -> Any:
@@ -19,7 +19,7 @@ def get(ctx: Context, key: str, default: Any = None) -> Any:
 
 
 def put(ctx: Context, key: str, value: Any) -> None:
-    users.require_writer(ctx)
+    gate.authorise(ctx, gate.WRITE)
     with ctx.db.atomic():
         ctx.db.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
                        [key, json.dumps(value, ensure_ascii=False)])
@@ -43,5 +43,6 @@ def threshold_source(ctx: Context, code: str) -> str:
 
 def delete(ctx: Context, key: str) -> None:
     """Forget an override: the declared default applies again."""
+    gate.authorise(ctx, gate.WRITE)
     with ctx.db.atomic():
         ctx.db.execute("DELETE FROM setting WHERE key = ?", [key])

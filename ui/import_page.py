@@ -63,13 +63,13 @@ class ImportWorker(QThread):
     def __init__(self, ctx: Context, kind: str, file: Path, unit: str | None, dry_run: bool,
                  layouts: list[Layout], parent=None):
         super().__init__(parent)
-        self.db_path, self.user, self.role = ctx.path, ctx.user, ctx.role
+        self.db_path, self.identity = ctx.path, ctx.identity()
         self.kind, self.file, self.unit, self.dry_run, self.layouts = kind, file, unit, dry_run, layouts
         self.stop = threading.Event()
 
     def run(self) -> None:
         try:
-            ctx = open_context(self.db_path, user=self.user, role=self.role)
+            ctx = open_context(self.db_path, **self.identity)
         except BiencheError as exc:
             self.failed.emit(str(exc))
             return

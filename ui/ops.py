@@ -22,15 +22,17 @@ class JobSignals(QObject):
 
 
 class ContextJob(QRunnable):
-    """Runs ``work(ctx)`` with a Context of its own on the same data file."""
+    """Runs ``work(ctx)`` with a Context of its own on the same data file, acting as
+    ``who`` (the window's Context: the signed-in user, for the services' gate)."""
 
-    def __init__(self, path: Path, today, work: Callable[[Context], Any]):
+    def __init__(self, path: Path, today, work: Callable[[Context], Any], who: Context | None = None):
         super().__init__()
-        self.path, self.today, self.work, self.signals = path, today, work, JobSignals()
+        self.path, self.work, self.signals = path, work, JobSignals()
+        self.identity = {**(who.identity() if who is not None else {}), "today": today}
 
     def run(self) -> None:
         try:
-            ctx = open_context(self.path, today=self.today)
+            ctx = open_context(self.path, **self.identity)
             try:
                 result = self.work(ctx)
             finally:

@@ -122,6 +122,11 @@ class BackupTab(QWidget):
     def confirm(self, text: str) -> bool:
         return vi.ask(self, "Khôi phục dữ liệu", text)
 
+    def ask_restore_reason(self) -> str | None:
+        """Tests replace this; the service refuses an empty reason (and a non-administrator)."""
+        text, ok = QInputDialog.getText(self, "Khôi phục dữ liệu", "Lý do khôi phục (ghi vào nhật ký):")
+        return text if ok else None
+
     def backup_default(self) -> None:
         self._start(lambda: backup.backup_now(self.ctx, "thucong"), self._backed_up)
 
@@ -146,9 +151,13 @@ class BackupTab(QWidget):
         found = backup.parse_name(path)
         when = f" (lúc {found.taken:%H:%M:%S} ngày {found.taken:%d/%m/%Y})" if found else ""
         if not self.confirm(f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu «{path.name}»{when}?\n\n"
-                            "Dữ liệu hiện tại sẽ được sao lưu trước, nên vẫn lấy lại được."):
+                            "Dữ liệu hiện tại sẽ được sao lưu trước, nên vẫn lấy lại được. Người dùng, "
+                            "yêu cầu đăng nhập, các năm đã chốt và nhật ký hiện tại được giữ nguyên."):
             return
-        self._start(lambda: restore.restore_open(self.ctx, path), self._restored)
+        reason = self.ask_restore_reason()
+        if reason is None:
+            return
+        self._start(lambda: restore.restore_open(self.ctx, path, reason), self._restored)
 
     def _start(self, work: Callable[[], object], then: Callable[[object], str]) -> None:
         for button in self.buttons.values():

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from desktop_app import __version__
+from desktop_app.cli import signin
 from desktop_app.context import open_context
 from desktop_app.errors import BiencheError, DatabaseError
 from desktop_app.paths import default_db_path
@@ -21,7 +22,7 @@ from desktop_app.paths import default_db_path
 COMMANDS = {"init": "init", "demo": "demo", "info": "info", "check": "check", "forms": "forms",
             "export": "export", "backup": "backup", "restore": "restore",
             "import": "import_", "template": "template", "package": "package",
-            "update": "update"}
+            "update": "update", "user": "user"}
 
 # Commands that never write: they run beside the GUI without the one-writer lock.
 # Every other command takes the lock, so a new writing command is safe by default.
@@ -78,6 +79,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
     parser.add_argument("--db", type=Path, default=argparse.SUPPRESS,
                         help="tệp dữ liệu (mặc định: $BIENCHE_DB hoặc thư mục dữ liệu người dùng)")
+    signin.add_arguments(parser)
 
 
 def run(argv: list[str]) -> int:
@@ -92,6 +94,7 @@ def run(argv: list[str]) -> int:
             return int(args.handler(args, db_path) or 0)
         ctx = open_context(db_path, lock=args.command not in READ_ONLY)
         try:
+            signin.sign_in(ctx, getattr(args, "user", None))  # the services' gate judges every write
             return int(args.handler(args, ctx) or 0)
         finally:
             ctx.close()

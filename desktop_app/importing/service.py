@@ -23,7 +23,7 @@ from desktop_app.importing.layout import Layout
 from desktop_app.importing.reader import Sheet, read_book
 from desktop_app.importing.rows import Skipped, extract
 from desktop_app.importing.validate import Checked, Validator
-from desktop_app.services import backup, users
+from desktop_app.services import backup, gate
 
 KINDS = {"units": "unit", "positions": "position", "quotas": "quota", "staff": "person",
          "budget": "finance", "evaluations": "evaluation"}
@@ -95,7 +95,7 @@ def import_file(ctx: Context, kind: str, path: str | Path, *, unit: str | None =
     """Check the whole file; write it in one transaction only if nothing is wrong."""
     check_cancel = _canceller(cancel)
     if not dry_run:
-        users.require_writer(ctx)  # a read-only account learns it before a long check
+        gate.authorise(ctx, gate.WRITE)  # a read-only account learns it before a long check
     plan = preview(kind, path)
     if layouts is not None:
         plan.layouts = layouts

@@ -22,6 +22,7 @@ from desktop_app.context import Context
 from desktop_app.entities import POST_FIELDS
 from desktop_app.fields import Entity
 from desktop_app.importing.validate import Checked
+from desktop_app.services import gate
 
 # Test hook: seconds to wait inside the open transaction, after the rows are
 # written and before the commit, so a test can kill the process mid-import.
@@ -34,6 +35,7 @@ _AUDIT_COLUMNS = ("id", "at", "app_user", "os_user", "action", "entity", "entity
 
 def write(ctx: Context, entity: Entity, checked: list[Checked], file: str,
           check_cancel: Callable[[], None]) -> list[int]:
+    gate.authorise(ctx, gate.WRITE)  # import_file asked before the long check; the gate again here
     with ctx.db.atomic(), bulk.large_cache(ctx.db):
         ids = bulk.insert_many(ctx.db, entity.table, [c.values for c in checked])
         check_cancel()

@@ -20,7 +20,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.entities import EVENT, POST_FIELDS, UNIT
 from desktop_app.errors import ValidationError
-from desktop_app.services import audit, records, staff, users
+from desktop_app.services import audit, gate, records, staff
 
 CLOSED_STATUS = {"SAP_NHAP": "sap_nhap", "HOP_NHAT": "hop_nhat", "CHIA": "chia",
                  "GIAI_THE": "giai_the", "CHUYEN_DOI": "chuyen_doi"}
@@ -43,7 +43,7 @@ class Plan:
 
 def apply(ctx: Context, plan: Plan) -> int:
     """Apply ``plan`` in one transaction; returns the event id."""
-    users.require_writer(ctx)
+    gate.authorise(ctx, gate.WRITE)
     kind = ctx.catalogues.item("loai_su_kien", plan.kind)
     if kind is None:
         raise ValidationError(f"Hình thức sắp xếp «{plan.kind}» không có trong danh mục.")
@@ -160,7 +160,7 @@ def _people_in(ctx: Context, unit_ids: list[int], day: str) -> list[dict]:
 
 def revert(ctx: Context, event_id: int) -> None:
     """Undo an applied event while nothing later depends on it."""
-    users.require_writer(ctx)
+    gate.authorise(ctx, gate.WRITE)
     event = repo.get(ctx.db, "event", event_id)
     if event is None or not event["applied"]:
         raise ValidationError("Không tìm thấy sự kiện sắp xếp đã áp dụng.")

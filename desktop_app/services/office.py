@@ -10,7 +10,10 @@ from db import repo
 from desktop_app.context import Context
 from desktop_app.entities import OFFICE
 from desktop_app.errors import ValidationError
-from desktop_app.services import audit, period_lock, records
+from desktop_app.services import audit, gate, records
+
+# The office's identity: changing it on an existing file (e.g. ``init`` again) is Quản trị's.
+IDENTITY = ("name", "level")
 
 
 def get(ctx: Context) -> dict[str, Any] | None:
@@ -19,9 +22,11 @@ def get(ctx: Context) -> dict[str, Any] | None:
 
 def save(ctx: Context, raw: Mapping[str, Any]) -> dict[str, Any]:
     """Create the office on first use, or update it; returns the stored row."""
-    period_lock.check_write(ctx, "office")
+    gate.authorise(ctx, gate.WRITE)
     old = get(ctx)
     values = records.prepare(ctx, OFFICE, raw, existing=old)
+    if old is not None and any(k in values and old.get(k) != values[k] for k in IDENTITY):
+        gate.authorise(ctx, gate.ADMIN)
     with ctx.db.atomic():
         if old is None:
             if not values.get("name") or not values.get("level"):

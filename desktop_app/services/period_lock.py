@@ -13,10 +13,10 @@ from typing import Any
 from db import repo
 from desktop_app.context import Context
 from desktop_app.errors import ValidationError
-from desktop_app.services import audit, users
+from desktop_app.services import audit, gate
 
 # Entities whose rows belong to one year (their ``year`` field) and freeze with it.
-YEARLY = ("quota", "finance", "evaluation")
+YEARLY = gate.YEARLY
 
 
 def open_lock(ctx: Context, year: int) -> dict | None:
@@ -35,8 +35,8 @@ def history(ctx: Context) -> list[dict]:
     return repo.query(ctx.db, "SELECT * FROM period_lock ORDER BY year DESC, id DESC")
 
 
+@gate.requires(gate.WRITE)
 def lock_year(ctx: Context, year: int, reason: str = "") -> int:
-    users.require_writer(ctx)
     if open_lock(ctx, year):
         raise ValidationError(f"Số liệu năm {year} đã được chốt.")
     values = {"year": int(year), "locked_at": _now(), "locked_by": ctx.user, "reason": reason or None}
@@ -46,8 +46,8 @@ def lock_year(ctx: Context, year: int, reason: str = "") -> int:
     return lock_id
 
 
+@gate.requires(gate.ADMIN)
 def unlock_year(ctx: Context, year: int, reason: str) -> None:
-    users.require_admin(ctx)
     if not (reason or "").strip():
         raise ValidationError("Cần ghi lý do mở khóa số liệu đã chốt.")
     current = open_lock(ctx, year)
@@ -60,28 +60,15 @@ def unlock_year(ctx: Context, year: int, reason: str) -> None:
 
 
 def check_write(ctx: Context, entity: str, *rows: Mapping[str, Any]) -> None:
-    """Refuse a write by a read-only user, or one touching a locked year's rows.
-
-    ``rows`` are the old and/or new values of the row being written; both
-    years count, so a row can be neither moved into nor out of a locked year.
-    """
-    users.require_writer(ctx)
-    check_years(ctx, entity, *rows)
+    """The gate's WRITE check for ``entity``'s rows (old and/or new values): refuses a
+    read-only user, an unsigned one where sign-in is required, and a locked year."""
+    gate.authorise(ctx, gate.WRITE, entity, *rows)
 
 
 def check_years(ctx: Context, entity: str, *rows: Mapping[str, Any]) -> None:
-    """Only the locked-year part of ``check_write``: an import's dry run by a
-    read-only account still learns that a year is locked."""
-    if entity not in YEARLY:
-        return
-    for year in {int(r["year"]) for r in rows if r.get("year") is not None}:
-        lock = open_lock(ctx, year)
-        if lock:
-            when = dt.datetime.fromisoformat(lock["locked_at"])
-            raise ValidationError(
-                f"Số liệu năm {year} đã được chốt ngày {when:%d/%m/%Y} (người chốt: "
-                f"{lock['locked_by']}); không sửa được. Muốn sửa, tài khoản Quản trị phải mở khóa "
-                "và ghi lý do.")
+    """Only the locked-year part of the gate: an import's dry run by a read-only
+    account still learns that a year is locked."""
+    gate.check_years(ctx, entity, *rows)
 
 
 def _now() -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 from db import repo
 from desktop_app.context import Context
-from desktop_app.services import asof, records, users
+from desktop_app.services import asof, gate, records
 
 KINDS = ("nsnn", "revenue_paid", "contract")  # the three quota kinds, QUOTA field names
 COPIED = (*KINDS, "decision_no", "decision_date")
@@ -55,7 +55,7 @@ def grid(ctx: Context, year: int) -> list[GridRow]:
 def copy_from_previous(ctx: Context, year: int) -> list[int]:
     """Give every unit of ``year`` without a quota the one it had in year − 1.
     Returns the new quota ids; nothing is written if any row fails."""
-    users.require_writer(ctx)
+    gate.authorise(ctx, gate.WRITE)
     previous = asof.quotas(ctx, year - 1)
     current = asof.quotas(ctx, year)
     created = []

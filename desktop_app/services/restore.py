@@ -23,8 +23,9 @@ from db.connection import open_database, readonly_uri
 from db.lock import WriterLock
 from desktop_app import catalogues
 from desktop_app.atomic import atomic_write
+from desktop_app.context import Context
 from desktop_app.errors import DatabaseError, ValidationError
-from desktop_app.services import backup, users
+from desktop_app.services import backup, gate, restore_keep
 
 
 def restore(db_path: str | Path, backup_file: str | Path,
@@ -50,32 +51,64 @@ def restore(db_path: str | Path, backup_file: str | Path,
     return safety
 
 
-def restore_open(ctx, backup_file: str | Path) -> Path | None:
-    """Restore under an open Context (the GUI's "Khôi phục"), keeping its writer lock.
+def restore_open(ctx, backup_file: str | Path, reason: str = "", *,
+                 keep_access: bool = True) -> Path | None:
+    """Restore under an open Context (the GUI's "Khôi phục", the CLI's ``restore``), keeping
+    its writer lock. Quản trị only, with a reason (the gate; the audit).
 
     Closes the context's connection, restores, and reopens (migrating if the
-    backup is older) on the same Context; returns the safety backup.
+    backup is older) on the same Context; then keeps the replaced file's users,
+    sign-in setting and period locks (unless ``keep_access`` is False) and its
+    audit log, recording the restore on top (services/restore_keep.py).
+    Returns the safety backup.
     """
-    users.require_writer(ctx)
+    gate.authorise(ctx, gate.ADMIN)
+    reason = require_reason(reason)
     if ctx.writer_lock is None or not ctx.writer_lock.held:
         raise DatabaseError("Cần mở tệp dữ liệu ở chế độ ghi (giữ khóa) trước khi khôi phục.",
                             kind="locked")
+    summary: dict = {"tep": Path(backup_file).name, "ly_do": reason, "truoc": restore_keep.counts(ctx)}
     ctx.db.close()
     try:
-        return restore(ctx.path, backup_file)
+        safety = restore(ctx.path, backup_file)
     finally:
         ctx.db = open_database(ctx.path, before_migrate=backup.migration_hook(ctx.path))
         catalogues.install(ctx.db)
         ctx.__dict__.pop("catalogues", None)  # the cached lists belong to the old data
+    summary["ban_sao_truoc_khi_khoi_phuc"] = safety.name if safety else None
+    restore_keep.carry_over(ctx, safety, summary, keep_access)
+    return safety
 
 
-def restore_damaged(db_path: str | Path, backup_file: str | Path, program: str = "GUI") -> Path | None:
-    """Start-up with a damaged file (nothing open yet): take the writer lock, restore, release."""
+def restore_damaged(db_path: str | Path, backup_file: str | Path, program: str = "GUI",
+                    reason: str = "", who: dict | None = None) -> Path | None:
+    """Start-up with a damaged file, or none (nothing open, nothing of it readable to keep):
+    take the writer lock, restore, record it in the restored file's log as ``who`` (a Context's
+    ``identity()``; the OS user when None), release."""
+    reason = (reason or "").strip() or "Tệp dữ liệu bị hỏng: khôi phục bản sao lưu tốt gần nhất."
     lock = WriterLock(Path(db_path), program).acquire()
     try:
-        return restore(db_path, backup_file)
+        damaged = Path(db_path).exists()  # else there was no file at all
+        safety = restore(db_path, backup_file)
+        ctx = Context(db=open_database(db_path, before_migrate=backup.migration_hook(db_path)),
+                      path=Path(db_path), **(who or {}))
+        try:
+            summary = {"tep": Path(backup_file).name, "ly_do": reason, "tep_hong": damaged,
+                       "ban_sao_truoc_khi_khoi_phuc": safety.name if safety else None}
+            restore_keep.carry_over(ctx, None, summary, keep_access=False)
+        finally:
+            ctx.db.close()
+        return safety
     finally:
         lock.release()
+
+
+def require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Cần ghi lý do khôi phục dữ liệu từ bản sao lưu (trên dòng lệnh: "
+                              "--reason \"…\").")
+    return reason
 
 
 def _save_current(db_path: Path, now: dt.datetime | None) -> Path | None:

@@ -10,7 +10,7 @@ from db import repo
 from desktop_app.context import Context
 from desktop_app.entities import PERSON, POST_FIELDS
 from desktop_app.errors import Problem, ValidationError
-from desktop_app.services import audit, period_lock, records, users
+from desktop_app.services import audit, gate, period_lock, records
 from desktop_app.vntext import parse_date
 
 CHANGES = {"tuyen_dung": "Tuyển dụng", "dieu_chuyen": "Điều động, chuyển công tác",
@@ -49,7 +49,7 @@ def change_post(ctx: Context, person_id: int, effective: Any, change: str,
 def leave(ctx: Context, person_id: int, effective: Any, reason: str,
           *, decision_no: str | None = None) -> None:
     """The person stops working on ``effective`` (nghỉ hưu, thôi việc, …)."""
-    users.require_writer(ctx)
+    gate.authorise(ctx, gate.WRITE)
     person = _person(ctx, person_id)
     day = _effective(effective, person)
     values = records.prepare(ctx, PERSON, {"left_on": day, "leave_reason": reason}, existing=person)

@@ -11,7 +11,7 @@ from typing import Any
 from desktop_app import settings, vntext
 from desktop_app.context import Context
 from desktop_app.errors import Problem, ValidationError
-from desktop_app.services import audit, users
+from desktop_app.services import audit, gate
 
 LIMIT = 1_000_000  # no threshold of the catalogue comes near; a typo with extra digits does
 
@@ -29,7 +29,7 @@ def items(ctx: Context) -> list[dict[str, Any]]:
 
 def set_threshold(ctx: Context, code: str, value: Any) -> float:
     """Override one threshold with ``value`` (a number or Vietnamese text such as '12,5')."""
-    users.require_writer(ctx)
+    gate.authorise(ctx, gate.WRITE)
     item = _item(ctx, code)
     number = _checked(item, value)
     old = settings.get(ctx, _key(code))
@@ -41,7 +41,7 @@ def set_threshold(ctx: Context, code: str, value: Any) -> float:
 
 def reset_threshold(ctx: Context, code: str) -> float:
     """Back to the catalogue's default; returns it."""
-    users.require_writer(ctx)
+    gate.authorise(ctx, gate.WRITE)
     item = _item(ctx, code)
     old = settings.get(ctx, _key(code))
     if old is not None:

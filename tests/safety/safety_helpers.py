@@ -48,8 +48,8 @@ def destroy_header(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def content_hash(db) -> str:
-    """A hash of every row of every table: equal hashes mean the same data.
+def content_hash(db, skip: tuple[str, ...] = ()) -> str:
+    """A hash of every row of every table (but ``skip``): equal hashes mean the same data.
 
     ``db`` is a path (opened read-only here) or an open sqlite-utils Database.
     """
@@ -62,7 +62,7 @@ def content_hash(db) -> str:
         tables = [r[0] for r in conn.execute(  # dash_*, sqlite_sequence: the dashboard cache (m0005)
             "SELECT name FROM sqlite_master WHERE type = 'table' "
             "AND name NOT LIKE 'dash_%' AND name <> 'sqlite_sequence' ORDER BY name")]
-        for table in tables:
+        for table in (t for t in tables if t not in skip):
             for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):  # noqa: S608
                 h.update(repr((table, row)).encode())
         return h.hexdigest()

@@ -77,7 +77,7 @@ def _writes(ctx, units, people, files):
         "import_file staff": lambda: import_file(ctx, "staff", files["staff"]),
         "packages consolidation": lambda: consolidate.import_packages(ctx, [files["package"]]),
         "catalogue package install": lambda: catalogue_package.import_catalogues(ctx, files["catalogues"]),
-        "restore_open": lambda: restore.restore_open(ctx, files["backup"]),
+        "restore_open": lambda: restore.restore_open(ctx, files["backup"], "Quay lại bản sáng nay"),
     }
 
 
@@ -165,3 +165,23 @@ def test_copy_quotas_into_a_locked_year_is_refused(office_ctx):
     with pytest.raises(ValidationError, match="2027 đã được chốt"):
         quotas.copy_from_previous(ctx, 2027)
     assert content_hash(ctx.db) == before
+
+
+@pytest.mark.parametrize("name", WRITES)
+def test_without_sign_in_no_service_writes_where_login_is_required(office_ctx, files, name):
+    """The gate, not the CLI or the login dialog, refuses: a Context nobody signed in to
+    (a CLI without --user, a GUI worker that lost its user) writes nothing."""
+    ctx, units, people = office_ctx
+    call = _writes(ctx, units, people, files)[name]
+    users.create_user(ctx, "qt", "matkhau123", "quan_tri")
+    users.set_login_required(ctx, True)
+    ctx.signed_in = False
+    before = content_hash(ctx.db)
+    with pytest.raises(PermissionDenied, match="yêu cầu đăng nhập"):
+        call()
+    assert content_hash(ctx.db) == before
+    users.login(ctx, "qt", "matkhau123")  # the same call signed in is not refused for its role
+    try:
+        call()
+    except ValidationError:
+        pass

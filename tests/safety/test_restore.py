@@ -102,13 +102,13 @@ def test_cli_backup_damage_restore_end_to_end(tmp_path, capsys):
     assert run(["info", "--db", str(data)]) == EXIT_DATA_ERROR
     err = capsys.readouterr().err
     assert err.startswith("Lỗi: Tệp dữ liệu «bienche.sqlite» bị hỏng") and "Traceback" not in err
-    assert run(["restore", "--db", str(data), str(saved)]) == 0
+    assert run(["restore", "--db", str(data), str(saved), "--reason", "Tệp hỏng"]) == 0
     out = capsys.readouterr().out
     assert "Đã khôi phục" in out and "trước khi khôi phục" in out
     assert run(["check", "--db", str(data)]) == 0
     assert "Toàn vẹn dữ liệu: tốt" in capsys.readouterr().out
     assert len(unit_codes(data)) == 120
-    assert run(["restore", "--db", str(data), str(tmp_path / "khong_co.sqlite")]) == 2
+    assert run(["restore", "--db", str(data), str(tmp_path / "khong_co.sqlite"), "--reason", "x"]) == 2
     assert "Không tìm thấy tệp sao lưu" in capsys.readouterr().err
 
 
@@ -137,7 +137,7 @@ def test_restore_under_an_open_gui_context_keeps_the_lock(tmp_path):
     ctx = open_context(data, lock=True, program="GUI")
     saved = backup.backup_now(ctx, "thucong")
     records.create(ctx, "unit", {"code": "MOI01", "name": "Trường mới", "field": "TH"})
-    restore_open(ctx, saved)
+    restore_open(ctx, saved, "Nhập nhầm trường mới")
     codes = [r[0] for r in ctx.db.execute("SELECT code FROM unit ORDER BY code")]
     assert codes == ["TH000", "TH001"] and ctx.catalogues is not None
     assert read_holder(data)["program"] == "GUI"
@@ -146,5 +146,5 @@ def test_restore_under_an_open_gui_context_keeps_the_lock(tmp_path):
     assert unit_codes(data) == ["SAU01", "TH000", "TH001"]
     reader = open_context(data)  # a context without the lock may not restore
     with pytest.raises(DatabaseError, match="chế độ ghi"):
-        restore_open(reader, saved)
+        restore_open(reader, saved, "Không giữ khóa")
     reader.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from desktop_app.packages.consolidate import NHAP, TRUNG
 from desktop_app.services import office, records
 from ui.packages_page import PackagesPage
@@ -31,4 +33,27 @@ def test_export_then_import_twice_shows_summary(qtbot, qtmodeltester, tmp_path, 
     assert [model.data(model.index(r, 4)) for r in range(2)] == [NHAP, TRUNG]
     assert model.data(model.index(0, 1)) == "Ủy ban nhân dân phường Phúc Đồng"
     assert province.db.execute("SELECT count(*) FROM unit").fetchone()[0] == 1
+    province.close()
+
+
+def test_the_import_worker_acts_as_the_signed_in_user(qtbot, tmp_path, ctx):
+    """The worker thread has a Context of its own: it must carry the window's user to the
+    services' gate, never fall back to the built-in administrator (issue #15)."""
+    from desktop_app.context import open_context
+    from desktop_app.packages.export import export_package
+    from desktop_app.services import users
+
+    records.create(ctx, "unit", {"code": "TH01", "name": "Trường Tiểu học Phúc Đồng", "field": "TH"})
+    export_package(ctx, tmp_path / "goi.zip")
+    province = open_context(tmp_path / "tinh.sqlite", today=ctx.today)
+    office.save(province, {"name": "Sở Nội vụ tỉnh", "level": "tinh"})
+    users.create_user(province, "xem", "Chixem#2026", "chi_xem")
+    users.login(province, "xem", "Chixem#2026")
+    page = PackagesPage(province)
+    qtbot.addWidget(page)
+    page.choose_import_paths = lambda: [str(tmp_path / "goi.zip")]
+    with qtbot.waitSignal(page.finished, timeout=30000):
+        qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert "Chỉ xem" in page.status.text()
+    assert province.db.execute("SELECT count(*) FROM unit").fetchone()[0] == 0
     province.close()

@@ -123,6 +123,7 @@ def test_restore_round_trip_rebuilds_the_window(app, qtbot, locked_ctx, settings
     tab.view.selectRow([b.path for b in tab.backups].index(earlier))
     asked = []
     tab.confirm = lambda text: asked.append(text) or True
+    tab.ask_restore_reason = lambda: "Sửa nhầm tên cơ quan"
     with qtbot.waitSignal(tab.done, timeout=20000) as done:
         button(tab, "Khôi phục bản đã chọn").click()
     assert done.args[0].startswith("Đã khôi phục dữ liệu.")
@@ -142,6 +143,7 @@ def test_restore_refuses_a_bad_file_in_vietnamese(app, qtbot, locked_ctx, tmp_pa
     bad.write_bytes(b"khong phai sqlite" * 100)
     tab = page.backup_tab
     tab.choose_file, tab.confirm = (lambda: str(bad)), (lambda text: True)
+    tab.ask_restore_reason = lambda: "Thử tệp khác"
     with qtbot.waitSignal(tab.done, timeout=20000) as done:
         button(tab, "Khôi phục từ tệp…").click()
     assert done.args[0].startswith("Không khôi phục từ «khong-phai.sqlite» được")

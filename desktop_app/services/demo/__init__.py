@@ -45,8 +45,8 @@ import uuid
 from db import bulk, repo
 from desktop_app.context import Context
 from desktop_app.errors import ValidationError
+from desktop_app.services import gate, records
 from desktop_app.services import office as office_service
-from desktop_app.services import records
 from desktop_app.services.demo import money, names, units
 from desktop_app.services.demo.fold import ASSIGNMENT_COLUMNS, PERSON_COLUMNS, Folder
 from desktop_app.services.demo.people import REF, Maker
@@ -58,6 +58,7 @@ STAMP = f"{REF.isoformat()} 08:00:00"     # the demo's "entered at": never the c
 
 def generate(ctx: Context, scale: str = "office", seed: int = 1) -> dict:
     """Fill an empty database; return a summary of what was created (Vietnamese keys)."""
+    gate.authorise(ctx, gate.WRITE)
     if scale not in SCALES:
         raise ValidationError(f"Quy mô «{scale}» không hợp lệ; chọn office hoặc province.")
     _refuse_if_not_empty(ctx)
