@@ -17,11 +17,12 @@ from typing import Any
 
 from db import migrations
 from db.queries_packages import export_columns, iter_own_rows
-from desktop_app import __version__
+from desktop_app import __version__, signing
 from desktop_app.atomic import atomic_write
 from desktop_app.context import Context
 from desktop_app.errors import ValidationError
-from desktop_app.packages import fmt
+from desktop_app.packages import fmt, keys
+from desktop_app.packages.manifest import EXTRA_TABLES, SIGNATURE, sign
 from desktop_app.services import office as office_service
 from desktop_app.services.fingerprint import data_fingerprint
 
@@ -37,13 +38,23 @@ def export_package(ctx: Context, out: str | Path, as_of: dt.date | None = None,
         raise ValidationError("Chưa khai báo cơ quan: hãy nhập thông tin cơ quan trước khi xuất gói.")
     tables = []
     with atomic_write(out) as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-        for table in fmt.TABLES:
+        for table in fmt.TABLES + EXTRA_TABLES:
             columns = export_columns(ctx.db, table)
             rows = iter_own_rows(ctx.db, table, columns)
             tables.append(write_member(archive, table, columns, rows, progress))
         manifest = _manifest(ctx, office, as_of or ctx.today, tables)
-        archive.writestr(fmt.MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        write_signed(ctx, archive, manifest)
     return manifest
+
+
+def write_signed(ctx: Context, archive: zipfile.ZipFile, manifest: dict) -> None:
+    """The manifest names this office's key and is signed over its exact bytes (issue #15)."""
+    private = keys.own_private(ctx)
+    manifest["signing_key"] = signing.encode(signing.public_key(private))
+    manifest["key_fingerprint"] = signing.fingerprint(signing.public_key(private))
+    raw = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+    archive.writestr(fmt.MANIFEST, raw)
+    archive.writestr(SIGNATURE, sign(private, raw))
 
 
 def write_member(archive: zipfile.ZipFile, table: str, columns: list[str], rows: Iterable[tuple],
@@ -89,6 +100,6 @@ def _manifest(ctx: Context, office: dict, as_of: dt.date, tables: list[dict]) ->
         "row_counts": {t["name"]: t["rows"] for t in tables},
         "tables": tables,
         "data_sha256": fmt.data_sha256(tables),
-        "fingerprint": data_fingerprint(ctx),
-        "fingerprint_full": data_fingerprint(ctx, short=False),
+        "fingerprint": data_fingerprint(ctx, own_only=True),
+        "fingerprint_full": data_fingerprint(ctx, short=False, own_only=True),
     }
