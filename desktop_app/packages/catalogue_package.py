@@ -15,10 +15,9 @@ from typing import Any
 
 from db import repo
 from desktop_app import __version__, catalogues, signing, vntext
-from desktop_app.atomic import atomic_write
 from desktop_app.context import Context
 from desktop_app.packages import fmt, keys, rows
-from desktop_app.packages.export import write_member, write_signed
+from desktop_app.packages.export import write_member, write_signed, writing
 from desktop_app.packages.manifest import read_signed
 from desktop_app.services import office as office_service
 from desktop_app.services import users
@@ -38,7 +37,7 @@ def export_catalogues(ctx: Context, out: str | Path) -> dict:
     }
     tables = []
     office = office_service.get(ctx) or {}
-    with atomic_write(out) as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+    with writing(out) as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
         for table, sql in queries.items():
             cursor = ctx.db.conn.execute(sql)
             tables.append(write_member(archive, table, [d[0] for d in cursor.description], cursor))

@@ -115,7 +115,8 @@ def import_one(ctx: Context, path: Path, progress: Progress | None = None,
 
 
 def _fault(path: Path, exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+    full = isinstance(exc, sqlite3.OperationalError) and "full" in str(exc)  # SQLITE_FULL
+    if full or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
         return f"Ổ đĩa đầy khi nhập gói «{path.name}»; gói chưa được nhập, dữ liệu không thay đổi."
     if isinstance(exc, csv.Error):
         return f"Gói «{path.name}» có tệp CSV hỏng ({exc}); gói bị từ chối, dữ liệu không thay đổi."

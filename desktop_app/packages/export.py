@@ -6,14 +6,16 @@ are pulled out early).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import errno
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from db import migrations
 from db.queries_packages import export_columns, iter_own_rows
@@ -37,7 +39,7 @@ def export_package(ctx: Context, out: str | Path, as_of: dt.date | None = None,
     if not office:
         raise ValidationError("Chưa khai báo cơ quan: hãy nhập thông tin cơ quan trước khi xuất gói.")
     tables = []
-    with atomic_write(out) as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+    with writing(out) as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
         for table in fmt.TABLES + EXTRA_TABLES:
             columns = export_columns(ctx.db, table)
             rows = iter_own_rows(ctx.db, table, columns)
@@ -45,6 +47,24 @@ def export_package(ctx: Context, out: str | Path, as_of: dt.date | None = None,
         manifest = _manifest(ctx, office, as_of or ctx.today, tables)
         write_signed(ctx, archive, manifest)
     return manifest
+
+
+@contextlib.contextmanager
+def writing(out: str | Path) -> Iterator[IO]:
+    """``atomic_write`` with a full disk or a read-only folder told in Vietnamese (issue #16):
+    the temporary file is gone and any earlier file under ``out`` is untouched."""
+    try:
+        with atomic_write(out) as handle:
+            yield handle
+    except OSError as exc:
+        name = Path(out).name
+        if exc.errno == errno.ENOSPC:
+            raise ValidationError(f"Ổ đĩa đầy: không ghi được gói «{name}». Tệp cũ (nếu có) không bị "
+                                  "thay đổi; hãy giải phóng chỗ trống hoặc chọn nơi lưu khác.") from None
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise ValidationError(f"Không ghi được gói «{name}» vào thư mục «{Path(out).parent}»: thư mục "
+                                  "chỉ đọc hoặc không có quyền ghi. Hãy chọn nơi lưu khác.") from None
+        raise ValidationError(f"Không ghi được gói «{name}»: {exc.strerror or exc}.") from None
 
 
 def write_signed(ctx: Context, archive: zipfile.ZipFile, manifest: dict) -> None:

@@ -129,6 +129,9 @@ def read_csv(archive: zipfile.ZipFile, entry: dict) -> Iterator[tuple[list[str],
         yield header, reader, hasher
     except UnicodeDecodeError:
         raise PackageError(f"Tệp {entry['member']} trong gói «{name}» không phải UTF-8.") from None
+    except csv.Error:  # a cell over 16 MB, a NUL byte, a broken quote
+        raise PackageError(f"Tệp {entry['member']} trong gói «{name}», dòng {reader.line_num}: dòng CSV hỏng "
+                           "hoặc một ô dài quá 16 MB. Gói bị từ chối.") from None
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise PackageError(f"Tệp {entry['member']} trong gói «{name}» bị hỏng.") from exc
     finally:

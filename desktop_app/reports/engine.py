@@ -13,6 +13,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.errors import ValidationError
 from desktop_app.packages import scope
+from desktop_app.packages.keys import own_fingerprint
 from desktop_app.reports.model import (
     GROUP,
     LANDSCAPE,
@@ -26,7 +27,6 @@ from desktop_app.reports.model import (
 )
 from desktop_app.services import office as office_service
 from desktop_app.services import period_lock
-from desktop_app.packages.keys import own_fingerprint
 from desktop_app.services.fingerprint import data_fingerprint
 
 FORM_MODULES = ("kq_nq19", "dvsn", "slnlv", "vtvl", "bm01_vc", "bm02_vc", "tinh_gian", "sap_xep",

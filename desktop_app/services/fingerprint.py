@@ -29,7 +29,8 @@ def data_fingerprint(ctx: Context, short: bool = True, own_only: bool = False) -
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
     for table in DATA_TABLES:
         digest.update(f"\x00{table}\x00".encode())
-        owner = "WHERE office_uid IS NULL" if own_only and table not in ("office", "catalogue_version") else ""
+        owned = own_only and table not in ("office", "catalogue_version")
+        owner = "WHERE office_uid IS NULL" if owned else ""
         cursor = ctx.db.execute(f'SELECT * FROM "{table}" {owner} ORDER BY rowid')
         digest.update(json.dumps([d[0] for d in cursor.description]).encode())
         while rows := cursor.fetchmany(4096):

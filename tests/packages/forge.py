@@ -42,7 +42,7 @@ def rewrite(src: Path, dst: Path, members: dict[str, bytes] | None = None,
         for entry in manifest["tables"]:
             if entry["member"] == name:
                 entry["sha256"] = hashlib.sha256(raw).hexdigest().upper()
-                entry["rows"] = max(len(list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))) - 1, 0)
+                entry["rows"] = _count(raw)
     manifest["data_sha256"] = fmt.data_sha256(manifest["tables"])
     if edit:
         edit(manifest)
@@ -54,6 +54,14 @@ def rewrite(src: Path, dst: Path, members: dict[str, bytes] | None = None,
         for name, blob in data.items():
             archive.writestr(name, blob)
     return dst
+
+
+def _count(raw: bytes) -> int:
+    """Data rows as the csv module reads them; a member it cannot read keeps the line count."""
+    try:
+        return max(len(list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))) - 1, 0)
+    except (csv.Error, UnicodeDecodeError):
+        return raw.count(b"\n") - 1
 
 
 def sender_key(ctx: Context) -> bytes:
