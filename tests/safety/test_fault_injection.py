@@ -38,7 +38,7 @@ EVENT = ("import sys\n"
          "events.apply(ctx, events.Plan('SAP_NHAP', '01/08/2026', before=[1, 2], after=[1]))\n"
          "ctx.close()\n")
 # Columns holding the wall-clock time of the write: equal data written a second later differs only there.
-CLOCK = {"at", "created_at", "imported_at", "loaded_at"}
+CLOCK = {"at", "created_at", "imported_at", "loaded_at", "pinned_at"}
 
 
 def data_state(path: Path) -> str:
