@@ -139,7 +139,8 @@ def _validate_tables(tables: Any, kind: str, need) -> None:
     need(isinstance(tables, list) and 0 < len(tables) <= 50, "«tables» phải là danh sách bảng")
     seen = set()
     for t in tables:
-        need(isinstance(t, dict) and t.get("name") in allowed and t.get("name") not in seen,
+        need(isinstance(t, dict) and isinstance(t.get("name"), str) and t["name"] in allowed
+             and t["name"] not in seen,
              f"bảng «{str(t.get('name') if isinstance(t, dict) else t)[:40]}» không hợp lệ hoặc lặp lại")
         seen.add(t["name"])
         need(t.get("member") == fmt.member(t["name"]), f"tên tệp của bảng {t['name']}")
