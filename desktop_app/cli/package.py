@@ -105,7 +105,7 @@ def run_verify(args, _db_path) -> int:
     with password.plain_copy(args.file, args) as plain:
         report = verify_package(plain)
     m = report.manifest
-    office = m.get("office") if isinstance(m.get("office"), dict) else {}
+    office: dict = m["office"] if isinstance(m.get("office"), dict) else {}
     if report.signature_ok:
         print(f"Gói «{args.file.name}»: chữ ký hợp lệ, mã băm của mọi tệp đều khớp "
               f"(khóa ký {report.key_fingerprint}).")
