@@ -15,6 +15,7 @@ A bad cell raises PackageError naming the member, row and column.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -71,14 +72,18 @@ def field_for(table: str, column: str) -> Field | None:
 
 
 class RowConverter:
-    """Converts the cells of one member, row by row, into the values to insert."""
+    """Converts the cells of one member, row by row, into the values to insert.
+
+    A row whose cells hold no control character and no overlong text (one regex over the
+    joined row: the usual case) skips those per-cell checks; the conversions are the same."""
 
     def __init__(self, ctx: Context, table: str, header: list[str], offsets: dict[str, int], where: str):
         self.table, self.header, self.where = table, header, where
         ids = q.ID_COLUMNS.get(table, {})
-        self.converters: list[Convert] = [
-            _id_converter(offsets[ids[c]], c == "id") if c in ids else _value_converter(ctx, table, c)
-            for c in header]
+        pairs = [(_id_converter(offsets[ids[c]], c == "id"),) * 2 if c in ids
+                 else _value_converters(ctx, table, c) for c in header]
+        self.checked: list[Convert] = [p[0] for p in pairs]
+        self.plain: list[Convert] = [p[1] for p in pairs]
         # Search keys are derived from the name here, as the services derive them; never taken on trust.
         name = header.index("full_name" if table == "person" else "name") if table in _KEYS else -1
         self.keys = [(header.index(k), name, derive) for k, derive in _KEYS.get(table, {}).items()]
@@ -87,18 +92,28 @@ class RowConverter:
         if len(cells) != len(self.header):
             raise PackageError(f"{self.where}, tệp {self.table}.csv dòng {line}: có {len(cells)} cột, "
                                f"cần {len(self.header)}. Gói bị từ chối.")
-        out = []
-        for column, convert, cell in zip(self.header, self.converters, cells, strict=True):
+        joined = "".join(cells)
+        plain = len(joined) <= MAX_TEXT and not _BAD_LINE.search(joined)
+        converters = self.plain if plain else self.checked
+        try:
+            out = [convert(cell) for convert, cell in zip(converters, cells, strict=True)]
+        except ValueError:
+            self._explain(line, cells)
+            raise
+        for index, name, derive in self.keys:
+            out[index] = derive(out[name])
+        return out
+
+    def _explain(self, line: int, cells: list[str]) -> None:
+        """Find the first bad cell again, cell by cell, and name its column."""
+        for column, convert, cell in zip(self.header, self.checked, cells, strict=True):
             try:
-                out.append(convert(cell))
+                convert(cell)
             except ValueError as exc:
                 field = field_for(self.table, column)
                 label = f"«{field.label}» ({column})" if field else f"«{column}»"
                 raise PackageError(f"{self.where}, tệp {self.table}.csv dòng {line}, cột {label}: {exc} "
                                    "Gói bị từ chối, dữ liệu không thay đổi.") from None
-        for index, name, derive in self.keys:
-            out[index] = derive(out[name])
-        return out
 
 
 def _id_converter(offset: int, own: bool) -> Convert:
@@ -111,26 +126,59 @@ def _id_converter(offset: int, own: bool) -> Convert:
     return convert
 
 
-def _value_converter(ctx: Context, table: str, column: str) -> Convert:
+def _value_converters(ctx: Context, table: str, column: str) -> tuple[Convert, Convert]:
+    """(checked, plain): the plain one trusts that the row has no control character or overlong text."""
     if column in _DERIVED:
-        return lambda _cell: None  # filled from the name by RowConverter
+        return (_none,) * 2  # filled from the name by RowConverter
     field = field_for(table, column)
-    bad = _BAD_LONG if field is not None and field.kind == LONGTEXT else _BAD_LINE
-    memo: dict[str, Any] = {}
-    typed = field is not None and field.kind not in (REF, LONGTEXT, "text")
+    if field is None:
+        return _generic(_BAD_LINE), _empty_is_null
+    bad = _BAD_LONG if field.kind == LONGTEXT else _BAD_LINE
+    source = ctx.catalogues
+    plain: Convert = functools.partial(field.convert, source=source)
+    if field.kind not in (REF, LONGTEXT, "text"):  # codes, dates, numbers repeat: a dict lookup (C speed)
+        plain = _Memo(plain).__getitem__
 
-    def convert(cell: str) -> Any:
-        if typed and cell in memo:
-            return memo[cell]
-        if len(cell) > MAX_TEXT:
-            raise ValueError(f"dài quá {MAX_TEXT} ký tự.")
-        if bad.search(cell):
-            raise ValueError("chứa ký tự điều khiển hoặc ký tự ẩn (không được phép).")
-        value = field.convert(cell, ctx.catalogues) if field is not None else (cell or None)
-        if typed and len(memo) < _MEMO:
-            memo[cell] = value
+    def checked(cell: str) -> Any:
+        _check_text(cell, bad)
+        return plain(cell)
+    return checked, plain
+
+
+class _Memo(dict):
+    """cell → converted value, computed on first sight; at most _MEMO values kept."""
+
+    def __init__(self, compute: Callable[[str], Any]):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, cell: str) -> Any:
+        value = self.compute(cell)
+        if len(self) < _MEMO:
+            self[cell] = value
         return value
-    return convert
+
+
+def _generic(bad: re.Pattern) -> Convert:
+    def checked(cell: str) -> Any:
+        _check_text(cell, bad)
+        return cell or None
+    return checked
+
+
+def _check_text(cell: str, bad: re.Pattern) -> None:
+    if len(cell) > MAX_TEXT:
+        raise ValueError(f"dài quá {MAX_TEXT} ký tự.")
+    if bad.search(cell):
+        raise ValueError("chứa ký tự điều khiển hoặc ký tự ẩn (không được phép).")
+
+
+def _none(_cell: str) -> None:
+    return None
+
+
+def _empty_is_null(cell: str) -> str | None:
+    return cell or None
 
 
 def _short(text: str) -> str:
