@@ -131,7 +131,7 @@ class PackagesPage(QWidget):
                           f"Gói «{summary.file}» của «{summary.office}» được ký bằng khóa có dấu vân "
                           f"tay:\n\n{summary.key_fingerprint}\n\nĐây là lần đầu nhận gói của cơ quan này. "
                           "Hãy đối chiếu từng ký tự với dấu vân tay in trên bản giấy có chữ ký, đóng dấu "
-                          "của cơ quan đó. Chỉ chọn «Tin cậy» khi hai dấu vân tay giống hệt nhau.",
+                          "của cơ quan đó. Chỉ chọn «Tin cậy khóa này» khi hai dấu vân tay giống hệt nhau.",
                           parent=self)
         trust = box.addButton("Tin cậy khóa này", QMessageBox.ButtonRole.YesRole)
         box.setEscapeButton(box.addButton("Không nhập", QMessageBox.ButtonRole.NoRole))
