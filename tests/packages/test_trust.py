@@ -245,3 +245,22 @@ def test_backup_copy_keeps_the_key(sender, tmp_path):
     other = open_context(copy)
     assert keys.own_fingerprint(other) == keys.own_fingerprint(ctx) != ""
     other.close()
+
+
+def test_trust_is_repeatable_for_a_batch(sender, tmp_path, capsys):
+    _, first = sender
+    other = make_office(tmp_path, "Ủy ban nhân dân xã Tam Sơn", 0)
+    second = tmp_path / "tamson.zip"
+    export_package(other, second)
+    other.close()
+    ctx = open_province(tmp_path)
+    path = ctx.path
+    ctx.close()
+    assert run(["package", "import", "--db", str(path), str(first), str(second),
+                "--trust", keys_of(first)[0]]) == 1  # the second office's key was not confirmed
+    out = capsys.readouterr()
+    assert "| đã nhập" in out.out and "Chưa tin cậy khóa ký của «Ủy ban nhân dân xã Tam Sơn»" in out.err
+    assert run(["package", "import", "--db", str(path), str(first), str(second),
+                "--trust", keys_of(first)[0], "--trust", keys_of(second)[0]]) == 0
+    out = capsys.readouterr().out
+    assert "| trùng" in out and "| đã nhập" in out
