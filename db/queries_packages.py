@@ -152,9 +152,13 @@ def ensure_office_key(db: Database) -> None:
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "office_key" not in tables or db.execute("SELECT 1 FROM office_key WHERE id = 1").fetchone():
         return
-    with db.atomic():
-        db.execute("INSERT OR IGNORE INTO office_key (id, private_key, created_at) "
-                   "VALUES (1, ?, datetime('now', 'localtime'))", [secrets.token_bytes(32)])
+    try:
+        with db.atomic():
+            db.execute("INSERT OR IGNORE INTO office_key (id, private_key, created_at) "
+                       "VALUES (1, ?, datetime('now', 'localtime'))", [secrets.token_bytes(32)])
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc):
+            raise  # a file opened read-only gets its key at its next writable open
 
 
 def office_private_key(db: Database) -> bytes | None:
