@@ -10,6 +10,7 @@ per row and an office's relative order is preserved.
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -143,3 +144,31 @@ def close_scope(conn: sqlite3.Connection) -> None:
     for table in DATA_TABLES:
         conn.execute(f"DROP VIEW IF EXISTS temp.{_q(table)}")
     conn.execute("DROP TABLE IF EXISTS temp.scope_office")
+
+
+def ensure_office_key(db: Database) -> None:
+    """Give the file its signing key if it has none: a new file, or the first open after m0006.
+    An Ed25519 private key is any 32 random bytes (RFC 8032 §5.1.5), taken from the OS."""
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "office_key" not in tables or db.execute("SELECT 1 FROM office_key WHERE id = 1").fetchone():
+        return
+    try:
+        with db.atomic():
+            db.execute("INSERT OR IGNORE INTO office_key (id, private_key, created_at) "
+                       "VALUES (1, ?, datetime('now', 'localtime'))", [secrets.token_bytes(32)])
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc):
+            raise  # a file opened read-only gets its key at its next writable open
+
+
+def office_private_key(db: Database) -> bytes | None:
+    row = db.execute("SELECT private_key FROM office_key WHERE id = 1").fetchone()
+    return bytes(row[0]) if row else None
+
+
+def insert_plain(db: Database, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Rows exactly as given (no owner, no shift): rebuilding a package's own file in memory."""
+    repo._checked(db, table, columns)
+    sql = (f"INSERT INTO main.{_q(table)} ({', '.join(_q(c) for c in columns)}) "
+           f"VALUES ({', '.join('?' for _ in columns)})")
+    db.conn.executemany(sql, rows)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from db import queries_packages
 from db.connection import open_database
 from db.database import Database
 from db.lock import WriterLock
@@ -105,6 +106,7 @@ def open_context(path: str | Path, *, lock: bool = False, program: str = "CLI",
         after = (lambda: backup.backup_on_open(path)) if lock and existed else None
         db = _open(path, check if existed else True, after)
         catalogues.install(db)
+        queries_packages.ensure_office_key(db)  # signed packages (m0006)
         ctx = Context(db=db, path=path, writer_lock=writer, **kwargs)
     except BaseException:
         if writer is not None:

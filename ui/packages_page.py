@@ -17,7 +17,16 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app import vntext
 from desktop_app.context import Context
@@ -76,6 +85,9 @@ class PackagesPage(QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.pool = ctx, QThreadPool.globalInstance()
+        self._paths: dict[str, str] = {}
+        self._retrying, self._retried = False, list[int]()
+        self.key_dialog: QMessageBox | None = None
         self.export_button = QPushButton("Xuất gói dữ liệu…")
         self.import_button = QPushButton("Nhập các gói của cơ quan cấp dưới…")
         self.status = QLabel("")
@@ -113,10 +125,30 @@ class PackagesPage(QWidget):
         if path:
             self._start(lambda ctx: export_package(ctx, path), self._exported, "Đang xuất gói…")
 
+    def confirm_key(self, summary: Summary) -> bool:
+        """The clerk compares the sender's key fingerprint with its signed paper (issue #15)."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Xác nhận khóa ký của cơ quan gửi",
+                          f"Gói «{summary.file}» của «{summary.office}» được ký bằng khóa có dấu vân "
+                          f"tay:\n\n{summary.key_fingerprint}\n\nĐây là lần đầu nhận gói của cơ quan này. "
+                          "Hãy đối chiếu từng ký tự với dấu vân tay in trên bản giấy có chữ ký, đóng dấu "
+                          "của cơ quan đó. Chỉ chọn «Tin cậy khóa này» khi hai dấu vân tay giống hệt nhau.",
+                          parent=self)
+        trust = box.addButton("Tin cậy khóa này", QMessageBox.ButtonRole.YesRole)
+        box.setEscapeButton(box.addButton("Không nhập", QMessageBox.ButtonRole.NoRole))
+        box.setDefaultButton(trust)
+        self.key_dialog = box
+        box.exec()
+        return box.clickedButton() is trust
+
     def ask_import(self) -> None:
         paths = self.choose_import_paths()
         if paths:
-            self._start(lambda ctx: import_packages(ctx, paths), self._imported, "Đang nhập các gói…")
+            self._import(paths, [])
+
+    def _import(self, paths: list[str], trust: list[str]) -> None:
+        self._paths = {**self._paths, **{Path(p).name: p for p in paths}}
+        self._start(lambda ctx: import_packages(ctx, paths, trust=trust), self._imported,
+                    "Đang nhập các gói…")
 
     def _start(self, work, on_done, message: str) -> None:
         assert self.ctx.path is not None
@@ -135,10 +167,23 @@ class PackagesPage(QWidget):
         self.finished.emit()
 
     def _exported(self, manifest: dict) -> None:
-        self._end(f"Đã xuất gói: {manifest['office']['name']}, dấu vân tay {manifest['fingerprint']}.")
+        self._end(f"Đã xuất gói: {manifest['office']['name']}, dấu vân tay {manifest['fingerprint']}, "
+                  f"khóa ký {manifest['key_fingerprint']}.")
 
     def _imported(self, outcome) -> None:
-        self.model.set_rows(outcome.summaries)
+        rows = list(self.model.rows) if self._retrying else outcome.summaries
+        for index, summary in zip(self._retried, outcome.summaries if self._retrying else [], strict=False):
+            rows[index] = summary  # the retried packages take their rows' places
+        self.model.set_rows(rows)
+        if not self._retrying:
+            unknown = {s.key_fingerprint: s for s in outcome.summaries if s.needs_trust and s.key_fingerprint}
+            confirmed = [fp for fp, s in unknown.items() if self.confirm_key(s)]
+            if confirmed:  # only the packages whose key the clerk has just confirmed, once more
+                self._retrying = True
+                self._retried = [i for i, s in enumerate(outcome.summaries) if s.key_fingerprint in confirmed]
+                self._import([self._paths[outcome.summaries[i].file] for i in self._retried], confirmed)
+                return
+        self._retrying = False
         extra = f" Có {len({r['cccd'] for r in outcome.duplicate_cccd})} số CCCD ở nhiều cơ quan." \
             if outcome.duplicate_cccd else ""
         self._end(f"Đã xử lý {len(outcome.summaries)} gói.{extra}")

@@ -19,6 +19,7 @@ def run(args, ctx) -> int:
         return 0
     office, counts = data["office"], data["counts"]
     print(f"Cơ quan: {office.get('name') or '(chưa khai báo)'}")
+    print(f"Khóa ký gói dữ liệu (dấu vân tay): {office.get('key') or '(chưa có)'}")
     print(f"Phiên bản lược đồ: {data['schema_version']}")
     print(f"Đơn vị: {counts['units_active']} đang hoạt động / {counts['units_total']} tổng số")
     print(f"Vị trí việc làm: {counts['positions']}")

@@ -1,27 +1,36 @@
 """Importing many offices' packages into one consolidating database (SPEC §8).
 
-Per package, in one transaction: decide (new office → đã nhập; newer than
-the one held → đã thay thế, the office's old rows deleted first; identical →
-trùng; older → bỏ qua vì cũ hơn), then stream each CSV member into its table
-in batches with ids shifted past the rows already there, hashing as it
-reads. A hash or count mismatch raises before COMMIT, so a tampered or
-truncated package changes nothing. A backup is taken before the first write.
+Per package, before anything is classified: declared sizes, the manifest's
+shape, its signature, every member's hash (desktop_app.packages.manifest), the
+data date, and the sender's key against the pinned one (packages.keys). Then,
+in one transaction: decide (new office → đã nhập; newer than the one held →
+đã thay thế, the office's old rows deleted first; identical → trùng; older →
+bỏ qua vì cũ hơn), stream each CSV member through packages.rows (exact header,
+ids inside the sender's id space, values through the field declarations) into
+its table, check that no locked year changed, and write one audit row. Any
+refusal rolls back, so a bad package changes nothing and the batch goes on.
+A backup is taken before the first write.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import errno
 import json
+import sqlite3
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from db import queries_dashboard
 from db import queries_packages as q
+from desktop_app import signing
 from desktop_app.context import Context
-from desktop_app.errors import BiencheError
-from desktop_app.packages import fmt
+from desktop_app.errors import BiencheError, ValidationError
+from desktop_app.packages import fmt, keys, locked, rows
+from desktop_app.packages.manifest import read_signed
 from desktop_app.services import backup, users
 
 NHAP, THAY, CU, TRUNG, LOI = "đã nhập", "đã thay thế", "bỏ qua vì cũ hơn", "trùng", "lỗi"
@@ -40,6 +49,8 @@ class Summary:
     rows: int = 0
     reason: str = ""
     catalogue_notes: list[str] = field(default_factory=list)
+    key_fingerprint: str = ""
+    needs_trust: bool = False  # the sender's key is not pinned: the clerk must confirm it
 
 
 @dataclass
@@ -53,50 +64,86 @@ class Cancelled(BiencheError):
 
 
 def import_packages(ctx: Context, paths: list[str | Path], progress: Progress | None = None,
-                    cancelled: Callable[[], bool] | None = None, make_backup: bool = True) -> Outcome:
-    """Import ``paths`` in order; one summary each, then the CCCD numbers found in two offices."""
+                    cancelled: Callable[[], bool] | None = None, make_backup: bool = True,
+                    trust: Iterable[str] = (), reason: str = "") -> Outcome:
+    """Import ``paths`` in order; one summary each, then the CCCD numbers found in two offices.
+
+    ``trust``: key fingerprints the clerk confirmed against the senders' signed papers (a first
+    package of an office, or — by an admin with a ``reason`` — a changed key)."""
     users.require_writer(ctx)
     if make_backup and ctx.path is not None:
         backup.backup_now(ctx, "nhap")
+    trusted = list(trust)
     with q.large_cache(ctx.db):
-        summaries = [import_one(ctx, Path(p), progress, cancelled) for p in paths]
+        summaries = [import_one(ctx, Path(p), progress, cancelled, trusted, reason) for p in paths]
     return Outcome(summaries, q.duplicate_cccd_across_offices(ctx.db))
 
 
 def import_one(ctx: Context, path: Path, progress: Progress | None = None,
-               cancelled: Callable[[], bool] | None = None) -> Summary:
+               cancelled: Callable[[], bool] | None = None, trust: Iterable[str] = (),
+               reason: str = "") -> Summary:
+    """One package in its own transaction: any refusal (or fault) leaves the file as it was."""
     summary = Summary(file=path.name, status=LOI)
     try:
         with fmt.open_zip(path) as archive:
-            manifest = fmt.read_manifest(archive)
-            fmt.check_whole(archive, manifest, fmt.TABLES)
+            manifest, public = read_signed(archive, fmt.FORMAT)  # sizes, shape, signature, every hash
             _describe(summary, manifest, ctx)
+            summary.key_fingerprint = signing.fingerprint(public)
+            try:
+                change = keys.check(ctx, summary.office_uid, summary.office, public, keys.SENDER, trust,
+                                    reason)
+            except keys.TrustError:
+                summary.needs_trust = True
+                raise
             summary.status = _decide(ctx, manifest)
-            if summary.status in (NHAP, THAY):
-                # A package is a bulk write like the importer's (db/bulk.py): the dashboard's
-                # per-row log would double its cost; one "everything changed" mark instead.
-                with ctx.db.atomic(), queries_dashboard.unlogged(ctx.db, summary.rows):
-                    summary.rows = _load(ctx, archive, manifest, progress, cancelled)
+            with ctx.db.atomic():
+                if change:
+                    keys.pin(ctx, summary.office_uid, summary.office, public, keys.SENDER, reason)
+                if summary.status in (NHAP, THAY):
+                    # A package is a bulk write like the importer's (db/bulk.py): the dashboard's
+                    # per-row log would double its cost; one "everything changed" mark instead.
+                    with queries_dashboard.unlogged(ctx.db, summary.rows), locked.unchanged(ctx, summary):
+                        summary.rows = _load(ctx, archive, manifest, progress, cancelled)
+                keys.audit_summary(ctx, "nhap_goi", "package", _audit(summary, manifest))
     except Cancelled:
         summary.status, summary.reason = LOI, "Đã dừng theo yêu cầu; gói này chưa được nhập."
-    except fmt.PackageError as exc:
+    except (fmt.PackageError, keys.TrustError, ValidationError) as exc:
         summary.status, summary.reason = LOI, str(exc)
+    except (OSError, csv.Error, sqlite3.Error, RecursionError, MemoryError) as exc:
+        summary.status, summary.reason = LOI, _fault(path, exc)
     return summary
 
 
+def _fault(path: Path, exc: BaseException) -> str:
+    full = isinstance(exc, sqlite3.OperationalError) and "full" in str(exc)  # SQLITE_FULL
+    if full or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
+        return f"Ổ đĩa đầy khi nhập gói «{path.name}»; gói chưa được nhập, dữ liệu không thay đổi."
+    if isinstance(exc, csv.Error):
+        return f"Gói «{path.name}» có tệp CSV hỏng ({exc}); gói bị từ chối, dữ liệu không thay đổi."
+    return (f"Không nhập được gói «{path.name}» ({type(exc).__name__}: {str(exc)[:200]}); "
+            "dữ liệu không thay đổi.")
+
+
+def _audit(summary: Summary, manifest: dict) -> dict:
+    return {"tep": summary.file, "co_quan": summary.office_uid, "ten": summary.office,
+            "ngay_so_lieu": summary.as_of, "ket_qua": summary.status, "so_dong": summary.rows,
+            "khoa_ky": summary.key_fingerprint, "ma_du_lieu": manifest.get("fingerprint")}
+
+
 def _describe(summary: Summary, manifest: dict, ctx: Context) -> None:
-    office = manifest.get("office") or {}
-    summary.office, summary.office_uid = str(office.get("name") or ""), str(office.get("uid") or "")
-    summary.as_of = str(manifest.get("as_of") or "")
-    summary.rows = sum(int(t.get("rows", 0)) for t in manifest["tables"] if t["name"] != "office")
+    office = manifest["office"]
+    summary.office, summary.office_uid = str(office.get("name") or ""), str(office["uid"])
+    summary.as_of = manifest["as_of"]
+    summary.rows = sum(t["rows"] for t in manifest["tables"] if t["name"] in fmt.DATA_TABLES)
     summary.catalogue_notes = catalogue_differences(ctx.catalogues.versions(),
                                                     manifest.get("catalogue_versions") or {})
-    if not summary.office_uid:
-        raise fmt.PackageError(f"Gói «{summary.file}» không ghi mã định danh của cơ quan.")
-    try:
-        dt.date.fromisoformat(summary.as_of)
-    except ValueError:
-        raise fmt.PackageError(f"Gói «{summary.file}» ghi ngày số liệu không hợp lệ.") from None
+    if dt.date.fromisoformat(summary.as_of) > ctx.today:
+        raise fmt.PackageError(f"Gói «{summary.file}» ghi ngày số liệu {_vn(summary.as_of)}, sau ngày hôm "
+                               f"nay ({ctx.today:%d/%m/%Y}): gói bị từ chối.")
+
+
+def _vn(iso: str) -> str:
+    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
 
 
 def catalogue_differences(ours: dict[str, str], theirs: dict[str, str]) -> list[str]:
@@ -129,55 +176,43 @@ def _load(ctx: Context, archive: zipfile.ZipFile, manifest: dict, progress: Prog
     q.delete_office_data(ctx.db, uid)
     q.save_source_office(ctx.db, _register(manifest))
     offsets = q.id_offsets(ctx.db)
+    where = f"Gói «{Path(archive.filename or '').name}»"
     total = 0
     for entry in manifest["tables"]:
-        if entry["name"] not in fmt.TABLES:
-            continue
+        if entry["name"] not in fmt.DATA_TABLES:
+            continue  # office: the identity is in source_office; catalogue_version: for `verify`
         with fmt.read_csv(archive, entry) as (header, reader, hasher):
-            if entry["name"] == "office":  # the identity is in source_office; hash it all the same
-                n = sum(1 for _ in reader)
-            else:
-                n = _insert(ctx, entry["name"], header, reader, uid, offsets, progress, cancelled)
-                total += n
+            n = _insert(ctx, entry["name"], header, reader, uid, offsets, where, progress, cancelled)
+            total += n
         fmt.check_member(archive, entry, hasher, n)
     return total
 
 
 def _insert(ctx: Context, table: str, header: list[str], reader: Iterator[list[str]], uid: str,
-            offsets: dict[str, int], progress: Progress | None, cancelled: Callable[[], bool] | None) -> int:
-    shifts = [(i, offsets[q.ID_COLUMNS[table][c]]) for i, c in enumerate(header) if c in q.ID_COLUMNS[table]]
-    width = len(header)
+            offsets: dict[str, int], where: str, progress: Progress | None,
+            cancelled: Callable[[], bool] | None) -> int:
+    rows.check_header(table, header, q.export_columns(ctx.db, table), where)
+    converter = rows.RowConverter(ctx, table, header, offsets, where)
 
-    def rows() -> Iterator[list]:
+    def values() -> Iterator[list]:
         # The per-row work is all the Python here: a few hundred thousand rows per package.
         n = 0
         for cells in reader:
             n += 1
-            if len(cells) != width:
-                raise fmt.PackageError(f"Tệp {table}.csv dòng {n + 1} có {len(cells)} cột, cần {width}.")
-            values: list = [c or None for c in cells]  # csv gives strings: "" is an empty cell
-            for i, off in shifts:
-                if values[i] is not None:
-                    values[i] = int(values[i]) + off
-            values.append(uid)
+            out = converter.convert(n + 1, cells)
+            out.append(uid)
             if not n % 5000:
                 if cancelled and cancelled():
                     raise Cancelled("cancelled")
                 if progress:
                     progress(table, n)
-            yield values
+            yield out
 
     try:
-        return q.insert_rows(ctx.db, table, header, rows())
-    except KeyError as exc:
-        raise fmt.PackageError(f"Tệp {table}.csv có cột không biết: {exc}. Gói có thể từ phiên bản khác."
-                               ) from None
-    except ValueError as exc:
-        raise fmt.PackageError(f"Tệp {table}.csv có mã số không hợp lệ: {exc}.") from None
-    except Exception as exc:  # sqlite3.IntegrityError: a broken reference or duplicate inside the package
-        if type(exc).__name__ != "IntegrityError":
-            raise
-        raise fmt.PackageError(f"Tệp {table}.csv có dữ liệu không hợp lệ ({exc}). Gói bị từ chối.") from None
+        return q.insert_rows(ctx.db, table, header, values())
+    except sqlite3.IntegrityError as exc:  # a reference outside the package, a duplicate id, a NULL
+        raise fmt.PackageError(f"{where}, tệp {table}.csv có dữ liệu không hợp lệ ({exc}): mỗi mã số phải "
+                               "trỏ tới một dòng trong chính gói. Gói bị từ chối.") from None
 
 
 def _register(manifest: dict) -> dict:

@@ -6,22 +6,25 @@ are pulled out early).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import errno
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from db import migrations
 from db.queries_packages import export_columns, iter_own_rows
-from desktop_app import __version__
+from desktop_app import __version__, signing
 from desktop_app.atomic import atomic_write
 from desktop_app.context import Context
 from desktop_app.errors import ValidationError
-from desktop_app.packages import fmt
+from desktop_app.packages import fmt, keys
+from desktop_app.packages.manifest import EXTRA_TABLES, SIGNATURE, sign
 from desktop_app.services import office as office_service
 from desktop_app.services.fingerprint import data_fingerprint
 
@@ -36,14 +39,42 @@ def export_package(ctx: Context, out: str | Path, as_of: dt.date | None = None,
     if not office:
         raise ValidationError("Chưa khai báo cơ quan: hãy nhập thông tin cơ quan trước khi xuất gói.")
     tables = []
-    with atomic_write(out) as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-        for table in fmt.TABLES:
+    with writing(out) as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+        for table in fmt.TABLES + EXTRA_TABLES:
             columns = export_columns(ctx.db, table)
             rows = iter_own_rows(ctx.db, table, columns)
             tables.append(write_member(archive, table, columns, rows, progress))
         manifest = _manifest(ctx, office, as_of or ctx.today, tables)
-        archive.writestr(fmt.MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        write_signed(ctx, archive, manifest)
     return manifest
+
+
+@contextlib.contextmanager
+def writing(out: str | Path) -> Iterator[IO]:
+    """``atomic_write`` with a full disk or a read-only folder told in Vietnamese (issue #16):
+    the temporary file is gone and any earlier file under ``out`` is untouched."""
+    try:
+        with atomic_write(out) as handle:
+            yield handle
+    except OSError as exc:
+        name = Path(out).name
+        if exc.errno == errno.ENOSPC:
+            raise ValidationError(f"Ổ đĩa đầy: không ghi được gói «{name}». Tệp cũ (nếu có) không bị "
+                                  "thay đổi; hãy giải phóng chỗ trống hoặc chọn nơi lưu khác.") from None
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise ValidationError(f"Không ghi được gói «{name}» vào thư mục «{Path(out).parent}»: thư mục "
+                                  "chỉ đọc hoặc không có quyền ghi. Hãy chọn nơi lưu khác.") from None
+        raise ValidationError(f"Không ghi được gói «{name}»: {exc.strerror or exc}.") from None
+
+
+def write_signed(ctx: Context, archive: zipfile.ZipFile, manifest: dict) -> None:
+    """The manifest names this office's key and is signed over its exact bytes (issue #15)."""
+    private = keys.own_private(ctx)
+    manifest["signing_key"] = signing.encode(signing.public_key(private))
+    manifest["key_fingerprint"] = signing.fingerprint(signing.public_key(private))
+    raw = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+    archive.writestr(fmt.MANIFEST, raw)
+    archive.writestr(SIGNATURE, sign(private, raw))
 
 
 def write_member(archive: zipfile.ZipFile, table: str, columns: list[str], rows: Iterable[tuple],
@@ -89,6 +120,6 @@ def _manifest(ctx: Context, office: dict, as_of: dt.date, tables: list[dict]) ->
         "row_counts": {t["name"]: t["rows"] for t in tables},
         "tables": tables,
         "data_sha256": fmt.data_sha256(tables),
-        "fingerprint": data_fingerprint(ctx),
-        "fingerprint_full": data_fingerprint(ctx, short=False),
+        "fingerprint": data_fingerprint(ctx, own_only=True),
+        "fingerprint_full": data_fingerprint(ctx, short=False, own_only=True),
     }

@@ -16,7 +16,6 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +128,9 @@ def read_csv(archive: zipfile.ZipFile, entry: dict) -> Iterator[tuple[list[str],
         yield header, reader, hasher
     except UnicodeDecodeError:
         raise PackageError(f"Tệp {entry['member']} trong gói «{name}» không phải UTF-8.") from None
+    except csv.Error:  # a cell over 16 MB, a NUL byte, a broken quote
+        raise PackageError(f"Tệp {entry['member']} trong gói «{name}», dòng {reader.line_num}: dòng CSV hỏng "
+                           "hoặc một ô dài quá 16 MB. Gói bị từ chối.") from None
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise PackageError(f"Tệp {entry['member']} trong gói «{name}» bị hỏng.") from exc
     finally:
@@ -154,34 +156,3 @@ def check_whole(archive: zipfile.ZipFile, manifest: dict, expected: tuple[str, .
         raise PackageError(f"Bản kê của gói «{name}» thiếu bảng: {', '.join(missing)}.")
     if data_sha256(manifest["tables"]) != str(manifest.get("data_sha256", "")).upper():
         raise PackageError(f"Bản kê của gói «{name}» đã bị sửa đổi: mã băm toàn bộ dữ liệu không khớp.")
-
-
-@dataclass
-class Verified:
-    manifest: dict
-    rows: dict[str, int]
-
-    @property
-    def fingerprint(self) -> str:
-        return str(self.manifest.get("fingerprint", ""))
-
-
-def verify(path: str | Path, kind: str = FORMAT) -> Verified:
-    """Read every member through its hash and count its rows; raise PackageError on any mismatch."""
-    with open_zip(path) as archive:
-        manifest = read_manifest(archive, kind)
-        check_whole(archive, manifest, TABLES if kind == FORMAT else ())
-        counts = {}
-        for entry in manifest["tables"]:
-            with read_csv(archive, entry) as (_header, reader, hasher):
-                n = sum(1 for _ in reader)
-            check_member(archive, entry, hasher, n)
-            counts[entry["name"]] = n
-    return Verified(manifest, counts)
-
-
-def fingerprint_matches(verified: Verified, printed: str) -> bool:
-    """A fingerprint read off paper (any case, spaces or dashes) against the package's."""
-    clean = "".join(ch for ch in printed.upper() if ch.isalnum())
-    full = str(verified.manifest.get("fingerprint_full") or verified.fingerprint).upper()
-    return bool(clean) and full.startswith(clean) and len(clean) >= min(12, len(full))

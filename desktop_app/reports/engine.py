@@ -13,6 +13,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.errors import ValidationError
 from desktop_app.packages import scope
+from desktop_app.packages.keys import own_fingerprint
 from desktop_app.reports.model import (
     GROUP,
     LANDSCAPE,
@@ -89,7 +90,8 @@ def build_report(ctx: Context, form_id: str, params: Params | None = None) -> Re
     return Report(form_id=form.id, title=form.title, subject=form.subject(params), header=header,
                   footer=footer, columns=form.columns, rows=rows, orientation=form.orientation,
                   unit_of_measure=form.unit_of_measure, notes=_notes(ctx, form, params), as_of=params.as_of,
-                  data_fingerprint=data_fingerprint(ctx), catalogues=catalogue_versions(ctx))
+                  data_fingerprint=data_fingerprint(ctx), catalogues=catalogue_versions(ctx),
+                  key_fingerprint=own_fingerprint(ctx))
 
 
 def catalogue_versions(ctx: Context) -> str:

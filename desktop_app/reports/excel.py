@@ -109,6 +109,8 @@ def write_xlsx(report: Report, path: str | Path, progress: Progress | None = Non
     wb.custom_doc_props.append(StringProperty(name="fingerprint", value=report.fingerprint))
     if report.catalogues:
         wb.custom_doc_props.append(StringProperty(name="catalogues", value=report.catalogues))
+    if report.key_fingerprint:  # the office's signing key (issue #15), beside the data code
+        wb.custom_doc_props.append(StringProperty(name="signing_key", value=report.key_fingerprint))
     wb.custom_doc_props.append(StringProperty(name="form", value=report.form_id))
     return write_with(path, wb.save)
 

@@ -178,6 +178,7 @@ class Report:
     as_of: dt.date | None = None
     data_fingerprint: str | None = None  # of the whole data file (services.fingerprint)
     catalogues: str = ""  # the catalogue versions used, e.g. "2026.11.1" (SPEC §8)
+    key_fingerprint: str = ""  # the office's package-signing key (issue #15), beside the data code
 
     @property
     def leaves(self) -> list[Column]:
@@ -187,6 +188,7 @@ class Report:
     def footer_mark(self) -> str:
         """What every page carries at its foot: the data fingerprint and catalogue versions."""
         mark = f"Mã dữ liệu: {self.fingerprint}"
+        mark += f" · Khóa: {self.key_fingerprint}" if self.key_fingerprint else ""
         return f"{mark} · Danh mục: {self.catalogues}" if self.catalogues else mark
 
     @property

@@ -19,15 +19,19 @@ DATA_TABLES = ("office", "unit", "division", "event", "event_unit", "finance", "
 SHORT = 12
 
 
-def data_fingerprint(ctx: Context, short: bool = True) -> str:
-    """SHA-256 over the data tables; the first 12 hex digits unless ``short`` is False."""
+def data_fingerprint(ctx: Context, short: bool = True, own_only: bool = False) -> str:
+    """SHA-256 over the data tables; the first 12 hex digits unless ``short`` is False.
+    ``own_only``: the office's own rows (``office_uid`` NULL), what its package carries;
+    the same code as without it for a file that holds no other office's data."""
     digest = hashlib.sha256()
     # One encoder for every row (json.dumps with options builds one per call) and one update
     # per batch: SHA-256 of the concatenation is the same digest, a third of the time.
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
     for table in DATA_TABLES:
         digest.update(f"\x00{table}\x00".encode())
-        cursor = ctx.db.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
+        owned = own_only and table not in ("office", "catalogue_version")
+        owner = "WHERE office_uid IS NULL" if owned else ""
+        cursor = ctx.db.execute(f'SELECT * FROM "{table}" {owner} ORDER BY rowid')
         digest.update(json.dumps([d[0] for d in cursor.description]).encode())
         while rows := cursor.fetchmany(4096):
             digest.update("".join([encode(row) + "\n" for row in rows]).encode())

@@ -7,6 +7,7 @@ from typing import Any
 from db import repo
 from db.connection import schema_version
 from desktop_app.context import Context
+from desktop_app.packages.keys import own_fingerprint
 
 OFFICE_KEYS = ("uid", "name", "level", "parent", "province", "place")
 
@@ -16,7 +17,7 @@ def info(ctx: Context) -> dict[str, Any]:
     office = repo.get(ctx.db, "office", 1) or {}
     q = lambda sql, *p: repo.scalar(ctx.db, sql, p)  # noqa: E731
     return {
-        "office": {k: office.get(k) for k in OFFICE_KEYS},
+        "office": {**{k: office.get(k) for k in OFFICE_KEYS}, "key": own_fingerprint(ctx)},
         "schema_version": schema_version(ctx.db),
         "counts": {
             "units_total": q("SELECT count(*) FROM unit"),

@@ -71,3 +71,15 @@ def make_office(folder: Path, name: str, variant: int, cccd_base: int | None = N
 
 def open_province(folder: Path) -> Context:
     return open_office(folder / "tinh.sqlite", "Sở Nội vụ tỉnh Bắc Ninh", level="tinh")
+
+
+def keys_of(*paths: Path) -> list[str]:
+    """The signing-key fingerprints of packages, as a clerk confirms them on the senders' papers."""
+    import json
+    import zipfile
+
+    out = []
+    for path in paths:
+        with zipfile.ZipFile(path) as archive:
+            out.append(json.loads(archive.read("manifest.json"))["key_fingerprint"])
+    return out

@@ -15,7 +15,7 @@ from desktop_app.packages.export import export_package
 from desktop_app.reports.engine import build_report, forms
 from desktop_app.services.demo import generate
 
-from .offices import open_province
+from .offices import keys_of, open_province
 from .test_packages import _rows, content_hash
 
 AS_OF = dt.date(2026, 11, 1)
@@ -44,7 +44,7 @@ def demo_offices(tmp_path_factory, office_demo_file):
 def test_demo_round_trip_every_form_matches_the_office(tmp_path, demo_offices):
     offices, packages = demo_offices
     province = open_province(tmp_path)
-    outcome = consolidate.import_packages(province, [packages[0]])
+    outcome = consolidate.import_packages(province, [packages[0]], trust=keys_of(*packages))
     assert [s.status for s in outcome.summaries] == [consolidate.NHAP]
     for form_id in forms():
         assert _rows(build_report(province, form_id)) == _rows(build_report(offices[0], form_id)), form_id
@@ -56,7 +56,7 @@ def test_three_demo_offices_any_order_twice_same_content(tmp_path, demo_offices)
     hashes = []
     for n, order in enumerate(([0, 1, 2], [2, 0, 1], [1, 2, 0, 2, 1, 0])):
         ctx = open_province(tmp_path / f"p{n}")
-        outcome = consolidate.import_packages(ctx, [packages[i] for i in order])
+        outcome = consolidate.import_packages(ctx, [packages[i] for i in order], trust=keys_of(*packages))
         assert [s.status for s in outcome.summaries][:3] == [consolidate.NHAP] * 3
         assert {s.status for s in outcome.summaries[3:]} <= {consolidate.TRUNG}
         hashes.append(content_hash(ctx))

@@ -15,6 +15,7 @@ import pytest
 from desktop_app.cli import run
 from desktop_app.packages import catalogue_package, consolidate, fmt
 from desktop_app.packages.export import export_package
+from desktop_app.packages.verify import verify_package
 from desktop_app.reports.engine import build_report, forms
 from desktop_app.reports.model import GROUP, TOTAL
 from desktop_app.reports.pdf import write_pdf
@@ -22,7 +23,7 @@ from desktop_app.services import records, rules
 from desktop_app.services.fingerprint import data_fingerprint
 from desktop_app.settings import put
 
-from .offices import make_office, open_province
+from .offices import keys_of, make_office, open_province
 
 NAMES = ["Ủy ban nhân dân xã Đông Tiến", "Ủy ban nhân dân xã Yên Phong", "Ủy ban nhân dân xã Tam Sơn"]
 OWNED = ["unit", "division", "event", "event_unit", "finance", "position", "quota", "person",
@@ -83,7 +84,8 @@ def province(tmp_path):
 
 
 def test_manifest_describes_the_package(tmp_path, offices, packages):
-    verified = fmt.verify(packages[0])
+    verified = verify_package(packages[0])
+    assert verified.signature_ok and verified.fingerprint_ok
     m = verified.manifest
     assert m["format"] == fmt.FORMAT and m["format_version"] == fmt.FORMAT_VERSION
     assert m["office"]["uid"] == offices[0].db.execute("SELECT uid FROM office").fetchone()[0]
@@ -98,7 +100,7 @@ def test_manifest_describes_the_package(tmp_path, offices, packages):
 
 
 def test_round_trip_every_form_matches_the_office(offices, packages, province):
-    outcome = consolidate.import_packages(province, [packages[1]])
+    outcome = consolidate.import_packages(province, [packages[1]], trust=keys_of(*packages))
     assert [s.status for s in outcome.summaries] == [consolidate.NHAP]
     for form_id in forms():
         assert _rows(build_report(province, form_id)) == _rows(build_report(offices[1], form_id)), form_id
@@ -108,7 +110,7 @@ def test_three_offices_any_order_twice_same_content(tmp_path, packages):
     hashes = []
     for n, order in enumerate(([0, 1, 2], [2, 0, 1], [1, 2, 0, 2, 1, 0])):
         ctx = open_province(tmp_path / f"p{n}")
-        outcome = consolidate.import_packages(ctx, [packages[i] for i in order])
+        outcome = consolidate.import_packages(ctx, [packages[i] for i in order], trust=keys_of(*packages))
         assert [s.status for s in outcome.summaries][:3] == [consolidate.NHAP] * 3
         assert {s.status for s in outcome.summaries[3:]} <= {consolidate.TRUNG}
         assert ctx.db.execute("SELECT count(*) FROM source_office").fetchone()[0] == 3
@@ -118,7 +120,7 @@ def test_three_offices_any_order_twice_same_content(tmp_path, packages):
 
 
 def test_consolidated_reports_break_down_by_office(offices, packages, province):
-    consolidate.import_packages(province, packages)
+    consolidate.import_packages(province, packages, trust=keys_of(*packages))
     for form_id in ("kq-nq19", "slnlv", "dvsn", "bm01-vc"):
         rows = build_report(province, form_id).rows
         office_rows = [r for r in rows if r.kind == GROUP and r.stt in "ABCD"]
@@ -136,7 +138,7 @@ def test_consolidated_reports_break_down_by_office(offices, packages, province):
 
 
 def test_tampered_member_and_truncated_zip_change_nothing(tmp_path, packages, province):
-    consolidate.import_packages(province, [packages[0]])
+    consolidate.import_packages(province, [packages[0]], trust=keys_of(*packages))
     before = data_fingerprint(province, short=False)
     tampered = tmp_path / "sua.zip"
     with zipfile.ZipFile(packages[1]) as src, zipfile.ZipFile(tampered, "w") as dst:
@@ -147,14 +149,14 @@ def test_tampered_member_and_truncated_zip_change_nothing(tmp_path, packages, pr
             dst.writestr(item, data)
     truncated = tmp_path / "cut.zip"
     truncated.write_bytes(packages[2].read_bytes()[: packages[2].stat().st_size // 2])
-    outcome = consolidate.import_packages(province, [tampered, truncated])
+    outcome = consolidate.import_packages(province, [tampered, truncated], trust=keys_of(*packages))
     assert [s.status for s in outcome.summaries] == [consolidate.LOI, consolidate.LOI]
     assert "person.csv" in outcome.summaries[0].reason and "SHA-256" in outcome.summaries[0].reason
     assert "bị hỏng hoặc chép chưa hết" in outcome.summaries[1].reason
     assert data_fingerprint(province, short=False) == before
     assert province.db.execute("SELECT count(*) FROM source_office").fetchone()[0] == 1
-    with pytest.raises(fmt.PackageError, match="SHA-256"):
-        fmt.verify(tampered)
+    report = verify_package(tampered)
+    assert not report.signature_ok and "SHA-256" in report.signature_problem
 
 
 def test_newer_replaces_older_is_skipped(tmp_path, offices, province):
@@ -164,7 +166,8 @@ def test_newer_replaces_older_is_skipped(tmp_path, offices, province):
     records.create(offices[0], "person", {"full_name": "Trần Văn Mới", "unit_id": unit,
                                           "recruited_on": "2026-10-15"})
     export_package(offices[0], new, dt.date(2026, 11, 1))
-    statuses = [s.status for s in consolidate.import_packages(province, [old, new, old, new]).summaries]
+    statuses = [s.status for s in consolidate.import_packages(province, [old, new, old, new],
+                                                               trust=keys_of(old)).summaries]
     assert statuses == [consolidate.NHAP, consolidate.THAY, consolidate.CU, consolidate.TRUNG]
     count = offices[0].db.execute("SELECT count(*) FROM person").fetchone()[0]
     assert province.db.execute("SELECT count(*) FROM person").fetchone()[0] == count
@@ -177,7 +180,7 @@ def test_same_cccd_in_two_offices_is_listed(tmp_path, province):
     paths = [tmp_path / "a.zip", tmp_path / "b.zip"]
     export_package(a, paths[0])
     export_package(b, paths[1])
-    outcome = consolidate.import_packages(province, paths)
+    outcome = consolidate.import_packages(province, paths, trust=keys_of(*paths))
     cccds = {r["cccd"] for r in outcome.duplicate_cccd}
     assert len(cccds) == 6 and len(outcome.duplicate_cccd) == 12
     assert {r["office_name"] for r in outcome.duplicate_cccd} == {"Ủy ban nhân dân xã Hòa Bình",
@@ -201,7 +204,8 @@ def test_verify_matches_the_pdf_fingerprint(tmp_path, offices, packages, capsys)
 def test_cli_import_prints_summary(tmp_path, packages, province, capsys):
     path = province.path
     province.close()
-    assert run(["package", "import", "--db", str(path), str(packages[0]), str(packages[0])]) == 0
+    assert run(["package", "import", "--db", str(path), str(packages[0]), str(packages[0]),
+                "--trust", keys_of(packages[0])[0]]) == 0
     out = capsys.readouterr().out
     assert "| đã nhập" in out and "| trùng" in out and NAMES[0] in out
 
@@ -213,7 +217,8 @@ def test_catalogues_and_targets_flow_down(tmp_path, offices, province):
                         "WHERE kind = 'linh_vuc' AND code = 'TH'")
     out = catalogue_package.export_catalogues(province, tmp_path / "dm.zip")
     assert out["catalogue_versions"]["linh_vuc"] == "2026.9"
-    done = catalogue_package.import_catalogues(offices[0], tmp_path / "dm.zip")
+    done = catalogue_package.import_catalogues(offices[0], tmp_path / "dm.zip",
+                                               trust=keys_of(tmp_path / "dm.zip"))
     assert done == {"catalogues": ["linh_vuc"], "targets": ["nguong.TY_LE_CM"]}
     assert offices[0].catalogues.versions()["linh_vuc"] == "2026.9"
     assert offices[0].catalogues.label("linh_vuc", "TH").endswith("(mới)")
@@ -225,7 +230,8 @@ def test_catalogues_and_targets_flow_down(tmp_path, offices, province):
 
 def test_own_package_is_refused(tmp_path, offices, packages):
     copy = shutil.copy(packages[0], tmp_path / "own.zip")
-    (summary,) = consolidate.import_packages(offices[0], [copy], make_backup=False).summaries
+    (summary,) = consolidate.import_packages(offices[0], [copy], make_backup=False,
+                                              trust=keys_of(copy)).summaries
     assert summary.status == consolidate.LOI and "chính cơ quan" in summary.reason
 
 
@@ -243,7 +249,7 @@ def test_consolidation_is_one_bulk_write_for_the_dashboard(packages, province, m
     dash_cache.compute(province)
     before, seq = triggers(), queries_dashboard.last_seq(province.db)
     monkeypatch.setattr(queries_dashboard, "BULK_ROWS", 1)  # the test packages are small
-    consolidate.import_packages(province, packages[:1], make_backup=False)
+    consolidate.import_packages(province, packages[:1], make_backup=False, trust=keys_of(*packages))
     assert triggers() == before and before
     assert queries_dashboard.written_since(province.db, seq) == [(9, 0)]
     assert dash_cache.compute(province) == dashboard.compute(province)

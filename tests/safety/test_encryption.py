@@ -96,6 +96,17 @@ def test_the_password_is_asked_when_no_file_is_given(data, monkeypatch, capsys):
     assert "MOI01" not in unit_codes(data)
 
 
+def _key(path) -> str:
+    from desktop_app.context import open_context
+    from desktop_app.packages import keys
+
+    ctx = open_context(path)
+    try:
+        return keys.own_fingerprint(ctx)
+    finally:
+        ctx.close()
+
+
 def test_encrypted_package_export_verify_and_import(data, tmp_path, capsys):
     pw, wrong = str(tmp_path / "pw.txt"), str(tmp_path / "wrong.txt")
     out = tmp_path / "goi.zip.enc"
@@ -118,7 +129,11 @@ def test_encrypted_package_export_verify_and_import(data, tmp_path, capsys):
     assert run(["package", "import", "--db", str(province), str(tampered), "--password-file", pw]) \
         == EXIT_USER_ERROR
     assert "đã bị sửa hay hỏng" in capsys.readouterr().err and content_hash(province) == before
-    assert run(["package", "import", "--db", str(province), str(out), "--password-file", pw]) == 0
+    sender = _key(data)
+    assert run(["package", "import", "--db", str(province), str(out), "--password-file", pw]) == 1
+    assert "Chưa tin cậy khóa ký" in capsys.readouterr().err and content_hash(province) == before
+    assert run(["package", "import", "--db", str(province), str(out), "--password-file", pw,
+                "--trust", sender]) == 0
     printed = capsys.readouterr().out
     assert "goi.zip | Ủy ban nhân dân xã Phúc Đồng" in printed and "đã nhập" in printed
     assert content_hash(province) != before

@@ -38,7 +38,7 @@ EVENT = ("import sys\n"
          "events.apply(ctx, events.Plan('SAP_NHAP', '01/08/2026', before=[1, 2], after=[1]))\n"
          "ctx.close()\n")
 # Columns holding the wall-clock time of the write: equal data written a second later differs only there.
-CLOCK = {"at", "created_at", "imported_at", "loaded_at"}
+CLOCK = {"at", "created_at", "imported_at", "loaded_at", "pinned_at"}
 
 
 def data_state(path: Path) -> str:
@@ -67,7 +67,7 @@ def world(tmp_path_factory):
     ctx, _, _ = small_office(base / "office.sqlite")
     ctx.close()
     other, _, _ = small_office(base / "other.sqlite", name="Ủy ban nhân dân xã Hòa Bình")
-    export_package(other, base / "other.zip")
+    manifest = export_package(other, base / "other.zip")
     other.close()
     write_sheet(base / "staff.xlsx", "staff", staff_rows(40, unit="MN01", start=100))
     ops = {
@@ -78,7 +78,7 @@ def world(tmp_path_factory):
                                                  "--db", str(db)],
         "event": lambda db, out: [sys.executable, "-c", EVENT, str(db)],
         "package-import": lambda db, out: CLI + ["package", "import", str(base / "other.zip"),
-                                                 "--db", str(db)],
+                                                 "--trust", manifest["key_fingerprint"], "--db", str(db)],
     }
     before = data_state(base / "office.sqlite")
     measured = {}

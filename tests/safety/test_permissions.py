@@ -11,7 +11,7 @@ from desktop_app import settings
 from desktop_app.context import open_context
 from desktop_app.errors import PermissionDenied, ValidationError
 from desktop_app.importing.service import import_file
-from desktop_app.packages import catalogue_package, consolidate
+from desktop_app.packages import catalogue_package, consolidate, keys
 from desktop_app.packages.export import export_package
 from desktop_app.services import events, history, office, period_lock, quotas, records, restore, staff, users
 from desktop_app.services.events import Plan
@@ -33,6 +33,7 @@ def files(tmp_path, office_ctx):
     ctx, units, people = office_ctx
     other, _, _ = small_office(tmp_path / "other.sqlite", name="Ủy ban nhân dân xã Hòa Bình")
     package = export_package(other, tmp_path / "other.zip") and tmp_path / "other.zip"
+    signers = [keys.own_fingerprint(other), keys.own_fingerprint(ctx)]  # as confirmed on their papers
     other.close()
     settings.put(ctx, "nguong.NGUOI_TOI_THIEU_DON_VI", 7)
     catalogue_package.export_catalogues(ctx, tmp_path / "danhmuc.zip")
@@ -43,7 +44,8 @@ def files(tmp_path, office_ctx):
     saved = backup.backup_now(ctx, "thucong")
     users.create_user(ctx, "chuyenvien", "matkhau123", "chuyen_vien")
     return {"staff": write_sheet(tmp_path / "staff.xlsx", "staff", staff_rows(3)),
-            "package": package, "catalogues": tmp_path / "danhmuc.zip", "event": event, "backup": saved}
+            "package": package, "catalogues": tmp_path / "danhmuc.zip", "event": event, "backup": saved,
+            "keys": signers}
 
 
 def _writes(ctx, units, people, files):
@@ -75,8 +77,10 @@ def _writes(ctx, units, people, files):
         "users.change_password (someone else)": lambda: users.change_password(ctx, "chuyenvien",
                                                                                  "matkhau456"),
         "import_file staff": lambda: import_file(ctx, "staff", files["staff"]),
-        "packages consolidation": lambda: consolidate.import_packages(ctx, [files["package"]]),
-        "catalogue package install": lambda: catalogue_package.import_catalogues(ctx, files["catalogues"]),
+        "packages consolidation": lambda: consolidate.import_packages(ctx, [files["package"]],
+                                                                      trust=files["keys"]),
+        "catalogue package install": lambda: catalogue_package.import_catalogues(ctx, files["catalogues"],
+                                                                                 trust=files["keys"]),
         "restore_open": lambda: restore.restore_open(ctx, files["backup"], "Quay lại bản sáng nay"),
     }
 

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
-from desktop_app.packages.consolidate import NHAP, TRUNG
+from desktop_app.packages import keys
+from desktop_app.packages.consolidate import LOI, NHAP, TRUNG
 from desktop_app.services import office, records
 from ui.packages_page import PackagesPage
+
+
+def answer_key_dialog(qtbot, page, key, shown) -> None:
+    """Wait for the key confirmation dialog, note its text, answer it with one key press."""
+    def answer():
+        box = page.key_dialog
+        if box is None or not box.isVisible():
+            QTimer.singleShot(50, answer)
+            return
+        shown.append(box.text())
+        page.key_dialog = None
+        qtbot.keyClick(box, key)
+    QTimer.singleShot(50, answer)
 
 
 def test_export_then_import_twice_shows_summary(qtbot, qtmodeltester, tmp_path, ctx):
@@ -25,10 +39,19 @@ def test_export_then_import_twice_shows_summary(qtbot, qtmodeltester, tmp_path, 
     other = PackagesPage(province)
     qtbot.addWidget(other)
     other.choose_import_paths = lambda: [str(target), str(target)]
+    shown = []
+    answer_key_dialog(qtbot, other, Qt.Key.Key_Escape, shown)  # the clerk's paper does not match
     with qtbot.waitSignal(other.finished, timeout=30000):
         other.import_button.click()
-    qtmodeltester.check(other.model)
     model = other.model
+    assert [model.data(model.index(r, 4)) for r in range(2)] == [LOI, LOI]
+    assert "Chưa tin cậy khóa ký" in model.data(model.index(0, 5))
+    assert province.db.execute("SELECT count(*) FROM unit").fetchone()[0] == 0
+    answer_key_dialog(qtbot, other, Qt.Key.Key_Return, shown)  # it matches: trust the key
+    with qtbot.waitSignal(other.finished, timeout=30000):
+        other.import_button.click()
+    assert len(shown) == 2 and all(keys.own_fingerprint(ctx) in text for text in shown)
+    qtmodeltester.check(other.model)
     assert model.rowCount() == 2
     assert [model.data(model.index(r, 4)) for r in range(2)] == [NHAP, TRUNG]
     assert model.data(model.index(0, 1)) == "Ủy ban nhân dân phường Phúc Đồng"
