@@ -37,7 +37,9 @@ def install(db: Database, catalogues: list[dict[str, Any]] | None = None,
             kind = cat["kind"]
             if not force and installed.get(kind) == cat["version"]:
                 continue
-            db.execute("DELETE FROM catalogue_item WHERE kind = ?", [kind])
+            # An office's own items (``"local": true``, added while importing) outlive a new version.
+            db.execute("DELETE FROM catalogue_item WHERE kind = ? "
+                       "AND coalesce(json_extract(data, '$.local'), 0) = 0", [kind])
             db.conn.executemany(
                 "INSERT INTO catalogue_item (kind, code, label, sort, data) VALUES (?, ?, ?, ?, ?)",
                 [(kind, str(item["code"]), vntext.nfc(item["label"]), i,

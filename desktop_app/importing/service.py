@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db import repo
+from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.entities import ENTITIES
 from desktop_app.errors import BiencheError, Problem, ValidationError
 from desktop_app.importing import layout as layouts_
-from desktop_app.importing import store
+from desktop_app.importing import store, value_map
 from desktop_app.importing.layout import Layout
 from desktop_app.importing.reader import Sheet, read_book
 from desktop_app.importing.rows import Skipped, extract
 from desktop_app.importing.validate import Checked, Validator
+from desktop_app.importing.values import Question, Taken, map_key
 from desktop_app.services import backup, users
 
 KINDS = {"units": "unit", "positions": "position", "quotas": "quota", "staff": "person",
@@ -59,6 +61,9 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     legacy_cells: int = 0
+    taken: list[Taken] = field(default_factory=list)          # «…» → … read by similarity or choice
+    questions: list[Question] = field(default_factory=list)   # values left for the mapping step
+    valid: int = 0                                            # rows without a problem
 
     @property
     def ok(self) -> bool:
@@ -91,8 +96,13 @@ def preview(kind: str, path: str | Path) -> Preview:
 
 def import_file(ctx: Context, kind: str, path: str | Path, *, unit: str | None = None,
                 dry_run: bool = False, layouts: list[Layout] | None = None,
-                progress: Progress | None = None, cancel=None) -> ImportResult:
-    """Check the whole file; write it in one transaction only if nothing is wrong."""
+                progress: Progress | None = None, cancel=None,
+                mapping: dict[str, dict[str, str]] | None = None,
+                skip_bad: bool = False) -> ImportResult:
+    """Check the whole file; write it in one transaction only if nothing is wrong (or, with
+    ``skip_bad``, the valid rows). ``mapping`` is the clerk's answers to the mapping step
+    (field name → folded value → code, ``value_map.NEW`` for an office item); with this
+    office's remembered choices under it."""
     check_cancel = _canceller(cancel)
     if not dry_run:
         users.require_writer(ctx)  # a read-only account learns it before a long check
@@ -100,24 +110,76 @@ def import_file(ctx: Context, kind: str, path: str | Path, *, unit: str | None =
     if layouts is not None:
         plan.layouts = layouts
     entity = entity_of(kind)
+    given = mapping or {}
+    value_map.check_codes(ctx, entity, given)
+    new_items = any(code == value_map.NEW for m in given.values() for code in m.values())
+    if new_items and not dry_run and ctx.path is not None:
+        backup.backup_before_import(ctx)  # before the office items too
+    if not new_items:
+        return _run(ctx, plan, entity, unit, given, dry_run, skip_bad, progress or _quiet,
+                    check_cancel, backed_up=False)
     try:
-        validator = Validator(ctx, entity, plan.file, unit=unit)
+        with ctx.db.atomic():  # office items are made for the check; undone unless written
+            real = value_map.add_local_items(ctx, entity, given, _texts(plan, entity, given))
+            result = _run(ctx, plan, entity, unit, real, dry_run, skip_bad, progress or _quiet,
+                          check_cancel, backed_up=True)
+            if not result.written:
+                raise _Undo(result)
+    except _Undo as undo:
+        ctx.catalogues.reload()
+        return undo.result
+    return result
+
+
+class _Undo(Exception):
+    def __init__(self, result: ImportResult):
+        super().__init__()
+        self.result = result
+
+
+def _run(ctx: Context, plan: Preview, entity, unit: str | None, mapping: dict, dry_run: bool,
+         skip_bad: bool, progress: Progress, check_cancel: Callable[[], None],
+         backed_up: bool) -> ImportResult:
+    try:
+        validator = Validator(ctx, entity, plan.file, unit=unit,
+                              mapping=value_map.merged(value_map.remembered(ctx, entity), mapping))
     except ValueError as exc:
         raise ValidationError(f"--unit: {exc}") from None
-    result = ImportResult(kind, plan.file, plan.layouts, dry_run=dry_run,
+    result = ImportResult(plan.kind, plan.file, plan.layouts, dry_run=dry_run,
                           legacy_cells=sum(s.legacy_cells for s in plan.sheets))
-    checked = _check_all(plan, validator, result, progress or _quiet, check_cancel)
-    if result.problems or dry_run:
+    checked = _check_all(plan, validator, result, progress, check_cancel)
+    result.taken = list(validator.values.taken.values())
+    result.questions = list(validator.values.questions.values())
+    result.valid = len(checked)
+    if (result.problems and not skip_bad) or dry_run:
         return result
     if not checked:
         result.problems.append(Problem("không có dòng dữ liệu nào để nhập.", file=plan.file))
         return result
-    (progress or _quiet)(len(checked), len(checked), "Đang sao lưu trước khi nhập…")
-    if ctx.path is not None:
+    progress(len(checked), len(checked), "Đang sao lưu trước khi nhập…")
+    if ctx.path is not None and not backed_up:
         backup.backup_before_import(ctx)
-    (progress or _quiet)(len(checked), len(checked), "Đang ghi vào dữ liệu…")
-    result.written = len(store.write(ctx, entity, checked, plan.file, check_cancel))
+    progress(len(checked), len(checked), "Đang ghi vào dữ liệu…")
+    def remember() -> None:  # the clerk's choices, in the same transaction as the rows
+        value_map.remember(ctx, entity, mapping)
+    result.written = len(store.write(ctx, entity, checked, plan.file, check_cancel, remember))
     return result
+
+
+def _texts(plan: Preview, entity, mapping: dict) -> dict[tuple[str, str], str]:
+    """The value as written for each folded value of a map: a new item takes the clerk's
+    spelling, not the folded key."""
+    wanted = {(name, key) for name, choices in mapping.items() for key in choices}
+    found: dict[tuple[str, str], str] = {}
+    for sheet, lay in zip(plan.sheets, plan.layouts, strict=True):
+        for c in lay.mapped():
+            if c.field is None or c.field not in mapping:
+                continue
+            for row in sheet.rows[lay.data_start:]:
+                cell = row[c.index] if c.index < len(row) else ""
+                if isinstance(cell, str) and (c.field, map_key(cell)) in wanted:
+                    found.setdefault((c.field, map_key(cell)), vntext.clean(cell) or cell)
+    return found
 
 
 def _check_all(plan: Preview, validator: Validator, result: ImportResult, progress: Progress,

@@ -33,13 +33,17 @@ _AUDIT_COLUMNS = ("id", "at", "app_user", "os_user", "action", "entity", "entity
 
 
 def write(ctx: Context, entity: Entity, checked: list[Checked], file: str,
-          check_cancel: Callable[[], None]) -> list[int]:
+          check_cancel: Callable[[], None], also: Callable[[], None] | None = None) -> list[int]:
+    """Insert the rows (and posts, audit rows), then ``also`` (e.g. remember the clerk's
+    mapping choices), all in one transaction."""
     with ctx.db.atomic(), bulk.large_cache(ctx.db):
         ids = bulk.insert_many(ctx.db, entity.table, [c.values for c in checked])
         check_cancel()
         if entity.name == "person":
             bulk.insert_rows(ctx.db, "assignment", _POST_COLUMNS, _first_posts(ctx, ids, checked))
         bulk.insert_rows(ctx.db, "audit", _AUDIT_COLUMNS, _audit_rows(ctx, entity, ids, checked, file))
+        if also is not None:
+            also()
         _pause_for_tests(ctx, entity)
         check_cancel()
     return ids

@@ -16,9 +16,11 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.errors import Problem, ValidationError
 from desktop_app.fields import CHOICE, REF, Entity, Field
+from desktop_app.importing import value_map
 from desktop_app.importing.layout import Column, Layout
 from desktop_app.importing.refs import Refs
 from desktop_app.importing.rows import RawRow
+from desktop_app.importing.values import Question, Values
 from desktop_app.services import period_lock
 from desktop_app.services.records_batch import Batch
 
@@ -31,8 +33,10 @@ class Checked:
 
 
 class Validator:
-    def __init__(self, ctx: Context, entity: Entity, file: str, *, unit: str | None = None):
+    def __init__(self, ctx: Context, entity: Entity, file: str, *, unit: str | None = None,
+                 mapping: dict[str, dict[str, str]] | None = None):
         self.ctx, self.entity, self.file = ctx, entity, file
+        self.values = Values(entity, ctx.catalogues, mapping or {}, value_map.local_kinds())
         self.refs = Refs(ctx)
         self.ref_fields = [f for f in entity.fields if f.kind == REF]
         self.choice_fields = [f for f in entity.fields if f.kind == CHOICE]
@@ -128,17 +132,30 @@ class Validator:
                 continue
             key = (f.name, value)
             if key not in self.memo:
-                try:
-                    self.memo[key] = f.convert(value, self.ctx.catalogues)
-                except ValueError as exc:
-                    self.memo[key] = exc
+                self.memo[key] = self._choice(f, value)
             hit = self.memo[key]
-            if isinstance(hit, ValueError):
+            if isinstance(hit, Question):
+                self.values.seen(hit, where.sheet, where.raw.row)
+                problems.append(where.problem(f.name, hit.row_message, value, f.label))
+                del values[f.name]
+            elif isinstance(hit, ValueError):
                 problems.append(where.problem(f.name, str(hit), value, f.label))
                 del values[f.name]
             else:
                 values[f.name] = hit
         return problems
+
+    def _choice(self, f: Field, value: Any) -> Any:
+        """The code of a choice cell: as written, else as a person reads it (``values``)."""
+        try:
+            return f.convert(value, self.ctx.catalogues)
+        except ValueError as exc:
+            if not f.options(self.ctx.catalogues):
+                return exc
+            found = self.values.resolve(f, value)
+            if isinstance(found, Question) and not found.row_message:
+                found.row_message = str(exc)  # the row keeps the converter's words; the question
+            return found                      # (once per value) carries the suggestions
 
     def _present_choices(self, values: dict) -> list[Field]:
         """The choice fields a row fills, in declaration order (so problems keep their order),
