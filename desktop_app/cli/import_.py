@@ -46,6 +46,8 @@ def run(args, ctx) -> int:
     _print_layout(result)
     for s in result.skipped:
         print(f"Bỏ qua trang {s.sheet}, dòng {s.row} ({s.reason}): {s.text}")
+    for note in result.notes:
+        print(note)
     _print_values(result)
     if args.write_map and result.questions:
         write_map(args.write_map, result.questions)
@@ -98,5 +100,8 @@ def _print_layout(result: ImportResult) -> None:
         for c in lay.mapped():
             gender = f" (giới tính: {'Nam' if c.gender == 'nam' else 'Nữ'})" if c.gender else ""
             print(f"  cột {c.letter} «{c.header}» → {entity.field(c.field).label}{gender}")
+    for u in result.unused:
+        near = f"; gần nhất: {', '.join(u.near)}" if u.near else ""
+        print(f"  cột {u.letter} «{u.header}» (trang {u.sheet}): không dùng{near}")
     if result.legacy_cells:
         print(f"Đã chuyển {result.legacy_cells} ô từ phông chữ cũ (TCVN3/VNI) sang Unicode.")

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from desktop_app import vntext
 from desktop_app.errors import ValidationError
 from desktop_app.fields import DATE, PDATE, Entity
+from desktop_app.importing import matching
 from desktop_app.importing.reader import Sheet
 
 SCAN_ROWS = 40          # headers sit near the top; titles rarely take more rows
@@ -101,7 +102,9 @@ def _header_index(entity: Entity) -> dict[str, str]:
 
 
 def match(entity: Entity, text: str) -> str | None:
-    """The field a header names, trying it as written, then without «(*)» and «(1)»."""
+    """The field a header names, trying it as written, then without «(*)» and «(1)», then
+    as a person reads it: abbreviations read out («Trình độ CM»), either half of «A/B»
+    («Mã ngạch/CDNN»), words in any order (``matching.variants``)."""
     if not text:
         return None
     index = _header_index(entity)
@@ -109,7 +112,54 @@ def match(entity: Entity, text: str) -> str | None:
         found = index.get(vntext.fold(candidate))
         if found:
             return found
-    return None
+    return _tolerant(entity, text)
+
+
+_TOLERANT: dict[tuple[int, str], str | None] = {}
+
+
+def _tolerant(entity: Entity, text: str) -> str | None:
+    hit = _TOLERANT.get((id(entity), text), "")
+    if hit == "":
+        keys = _loose_index(entity)
+        hit = next((keys[k] for k in matching.variants(_MARKS.sub("", text)) if k in keys), None)
+        if len(_TOLERANT) < 20000:  # a scan meets a few hundred distinct cells per sheet
+            _TOLERANT[(id(entity), text)] = hit
+    return hit
+
+
+_LOOSE: dict[int, tuple[Entity, dict[str, str]]] = {}
+
+
+def _loose_index(entity: Entity) -> dict[str, str]:
+    """Order-free, abbreviation-free key of every label and synonym → field (first wins)."""
+    hit = _LOOSE.get(id(entity))
+    if hit is None or hit[0] is not entity:
+        index: dict[str, str] = {}
+        for f in entity.fields:
+            for text in (f.label, *f.synonyms):
+                index.setdefault(matching.key(text), f.name)
+        hit = _LOOSE[id(entity)] = (entity, index)
+    return hit[1]
+
+
+_NUMBERING = {"stt", "tt", "so tt", "so thu tu", "thu tu"}
+
+
+def unused(sheet: Sheet, layout: Layout, entity: Entity) -> list[tuple[Column, list[str]]]:
+    """Columns with a header and data that fill no field, each with the closest field labels:
+    no column of the clerk's is dropped without a word."""
+    out = []
+    options = [matching.Option(f.name, f.label, f.synonyms) for f in entity.fields if not f.readonly]
+    finder = matching.Matcher(options)
+    for c in layout.columns:
+        if c.field or not c.header or vntext.fold(c.header) in _NUMBERING:
+            continue
+        if any(c.index < len(r) and r[c.index] not in ("", None) for r in sheet.rows[layout.data_start:]):
+            near = [finder.labels[code] for score, code in finder.ranked(c.header)[:3]
+                    if score >= matching.SUGGEST]
+            out.append((c, near))
+    return out
 
 
 def detect(sheet: Sheet, entity: Entity) -> Layout | None:

@@ -43,11 +43,27 @@ class ImportCancelled(BiencheError):
 
 
 @dataclass
+class Unused:
+    """A column with a header and data that fills no field, and the closest fields."""
+
+    sheet: str
+    letter: str
+    header: str
+    near: list[str]
+
+
+@dataclass
 class Preview:
     kind: str
     file: str
     sheets: list[Sheet]
     layouts: list[Layout]
+
+    def unused(self) -> list[Unused]:
+        entity = entity_of(self.kind)
+        return [Unused(s.name, c.letter, c.header, near)
+                for s, lay in zip(self.sheets, self.layouts, strict=True)
+                for c, near in layouts_.unused(s, lay, entity)]
 
 
 @dataclass
@@ -64,6 +80,8 @@ class ImportResult:
     taken: list[Taken] = field(default_factory=list)          # «…» → … read by similarity or choice
     questions: list[Question] = field(default_factory=list)   # values left for the mapping step
     valid: int = 0                                            # rows without a problem
+    unused: list[Unused] = field(default_factory=list)        # columns not imported, said so
+    notes: list[str] = field(default_factory=list)            # what was assumed, in words
 
     @property
     def ok(self) -> bool:
@@ -146,9 +164,9 @@ def _run(ctx: Context, plan: Preview, entity, unit: str | None, mapping: dict, d
     except ValueError as exc:
         raise ValidationError(f"--unit: {exc}") from None
     result = ImportResult(plan.kind, plan.file, plan.layouts, dry_run=dry_run,
-                          legacy_cells=sum(s.legacy_cells for s in plan.sheets))
+                          legacy_cells=sum(s.legacy_cells for s in plan.sheets), unused=plan.unused())
     checked = _check_all(plan, validator, result, progress, check_cancel)
-    result.taken = list(validator.values.taken.values())
+    result.taken = list(validator.values.taken.values()) + validator.units_taken()
     result.questions = list(validator.values.questions.values())
     result.valid = len(checked)
     if (result.problems and not skip_bad) or dry_run:
@@ -185,7 +203,9 @@ def _texts(plan: Preview, entity, mapping: dict) -> dict[tuple[str, str], str]:
 def _check_all(plan: Preview, validator: Validator, result: ImportResult, progress: Progress,
                check_cancel: Callable[[], None]) -> list[Checked]:
     checked: list[Checked] = []
+    given = validator.default_unit
     for sheet, lay in zip(plan.sheets, plan.layouts, strict=True):
+        validator.default_unit = given or _sheet_unit(validator, sheet, lay, result)
         missing = validator.missing_columns(lay)
         if missing:
             result.problems += missing
@@ -201,6 +221,22 @@ def _check_all(plan: Preview, validator: Validator, result: ImportResult, progre
                 if record is not None:
                     checked.append(record)
     return checked
+
+
+def _sheet_unit(validator: Validator, sheet: Sheet, lay: Layout, result: ImportResult) -> int | None:
+    """A workbook of one sheet per unit, without a unit column: the unit its sheet name or a
+    title row above the header names."""
+    if "unit_id" not in validator.entity.names or "unit_id" in lay.fields():
+        return None
+    titles = [str(v) for row in sheet.rows[:lay.header_rows[0] - 1] for v in row if isinstance(v, str)]
+    for text in (sheet.name, *titles):
+        found = validator.refs.unit_in_text(text)
+        if found is not None:
+            code, name = validator.ctx.db.execute("SELECT code, name FROM unit WHERE id = ?",
+                                                  [found]).fetchone()
+            result.notes.append(f"Trang {sheet.name}: đơn vị {code} – {name} (theo «{text}»).")
+            return found
+    return None
 
 
 def _canceller(cancel) -> Callable[[], None]:

@@ -20,7 +20,7 @@ from desktop_app.importing import value_map
 from desktop_app.importing.layout import Column, Layout
 from desktop_app.importing.refs import Refs
 from desktop_app.importing.rows import RawRow
-from desktop_app.importing.values import Question, Values
+from desktop_app.importing.values import Question, Taken, Values
 from desktop_app.services import period_lock
 from desktop_app.services.records_batch import Batch
 
@@ -195,6 +195,15 @@ class Validator:
         if f.ref == "person":
             return self.refs.person(value)
         return self.refs.position(value, values.get("unit_id"))
+
+    def units_taken(self) -> list[Taken]:
+        """Units named in a way not spelt exactly (shown «…» → …)."""
+        label = self.entity.field("unit_id").label if "unit_id" in self.entity.names else "Đơn vị"
+        out = []
+        for text, unit_id in self.refs.units_by_name.items():
+            code, name = self.ctx.db.execute("SELECT code, name FROM unit WHERE id = ?", [unit_id]).fetchone()
+            out.append(Taken("unit_id", label, text, code, f"{code} – {name}", "theo tên"))
+        return out
 
     # ------------------------------------------------------------ duplicates
 
