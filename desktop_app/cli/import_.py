@@ -6,9 +6,12 @@ exit 2 and every problem listed otherwise. Values read by similarity are shown
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
+from desktop_app import vntext
+from desktop_app.errors import ValidationError
 from desktop_app.importing.errors_book import write_errors
 from desktop_app.importing.service import KINDS, ImportResult, entity_of, import_file
 from desktop_app.importing.value_map import read_map, write_map
@@ -33,6 +36,9 @@ def add(sub, common) -> None:
                    help="ghi các giá trị chưa ghép được ra tệp này (cùng dạng --map) để điền mã")
     p.add_argument("--skip-bad", action="store_true",
                    help="nhập các dòng hợp lệ, ghi các dòng lỗi ra tệp lỗi (mặc định: tất cả hoặc không)")
+    p.add_argument("--as-of", metavar="DD/MM/YYYY", dest="as_of",
+                   help="ngày số liệu trong tệp đúng (mặc định: dòng «tính đến ngày …» của tệp, "
+                        "nếu không có thì hôm nay)")
     p.set_defaults(handler=run)
 
 
@@ -42,7 +48,7 @@ def run(args, ctx) -> int:
         return EXIT_PROBLEMS
     mapping = read_map(args.map_file, entity_of(args.kind)) if args.map_file else None
     result = import_file(ctx, args.kind, args.file, unit=args.unit, dry_run=args.dry_run,
-                         mapping=mapping, skip_bad=args.skip_bad)
+                         mapping=mapping, skip_bad=args.skip_bad, as_of=_date(args.as_of, "--as-of"))
     _print_layout(result)
     for s in result.skipped:
         print(f"Bỏ qua trang {s.sheet}, dòng {s.row} ({s.reason}): {s.text}")
@@ -69,6 +75,16 @@ def run(args, ctx) -> int:
     else:
         print(f"Đã nhập {result.written} dòng từ tệp {result.file}.")
     return 0
+
+
+def _date(text: str | None, option: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        iso = vntext.parse_date(text)
+    except ValueError as exc:
+        raise ValidationError(f"{option}: {exc}") from None
+    return dt.date.fromisoformat(iso) if iso else None
 
 
 def _partial(args, result: ImportResult) -> int:

@@ -9,6 +9,7 @@ can run them off its thread.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.entities import ENTITIES
 from desktop_app.errors import BiencheError, Problem, ValidationError
+from desktop_app.importing import as_of as as_of_
 from desktop_app.importing import layout as layouts_
 from desktop_app.importing import store, value_map
 from desktop_app.importing.layout import Layout
@@ -58,6 +60,7 @@ class Preview:
     file: str
     sheets: list[Sheet]
     layouts: list[Layout]
+    as_of: tuple[dt.date, str] | None = None  # the date the list describes, and where it was read
 
     def unused(self) -> list[Unused]:
         entity = entity_of(self.kind)
@@ -116,7 +119,7 @@ def import_file(ctx: Context, kind: str, path: str | Path, *, unit: str | None =
                 dry_run: bool = False, layouts: list[Layout] | None = None,
                 progress: Progress | None = None, cancel=None,
                 mapping: dict[str, dict[str, str]] | None = None,
-                skip_bad: bool = False) -> ImportResult:
+                skip_bad: bool = False, as_of: dt.date | None = None) -> ImportResult:
     """Check the whole file; write it in one transaction only if nothing is wrong (or, with
     ``skip_bad``, the valid rows). ``mapping`` is the clerk's answers to the mapping step
     (field name → folded value → code, ``value_map.NEW`` for an office item); with this
@@ -128,6 +131,7 @@ def import_file(ctx: Context, kind: str, path: str | Path, *, unit: str | None =
     if layouts is not None:
         plan.layouts = layouts
     entity = entity_of(kind)
+    plan.as_of = _as_of(ctx, plan, as_of)
     given = mapping or {}
     value_map.check_codes(ctx, entity, given)
     new_items = any(code == value_map.NEW for m in given.values() for code in m.values())
@@ -165,6 +169,10 @@ def _run(ctx: Context, plan: Preview, entity, unit: str | None, mapping: dict, d
         raise ValidationError(f"--unit: {exc}") from None
     result = ImportResult(plan.kind, plan.file, plan.layouts, dry_run=dry_run,
                           legacy_cells=sum(s.legacy_cells for s in plan.sheets), unused=plan.unused())
+    day = plan.as_of[0] if plan.as_of else ctx.today
+    if entity.name == "person" and plan.as_of:
+        result.notes.append(f"Số liệu tính đến ngày {day:%d/%m/%Y} ({plan.as_of[1]}): người không ghi "
+                            "ngày tuyển dụng có hồ sơ từ ngày này, ghi là «số liệu ban đầu».")
     checked = _check_all(plan, validator, result, progress, check_cancel)
     result.taken = list(validator.values.taken.values()) + validator.units_taken()
     result.questions = list(validator.values.questions.values())
@@ -180,8 +188,15 @@ def _run(ctx: Context, plan: Preview, entity, unit: str | None, mapping: dict, d
     progress(len(checked), len(checked), "Đang ghi vào dữ liệu…")
     def remember() -> None:  # the clerk's choices, in the same transaction as the rows
         value_map.remember(ctx, entity, mapping)
-    result.written = len(store.write(ctx, entity, checked, plan.file, check_cancel, remember))
+    result.written = len(store.write(ctx, entity, checked, plan.file, check_cancel, remember, day))
     return result
+
+
+def _as_of(ctx: Context, plan: Preview, given: dt.date | None) -> tuple[dt.date, str]:
+    if given is not None:
+        return given, "--as-of"
+    found = as_of_.detect(plan.sheets, [lay.header_rows[0] for lay in plan.layouts])
+    return found or (ctx.today, "hôm nay")
 
 
 def _texts(plan: Preview, entity, mapping: dict) -> dict[tuple[str, str], str]:
