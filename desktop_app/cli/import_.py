@@ -39,6 +39,11 @@ def add(sub, common) -> None:
     p.add_argument("--as-of", metavar="DD/MM/YYYY", dest="as_of",
                    help="ngày số liệu trong tệp đúng (mặc định: dòng «tính đến ngày …» của tệp, "
                         "nếu không có thì hôm nay)")
+    p.add_argument("--update", action="store_true",
+                   help="dòng trùng người (CCCD, hoặc họ tên + ngày sinh + đơn vị) hay bản ghi đã có: "
+                        "chỉ sửa các trường khác; vị trí, ngạch, bậc, hệ số đổi theo ngày --effective")
+    p.add_argument("--effective", metavar="DD/MM/YYYY",
+                   help="ngày hiệu lực của các thay đổi khi --update (mặc định: hôm nay)")
     p.set_defaults(handler=run)
 
 
@@ -48,12 +53,16 @@ def run(args, ctx) -> int:
         return EXIT_PROBLEMS
     mapping = read_map(args.map_file, entity_of(args.kind)) if args.map_file else None
     result = import_file(ctx, args.kind, args.file, unit=args.unit, dry_run=args.dry_run,
-                         mapping=mapping, skip_bad=args.skip_bad, as_of=_date(args.as_of, "--as-of"))
+                         mapping=mapping, skip_bad=args.skip_bad, as_of=_date(args.as_of, "--as-of"),
+                         update=args.update, effective=_date(args.effective, "--effective"))
     _print_layout(result)
     for s in result.skipped:
         print(f"Bỏ qua trang {s.sheet}, dòng {s.row} ({s.reason}): {s.text}")
     for note in result.notes:
         print(note)
+    for u in result.updates:
+        print(f"Cập nhật trang {u.sheet}, dòng {u.row} «{u.title}»: "
+              + "; ".join(f"{label}: {old or '(trống)'} → {new or '(trống)'}" for label, old, new in u.shown))
     _print_values(result)
     if args.write_map and result.questions:
         write_map(args.write_map, result.questions)

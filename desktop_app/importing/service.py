@@ -22,9 +22,11 @@ from desktop_app.errors import BiencheError, Problem, ValidationError
 from desktop_app.importing import as_of as as_of_
 from desktop_app.importing import layout as layouts_
 from desktop_app.importing import store, value_map
+from desktop_app.importing import update as update_
 from desktop_app.importing.layout import Layout
 from desktop_app.importing.reader import Sheet, read_book
 from desktop_app.importing.rows import Skipped, extract
+from desktop_app.importing.update import Update
 from desktop_app.importing.validate import Checked, Validator
 from desktop_app.importing.values import Question, Taken, map_key
 from desktop_app.services import backup, users
@@ -61,6 +63,7 @@ class Preview:
     sheets: list[Sheet]
     layouts: list[Layout]
     as_of: tuple[dt.date, str] | None = None  # the date the list describes, and where it was read
+    effective: dt.date | None = None          # update mode: changes take effect this day
 
     def unused(self) -> list[Unused]:
         entity = entity_of(self.kind)
@@ -85,6 +88,7 @@ class ImportResult:
     valid: int = 0                                            # rows without a problem
     unused: list[Unused] = field(default_factory=list)        # columns not imported, said so
     notes: list[str] = field(default_factory=list)            # what was assumed, in words
+    updates: list[Update] = field(default_factory=list)       # update mode: stored records changed
 
     @property
     def ok(self) -> bool:
@@ -119,7 +123,8 @@ def import_file(ctx: Context, kind: str, path: str | Path, *, unit: str | None =
                 dry_run: bool = False, layouts: list[Layout] | None = None,
                 progress: Progress | None = None, cancel=None,
                 mapping: dict[str, dict[str, str]] | None = None,
-                skip_bad: bool = False, as_of: dt.date | None = None) -> ImportResult:
+                skip_bad: bool = False, as_of: dt.date | None = None,
+                update: bool = False, effective: dt.date | None = None) -> ImportResult:
     """Check the whole file; write it in one transaction only if nothing is wrong (or, with
     ``skip_bad``, the valid rows). ``mapping`` is the clerk's answers to the mapping step
     (field name → folded value → code, ``value_map.NEW`` for an office item); with this
@@ -131,7 +136,8 @@ def import_file(ctx: Context, kind: str, path: str | Path, *, unit: str | None =
     if layouts is not None:
         plan.layouts = layouts
     entity = entity_of(kind)
-    plan.as_of = _as_of(ctx, plan, as_of)
+    plan.effective = (effective or ctx.today) if update else None
+    plan.as_of = _as_of(ctx, plan, as_of or plan.effective)  # an update file is true from its date
     given = mapping or {}
     value_map.check_codes(ctx, entity, given)
     new_items = any(code == value_map.NEW for m in given.values() for code in m.values())
@@ -163,7 +169,7 @@ def _run(ctx: Context, plan: Preview, entity, unit: str | None, mapping: dict, d
          skip_bad: bool, progress: Progress, check_cancel: Callable[[], None],
          backed_up: bool) -> ImportResult:
     try:
-        validator = Validator(ctx, entity, plan.file, unit=unit,
+        validator = Validator(ctx, entity, plan.file, unit=unit, effective=plan.effective,
                               mapping=value_map.merged(value_map.remembered(ctx, entity), mapping))
     except ValueError as exc:
         raise ValidationError(f"--unit: {exc}") from None
@@ -176,25 +182,29 @@ def _run(ctx: Context, plan: Preview, entity, unit: str | None, mapping: dict, d
     checked = _check_all(plan, validator, result, progress, check_cancel)
     result.taken = list(validator.values.taken.values()) + validator.units_taken()
     result.questions = list(validator.values.questions.values())
-    result.valid = len(checked)
+    result.updates = validator.updates
+    result.valid = len(checked) + len(result.updates)
     if (result.problems and not skip_bad) or dry_run:
         return result
-    if not checked:
+    if not checked and not result.updates:
         result.problems.append(Problem("không có dòng dữ liệu nào để nhập.", file=plan.file))
         return result
     progress(len(checked), len(checked), "Đang sao lưu trước khi nhập…")
     if ctx.path is not None and not backed_up:
         backup.backup_before_import(ctx)
     progress(len(checked), len(checked), "Đang ghi vào dữ liệu…")
-    def remember() -> None:  # the clerk's choices, in the same transaction as the rows
+    def remember() -> None:  # the updates and the clerk's choices: one transaction with the rows
+        if plan.effective is not None:
+            update_.apply(ctx, entity, result.updates, plan.effective)
         value_map.remember(ctx, entity, mapping)
     result.written = len(store.write(ctx, entity, checked, plan.file, check_cancel, remember, day))
+    result.written += len(result.updates)
     return result
 
 
 def _as_of(ctx: Context, plan: Preview, given: dt.date | None) -> tuple[dt.date, str]:
     if given is not None:
-        return given, "--as-of"
+        return given, "--as-of" if given != plan.effective else "--effective"
     found = as_of_.detect(plan.sheets, [lay.header_rows[0] for lay in plan.layouts])
     return found or (ctx.today, "hôm nay")
 

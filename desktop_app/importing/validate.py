@@ -8,6 +8,7 @@ and the value, with the message in Vietnamese. Nothing here writes.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.errors import Problem, ValidationError
 from desktop_app.fields import CHOICE, REF, Entity, Field
-from desktop_app.importing import value_map
+from desktop_app.importing import update, value_map
 from desktop_app.importing.layout import Column, Layout
 from desktop_app.importing.refs import Refs
 from desktop_app.importing.rows import RawRow
@@ -34,8 +35,12 @@ class Checked:
 
 class Validator:
     def __init__(self, ctx: Context, entity: Entity, file: str, *, unit: str | None = None,
-                 mapping: dict[str, dict[str, str]] | None = None):
+                 mapping: dict[str, dict[str, str]] | None = None,
+                 effective: dt.date | None = None):
+        """``effective``: update mode, rows matching a stored record change it from that date."""
         self.ctx, self.entity, self.file = ctx, entity, file
+        self.effective = effective
+        self.updates: list[update.Update] = []
         self.values = Values(entity, ctx.catalogues, mapping or {}, value_map.local_kinds())
         self.refs = Refs(ctx)
         self.ref_fields = [f for f in entity.fields if f.kind == REF]
@@ -73,9 +78,28 @@ class Validator:
             if "_both_genders" in raw.values:
                 problems.append(where.problem("birth_date", "ghi ngày sinh ở cả cột Nam và cột Nữ.", None))
             early.append((where, values, problems))
+        if self.effective is not None:
+            return self._with_updates(early)
         prepared = self.batch.prepare_many([values for _, values, _ in early])
         return [self._finish(where, problems, values, found)
                 for (where, _, problems), (values, found) in zip(early, prepared, strict=True)]
+
+    def _with_updates(self, early: list) -> list[tuple[Checked | None, list[Problem]]]:
+        """Update mode: a row naming a stored record becomes an ``update.Update`` (or its
+        problems); the others are checked as new rows."""
+        out = []
+        for where, values, problems in early:
+            found = None if problems else update.match(self.ctx, self.refs, self.entity, values)
+            if found is None:
+                out += [self._finish(where, problems, *self.batch.prepare_many([values])[0])]
+                continue
+            assert self.effective is not None
+            change, wrong = update.plan(self.ctx, self.batch, self.entity, found, values, where.sheet,
+                                        where.raw.row, self.effective)
+            if change is not None:
+                self.updates.append(change)
+            out.append((None, [where.relocate(p) for p in wrong]))
+        return out
 
     def _finish(self, where: _Where, problems: list[Problem], prepared: dict | None,
                 found: list[Problem]) -> tuple[Checked | None, list[Problem]]:
