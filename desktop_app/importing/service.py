@@ -39,11 +39,23 @@ OWN_SHEETS = {"Hướng dẫn", "Danh mục", "Lỗi"}
 
 Progress = Callable[[int, int, str], None]
 CHUNK = 500  # rows checked between two progress reports / cancel checks
+SAMPLE = 50  # rows the preview shows as they will be written
 
 
 class ImportCancelled(BiencheError):
     def __init__(self):
         super().__init__("Đã hủy nhập dữ liệu; không có gì được ghi.")
+
+
+@dataclass
+class SampleRow:
+    """One row of the preview: each mapped field's value as it will be written (or as read,
+    when the row has problems), and the problems by field (None: the row as a whole)."""
+
+    sheet: str
+    row: int
+    values: dict[str, str]
+    problems: dict[str | None, list[str]]
 
 
 @dataclass
@@ -89,6 +101,7 @@ class ImportResult:
     unused: list[Unused] = field(default_factory=list)        # columns not imported, said so
     notes: list[str] = field(default_factory=list)            # what was assumed, in words
     updates: list[Update] = field(default_factory=list)       # update mode: stored records changed
+    sample: list[SampleRow] = field(default_factory=list)     # the first rows, as they will be written
 
     @property
     def ok(self) -> bool:
@@ -241,11 +254,33 @@ def _check_all(plan: Preview, validator: Validator, result: ImportResult, progre
         for i in range(0, len(raws), CHUNK):
             check_cancel()
             progress(i, len(raws), f"Đang kiểm tra trang {sheet.name}…")
-            for record, problems in validator.check_many(raws[i:i + CHUNK], sheet.name):
+            part = raws[i:i + CHUNK]
+            outcomes = validator.check_many(part, sheet.name)
+            if len(result.sample) < SAMPLE:
+                result.sample += _sample(validator, sheet.name, part, outcomes)[:SAMPLE - len(result.sample)]
+            for record, problems in outcomes:
                 result.problems += problems
                 if record is not None:
                     checked.append(record)
     return checked
+
+
+def _sample(validator: Validator, sheet: str, raws: list, outcomes: list) -> list[SampleRow]:
+    entity, cats = validator.entity, validator.ctx.catalogues
+    out = []
+    for raw, (record, problems) in zip(raws, outcomes, strict=True):
+        if record is not None:
+            shown = {k: entity.field(k).display(record.values.get(k), cats) for k in raw.values
+                     if k in entity.names and entity.field(k).kind != "ref"}
+            shown |= {k: str(raw.values[k]) for k in raw.values if k in entity.names
+                      and entity.field(k).kind == "ref"}
+        else:
+            shown = {k: str(v) for k, v in raw.values.items() if k in entity.names}
+        marks: dict[str | None, list[str]] = {}
+        for p in problems:
+            marks.setdefault(p.field if p.field in shown else None, []).append(p.message)
+        out.append(SampleRow(sheet, raw.row, shown, marks))
+    return out
 
 
 def _sheet_unit(validator: Validator, sheet: Sheet, lay: Layout, result: ImportResult) -> int | None:
