@@ -44,6 +44,7 @@ class Column:
     field: str | None = None    # the field it fills, None when ignored
     gender: str | None = None   # 'nam' / 'nu' for a birth date written under Nam / Nữ
     family: bool = False        # the «Họ và tên đệm» half of a name split over two columns
+    year: int | None = None     # a wide table's year column («Năm 2025» over «NSNN»): its rows' year
 
 
 @dataclass
@@ -58,7 +59,12 @@ class Layout:
         return [c for c in self.columns if c.field]
 
     def fields(self) -> set[str]:
-        return {c.field for c in self.columns if c.field}
+        found = {c.field for c in self.columns if c.field}
+        return found | {"year"} if any(c.year for c in self.columns if c.field) else found
+
+    def years(self) -> list[int]:
+        """The years of a wide table (units down, years across), in column order."""
+        return list(dict.fromkeys(c.year for c in self.columns if c.field and c.year))
 
     def column(self, key: str | int) -> Column:
         for c in self.columns:
@@ -210,8 +216,34 @@ def _columns(sheet: Sheet, entity: Entity, rows: tuple[int, ...]) -> list[Column
     return columns
 
 
+_YEAR = re.compile(r"^(?:nam\s*)?(20\d\d)$")
+# The field a bare year header fills, in a list by year («Họ tên | 2023 | 2024 | 2025»).
+_BY_YEAR = {"evaluation": "level"}
+
+
+def year_of(text: str) -> int | None:
+    m = _YEAR.match(vntext.fold(text))
+    return int(m[1]) if m else None
+
+
 def _single(entity: Entity, c: int, text: str) -> Column:
+    year = year_of(text) if entity.name in _BY_YEAR else None
+    if year:
+        return Column(c, column_letter(c), text, _BY_YEAR[entity.name], year=year)
     return Column(c, column_letter(c), text, match(entity, text))
+
+
+def _by_year(entity: Entity, c: int, group: str, sub: str) -> Column | None:
+    """«Năm 2025» over «NSNN», or «Hưởng lương NSNN» over «2025»: one field of one year."""
+    if "year" not in entity.names:
+        return None
+    header = f"{group} / {sub}"
+    for year_text, name_text in ((group, sub), (sub, group)):
+        year = year_of(year_text)
+        found = match(entity, name_text) if year else None
+        if found and found != "year":
+            return Column(c, column_letter(c), header, found, year=year)
+    return None
 
 
 def _double(entity: Entity, c: int, group: str, sub: str) -> Column:
@@ -219,6 +251,9 @@ def _double(entity: Entity, c: int, group: str, sub: str) -> Column:
     if not sub:
         return Column(c, letter, group, match(entity, group))
     header = f"{group} / {sub}" if group else sub
+    wide = _by_year(entity, c, group, sub) if group else None
+    if wide is not None:
+        return wide
     gender = GENDER_HEADERS.get(vntext.fold(sub))
     group_field = match(entity, group)
     if gender and group_field and entity.field(group_field).kind in (DATE, PDATE):

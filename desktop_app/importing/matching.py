@@ -112,6 +112,8 @@ class Matcher:
                     self.keys.setdefault(k, set()).add(o.code)
         df = Counter(w for o in options for w in set(self._option_words(o)))
         self.weight = {w: math.log(1 + len(options) / n) for w, n in df.items()}
+        # Words every option has («Vị trí việc làm …») tell none apart: a value may leave them out.
+        self.common = frozenset(w for w, n in df.items() if n == len(options) > 2)
 
     def _option_words(self, o: Option) -> list[str]:
         return [w for text in (o.label, *o.names) for w in words(text)]
@@ -146,7 +148,7 @@ class Matcher:
         if mine & _NEGATIONS:
             return None
         found = {o.code for o in self.options for name in (o.label, *o.names)
-                 if (theirs := set(words(name))) and theirs <= mine}
+                 if (theirs := set(words(name)) - self.common) and theirs <= mine}
         return next(iter(found)) if len(found) == 1 else None
 
     def ranked(self, text: str) -> list[tuple[float, str]]:

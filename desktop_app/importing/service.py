@@ -21,6 +21,7 @@ from desktop_app.entities import ENTITIES
 from desktop_app.errors import BiencheError, Problem, ValidationError
 from desktop_app.importing import as_of as as_of_
 from desktop_app.importing import layout as layouts_
+from desktop_app.importing import sheet_facts as facts
 from desktop_app.importing import store, value_map
 from desktop_app.importing import update as update_
 from desktop_app.importing.layout import Layout
@@ -244,11 +245,15 @@ def _check_all(plan: Preview, validator: Validator, result: ImportResult, progre
     given = validator.default_unit
     for sheet, lay in zip(plan.sheets, plan.layouts, strict=True):
         validator.default_unit = given or _sheet_unit(validator, sheet, lay, result)
-        missing = validator.missing_columns(lay)
+        year = _sheet_year(validator.entity, sheet, lay, result)
+        missing = validator.missing_columns(lay, frozenset({"year"} if year else ()))
         if missing:
             result.problems += missing
             continue
         raws, skipped = extract(sheet, lay, validator.entity)
+        for raw in raws if year else ():
+            raw.values.setdefault("year", year)
+        _money(validator.entity, sheet, lay, raws, result)
         result.skipped += skipped
         result.rows += len(raws)
         for i in range(0, len(raws), CHUNK):
@@ -281,6 +286,24 @@ def _sample(validator: Validator, sheet: str, raws: list, outcomes: list) -> lis
             marks.setdefault(p.field if p.field in shown else None, []).append(p.message)
         out.append(SampleRow(sheet, raw.row, shown, marks))
     return out
+
+
+def _sheet_year(entity, sheet: Sheet, lay: Layout, result: ImportResult) -> int | None:
+    """A list without a Năm column whose title says the year («Kết quả đánh giá năm 2025»)."""
+    if "year" not in entity.names or "year" in lay.fields():
+        return None
+    found = facts.sheet_year(sheet, lay)
+    if found:
+        result.notes.append(f"Trang {sheet.name}: năm {found[0]} (theo «{found[1]}»).")
+    return found[0] if found else None
+
+
+def _money(entity, sheet: Sheet, lay: Layout, raws: list, result: ImportResult) -> None:
+    """A budget table's money unit (stored: triệu đồng), said in the notes."""
+    if entity.name == "finance":
+        factor, said = facts.money_scale(sheet, lay, raws)
+        facts.scale(raws, factor)
+        result.notes.append(f"Trang {sheet.name}: {said}.")
 
 
 def _sheet_unit(validator: Validator, sheet: Sheet, lay: Layout, result: ImportResult) -> int | None:

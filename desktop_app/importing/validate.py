@@ -54,8 +54,9 @@ class Validator:
 
     # ------------------------------------------------------------ layout level
 
-    def missing_columns(self, layout: Layout) -> list[Problem]:
-        present = layout.fields()
+    def missing_columns(self, layout: Layout, given: frozenset[str] = frozenset()) -> list[Problem]:
+        """Required fields with no column (``given``: fields the sheet states once)."""
+        present = layout.fields() | given
         defaults = {"unit_id"} if self.default_unit else set()
         defaults |= {"regime"} if self.entity.name == "position" else set()
         return [Problem(f"không có cột «{f.label}» (bắt buộc).", f.name, f.label, file=self.file,
