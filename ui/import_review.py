@@ -25,10 +25,10 @@ from desktop_app.importing.value_map import NEW
 from desktop_app.importing.values import Question, map_key
 
 PROBLEM_HEADERS = ("Trang", "Dòng", "Cột", "Tên cột", "Giá trị", "Lỗi")
-VALUE_HEADERS = ("Cột", "Giá trị trong tệp", "Số dòng", "Dòng đầu", "Ghép với")
+VALUE_HEADERS = ("Trường dữ liệu", "Giá trị trong tệp", "Số dòng", "Dòng đầu", "Ghép với")
 UNCHOSEN = "(chưa chọn)"
-_WIDTHS = {"Trang": 90, "Dòng": 50, "Cột": 40, "Giá trị": 110, "Tên cột": 120, "Số dòng": 60,
-           "Giá trị trong tệp": 180, "Dòng đầu": 120}
+_WIDTHS = {"Trang": 90, "Dòng": 50, "Trường dữ liệu": 120, "Cột": 40, "Giá trị": 110, "Tên cột": 120,
+           "Số dòng": 60, "Giá trị trong tệp": 180, "Dòng đầu": 120}
 BAD = QColor("#FFC7CE")
 
 

@@ -271,21 +271,32 @@ def _check_all(plan: Preview, validator: Validator, result: ImportResult, progre
 
 
 def _sample(validator: Validator, sheet: str, raws: list, outcomes: list) -> list[SampleRow]:
-    entity, cats = validator.entity, validator.ctx.catalogues
+    entity = validator.entity
+    units = dict(validator.ctx.db.execute("SELECT id, code FROM unit")) if "unit_id" in entity.names else {}
     out = []
     for raw, (record, problems) in zip(raws, outcomes, strict=True):
-        if record is not None:
-            shown = {k: entity.field(k).display(record.values.get(k), cats) for k in raw.values
-                     if k in entity.names and entity.field(k).kind != "ref"}
-            shown |= {k: str(raw.values[k]) for k in raw.values if k in entity.names
-                      and entity.field(k).kind == "ref"}
-        else:
-            shown = {k: str(v) for k, v in raw.values.items() if k in entity.names}
+        given = record.values if record is not None else raw.values
+        if record is None and validator.default_unit and "unit_id" not in given:
+            given = {**given, "unit_id": validator.default_unit}  # --unit or the sheet's unit
+        names = [n for n in entity.names if n in raw.values or (n == "unit_id" and n in given)]
+        shown = {n: _shown(validator, n, given.get(n), units) for n in names}
         marks: dict[str | None, list[str]] = {}
         for p in problems:
             marks.setdefault(p.field if p.field in shown else None, []).append(p.message)
         out.append(SampleRow(sheet, raw.row, shown, marks))
     return out
+
+
+def _shown(validator: Validator, name: str, value, units: dict) -> str:
+    """A value as the clerk reads it: a unit by code, a code by its label, a date dd/mm/yyyy;
+    a value that did not convert, as written."""
+    f = validator.entity.field(name)
+    if f.kind == "ref":
+        return str(units.get(value, value)) if name == "unit_id" else str(value)
+    try:
+        return f.display(f.convert(value, validator.ctx.catalogues), validator.ctx.catalogues)
+    except ValueError:
+        return "" if value is None else str(value)
 
 
 def _sheet_year(entity, sheet: Sheet, lay: Layout, result: ImportResult) -> int | None:
