@@ -52,6 +52,9 @@ def match(ctx: Context, refs: Refs, entity: Entity, values: dict) -> int | None:
             return None
         key = (vntext.fold(str(values.get("full_name") or "")), birth, values.get("unit_id"))
         return refs.person_same.get(key)
+    if entity.name == "position":
+        found = refs.position_by_key.get((values.get("unit_id"), vntext.fold(str(values.get("name") or ""))))
+        return found[0] if found and len(found) == 1 else None
     where = _KEY_SQL.get(entity.name)
     if where is None:
         return None

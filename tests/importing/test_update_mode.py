@@ -94,3 +94,23 @@ def test_an_effective_date_before_the_current_post_is_refused(ctx, units, tmp_pa
     result = import_file(ctx, "staff", second, update=True, effective=dt.date(2025, 1, 1))
     assert not result.ok and "không sửa lùi quá khứ" in result.problems[0].message
     assert history(ctx)["Nguyễn Văn An"] == [("2026-01-01", None, "so_lieu_ban_dau", "TH01", 3.0)]
+
+
+def test_update_mode_for_quotas_changes_only_what_differs(ctx, units, tmp_path):
+    path = tmp_path / "bc.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Đơn vị", "Năm", "NSNN", "Nguồn thu", "HĐLĐ"])
+    ws.append(["TH01", 2026, 40, 2, 3])
+    ws.append(["MN01", 2026, 20, 0, 2])
+    wb.save(path)
+    assert import_file(ctx, "quotas", path).ok
+    ws.cell(2, 3, 42)  # TH01 gets two more
+    wb.save(path)
+    result = import_file(ctx, "quotas", path, update=True)
+    assert result.ok and [u.shown for u in result.updates] == [[("Hưởng lương từ NSNN", "40", "42")]]
+    got = ctx.db.execute("SELECT u.code, q.nsnn, q.contract FROM quota q JOIN unit u ON u.id = q.unit_id "
+                         "ORDER BY u.code").fetchall()
+    assert got == [("MN01", 20, 2), ("TH01", 42, 3)]
+    audit = ctx.db.execute("SELECT field, old, new FROM audit WHERE action = 'sua' AND entity = 'quota'")
+    assert audit.fetchall() == [("nsnn", "40", "42")]
