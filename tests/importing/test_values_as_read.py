@@ -135,3 +135,23 @@ def test_a_map_naming_an_unknown_code_is_refused(ctx, units, tmp_path, capsys):
     assert run(["import", "staff", str(path), "--db", str(ctx.path), "--map", str(bad)]) != 0
     assert "«KHONG_CO»" in capsys.readouterr().err
     assert ctx.db.execute("SELECT count(*) FROM person").fetchone()[0] == 0
+
+
+def test_an_office_item_travels_in_the_catalogue_package(ctx, units, tmp_path):
+    from desktop_app.context import open_context
+    from desktop_app.packages.catalogue_package import export_catalogues, import_catalogues
+
+    path = tmp_path / "ds.xlsx"
+    staff(path, [("VC", "Tổng phụ trách Đội", "Đại học")])
+    assert import_file(ctx, "staff", path, mapping={"leader_role": {"tong phu trach doi": NEW}}).ok
+    package = tmp_path / "danh_muc.zip"
+    export_catalogues(ctx, package)
+    other = open_context(tmp_path / "khac.sqlite", today=ctx.today)
+    try:
+        import_catalogues(other, package)  # same catalogue versions: only the office items are new
+        item = other.db.execute("SELECT label, json_extract(data, '$.local') FROM catalogue_item "
+                                "WHERE kind = 'chuc_vu' AND code = 'DP_TONG_PHU_TRACH_DOI'").fetchall()
+        assert item == [("Tổng phụ trách Đội", 1)]
+        assert other.catalogues.label("chuc_vu", "DP_TONG_PHU_TRACH_DOI") == "Tổng phụ trách Đội"
+    finally:
+        other.close()
