@@ -5,8 +5,9 @@ equals the option's code, label, short label, one of the ``aliases`` kept with t
 item in resources/catalogues, or the label without its decree reference («Hợp đồng
 lao động theo Nghị định 111/2022/NĐ-CP» → «hợp đồng lao động»); common abbreviations
 («CM», «HĐLĐ», «GD», «CDNN» …) are read out first. Otherwise the words are compared
-(each word weighted by how rare it is among the options): one option clearly ahead is
-taken (and shown «…» → …), anything less is a question with the closest options —
+: one option whose name lies whole in the value, the value's other words meaning
+nothing in the catalogue, is taken (and shown «…» → …); anything else is a question
+with the closest options (words weighted by how rare they are among the options) —
 never a silent guess.
 """
 
@@ -37,12 +38,12 @@ ABBREVIATIONS = {
 }
 _DECREE = re.compile(r"\(?\s*(theo\s+)?(nghi dinh|nd|thong tu|tt|quyet dinh|qd)[\s.]*(so\s*)?"
                      r"\d+/\d{4}[^\s)]*\s*\)?")
-_NEGATIONS = frozenset({"khong", "chua", "ngoai", "phai"})
+# Words that turn a value away from the option it contains: «không phải viên chức»,
+# «nguyên hiệu trưởng» (former), «trước đây», «cũ».
+_NEGATIONS = frozenset({"khong", "chua", "ngoai", "phai", "nguyen", "truoc", "cu"})
 _WORDS = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 
-CONFIDENT = 0.8   # a similarity at least this, ahead of the next option by MARGIN, is taken
-MARGIN = 0.15
-CONTAINED = 0.5  # an option wholly inside the value is taken from this similarity on
+MARGIN = 0.15    # suggestions closer than this to each other make the value ambiguous
 SUGGEST = 0.2     # options below this are not worth offering
 
 
@@ -114,6 +115,8 @@ class Matcher:
         self.weight = {w: math.log(1 + len(options) / n) for w, n in df.items()}
         # Words every option has («Vị trí việc làm …») tell none apart: a value may leave them out.
         self.common = frozenset(w for w, n in df.items() if n == len(options) > 2)
+        self.vocab_of = {o.code: frozenset(self._option_words(o)) for o in options}
+        self.vocab = frozenset(df)
 
     def _option_words(self, o: Option) -> list[str]:
         return [w for text in (o.label, *o.names) for w in words(text)]
@@ -134,21 +137,23 @@ class Matcher:
         best = ranked[0][0] if ranked else 0.0
         second = ranked[1][0] if len(ranked) > 1 else 0.0
         shown = [(c, self.labels[c]) for s, c in ranked[:3] if s >= SUGGEST]
-        if best >= CONFIDENT and best - second >= MARGIN:
-            return Answer(text, ranked[0][1], suggestions=shown)
         inside = self.contained(text)
-        if inside is not None and best >= CONTAINED:
+        if inside is not None:
             return Answer(text, inside, suggestions=shown)
-        return Answer(text, suggestions=shown, ambiguous=bool(shown) and best - second < MARGIN)
+        return Answer(text, suggestions=shown, ambiguous=len(shown) > 1 and best - second < MARGIN)
 
     def contained(self, text: str) -> str | None:
-        """The one option all of whose words (in some way of writing it) are in the value,
-        when the value adds no negation: «Giáo dục Tiểu học» is Tiểu học."""
+        """The one option one of whose names lies whole in the value, when every other word of
+        the value means nothing in this catalogue and none turns it away: «Giáo dục Tiểu học»
+        is Tiểu học, «Trường THPT» is THPT; «Phó trưởng trạm y tế» is not «Trưởng trạm y tế»
+        («phó» is a word of the catalogue), «Kế toán» is not «Kế toán trưởng»."""
         mine = set(words(text))
         if mine & _NEGATIONS:
             return None
-        found = {o.code for o in self.options for name in (o.label, *o.names)
-                 if (theirs := set(words(name)) - self.common) and theirs <= mine}
+        found = {o.code for o in self.options
+                 if not (mine - self.vocab_of[o.code]) & self.vocab
+                 and any((theirs := set(words(name)) - self.common) and theirs <= mine
+                         for name in (o.label, *o.names))}
         return next(iter(found)) if len(found) == 1 else None
 
     def ranked(self, text: str) -> list[tuple[float, str]]:

@@ -155,3 +155,16 @@ def test_an_office_item_travels_in_the_catalogue_package(ctx, units, tmp_path):
         assert other.catalogues.label("chuc_vu", "DP_TONG_PHU_TRACH_DOI") == "Tổng phụ trách Đội"
     finally:
         other.close()
+
+
+def test_a_word_that_changes_the_meaning_is_never_read_past(ctx, units, tmp_path):
+    """«Phó …» is not the head, «Kế toán» is not «Kế toán trưởng», «Nguyên …» (former) is not
+    the post: each is asked, none taken from the option whose words it contains."""
+    path = tmp_path / "ds.xlsx"
+    posts = ["Phó trưởng trạm y tế", "Kế toán", "Nguyên hiệu trưởng", "Phó giám đốc trung tâm", "Hiệu phó"]
+    staff(path, [("VC", post, "Đại học") for post in posts])
+    result = import_file(ctx, "staff", path)
+    assert {q.value for q in result.questions} == set(posts[:4])
+    taken = [(t.value, t.code) for t in result.taken if t.field == "leader_role"]
+    assert taken == [("Hiệu phó", "PHO_HIEU_TRUONG")]
+    assert result.written == 0 and ctx.db.execute("SELECT count(*) FROM person").fetchone()[0] == 0
