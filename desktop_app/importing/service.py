@@ -262,7 +262,8 @@ def _check_all(plan: Preview, validator: Validator, result: ImportResult, progre
             part = raws[i:i + CHUNK]
             outcomes = validator.check_many(part, sheet.name)
             if len(result.sample) < SAMPLE:
-                result.sample += _sample(validator, sheet.name, part, outcomes)[:SAMPLE - len(result.sample)]
+                room = SAMPLE - len(result.sample)
+                result.sample += _sample(validator, sheet.name, part[:room], outcomes[:room])
             for record, problems in outcomes:
                 result.problems += problems
                 if record is not None:
