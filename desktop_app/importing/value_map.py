@@ -50,11 +50,14 @@ def remembered(ctx: Context, entity: Entity) -> dict[str, dict[str, str]]:
 
 def remember(ctx: Context, entity: Entity, mapping: dict[str, dict[str, str]]) -> None:
     """Keep the choices (inside the caller's transaction); NEW entries were made real codes."""
-    stored = settings.get(ctx, SETTING, {}) or {}
+    before = settings.get(ctx, SETTING, {}) or {}
+    stored = {k: dict(v) for k, v in before.items()}
     for name, choices in mapping.items():
         real = {k: v for k, v in choices.items() if v != NEW}
         if real:
             stored.setdefault(scope(entity, entity.field(name)), {}).update(real)
+    if stored == before:  # nothing new: no write (a setting write marks the whole dashboard stale)
+        return
     ctx.db.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
                    [SETTING, json.dumps(stored, ensure_ascii=False, sort_keys=True)])
 
