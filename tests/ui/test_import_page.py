@@ -117,3 +117,23 @@ def test_preview_marks_bad_rows_and_valid_rows_import_when_confirmed(page, qtbot
     qtbot.waitUntil(lambda: page.worker is None, timeout=30000)
     assert repo.count(ctx.db, "person") == 2 and errors.exists() and path.exists()
     assert "Đã nhập 2 dòng hợp lệ" in page.messages[-1]
+
+
+def test_update_mode_and_dates_from_the_page(page, qtbot, tmp_path, ctx):
+    load(page, [person_row(1, "Nguyễn Văn Hùng")], tmp_path)
+    qtbot.keyClicks(page.as_of, "31/12/2020")
+    run_and_wait(page, qtbot, dry_run=True)
+    run_and_wait(page, qtbot, dry_run=False)
+    changed = tmp_path / "capnhat.xlsx"
+    staff_book([person_row(1, "Nguyễn Văn Hùng", coefficient="3,99")], changed)
+    page.choose_file = lambda: str(changed)
+    page.pick_file()
+    page.update_box.setChecked(True)
+    qtbot.keyClicks(page.effective, "01/07/2026")
+    run_and_wait(page, qtbot, dry_run=True)
+    lines = [page.review.understood.item(i).text() for i in range(page.review.understood.count())]
+    assert any("«Nguyễn Văn Hùng»: Hệ số lương: 3,66 → 3,99" in line for line in lines)
+    run_and_wait(page, qtbot, dry_run=False)
+    posts = ctx.db.execute("SELECT valid_from, valid_to, change, coefficient FROM assignment ORDER BY id")
+    assert posts.fetchall() == [("2010-09-01", "2026-07-01", "tuyen_dung", 3.66),
+                                ("2026-07-01", None, "cap_nhat_tep", 3.99)]
