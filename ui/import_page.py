@@ -42,6 +42,7 @@ from desktop_app.context import Context, open_context
 from desktop_app.errors import BiencheError
 from desktop_app.importing.errors_book import write_errors
 from desktop_app.importing.layout import Layout
+from desktop_app.importing.rest_copy import write_rest
 from desktop_app.importing.service import (
     KINDS,
     ImportResult,
@@ -289,7 +290,7 @@ class ImportPage(QWidget):
         self.review.show_result(result, self.ctx.catalogues)
         skipped = f" Bỏ qua {len(result.skipped)} dòng không phải dữ liệu." if result.skipped else ""
         if result.written and result.problems and self.file and self.errors_target:
-            write_errors(self.file, result.problems, self.errors_target)
+            write_rest(self.file, result.layouts, result.problems, self.errors_target)
             self.status.setText(f"Đã nhập {result.written} dòng hợp lệ; các dòng có lỗi đã lưu ra "
                                 f"{self.errors_target}.")
             self.inform(f"Đã nhập {result.written} dòng hợp lệ từ tệp {result.file}; các dòng có lỗi "

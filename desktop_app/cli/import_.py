@@ -13,6 +13,7 @@ from pathlib import Path
 from desktop_app import vntext
 from desktop_app.errors import ValidationError
 from desktop_app.importing.errors_book import write_errors
+from desktop_app.importing.rest_copy import write_rest
 from desktop_app.importing.service import KINDS, ImportResult, entity_of, import_file
 from desktop_app.importing.value_map import read_map, write_map
 
@@ -99,10 +100,10 @@ def _date(text: str | None, option: str) -> dt.date | None:
 def _partial(args, result: ImportResult) -> int:
     """--skip-bad: the valid rows are in; the rest go to the error copy."""
     target = args.errors or args.file.with_name(f"{args.file.stem}_loi.xlsx")
-    write_errors(args.file, result.problems, target)
+    write_rest(args.file, result.layouts, result.problems, target)
     rows = len({(p.sheet, p.row) for p in result.problems})
     print(f"Đã nhập {result.written} dòng hợp lệ từ tệp {result.file}; {rows} dòng có lỗi "
-          f"không nhập, xem tệp {target}.", file=sys.stderr)
+          f"không nhập, đã chép ra tệp {target} để sửa và nhập lại.", file=sys.stderr)
     return EXIT_PROBLEMS
 
 

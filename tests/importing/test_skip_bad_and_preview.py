@@ -41,9 +41,30 @@ def test_skip_bad_imports_the_valid_rows_and_writes_the_error_copy(ctx, units, t
     assert count(ctx) == 497
     names = {r[0] for r in ctx.db.execute("SELECT full_name FROM person")}
     assert not names & {"Nguyễn Văn Người 10", "Nguyễn Văn Người 200", "Nguyễn Văn Người 450"}
-    listed = openpyxl.load_workbook(errors)["Lỗi"]
-    assert sorted(r[1] for r in listed.iter_rows(min_row=2, values_only=True)) == [
-        FIRST_DATA_ROW + 9, FIRST_DATA_ROW + 199, FIRST_DATA_ROW + 449]
+    copy = openpyxl.load_workbook(errors)
+    rest = copy["Danh sách"]  # titles and header as they were, then only the three bad rows
+    assert [rest.cell(FIRST_DATA_ROW + i, 2).value for i in range(3)] == [
+        "Nguyễn Văn Người 10", "Nguyễn Văn Người 200", "Nguyễn Văn Người 450"]
+    assert rest.max_row == FIRST_DATA_ROW + 2
+    listed = sorted((r[1], r[2]) for r in copy["Lỗi"].iter_rows(min_row=2, values_only=True))
+    assert [row for row, _ in listed] == [FIRST_DATA_ROW, FIRST_DATA_ROW + 1, FIRST_DATA_ROW + 2]
+    assert rest[f"{listed[2][1]}{FIRST_DATA_ROW + 2}"].comment is not None  # the bad cell marked
+
+
+def test_the_rows_left_out_import_once_fixed(ctx, units, tmp_path, capsys):
+    path, errors = tmp_path / "ds.xlsx", tmp_path / "loi.xlsx"
+    bad_file(path)
+    args = ["import", "staff", str(path), "--db", str(ctx.path), "--skip-bad", "--errors", str(errors)]
+    assert run(args) == 2
+    book = openpyxl.load_workbook(errors)
+    ws = book["Danh sách"]  # the clerk fixes the three cells in the copy
+    ws.cell(FIRST_DATA_ROW, 3).value, ws.cell(FIRST_DATA_ROW, 4).value = "28/02/1980", None
+    ws.cell(FIRST_DATA_ROW + 1, 6).value = "TH01"
+    ws.cell(FIRST_DATA_ROW + 2, 8).value = "3,66"
+    book.save(errors)
+    fixed = import_file(ctx, "staff", errors)
+    assert fixed.ok and fixed.written == 3, [str(p) for p in fixed.problems]
+    assert count(ctx) == 500
 
 
 def test_preview_shows_the_first_fifty_rows_as_they_will_be_written(ctx, units, tmp_path):
