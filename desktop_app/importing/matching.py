@@ -66,12 +66,13 @@ def key(text: str) -> str:
     return " ".join(sorted(words(text)))
 
 
-def variants(text: str) -> list[str]:
-    """The keys a header or value may mean: as written, its «(…)» parts apart, each half of
-    «A/B» (the second half also with the first word of the first: «Mã ngạch/CDNN»)."""
+def variants(text: str, halves: bool = True) -> list[str]:
+    """The keys a header or value may mean: as written, its «(…)» parts apart, and (``halves``,
+    for headers) each half of «A/B», the second also with the first word of the first
+    («Mã ngạch/CDNN»)."""
     text = str(text)
     found = [text, re.sub(r"\([^)]*\)", " ", text), *re.findall(r"\(([^)]*)\)", text)]
-    if "/" in text and not re.search(r"\d/\d", text):
+    if halves and "/" in text and not re.search(r"\d/\d", text):
         left, _, right = text.partition("/")
         first = left.split()[:1]
         found += [left, right, " ".join(first + right.split())]
@@ -109,7 +110,7 @@ class Matcher:
             self.exact.setdefault(vntext.fold(o.code), o.code)
             self.exact.setdefault(vntext.fold(o.label), o.code)
             for text in (o.label, *o.names, o.code):
-                for k in variants(text):
+                for k in variants(text, halves=False):
                     self.keys.setdefault(k, set()).add(o.code)
         df = Counter(w for o in options for w in set(self._option_words(o)))
         self.weight = {w: math.log(1 + len(options) / n) for w, n in df.items()}
@@ -126,10 +127,9 @@ class Matcher:
         code = self.exact.get(vntext.fold(text))
         if code is not None:
             return Answer(text, code, exact=True)
-        for k in variants(text):
-            codes = self.keys.get(k, set())
-            if len(codes) == 1:
-                return Answer(text, next(iter(codes)))
+        codes = {c for k in variants(text, halves=False) for c in self.keys.get(k, ())}
+        if len(codes) == 1:  # «Viên chức (HĐLĐ)» names two options: asked, not taken
+            return Answer(text, next(iter(codes)))
         return self._similar(text)
 
     def _similar(self, text: str) -> Answer:

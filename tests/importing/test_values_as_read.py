@@ -168,3 +168,12 @@ def test_a_word_that_changes_the_meaning_is_never_read_past(ctx, units, tmp_path
     taken = [(t.value, t.code) for t in result.taken if t.field == "leader_role"]
     assert taken == [("Hiệu phó", "PHO_HIEU_TRUONG")]
     assert result.written == 0 and ctx.db.execute("SELECT count(*) FROM person").fetchone()[0] == 0
+
+
+def test_a_value_naming_two_options_is_asked(ctx, units, tmp_path):
+    path = tmp_path / "ds.xlsx"
+    staff(path, [("Viên chức (HĐLĐ)", "Hiệu trưởng/Tổ trưởng", "Đại học"), ("VC (tập sự)", "", "ĐH")])
+    result = import_file(ctx, "staff", path)
+    assert {q.value for q in result.questions} == {"Viên chức (HĐLĐ)", "Hiệu trưởng/Tổ trưởng"}
+    assert ("VC (tập sự)", "TAP_SU") in {(t.value, t.code) for t in result.taken}  # one reading only
+    assert result.written == 0
