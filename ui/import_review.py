@@ -78,6 +78,7 @@ class ImportReview(QTabWidget):
         names = [n for n in entity.names if any(n in s.values for s in result.sample)]
         self.sample.setColumnCount(1 + len(names))
         self.sample.setHorizontalHeaderLabels(["Dòng", *(entity.field(n).label for n in names)])
+        self.sample.setColumnWidth(0, _WIDTHS["Dòng"])
         self.sample.setRowCount(len(result.sample))
         for r, s in enumerate(result.sample):
             whole = s.problems.get(None, [])
