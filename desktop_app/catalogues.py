@@ -36,19 +36,26 @@ def install(db: Database, catalogues: list[dict[str, Any]] | None = None,
         for cat in catalogues if catalogues is not None else shipped():
             kind = cat["kind"]
             if not force and installed.get(kind) == cat["version"]:
+                _insert(db, kind, cat["items"], "OR IGNORE", local_only=True)  # an office's own items travel
                 continue
-            db.execute("DELETE FROM catalogue_item WHERE kind = ?", [kind])
-            db.conn.executemany(
-                "INSERT INTO catalogue_item (kind, code, label, sort, data) VALUES (?, ?, ?, ?, ?)",
-                [(kind, str(item["code"]), vntext.nfc(item["label"]), i,
-                  json.dumps({k: v for k, v in item.items() if k not in ("code", "label")},
-                             ensure_ascii=False))
-                 for i, item in enumerate(cat["items"])])
+            # An office's own items (``"local": true``, added while importing) outlive a new version.
+            db.execute("DELETE FROM catalogue_item WHERE kind = ? "
+                       "AND coalesce(json_extract(data, '$.local'), 0) = 0", [kind])
+            _insert(db, kind, cat["items"], "OR REPLACE")
             db.execute("INSERT OR REPLACE INTO catalogue_version (kind, version, source, loaded_at) "
                        "VALUES (?, ?, ?, ?)",
                        [kind, cat["version"], cat.get("source"), dt.datetime.now().isoformat(" ", "seconds")])
             loaded.append(kind)
     return loaded
+
+
+def _insert(db: Database, kind: str, items: list[dict[str, Any]], conflict: str,
+            *, local_only: bool = False) -> None:
+    db.conn.executemany(
+        f"INSERT {conflict} INTO catalogue_item (kind, code, label, sort, data) VALUES (?, ?, ?, ?, ?)",
+        [(kind, str(item["code"]), vntext.nfc(item["label"]), i,
+          json.dumps({k: v for k, v in item.items() if k not in ("code", "label")}, ensure_ascii=False))
+         for i, item in enumerate(items) if not local_only or item.get("local")])
 
 
 class Catalogues:

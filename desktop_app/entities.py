@@ -40,7 +40,8 @@ AUTHORITIES = (("TM.", "TM."), ("KT.", "KT."), ("Q.", "Q."), ("TL.", "TL."), ("T
 
 def _unit_ref(**kw) -> Field:
     return Field("unit_id", "Đơn vị", REF, ref="unit", required=True, width=30,
-                 synonyms=("Tên đơn vị", "Mã đơn vị", "Đơn vị công tác", "Nơi công tác", "Don vi"),
+                 synonyms=("Tên đơn vị", "Mã đơn vị", "Đơn vị công tác", "Nơi công tác", "Don vi",
+                           "Tên trường", "Trường", "Cơ quan, đơn vị"),
                  **kw)
 
 
@@ -216,13 +217,16 @@ PERSON = Entity("person", "person", "Nhân sự", (
     Field("pay_source", "Nguồn lương", CHOICE, catalogue="nguon_luong", section="Lương",
           in_table=False, synonyms=("Nguồn trả lương",)),
     Field("employment_kind", "Loại lao động", CHOICE, catalogue="loai_lao_dong",
-          section="Công tác", synonyms=("Loại hình", "Hình thức tuyển dụng", "Đối tượng")),
+          section="Công tác", synonyms=("Loại hình", "Hình thức tuyển dụng", "Đối tượng",
+                                       "Loại hợp đồng", "Hình thức hợp đồng")),
     Field("education_level", "Trình độ chuyên môn", CHOICE, catalogue="trinh_do_chuyen_mon",
-          section="Trình độ", in_table=False, synonyms=("Trình độ", "Trình độ đào tạo")),
+          section="Trình độ", in_table=False,
+          synonyms=("Trình độ", "Trình độ đào tạo", "Chuyên môn", "Trình độ chuyên môn cao nhất")),
     Field("education_field", "Chuyên ngành đào tạo", section="Trình độ", in_table=False,
           synonyms=("Chuyên ngành",)),
     Field("politics_level", "Lý luận chính trị", CHOICE, catalogue="ly_luan_chinh_tri",
-          section="Trình độ", in_table=False, synonyms=("LLCT", "Chính trị")),
+          section="Trình độ", in_table=False,
+          synonyms=("LLCT", "Chính trị", "Trình độ lý luận chính trị", "Trình độ chính trị")),
     Field("state_mgmt_level", "Quản lý nhà nước", CHOICE, catalogue="quan_ly_nha_nuoc",
           section="Trình độ", in_table=False, synonyms=("QLNN",)),
     Field("it_level", "Tin học", CHOICE, catalogue="tin_hoc", section="Trình độ",

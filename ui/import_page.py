@@ -1,6 +1,9 @@
 """The Nhập dữ liệu page: choose what and which file, see how its columns were
 understood (and correct that), check every row off the GUI thread with a
-progress bar and a Dừng button, read every problem, then import all or nothing.
+progress bar and a Dừng button, see the first rows as they will be written, map
+the values not in a catalogue (``ui.import_review``), read every problem, then
+import all or nothing — or, asked and confirmed, the valid rows with an error copy
+of the rest. Options: the date the list describes, update mode and its date.
 
 The work is ``desktop_app.importing.service``; this page only shows it. The
 worker thread opens its own connection to the same data file. Dialogs go
@@ -10,17 +13,20 @@ replace them.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -31,10 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import vntext
 from desktop_app.context import Context, open_context
 from desktop_app.errors import BiencheError
 from desktop_app.importing.errors_book import write_errors
 from desktop_app.importing.layout import Layout
+from desktop_app.importing.rest_copy import write_rest
 from desktop_app.importing.service import (
     KINDS,
     ImportResult,
@@ -45,9 +53,9 @@ from desktop_app.importing.service import (
 )
 from desktop_app.importing.template import write_template
 from ui import vi
+from ui.import_review import ImportReview
 
 IGNORED = "(bỏ qua cột này)"
-PROBLEM_HEADERS = ("Trang", "Dòng", "Cột", "Tên cột", "Giá trị", "Lỗi")
 MAPPING_HEADERS = ("Trang", "Cột", "Tiêu đề trong tệp", "Nhập vào trường")
 _WIDTHS = {"Trang": 90, "Dòng": 50, "Cột": 40, "Giá trị": 110, "Tên cột": 120}
 FILES = "Bảng tính (*.xlsx *.xlsm *.xls *.ods *.csv)"
@@ -61,10 +69,11 @@ class ImportWorker(QThread):
     failed = Signal(str)
 
     def __init__(self, ctx: Context, kind: str, file: Path, unit: str | None, dry_run: bool,
-                 layouts: list[Layout], parent=None):
+                 layouts: list[Layout], parent=None, **options):
         super().__init__(parent)
         self.db_path, self.identity = ctx.path, ctx.identity()
         self.kind, self.file, self.unit, self.dry_run, self.layouts = kind, file, unit, dry_run, layouts
+        self.options = options  # mapping, skip_bad, as_of, update, effective
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -75,7 +84,8 @@ class ImportWorker(QThread):
             return
         try:
             result = import_file(ctx, self.kind, self.file, unit=self.unit, dry_run=self.dry_run,
-                                 layouts=self.layouts, progress=self.progressed.emit, cancel=self.stop)
+                                 layouts=self.layouts, progress=self.progressed.emit, cancel=self.stop,
+                                 **self.options)
             self.done.emit(result)
         except BiencheError as exc:
             self.failed.emit(str(exc))
@@ -91,18 +101,21 @@ class ImportPage(QWidget):
         self.layouts: list[Layout] = []
         self.result: ImportResult | None = None
         self.worker: ImportWorker | None = None
+        self.errors_target = ""  # where «Nhập các dòng hợp lệ» saves the rows left out
         layout = QVBoxLayout(self)
         layout.addLayout(self._choices())
         layout.addLayout(self.unit_row)
+        layout.addLayout(self._options())
         layout.addLayout(self._actions())
         self.status = QLabel("Chọn loại dữ liệu và tệp Excel hoặc CSV cần nhập.")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         splitter = QSplitter()
         self.mapping = _table(MAPPING_HEADERS)
-        self.problems = _table(PROBLEM_HEADERS)
+        self.review = ImportReview()
+        self.problems = self.review.problems
         splitter.addWidget(self.mapping)
-        splitter.addWidget(self.problems)
+        splitter.addWidget(self.review)
         splitter.setSizes([420, 700])
         layout.addWidget(splitter, 1)
         self._enable()
@@ -136,6 +149,24 @@ class ImportPage(QWidget):
         self.unit_row.addStretch(1)
         return row
 
+    def _options(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.as_of = QLineEdit()
+        self.as_of.setPlaceholderText("theo tệp, hoặc hôm nay")
+        self.as_of.setToolTip("Ngày số liệu trong tệp đúng (dd/mm/yyyy). Để trống: lấy dòng «tính đến "
+                              "ngày …» của tệp, nếu không có thì hôm nay.")
+        self.update_box = QCheckBox("Cập nhật người, bản ghi đã có")
+        self.update_box.setToolTip("Dòng trùng người đã có (CCCD, hoặc họ tên + ngày sinh + đơn vị): "
+                                   "chỉ sửa các trường khác; vị trí, ngạch, bậc, hệ số đổi từ ngày hiệu lực")
+        self.effective = QLineEdit()
+        self.effective.setPlaceholderText("hôm nay")
+        self.effective.setToolTip("Ngày hiệu lực của các thay đổi khi cập nhật (dd/mm/yyyy)")
+        for widget in (QLabel("Số liệu tính đến ngày:"), self.as_of, self.update_box,
+                       QLabel("hiệu lực từ:"), self.effective):
+            row.addWidget(widget)
+        row.addStretch(1)
+        return row
+
     def _actions(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.check_button = QPushButton("Kiểm tra")
@@ -146,11 +177,15 @@ class ImportPage(QWidget):
         self.import_button.clicked.connect(lambda: self.start(dry_run=False))
         self.stop_button = QPushButton("Dừng")
         self.stop_button.clicked.connect(self.cancel)
+        self.skip_button = QPushButton("Nhập các dòng hợp lệ…")
+        self.skip_button.setToolTip("Ghi các dòng không có lỗi, lưu các dòng có lỗi ra tệp để sửa")
+        self.skip_button.clicked.connect(self.import_valid_rows)
         self.errors_button = QPushButton("Lưu tệp báo lỗi…")
         self.errors_button.clicked.connect(self.save_errors)
         self.progress = QProgressBar()
         self.progress.setMinimumWidth(60)
-        for widget in (self.check_button, self.import_button, self.stop_button, self.errors_button):
+        for widget in (self.check_button, self.import_button, self.skip_button, self.stop_button,
+                       self.errors_button):
             row.addWidget(widget)
         row.addWidget(self.progress, 1)
         return row
@@ -178,7 +213,7 @@ class ImportPage(QWidget):
 
     def _reload(self) -> None:
         self.result, self.layouts = None, []
-        self.problems.setRowCount(0)
+        self.review.forget()
         if self.file is not None:
             try:
                 self.layouts = preview(self.kind.currentData(), self.file).layouts
@@ -204,11 +239,18 @@ class ImportPage(QWidget):
                 lambda _i, lay=lay, col=col, box=combo: lay.assign(col.index, box.currentData(), col.gender))
             self.mapping.setCellWidget(r, 3, combo)
 
-    def start(self, dry_run: bool) -> None:
+    def start(self, dry_run: bool, skip_bad: bool = False) -> None:
         if self.file is None or not self.layouts or self.worker is not None:
             return
+        try:
+            options = dict(mapping=self.review.choices(), skip_bad=skip_bad,
+                           update=self.update_box.isChecked(), as_of=_date(self.as_of.text()),
+                           effective=_date(self.effective.text()))
+        except ValueError as exc:
+            self.inform(f"Ngày không hợp lệ: {exc}", error=True)
+            return
         self.worker = ImportWorker(self.ctx, self.kind.currentData(), self.file, self.unit.currentData(),
-                                   dry_run, self.layouts, self)
+                                   dry_run, self.layouts, self, **options)
         self.worker.progressed.connect(self._progressed)
         self.worker.done.connect(self._done)
         self.worker.failed.connect(self._failed)
@@ -226,11 +268,38 @@ class ImportPage(QWidget):
         self.progress.setValue(done)
         self.status.setText(text)
 
+    def import_valid_rows(self) -> None:
+        """The explicit, confirmed choice to write the valid rows and save the rest."""
+        result = self.result
+        if not (result and result.problems and result.valid and self.file):
+            return
+        rows = len({(p.sheet, p.row) for p in result.problems})
+        if not self.confirm(f"Nhập {result.valid} dòng hợp lệ và bỏ lại {rows} dòng có lỗi? "
+                            "Các dòng có lỗi sẽ được lưu ra tệp báo lỗi để sửa và nhập lại."):
+            return
+        self.errors_target = self.choose_save_path("Lưu các dòng có lỗi", f"{self.file.stem}_loi.xlsx")
+        if self.errors_target:
+            self.start(dry_run=False, skip_bad=True)
+
+    def confirm(self, text: str) -> bool:
+        return vi.ask(self, "Nhập dữ liệu", text)
+
     def _done(self, result: ImportResult) -> None:
         self.result = result
-        self._show_problems(result)
+        self.review.clear()
+        self.review.show_result(result, self.ctx.catalogues)
         skipped = f" Bỏ qua {len(result.skipped)} dòng không phải dữ liệu." if result.skipped else ""
-        if result.problems:
+        if result.written and result.problems and self.file and self.errors_target:
+            write_rest(self.file, result.layouts, result.problems, self.errors_target)
+            self.status.setText(f"Đã nhập {result.written} dòng hợp lệ; các dòng có lỗi đã lưu ra "
+                                f"{self.errors_target}.")
+            self.inform(f"Đã nhập {result.written} dòng hợp lệ từ tệp {result.file}; các dòng có lỗi "
+                        f"đã lưu ra {self.errors_target}.")
+            self.errors_target = ""
+        elif result.questions and not result.written:
+            self.status.setText(f"Có {len(result.questions)} giá trị không có trong danh mục: chọn ở "
+                                "thẻ «Ghép giá trị» rồi bấm «Kiểm tra» lại." + skipped)
+        elif result.problems:
             self.status.setText(f"Có {len(result.problems)} lỗi trong {result.rows} dòng; chưa nhập gì."
                                 + skipped)
         elif result.dry_run:
@@ -247,13 +316,6 @@ class ImportPage(QWidget):
         self.worker = None
         self.progress.setValue(self.progress.maximum())
         self._enable()
-
-    def _show_problems(self, result: ImportResult) -> None:
-        self.problems.setRowCount(len(result.problems))
-        for r, p in enumerate(result.problems):
-            value = "" if p.value is None else str(p.value)
-            for c, text in enumerate((p.sheet, p.row, p.column, p.label, value, p.message)):
-                self.problems.setItem(r, c, _item("" if text is None else str(text)))
 
     def save_errors(self) -> None:
         if not (self.result and self.result.problems and self.file):
@@ -276,6 +338,8 @@ class ImportPage(QWidget):
         self.check_button.setEnabled(ready)
         checked_ok = bool(self.result and self.result.dry_run and self.result.ok)
         self.import_button.setEnabled(ready and checked_ok)
+        partly = bool(self.result and self.result.dry_run and self.result.problems and self.result.valid)
+        self.skip_button.setEnabled(ready and partly)
         self.stop_button.setEnabled(busy)
         self.errors_button.setEnabled(bool(self.result and self.result.problems) and not busy)
         self.kind.setEnabled(not busy)
@@ -295,3 +359,8 @@ def _table(headers: tuple[str, ...]) -> QTableWidget:
 
 def _item(text) -> QTableWidgetItem:
     return QTableWidgetItem(str(text))
+
+
+def _date(text: str) -> dt.date | None:
+    iso = vntext.parse_date(text.strip()) if text.strip() else None
+    return dt.date.fromisoformat(iso) if iso else None

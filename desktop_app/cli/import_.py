@@ -1,13 +1,21 @@
 """bienche import units|positions|quotas|staff|budget|evaluations FILE [--unit CODE]
-[--dry-run] [--errors OUT.xlsx]: all or nothing; exit 2 and every problem listed otherwise."""
+[--dry-run] [--errors OUT.xlsx] [--map MAP.json] [--write-map MAP.json] [--skip-bad]:
+all or nothing (or, with --skip-bad, the valid rows and an error copy of the rest);
+exit 2 and every problem listed otherwise. Values read by similarity are shown
+«…» → …; values left unresolved are listed once with their three best suggestions."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
+from desktop_app import vntext
+from desktop_app.errors import ValidationError
 from desktop_app.importing.errors_book import write_errors
+from desktop_app.importing.rest_copy import write_rest
 from desktop_app.importing.service import KINDS, ImportResult, entity_of, import_file
+from desktop_app.importing.value_map import read_map, write_map
 
 EXIT_PROBLEMS = 2
 
@@ -22,6 +30,21 @@ def add(sub, common) -> None:
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
     p.add_argument("--errors", type=Path, metavar="TỆP_LỖI.xlsx",
                    help="ghi bản sao tệp có đánh dấu ô lỗi ra tệp .xlsx này")
+    p.add_argument("--map", type=Path, metavar="TỆP.json", dest="map_file",
+                   help='ghép giá trị: {"<tên cột>": {"<giá trị trong tệp>": "<mã danh mục>"}}; '
+                        'mã "+" thêm giá trị làm mục riêng của cơ quan (nếu danh mục cho phép)')
+    p.add_argument("--write-map", type=Path, metavar="TỆP.json",
+                   help="ghi các giá trị chưa ghép được ra tệp này (cùng dạng --map) để điền mã")
+    p.add_argument("--skip-bad", action="store_true",
+                   help="nhập các dòng hợp lệ, ghi các dòng lỗi ra tệp lỗi (mặc định: tất cả hoặc không)")
+    p.add_argument("--as-of", metavar="DD/MM/YYYY", dest="as_of",
+                   help="ngày số liệu trong tệp đúng (mặc định: dòng «tính đến ngày …» của tệp, "
+                        "nếu không có thì hôm nay)")
+    p.add_argument("--update", action="store_true",
+                   help="dòng trùng người (CCCD, hoặc họ tên + ngày sinh + đơn vị) hay bản ghi đã có: "
+                        "chỉ sửa các trường khác; vị trí, ngạch, bậc, hệ số đổi theo ngày --effective")
+    p.add_argument("--effective", metavar="DD/MM/YYYY",
+                   help="ngày hiệu lực của các thay đổi khi --update (mặc định: hôm nay)")
     p.set_defaults(handler=run)
 
 
@@ -29,10 +52,25 @@ def run(args, ctx) -> int:
     if not args.file.exists():
         print(f"Lỗi: không có tệp «{args.file}».", file=sys.stderr)
         return EXIT_PROBLEMS
-    result = import_file(ctx, args.kind, args.file, unit=args.unit, dry_run=args.dry_run)
+    mapping = read_map(args.map_file, entity_of(args.kind)) if args.map_file else None
+    result = import_file(ctx, args.kind, args.file, unit=args.unit, dry_run=args.dry_run,
+                         mapping=mapping, skip_bad=args.skip_bad, as_of=_date(args.as_of, "--as-of"),
+                         update=args.update, effective=_date(args.effective, "--effective"))
     _print_layout(result)
     for s in result.skipped:
         print(f"Bỏ qua trang {s.sheet}, dòng {s.row} ({s.reason}): {s.text}")
+    for note in result.notes:
+        print(note)
+    for u in result.updates:
+        print(f"Cập nhật trang {u.sheet}, dòng {u.row} «{u.title}»: "
+              + "; ".join(f"{label}: {old or '(trống)'} → {new or '(trống)'}" for label, old, new in u.shown))
+    _print_values(result)
+    if args.write_map and result.questions:
+        write_map(args.write_map, result.questions)
+        print(f"Đã ghi {len(result.questions)} giá trị cần ghép ra tệp {args.write_map}; "
+              "điền mã rồi chạy lại với --map.", file=sys.stderr)
+    if result.problems and result.written:
+        return _partial(args, result)
     if result.problems:
         for p in result.problems:
             print(str(p) + (f" (giá trị: «{p.value}»)" if p.value not in (None, "") else ""),
@@ -49,6 +87,37 @@ def run(args, ctx) -> int:
     return 0
 
 
+def _date(text: str | None, option: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        iso = vntext.parse_date(text)
+    except ValueError as exc:
+        raise ValidationError(f"{option}: {exc}") from None
+    return dt.date.fromisoformat(iso) if iso else None
+
+
+def _partial(args, result: ImportResult) -> int:
+    """--skip-bad: the valid rows are in; the rest go to the error copy."""
+    target = args.errors or args.file.with_name(f"{args.file.stem}_loi.xlsx")
+    write_rest(args.file, result.layouts, result.problems, target)
+    rows = len({(p.sheet, p.row) for p in result.problems})
+    print(f"Đã nhập {result.written} dòng hợp lệ từ tệp {result.file}; {rows} dòng có lỗi "
+          f"không nhập, đã chép ra tệp {target} để sửa và nhập lại.", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def _print_values(result: ImportResult) -> None:
+    for t in result.taken:
+        print(f"  cột «{t.label}»: «{t.value}» → {t.option} ({t.how})")
+    for q in result.questions:
+        rows = ", ".join(f"{sheet} dòng {row}" for sheet, row in q.rows)
+        print(f"Cần ghép: cột «{q.label}», «{q.value}» ({q.count} dòng: {rows}); gợi ý: "
+              + ("; ".join(f"{code} = {label}" for code, label in q.suggestions[:3]) or "không có")
+              + ("; có thể thêm làm mục riêng của cơ quan (mã \"+\")" if q.local_allowed else ""),
+              file=sys.stderr)
+
+
 def _print_layout(result: ImportResult) -> None:
     entity = entity_of(result.kind)
     for lay in result.layouts:
@@ -57,5 +126,8 @@ def _print_layout(result: ImportResult) -> None:
         for c in lay.mapped():
             gender = f" (giới tính: {'Nam' if c.gender == 'nam' else 'Nữ'})" if c.gender else ""
             print(f"  cột {c.letter} «{c.header}» → {entity.field(c.field).label}{gender}")
+    for u in result.unused:
+        near = f"; gần nhất: {', '.join(u.near)}" if u.near else ""
+        print(f"  cột {u.letter} «{u.header}» (trang {u.sheet}): không dùng{near}")
     if result.legacy_cells:
         print(f"Đã chuyển {result.legacy_cells} ô từ phông chữ cũ (TCVN3/VNI) sang Unicode.")

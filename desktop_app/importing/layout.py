@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from desktop_app import vntext
 from desktop_app.errors import ValidationError
 from desktop_app.fields import DATE, PDATE, Entity
+from desktop_app.importing import matching
 from desktop_app.importing.reader import Sheet
 
 SCAN_ROWS = 40          # headers sit near the top; titles rarely take more rows
@@ -43,6 +44,7 @@ class Column:
     field: str | None = None    # the field it fills, None when ignored
     gender: str | None = None   # 'nam' / 'nu' for a birth date written under Nam / Nữ
     family: bool = False        # the «Họ và tên đệm» half of a name split over two columns
+    year: int | None = None     # a wide table's year column («Năm 2025» over «NSNN»): its rows' year
 
 
 @dataclass
@@ -57,7 +59,12 @@ class Layout:
         return [c for c in self.columns if c.field]
 
     def fields(self) -> set[str]:
-        return {c.field for c in self.columns if c.field}
+        found = {c.field for c in self.columns if c.field}
+        return found | {"year"} if any(c.year for c in self.columns if c.field) else found
+
+    def years(self) -> list[int]:
+        """The years of a wide table (units down, years across), in column order."""
+        return list(dict.fromkeys(c.year for c in self.columns if c.field and c.year))
 
     def column(self, key: str | int) -> Column:
         for c in self.columns:
@@ -101,7 +108,9 @@ def _header_index(entity: Entity) -> dict[str, str]:
 
 
 def match(entity: Entity, text: str) -> str | None:
-    """The field a header names, trying it as written, then without «(*)» and «(1)»."""
+    """The field a header names, trying it as written, then without «(*)» and «(1)», then
+    as a person reads it: abbreviations read out («Trình độ CM»), either half of «A/B»
+    («Mã ngạch/CDNN»), words in any order (``matching.variants``)."""
     if not text:
         return None
     index = _header_index(entity)
@@ -109,7 +118,54 @@ def match(entity: Entity, text: str) -> str | None:
         found = index.get(vntext.fold(candidate))
         if found:
             return found
-    return None
+    return _tolerant(entity, text)
+
+
+_TOLERANT: dict[tuple[int, str], str | None] = {}
+
+
+def _tolerant(entity: Entity, text: str) -> str | None:
+    hit = _TOLERANT.get((id(entity), text), "")
+    if hit == "":
+        keys = _loose_index(entity)
+        hit = next((keys[k] for k in matching.variants(_MARKS.sub("", text)) if k in keys), None)
+        if len(_TOLERANT) < 20000:  # a scan meets a few hundred distinct cells per sheet
+            _TOLERANT[(id(entity), text)] = hit
+    return hit
+
+
+_LOOSE: dict[int, tuple[Entity, dict[str, str]]] = {}
+
+
+def _loose_index(entity: Entity) -> dict[str, str]:
+    """Order-free, abbreviation-free key of every label and synonym → field (first wins)."""
+    hit = _LOOSE.get(id(entity))
+    if hit is None or hit[0] is not entity:
+        index: dict[str, str] = {}
+        for f in entity.fields:
+            for text in (f.label, *f.synonyms):
+                index.setdefault(matching.key(text), f.name)
+        hit = _LOOSE[id(entity)] = (entity, index)
+    return hit[1]
+
+
+_NUMBERING = {"stt", "tt", "so tt", "so thu tu", "thu tu"}
+
+
+def unused(sheet: Sheet, layout: Layout, entity: Entity) -> list[tuple[Column, list[str]]]:
+    """Columns with a header and data that fill no field, each with the closest field labels:
+    no column of the clerk's is dropped without a word."""
+    out = []
+    options = [matching.Option(f.name, f.label, f.synonyms) for f in entity.fields if not f.readonly]
+    finder = matching.Matcher(options)
+    for c in layout.columns:
+        if c.field or not c.header or vntext.fold(c.header) in _NUMBERING:
+            continue
+        if any(c.index < len(r) and r[c.index] not in ("", None) for r in sheet.rows[layout.data_start:]):
+            near = [finder.labels[code] for score, code in finder.ranked(c.header)[:3]
+                    if score >= matching.SUGGEST]
+            out.append((c, near))
+    return out
 
 
 def detect(sheet: Sheet, entity: Entity) -> Layout | None:
@@ -160,8 +216,34 @@ def _columns(sheet: Sheet, entity: Entity, rows: tuple[int, ...]) -> list[Column
     return columns
 
 
+_YEAR = re.compile(r"^(?:nam\s*)?(20\d\d)$")
+# The field a bare year header fills, in a list by year («Họ tên | 2023 | 2024 | 2025»).
+_BY_YEAR = {"evaluation": "level"}
+
+
+def year_of(text: str) -> int | None:
+    m = _YEAR.match(vntext.fold(text))
+    return int(m[1]) if m else None
+
+
 def _single(entity: Entity, c: int, text: str) -> Column:
+    year = year_of(text) if entity.name in _BY_YEAR else None
+    if year:
+        return Column(c, column_letter(c), text, _BY_YEAR[entity.name], year=year)
     return Column(c, column_letter(c), text, match(entity, text))
+
+
+def _by_year(entity: Entity, c: int, group: str, sub: str) -> Column | None:
+    """«Năm 2025» over «NSNN», or «Hưởng lương NSNN» over «2025»: one field of one year."""
+    if "year" not in entity.names:
+        return None
+    header = f"{group} / {sub}"
+    for year_text, name_text in ((group, sub), (sub, group)):
+        year = year_of(year_text)
+        found = match(entity, name_text) if year else None
+        if found and found != "year":
+            return Column(c, column_letter(c), header, found, year=year)
+    return None
 
 
 def _double(entity: Entity, c: int, group: str, sub: str) -> Column:
@@ -169,6 +251,9 @@ def _double(entity: Entity, c: int, group: str, sub: str) -> Column:
     if not sub:
         return Column(c, letter, group, match(entity, group))
     header = f"{group} / {sub}" if group else sub
+    wide = _by_year(entity, c, group, sub) if group else None
+    if wide is not None:
+        return wide
     gender = GENDER_HEADERS.get(vntext.fold(sub))
     group_field = match(entity, group)
     if gender and group_field and entity.field(group_field).kind in (DATE, PDATE):

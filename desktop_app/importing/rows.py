@@ -58,7 +58,7 @@ def extract(sheet: Sheet, layout: Layout, entity: Entity) -> tuple[list[RawRow],
     mapped = layout.mapped()
     fields = {c.field: entity.field(c.field) for c in mapped if c.field}
     keys = [c for c in mapped if c.field in {f.name for f in entity.fields if f.required and f.kind != "ref"}]
-    plan = [(c, c.index, c.field, fields[c.field], c.family, c.gender) for c in mapped if c.field]
+    plan = [(c, c.index, c.field, fields[c.field], c.family, c.gender, c.year) for c in mapped if c.field]
     first = _first_columns(mapped)
     footer = None
     for r in range(layout.data_start, len(sheet.rows)):
@@ -72,7 +72,23 @@ def extract(sheet: Sheet, layout: Layout, entity: Entity) -> tuple[list[RawRow],
                                    _summary(cells)))
             continue
         records.append(_record(cells, r + 1, plan, first))
+    if layout.years():
+        records = [one for record in records for one in by_year(record, layout)]
     return records, skipped
+
+
+def by_year(record: RawRow, layout: Layout) -> list[RawRow]:
+    """A wide table's row (a unit, years across) → one record per year it fills."""
+    common = {k: v for k, v in record.values.items() if not k.startswith("_y")}
+    out = []
+    for year in layout.years():
+        mine = {c.field: c for c in layout.mapped() if c.year == year and c.field}
+        values = {k: record.values.get(f"_y{c.index}") for k, c in mine.items()}
+        values = {k: v for k, v in values.items() if v not in _BLANK}
+        if values:
+            out.append(RawRow(record.row, {**common, **values, "year": year},
+                              {**record.columns, **mine}))
+    return out
 
 
 def _first_columns(mapped: list[Column]) -> dict[str, Column]:
@@ -118,10 +134,13 @@ def _record(cells: list, row: int, plan: list[tuple], first: dict[str, Column]) 
     values: dict[str, object] = {}
     columns = dict(first)  # a field's first column, replaced by the column its value came from
     width = len(cells)
-    for col, index, name, f, family, gender in plan:
+    for col, index, name, f, family, gender, year in plan:
         value = cells[index] if index < width else ""
         if value in _BLANK:
             columns.setdefault(name, col)
+            continue
+        if year:  # a wide table: each year's cell kept apart until by_year splits the row
+            values[f"_y{index}"] = value if value.__class__ is str else _tidy(f, value)
             continue
         if family:
             values["_family"] = value

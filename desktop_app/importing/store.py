@@ -21,6 +21,7 @@ from db import bulk, repo
 from desktop_app.context import Context
 from desktop_app.entities import POST_FIELDS
 from desktop_app.fields import Entity
+from desktop_app.importing import as_of as as_of_
 from desktop_app.importing.validate import Checked
 from desktop_app.services import gate
 
@@ -34,24 +35,33 @@ _AUDIT_COLUMNS = ("id", "at", "app_user", "os_user", "action", "entity", "entity
 
 
 def write(ctx: Context, entity: Entity, checked: list[Checked], file: str,
-          check_cancel: Callable[[], None]) -> list[int]:
+          check_cancel: Callable[[], None], also: Callable[[], None] | None = None,
+          as_of: dt.date | None = None) -> list[int]:
+    """Insert the rows (and posts, audit rows), then ``also`` (e.g. remember the clerk's
+    mapping choices), all in one transaction."""
     gate.authorise(ctx, gate.WRITE)  # import_file asked before the long check; the gate again here
     with ctx.db.atomic(), bulk.large_cache(ctx.db):
         ids = bulk.insert_many(ctx.db, entity.table, [c.values for c in checked])
         check_cancel()
         if entity.name == "person":
-            bulk.insert_rows(ctx.db, "assignment", _POST_COLUMNS, _first_posts(ctx, ids, checked))
+            posts = _first_posts(ctx, ids, checked, as_of or ctx.today)
+            bulk.insert_rows(ctx.db, "assignment", _POST_COLUMNS, posts)
+            if any(p[4] == as_of_.INITIAL for p in posts):
+                as_of_.record_start(ctx, as_of or ctx.today)
         bulk.insert_rows(ctx.db, "audit", _AUDIT_COLUMNS, _audit_rows(ctx, entity, ids, checked, file))
+        if also is not None:
+            also()
         _pause_for_tests(ctx, entity)
         check_cancel()
     return ids
 
 
-def _first_posts(ctx: Context, ids: list[int], checked: list[Checked]) -> list[tuple]:
-    """Each new person's first post (change «tuyen_dung»), from their recruitment date."""
-    first, today = bulk.next_id(ctx.db, "assignment"), ctx.today.isoformat()
-    return [(first + i, pid, v.get("recruited_on") or today, v.get("left_on"), "tuyen_dung",
-             *map(v.get, POST_FIELDS))
+def _first_posts(ctx: Context, ids: list[int], checked: list[Checked], as_of: dt.date) -> list[tuple]:
+    """Each new person's first post: from their recruitment date (change «tuyen_dung») when the
+    list gives one, else from the date the list describes («so_lieu_ban_dau»)."""
+    first, start = bulk.next_id(ctx.db, "assignment"), as_of.isoformat()
+    return [(first + i, pid, v.get("recruited_on") or start, v.get("left_on"),
+             "tuyen_dung" if v.get("recruited_on") else as_of_.INITIAL, *map(v.get, POST_FIELDS))
             for i, (pid, v) in enumerate(zip(ids, (c.values for c in checked), strict=True))]
 
 

@@ -44,7 +44,8 @@ def write_template(ctx: Context, kind: str, target: str | Path) -> Path:
     ws = book.active
     ws.title = entity.label[:31]
     ws.cell(1, 1, f"DANH SÁCH {entity.label.upper()}").font = Font(bold=True, size=14)
-    ws.cell(2, 1, "Các cột có dấu (*) là bắt buộc. Xem trang «Hướng dẫn».").font = Font(italic=True)
+    money = " Đơn vị tính: triệu đồng." if entity.name == "finance" else ""  # read back on import
+    ws.cell(2, 1, f"Các cột có dấu (*) là bắt buộc. Xem trang «Hướng dẫn».{money}").font = Font(italic=True)
     lists = book.create_sheet(LISTS_SHEET)
     lists.sheet_state = "hidden"
     notes = book.create_sheet(NOTES_SHEET)

@@ -8,6 +8,7 @@ and the value, with the message in Vietnamese. Nothing here writes.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,9 +17,11 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.errors import Problem, ValidationError
 from desktop_app.fields import CHOICE, REF, Entity, Field
+from desktop_app.importing import update, value_map
 from desktop_app.importing.layout import Column, Layout
 from desktop_app.importing.refs import Refs
 from desktop_app.importing.rows import RawRow
+from desktop_app.importing.values import Question, Taken, Values
 from desktop_app.services import period_lock
 from desktop_app.services.records_batch import Batch
 
@@ -31,8 +34,14 @@ class Checked:
 
 
 class Validator:
-    def __init__(self, ctx: Context, entity: Entity, file: str, *, unit: str | None = None):
+    def __init__(self, ctx: Context, entity: Entity, file: str, *, unit: str | None = None,
+                 mapping: dict[str, dict[str, str]] | None = None,
+                 effective: dt.date | None = None):
+        """``effective``: update mode, rows matching a stored record change it from that date."""
         self.ctx, self.entity, self.file = ctx, entity, file
+        self.effective = effective
+        self.updates: list[update.Update] = []
+        self.values = Values(entity, ctx.catalogues, mapping or {}, value_map.local_kinds())
         self.refs = Refs(ctx)
         self.ref_fields = [f for f in entity.fields if f.kind == REF]
         self.choice_fields = [f for f in entity.fields if f.kind == CHOICE]
@@ -45,8 +54,9 @@ class Validator:
 
     # ------------------------------------------------------------ layout level
 
-    def missing_columns(self, layout: Layout) -> list[Problem]:
-        present = layout.fields()
+    def missing_columns(self, layout: Layout, given: frozenset[str] = frozenset()) -> list[Problem]:
+        """Required fields with no column (``given``: fields the sheet states once)."""
+        present = layout.fields() | given
         defaults = {"unit_id"} if self.default_unit else set()
         defaults |= {"regime"} if self.entity.name == "position" else set()
         return [Problem(f"không có cột «{f.label}» (bắt buộc).", f.name, f.label, file=self.file,
@@ -69,9 +79,28 @@ class Validator:
             if "_both_genders" in raw.values:
                 problems.append(where.problem("birth_date", "ghi ngày sinh ở cả cột Nam và cột Nữ.", None))
             early.append((where, values, problems))
+        if self.effective is not None:
+            return self._with_updates(early)
         prepared = self.batch.prepare_many([values for _, values, _ in early])
         return [self._finish(where, problems, values, found)
                 for (where, _, problems), (values, found) in zip(early, prepared, strict=True)]
+
+    def _with_updates(self, early: list) -> list[tuple[Checked | None, list[Problem]]]:
+        """Update mode: a row naming a stored record becomes an ``update.Update`` (or its
+        problems); the others are checked as new rows."""
+        out = []
+        for where, values, problems in early:
+            found = None if problems else update.match(self.ctx, self.refs, self.entity, values)
+            if found is None:
+                out += [self._finish(where, problems, *self.batch.prepare_many([values])[0])]
+                continue
+            assert self.effective is not None
+            change, wrong = update.plan(self.ctx, self.batch, self.entity, found, values, where.sheet,
+                                        where.raw.row, self.effective)
+            if change is not None:
+                self.updates.append(change)
+            out.append((None, [where.relocate(p) for p in wrong]))
+        return out
 
     def _finish(self, where: _Where, problems: list[Problem], prepared: dict | None,
                 found: list[Problem]) -> tuple[Checked | None, list[Problem]]:
@@ -128,17 +157,30 @@ class Validator:
                 continue
             key = (f.name, value)
             if key not in self.memo:
-                try:
-                    self.memo[key] = f.convert(value, self.ctx.catalogues)
-                except ValueError as exc:
-                    self.memo[key] = exc
+                self.memo[key] = self._choice(f, value)
             hit = self.memo[key]
-            if isinstance(hit, ValueError):
+            if isinstance(hit, Question):
+                self.values.seen(hit, where.sheet, where.raw.row)
+                problems.append(where.problem(f.name, hit.row_message, value, f.label))
+                del values[f.name]
+            elif isinstance(hit, ValueError):
                 problems.append(where.problem(f.name, str(hit), value, f.label))
                 del values[f.name]
             else:
                 values[f.name] = hit
         return problems
+
+    def _choice(self, f: Field, value: Any) -> Any:
+        """The code of a choice cell: as written, else as a person reads it (``values``)."""
+        try:
+            return f.convert(value, self.ctx.catalogues)
+        except ValueError as exc:
+            if not f.options(self.ctx.catalogues):
+                return exc
+            found = self.values.resolve(f, value)
+            if isinstance(found, Question) and not found.row_message:
+                found.row_message = str(exc)  # the row keeps the converter's words; the question
+            return found                      # (once per value) carries the suggestions
 
     def _present_choices(self, values: dict) -> list[Field]:
         """The choice fields a row fills, in declaration order (so problems keep their order),
@@ -178,6 +220,15 @@ class Validator:
         if f.ref == "person":
             return self.refs.person(value)
         return self.refs.position(value, values.get("unit_id"))
+
+    def units_taken(self) -> list[Taken]:
+        """Units named in a way not spelt exactly (shown «…» → …)."""
+        label = self.entity.field("unit_id").label if "unit_id" in self.entity.names else "Đơn vị"
+        out = []
+        for text, unit_id in self.refs.units_by_name.items():
+            code, name = self.ctx.db.execute("SELECT code, name FROM unit WHERE id = ?", [unit_id]).fetchone()
+            out.append(Taken("unit_id", label, text, code, f"{code} – {name}", "theo tên"))
+        return out
 
     # ------------------------------------------------------------ duplicates
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.errors import ValidationError
+from desktop_app.importing import as_of
 from desktop_app.packages import scope
 from desktop_app.packages.keys import own_fingerprint
 from desktop_app.reports.model import (
@@ -112,6 +113,9 @@ def _notes(ctx: Context, form: FormDef, params: Params) -> list[str]:
     if lock:
         when = dt.datetime.fromisoformat(lock["locked_at"])
         notes.append(f"Số liệu đã chốt ngày {when:%d/%m/%Y}.")
+    begins = as_of.report_note(ctx, params.as_of)  # staff imported as true at a later date
+    if begins:
+        notes.append(begins)
     return notes
 
 

@@ -16,7 +16,8 @@ from desktop_app.vntext import parse_date
 CHANGES = {"tuyen_dung": "Tuyển dụng", "dieu_chuyen": "Điều động, chuyển công tác",
            "thay_doi_cdnn": "Thay đổi chức danh, hạng, bậc", "nang_luong": "Nâng lương",
            "thay_doi_nguon_luong": "Thay đổi nguồn lương, loại lao động",
-           "bo_nhiem": "Bổ nhiệm, miễn nhiệm", "sap_xep": "Sắp xếp, tổ chức lại", "nghi": "Thôi làm việc"}
+           "bo_nhiem": "Bổ nhiệm, miễn nhiệm", "sap_xep": "Sắp xếp, tổ chức lại", "nghi": "Thôi làm việc",
+           "so_lieu_ban_dau": "Số liệu ban đầu (nhập danh sách)", "cap_nhat_tep": "Cập nhật từ tệp"}
 
 
 def change_post(ctx: Context, person_id: int, effective: Any, change: str,

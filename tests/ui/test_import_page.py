@@ -62,3 +62,78 @@ def test_problems_listed_and_mapping_corrected(page, qtbot, tmp_path, ctx):
     combo.setCurrentIndex(combo.findData(None))  # ignore the coefficient column
     run_and_wait(page, qtbot, dry_run=True)
     assert page.result.ok and page.problems.rowCount() == 0
+
+
+def test_mapping_step_by_keyboard_then_remembered(page, qtbot, tmp_path, ctx):
+    from PySide6.QtCore import Qt
+
+    rows = [person_row(1, "Nguyễn Văn Hùng"), person_row(2, "Trần Thị Lan", male=False)]
+    rows[0][8] = rows[1][8] = "Hợp đồng"  # «Loại hình»: two catalogue items fit; asked, not guessed
+    load(page, rows, tmp_path)
+    run_and_wait(page, qtbot, dry_run=True)
+    assert page.review.values.rowCount() == 1 and not page.import_button.isEnabled()
+    assert page.review.currentWidget() is page.review.values
+    cells = [page.review.values.item(0, c).text() for c in range(4)]
+    assert cells == ["Loại lao động", "Hợp đồng", "2", f"{FIRST_DATA_ROW}, {FIRST_DATA_ROW + 1}"]
+    combo = page.review.values.cellWidget(0, 4)
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # the first suggestion
+    code = combo.currentData()
+    assert code in {"HDLD_111", "HD_KHAC"}
+    run_and_wait(page, qtbot, dry_run=True)
+    assert page.result.ok and page.import_button.isEnabled()
+    assert any("«Hợp đồng» →" in page.review.understood.item(i).text()
+               for i in range(page.review.understood.count()))
+    run_and_wait(page, qtbot, dry_run=False)
+    assert {r[0] for r in ctx.db.execute("SELECT employment_kind FROM person")} == {code}
+    more = tmp_path / "them.xlsx"
+    again = [person_row(3, "Lê Văn Ba", cccd="001185000333")]
+    again[0][8] = "Hợp đồng"
+    staff_book(again, more)
+    page.choose_file = lambda: str(more)
+    page.pick_file()
+    run_and_wait(page, qtbot, dry_run=True)
+    assert page.result.ok and page.review.values.rowCount() == 0  # remembered for this office
+
+
+def test_preview_marks_bad_rows_and_valid_rows_import_when_confirmed(page, qtbot, tmp_path, ctx):
+    path = load(page, [person_row(1, "Nguyễn Văn Hùng"), person_row(2, "Sai Hệ Số", coefficient="abc"),
+                       person_row(3, "Trần Thị Lan", male=False)], tmp_path)
+    run_and_wait(page, qtbot, dry_run=True)
+    sample = page.review.sample
+    assert sample.rowCount() == 3
+    column = next(c for c in range(sample.columnCount())
+                  if sample.horizontalHeaderItem(c).text() == "Hệ số lương")
+    assert sample.item(1, column).toolTip() and not sample.item(0, column).toolTip()
+    assert sample.item(0, column).text() == "3,66"
+    assert page.skip_button.isEnabled() and not page.import_button.isEnabled()
+    page.confirm = lambda text: False
+    page.import_valid_rows()
+    assert page.worker is None and repo.count(ctx.db, "person") == 0  # declined: nothing written
+    errors = tmp_path / "loi.xlsx"
+    page.confirm = lambda text: "2 dòng hợp lệ" in text
+    page.choose_save_path = lambda title, name: str(errors)
+    page.import_valid_rows()
+    qtbot.waitUntil(lambda: page.worker is None, timeout=30000)
+    assert repo.count(ctx.db, "person") == 2 and errors.exists() and path.exists()
+    assert "Đã nhập 2 dòng hợp lệ" in page.messages[-1]
+
+
+def test_update_mode_and_dates_from_the_page(page, qtbot, tmp_path, ctx):
+    load(page, [person_row(1, "Nguyễn Văn Hùng")], tmp_path)
+    qtbot.keyClicks(page.as_of, "31/12/2020")
+    run_and_wait(page, qtbot, dry_run=True)
+    run_and_wait(page, qtbot, dry_run=False)
+    changed = tmp_path / "capnhat.xlsx"
+    staff_book([person_row(1, "Nguyễn Văn Hùng", coefficient="3,99")], changed)
+    page.choose_file = lambda: str(changed)
+    page.pick_file()
+    page.update_box.setChecked(True)
+    qtbot.keyClicks(page.effective, "01/07/2026")
+    run_and_wait(page, qtbot, dry_run=True)
+    lines = [page.review.understood.item(i).text() for i in range(page.review.understood.count())]
+    assert any("«Nguyễn Văn Hùng»: Hệ số lương: 3,66 → 3,99" in line for line in lines)
+    run_and_wait(page, qtbot, dry_run=False)
+    posts = ctx.db.execute("SELECT valid_from, valid_to, change, coefficient FROM assignment ORDER BY id")
+    assert posts.fetchall() == [("2010-09-01", "2026-07-01", "tuyen_dung", 3.66),
+                                ("2026-07-01", None, "cap_nhat_tep", 3.99)]
