@@ -20,7 +20,8 @@ from desktop_app.paths import default_db_path
 # command name → module in this package ("import" is a keyword, hence import_)
 COMMANDS = {"init": "init", "demo": "demo", "info": "info", "check": "check", "forms": "forms",
             "export": "export", "backup": "backup", "restore": "restore",
-            "import": "import_", "template": "template", "package": "package"}
+            "import": "import_", "template": "template", "package": "package",
+            "office": "office"}
 
 # Commands that never write: they run beside the GUI without the one-writer lock.
 # Every other command takes the lock, so a new writing command is safe by default.
