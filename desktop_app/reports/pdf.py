@@ -109,7 +109,8 @@ def _table_story(report: Report, width: float, progress: Callable[[float], None]
     table = _table(report, width, progress)
     tail = _notes(report) + [_footer(report, width)]
     table.tail_h = sum(_height(f, width) for f in tail)
-    return _header(report.header, report.title, report.subject, report.unit_of_measure, width) + [table] + tail
+    head = _header(report.header, report.title, report.subject, report.unit_of_measure, width)
+    return head + [table] + tail
 
 
 @contextmanager

@@ -27,6 +27,6 @@ def save(ctx: Context, form_id: str, year: int, texts: Mapping[str, str]) -> dic
     unknown = [k for k in texts if k not in dict(PARTS)]
     if unknown:
         raise KeyError(unknown[0])
-    merged = {**get(ctx, form_id, year), **{k: vntext.nfc(v or "").strip() for k, v in texts.items()}}
+    merged = {**get(ctx, form_id, year), **{k: (vntext.nfc(v) or "").strip() for k, v in texts.items()}}
     settings.put(ctx, _key(form_id, year), merged)
     return merged

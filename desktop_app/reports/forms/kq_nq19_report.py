@@ -38,7 +38,7 @@ def indicator_paragraphs(table: Report) -> list[str]:
     total = next((r for r in table.rows if r.kind == TOTAL), None)
     if total is None:
         return []
-    out = []
+    out: list[str] = []
     for c in table.columns:
         parts = _figures(c, total)
         if parts:
