@@ -15,7 +15,9 @@ from desktop_app.errors import ValidationError
 from desktop_app.packages import scope
 from desktop_app.reports.model import (
     GROUP,
+    ITEM,
     LANDSCAPE,
+    TEXT,
     TOTAL,
     Column,
     Footer,
@@ -59,7 +61,7 @@ class FormDef:
     bieu: str = ""
     unit_of_measure: str = "Đơn vị tính: người"
     notes: list = field(default_factory=list)  # texts, or callables (ctx, params) -> text
-    by_office: bool = False  # a group row per office when the database holds several (SPEC §8)
+    by_office: bool = False  # a summary form: its items (e.g. field groups) are no units (SPEC §8)
     # A text report (BÁO CÁO) printed before the table, the table then being its attached biểu:
     # (ctx, params, the table report) -> Letter. See forms/kq_nq19_report.py.
     letter: Callable[[Context, Params, Report], Letter] | None = None
@@ -92,7 +94,7 @@ def build_report(ctx: Context, form_id: str, params: Params | None = None) -> Re
     rows = finish_rows(form.columns, _rows_by_office(ctx, form, params))
     header, footer = _header(ctx, form), _footer(ctx, form)
     report = Report(form_id=form.id, title=form.title, subject=_subject(ctx, form, params), header=header,
-                    footer=footer, columns=form.columns, rows=rows, orientation=form.orientation,
+                    footer=footer, columns=_office_column(ctx, form), rows=rows, orientation=form.orientation,
                     unit_of_measure=form.unit_of_measure, notes=_notes(ctx, form, params),
                     as_of=params.as_of, data_fingerprint=data_fingerprint(ctx),
                     catalogues=catalogue_versions(ctx))
@@ -154,23 +156,55 @@ def _notes(ctx: Context, form: FormDef, params: Params) -> list[str]:
 
 
 def _rows_by_office(ctx: Context, form: FormDef, params: Params) -> list[Row]:
-    """All offices together; for a ``by_office`` form over several offices, first one block
-    per office (a group row A, B… carrying the office's totals, then its own rows numbered
-    within it), then the rows over all offices."""
+    """All offices together; in a consolidated database (several offices' packages), first one
+    block per office (a heading row A, B… carrying the office's totals, then its own rows
+    numbered within it), then "Tổng hợp chung" with its own heading: the rows over all offices
+    that are no unit (field groups, totals; the items too for a ``by_office`` summary form,
+    whose items are not units), so no unit is printed twice (SPEC §4, §8)."""
     together = finish_rows(form.columns, form.build(ctx, params))  # numbered I, II… on its own
-    offices = scope.owners(ctx) if form.by_office else []
+    offices = scope.owners(ctx)
     if len(offices) < 2:
         return together
+    units = {r[0] for r in ctx.db.execute("SELECT DISTINCT name FROM unit")}
     rows: list[Row] = []
     for i, office in enumerate(offices):
         with scope.office_scope(ctx, office["uid"]):
             own = finish_rows(form.columns, form.build(ctx, params))
         totals = next((r.values for r in own if r.kind == TOTAL), {})
         rows.append(Row(GROUP, office["name"], dict(totals), stt=_letter(i)))
-        rows += [r for r in own if r.kind != TOTAL]
-    if not any(r.kind == TOTAL for r in together):
-        rows.append(Row(GROUP, "Tổng hợp chung các cơ quan", stt=_letter(len(offices))))
-    return rows + together
+        for r in own:
+            if r.kind != TOTAL:
+                r.values.setdefault(OFFICE_KEY, office["name"])
+                rows.append(r)
+    rows.append(Row(GROUP, "Tổng hợp chung các cơ quan", stt=_letter(len(offices))))
+    return rows + _summary(together, units, keep_items=form.by_office)
+
+
+OFFICE_KEY = "co_quan"
+
+
+def _summary(rows: list[Row], units: set[str], keep_items: bool) -> list[Row]:
+    """The rows of the all-offices table that name no unit and sit under no unit."""
+    out: list[Row] = []
+    under_unit = False
+    for r in rows:
+        if r.kind == GROUP:
+            under_unit = r.label in units
+        if r.label in units or (r.kind == ITEM and (under_unit or not keep_items)):
+            continue
+        out.append(r)
+    return out
+
+
+def _office_column(ctx: Context, form: FormDef) -> list[Column]:
+    """The form's columns, plus "Cơ quan" after the name when two offices have a unit of the
+    same name: on paper the two would otherwise be told apart only by the block they sit in."""
+    same = ctx.db.execute("SELECT 1 FROM unit GROUP BY name HAVING count(DISTINCT "
+                          "coalesce(office_uid, '')) > 1 LIMIT 1").fetchone()
+    if not same or len(scope.owners(ctx)) < 2:
+        return form.columns
+    at = next((i + 1 for i, c in enumerate(form.columns) if c.key == "label"), 1)
+    return [*form.columns[:at], Column("Cơ quan", OFFICE_KEY, TEXT, 16.0), *form.columns[at:]]
 
 
 def _letter(i: int) -> str:
