@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.context import Context
 from desktop_app.errors import ValidationError
-from desktop_app.reports.engine import Params, build_report, forms
+from desktop_app.reports.engine import Params, build_report, forms, paper_warnings
 from desktop_app.reports.model import GROUP, SUBTOTAL, TEXT, TOTAL, Report
 from desktop_app.reports.pdf_table import cell_text
 from desktop_app.services import units as unit_service
@@ -88,6 +88,7 @@ class ReportsPage(QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.worker, self.written = ctx, None, []
+        self.paper_warnings: list[str] = []
         self.forms = forms()
         self.model = ReportModel(self)
         layout = QHBoxLayout(self)
@@ -257,6 +258,7 @@ class ReportsPage(QWidget):
             self.status.setText(str(exc))
             return
         folder = Path(self.target.currentData() or Path.home())
+        self.paper_warnings = paper_warnings(self.ctx)  # the file is written all the same (a draft)
         self.worker = ExportWorker(self.ctx, self.form_id(), params, folder, self.format.currentData(), self)
         self.worker.progress.connect(self.bar.setValue)
         self.worker.finished_ok.connect(self._done)
@@ -273,7 +275,8 @@ class ReportsPage(QWidget):
             self.worker.cancel()
 
     def _done(self, paths: list[str]) -> None:
-        self._stopped("Đã lưu: " + "; ".join(paths))
+        warned = "".join(f"\nCảnh báo: {w}" for w in self.paper_warnings)
+        self._stopped("Đã lưu: " + "; ".join(paths) + warned)
         self._set_written(paths)
 
     def _stopped(self, message: str) -> None:

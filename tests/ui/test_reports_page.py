@@ -87,3 +87,15 @@ def test_bad_date_is_explained_in_vietnamese(page):
     page.as_of.setText("31/02/2026")
     page.export()
     assert "ngày/tháng/năm" in page.status.text()
+
+
+def test_export_warns_about_what_the_paper_lacks(page, qtbot, tmp_path):
+    """The office has no report code, signer or Kính gửi: the files are written and the
+    status names each missing setting."""
+    _pick(page, "dvsn")
+    page.set_folder(str(tmp_path))
+    page.export()
+    qtbot.waitUntil(lambda: page.export_button.isEnabled(), timeout=30000)
+    text = page.status.text()
+    assert text.startswith("Đã lưu") and "Ký hiệu báo cáo" in text and "Kính gửi" in text
+    assert "Họ tên người ký" in text
