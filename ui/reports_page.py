@@ -146,7 +146,11 @@ class ReportsPage(QWidget):
         self.preview_button = QPushButton("Xem trước")
         self.preview_button.clicked.connect(self.preview)
         box.addWidget(self.preview_button)
+        self.texts_button = QPushButton("Nội dung báo cáo…")  # only for forms printed as a BÁO CÁO
+        self.texts_button.clicked.connect(self.edit_texts)
+        box.addWidget(self.texts_button)
         self._fill_units("")
+        self._show_source(self.form_list.currentRow())
         return box
 
     def _export_row(self) -> QVBoxLayout:
@@ -209,6 +213,14 @@ class ReportsPage(QWidget):
     def _show_source(self, row: int) -> None:
         form = list(self.forms.values())[max(0, row)]
         self.form_source.setText(f"Căn cứ: {form.source}")
+        if hasattr(self, "texts_button"):
+            self.texts_button.setEnabled(form.letter is not None)
+
+    def edit_texts(self) -> None:
+        from ui.report_texts_dialog import ReportTextsDialog
+
+        self.texts_dialog = ReportTextsDialog(self.ctx, self.form_id(), self.year.value(), self)
+        self.texts_dialog.open()
 
     def form_id(self) -> str:
         return list(self.forms)[max(0, self.form_list.currentRow())]
