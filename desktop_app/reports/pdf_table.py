@@ -113,6 +113,7 @@ class Body:
     aligns: list[str]  # per column: "L", "C" or "R"
     progress: Callable[[float], None] | None = None  # told the share of rows drawn; may raise
     ink: Ink | None = None  # the drawing caches of the document being written
+    page_h: float = 0.0  # the tallest room a piece was offered: a fresh page's
 
 
 def measure(columns: list[Column], rows: list[Row], col_w: list[float]) -> Body:
@@ -186,24 +187,30 @@ class FastTable(Flowable):
         return self.width, self.height
 
     def split(self, avail_width, avail_height):
-        end = self._end(avail_height - self.head_h)
-        if end <= self.start:
+        tops, start = self.body.tops, self.start
+        room = avail_height - self.head_h
+        # The last row whose bottom still fits: tops[fit] - tops[start] <= room.
+        fit = bisect_right(tops, tops[start] + room + 1e-6, start, self.stop + 1) - 1
+        if fit <= start:
             return []  # not even one row: platypus moves the whole table to the next page
-        if end >= self.stop:
-            return [self]
+        end = self._end(fit, room)
+        self.body.page_h = max(self.body.page_h, avail_height)
+        if end <= start:  # the rules cannot be kept here: try the next page, fill a fresh one
+            if avail_height < self.body.page_h - 1:
+                return []
+            end = fit
         args = (self.head, self.head_h, self.col_w, self.body)
-        return [FastTable(*args, self.start, end), FastTable(*args, end, self.stop, self.tail_h)]
+        if end >= self.stop:  # all rows here; the signature follows as it can
+            return [self] if self.height + self.tail_h <= avail_height else [FastTable(*args, start, end)]
+        return [FastTable(*args, start, end), FastTable(*args, end, self.stop, self.tail_h)]
 
-    def _end(self, room: float) -> int:
+    def _end(self, fit: int, room: float) -> int:
         """Where this page's rows stop: as many as fit, but a group heading never ends a page,
         and the signature block (``tail_h``) takes at least the last KEEP_LAST rows with it."""
         tops, start, stop = self.body.tops, self.start, self.stop
-        # The last row whose bottom still fits: tops[end] - tops[start] <= room.
-        end = bisect_right(tops, tops[start] + room + 1e-6, start, stop + 1) - 1
-        if self._last and end >= stop and tops[stop] - tops[start] + self.tail_h <= room:
+        if self._last and fit >= stop and tops[stop] - tops[start] + self.tail_h <= room:
             return stop
-        if self._last:
-            end = min(end, stop - KEEP_LAST)
+        end = min(fit, stop - KEEP_LAST) if self._last else fit
         while end > start and self.body.heading[end - 1]:
             end -= 1
         return end

@@ -166,3 +166,13 @@ def test_xlsx_page_numbers_row_heights_rule_and_number_widths(rctx, tmp_path):
     assert lines >= 3 and ws.row_dimensions[name_cell.row].height >= 15 * lines
     number_col = name_cell.column_letter
     assert ws.column_dimensions["C"].width >= len("123,456,789,012") and number_col == "B"
+
+
+def test_a_run_of_headings_still_prints(tmp_path):
+    """A consolidated summary is group rows only: the heading rule cannot be kept, the page
+    is filled rather than the writer giving up (LayoutError on the province database)."""
+    rows = [Row(GROUP, f"Nhóm {i}", {"n": i}, stt=str(i)) for i in range(60)]
+    rows.append(Row(TOTAL, "Tổng cộng", {"n": 1770}))
+    pages = _pages(write_pdf(_long_report(rows, notes=2), tmp_path / "g.pdf"))
+    assert len(pages) >= 2 and "Tổng cộng" in pages[-1] and "CHỦ TỊCH" in pages[-1]
+    assert sum(f"Nhóm {i}" in page for page in pages for i in range(60)) == 60
