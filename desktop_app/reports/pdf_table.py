@@ -85,16 +85,18 @@ def _shrink_number(text: str, face: str, room: float) -> Cell:
 
 
 def widen_numbers(columns: list[Column], rows: list[Row], col_w: list[float]) -> list[float]:
-    """Column widths where every number fits at full size: a number column narrower than its
-    widest value (bold, as totals print) takes the room from the text columns, each giving in
-    proportion to its width and keeping at least half of it."""
+    """Column widths where every number fits at NUMBER_MIN or more: a number column narrower
+    than its widest value (bold, as totals print) takes the room from the text columns but
+    STT, each giving in proportion to its width and keeping at least 70 % of it."""
     need = [0.0] * len(columns)
     for j, c in enumerate(columns):
         if c.kind != TEXT and c.key:
             texts = {cell_text(r.values.get(c.key), c.kind) for r in rows}
-            need[j] = max((text_width(t, fonts.BOLD, SIZE) for t in texts if t), default=0.0) + 2 * PAD_X + 1
+            widest = max((text_width(t, fonts.BOLD, NUMBER_MIN) for t in texts if t), default=0.0)
+            need[j] = widest + 2 * PAD_X + 0.5
     deficit = sum(max(0.0, n - w) for n, w in zip(need, col_w, strict=True))
-    spare = [w / 2 if c.kind == TEXT else 0.0 for c, w in zip(columns, col_w, strict=True)]
+    spare = [w * 0.3 if c.kind == TEXT and c.key != "stt" else 0.0
+             for c, w in zip(columns, col_w, strict=True)]
     if deficit <= 0 or not sum(spare):
         return col_w
     share = min(1.0, deficit / sum(spare))

@@ -134,6 +134,9 @@ def test_numbers_are_never_set_below_9_pt(tmp_path):
     rows = [Row(ITEM, "A", {"n": 123456789012}), Row(TOTAL, "Tổng", {"n": 987654321098})]
     report = _long_report(rows)
     report.columns[2].width = 3  # far too narrow for 15 characters
+    from desktop_app.reports import fonts
+
+    fonts.register()
     col_w = widen_numbers(report.leaves, rows, [60.0, 600.0, 10.0])
     assert col_w[2] > 10 and col_w[1] < 600
     body = measure(report.leaves, rows, col_w)
