@@ -174,8 +174,8 @@ def _header(h: Header, title: str, subject: str, unit_of_measure: str, width: fl
     left_w = width * 0.42
     right_w = width - left_w
     motto = "Độc lập - Tự do - Hạnh phúc"
-    left = [_p(h.parent, _style(12)), _p(h.office, _style(12, fonts.BOLD)),
-            _rule(h.office, fonts.BOLD, 12, 0.4, left_w * 0.5)]
+    left = [_p(h.parent, _style(12))] if h.parent else []  # none: the office faces the Quốc hiệu
+    left += [_p(h.office, _style(12, fonts.BOLD)), _rule(h.office, fonts.BOLD, 12, 0.4, left_w * 0.5)]
     if h.number:  # a biểu carries none: it is attached to a report that has one
         left.append(_p(h.number, _style(13)))
     right = [_p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", _style(12, fonts.BOLD)),
