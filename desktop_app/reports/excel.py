@@ -137,12 +137,7 @@ def _header(sheet: _Sheet, report: Report, split: int) -> None:
     h, n = report.header, sheet.ncols
     if h.bieu:
         sheet.spread([(split + 1, n, h.bieu, _font(12, bold=True), "right")])
-    sheet.spread([(1, split, h.parent, _font(12), "center"),
-                  (split + 1, n, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", _font(12, bold=True), "center")])
-    sheet.spread([(1, split, h.office, _font(12, bold=True), "center"),
-                  (split + 1, n, "Độc lập - Tự do - Hạnh phúc", _font(13, bold=True, underline=True),
-                   "center")])
-    _rule_row(sheet, split, len(h.office) * 1.2)
+    office_block(sheet, split, h.parent, h.office)
     sheet.spread([(1, split, h.number, _font(13), "center"),
                   (split + 1, n, h.place_date, _font(13, italic=True), "center")])
     sheet.append([])
@@ -154,18 +149,43 @@ def _header(sheet: _Sheet, report: Report, split: int) -> None:
         sheet.spread([(1, n, report.unit_of_measure, _font(12, italic=True), "right")])
 
 
-def _rule_row(sheet: _Sheet, split: int, text_width: float) -> None:
+QUOC_HIEU, TIEU_NGU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"
+
+
+def office_block(sheet: _Sheet, split: int, parent: str, office: str) -> None:
+    """Three rows: the parent body and the office facing the Quốc hiệu and Tiêu ngữ (the
+    office on the first row when there is no parent), the office's short rule under it."""
+    n, bold12, office_font = sheet.ncols, _font(12, bold=True), _font(12, bold=True)
+    tieu_ngu = _font(13, bold=True, underline=True)
+    if parent:
+        sheet.spread([(1, split, parent, _font(12), "center"), (split + 1, n, QUOC_HIEU, bold12, "center")])
+        sheet.spread([(1, split, office, office_font, "center"),
+                      (split + 1, n, TIEU_NGU, tieu_ngu, "center")])
+        _rule_row(sheet, split, len(office) * 1.2)
+    else:
+        sheet.spread([(1, split, office, office_font, "center"), (split + 1, n, QUOC_HIEU, bold12, "center")])
+        _rule_row(sheet, split, len(office) * 1.2, (TIEU_NGU, tieu_ngu))
+        sheet.append([], height=4)
+
+
+def _rule_row(sheet: _Sheet, split: int, text_width: float, right: tuple[str, Font] | None = None) -> None:
     """ND 30: the office name is underlined by a short solid rule, 1/3–1/2 of its length,
-    centred: a thin row whose middle cells of the left block carry a top border."""
+    centred: the middle cells of the left block carry a top border (in a thin row of its
+    own, or beside ``right``, the Tiêu ngữ, when the office is on the first row)."""
     widths = sheet.widths[:split]
     centre, half = sum(widths) / 2, min(text_width, sum(widths)) * 0.4 / 2
     lefts = [sum(widths[:i]) for i in range(split)]
     chosen = [i for i in range(split) if centre - half <= lefts[i] + widths[i] / 2 <= centre + half]
     chosen = chosen or [max(i for i in range(split) if lefts[i] <= centre)]
     top = Border(top=Side(style="thin"))
-    cells = [sheet.cell(None, _font(4), Alignment(), top if i in chosen else None)
-             for i in range(sheet.ncols)]
-    sheet.append(cells, height=4)
+    cells: list = [sheet.cell(None, _font(4), Alignment(), top if i in chosen else None)
+                   for i in range(sheet.ncols)]
+    if right is None:
+        sheet.append(cells, height=4)
+        return
+    cells[split:] = [sheet.cell(right[0], right[1], Alignment(horizontal="center", vertical="center"))]
+    cells += [None] * (sheet.ncols - len(cells))
+    sheet.merge(sheet.append(cells), split + 1, sheet.ncols)
 
 
 def line_count(text: str, room: float) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from openpyxl.utils import get_column_letter
 
-from desktop_app.reports.excel import _MM_PER_INCH, _font, _rule_row, _Sheet, page_numbers
+from desktop_app.reports.excel import _MM_PER_INCH, _font, _Sheet, office_block, page_numbers
 from desktop_app.reports.model import Report
 
 COLUMNS = 8
@@ -28,12 +28,7 @@ def write_letter(ws, report: Report) -> None:
     page_numbers(ws)
     sheet = _Sheet(ws, COLUMNS, [WIDTH] * COLUMNS)
     h, n, split = report.header, COLUMNS, COLUMNS // 2 - 1
-    sheet.spread([(1, split, h.parent, _font(12), "center"),
-                  (split + 1, n, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", _font(12, bold=True), "center")])
-    sheet.spread([(1, split, h.office, _font(12, bold=True), "center"),
-                  (split + 1, n, "Độc lập - Tự do - Hạnh phúc", _font(13, bold=True, underline=True),
-                   "center")])
-    _rule_row(sheet, split, len(h.office) * 1.2)
+    office_block(sheet, split, h.parent, h.office)
     sheet.spread([(1, split, letter.number, _font(13), "center"),
                   (split + 1, n, h.place_date, _font(13, italic=True), "center")])
     sheet.append([])

@@ -179,3 +179,18 @@ def test_a_run_of_headings_still_prints(tmp_path):
     pages = _pages(write_pdf(_long_report(rows, notes=2), tmp_path / "g.pdf"))
     assert len(pages) >= 2 and "Tổng cộng" in pages[-1] and "CHỦ TỊCH" in pages[-1]
     assert sum(f"Nhóm {i}" in page for page in pages for i in range(60)) == 60
+
+
+@pytest.mark.parametrize("parent", ["ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", ""])
+def test_xlsx_office_faces_the_quoc_hieu_when_there_is_no_parent(tmp_path, parent):
+    import openpyxl
+
+    from desktop_app.reports.excel import write_xlsx
+
+    report = _long_report([Row(ITEM, "A", {"n": 1}), Row(TOTAL, "Tổng", {"n": 1})])
+    report.header.parent = parent
+    ws = openpyxl.load_workbook(write_xlsx(report, tmp_path / "h.xlsx")).active
+    where = {c.value: c.row for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    assert where["CƠ QUAN"] == where["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"] + (1 if parent else 0)
+    assert [c for c in ws[where["CƠ QUAN"] + 1] if c.border.top.style == "thin"]  # its rule right under it
+    assert where["Số: 1/BC-X"] == where["X, ngày"]
