@@ -91,10 +91,11 @@ def get_form(form_id: str) -> FormDef:
 def build_report(ctx: Context, form_id: str, params: Params | None = None) -> Report:
     form = get_form(form_id)
     params = params or Params.default(ctx)
-    rows = finish_rows(form.columns, _rows_by_office(ctx, form, params))
+    columns = _office_column(ctx, form)
+    rows = finish_rows(form.columns, _rows_by_office(ctx, form, params, columns is not form.columns))
     header, footer = _header(ctx, form), _footer(ctx, form)
     report = Report(form_id=form.id, title=form.title, subject=_subject(ctx, form, params), header=header,
-                    footer=footer, columns=_office_column(ctx, form), rows=rows, orientation=form.orientation,
+                    footer=footer, columns=columns, rows=rows, orientation=form.orientation,
                     unit_of_measure=form.unit_of_measure, notes=_notes(ctx, form, params),
                     as_of=params.as_of, data_fingerprint=data_fingerprint(ctx),
                     catalogues=catalogue_versions(ctx))
@@ -155,7 +156,7 @@ def _notes(ctx: Context, form: FormDef, params: Params) -> list[str]:
     return notes
 
 
-def _rows_by_office(ctx: Context, form: FormDef, params: Params) -> list[Row]:
+def _rows_by_office(ctx: Context, form: FormDef, params: Params, office_column: bool) -> list[Row]:
     """All offices together; in a consolidated database (several offices' packages), first one
     block per office (a heading row A, B… carrying the office's totals, then its own rows
     numbered within it), then "Tổng hợp chung" with its own heading: the rows over all offices
@@ -174,7 +175,8 @@ def _rows_by_office(ctx: Context, form: FormDef, params: Params) -> list[Row]:
         rows.append(Row(GROUP, office["name"], dict(totals), stt=_letter(i)))
         for r in own:
             if r.kind != TOTAL:
-                r.values.setdefault(OFFICE_KEY, office["name"])
+                if office_column:
+                    r.values.setdefault(OFFICE_KEY, office["name"])
                 rows.append(r)
     rows.append(Row(GROUP, "Tổng hợp chung các cơ quan", stt=_letter(len(offices))))
     return rows + _summary(together, units, keep_items=form.by_office)
