@@ -25,8 +25,9 @@ class OfficeDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Biên chế — Thông tin cơ quan")
         self.setMinimumWidth(560)
-        intro = QLabel("Đây là lần đầu mở tệp dữ liệu này. Hãy nhập thông tin cơ quan quản lý "
-                       "(có thể sửa sau trong Cài đặt), hoặc dùng dữ liệu mẫu để xem thử.")
+        intro = QLabel("Đây là lần đầu mở tệp dữ liệu này. Hãy nhập thông tin cơ quan quản lý, cả ký hiệu "
+                       "báo cáo, người ký và «Kính gửi» để báo cáo in ra ký được ngay (có thể sửa sau "
+                       "trong Cài đặt), hoặc dùng dữ liệu mẫu để xem thử.")
         intro.setWordWrap(True)
         self.form = RecordForm(ctx, OFFICE, self, skip=LATER, store=self._store)
         self.form.title.hide()

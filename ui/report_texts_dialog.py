@@ -38,9 +38,11 @@ class ReportTextsDialog(QDialog):
         buttons = vi.button_box(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        intro = QLabel("Phần kết quả được lập từ số liệu; các phần dưới đây do cơ quan viết, "
+                       "lưu riêng cho từng năm báo cáo.")
+        intro.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Phần kết quả được lập từ số liệu; các phần dưới đây do cơ quan viết, "
-                                "lưu riêng cho từng năm báo cáo."))
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
