@@ -302,7 +302,10 @@ def _footer(sheet: _Sheet, report: Report, split: int) -> None:
 
 
 def page_numbers(ws) -> None:
-    """ND 30: the page number centred at the top, 13 pt, none on the first page."""
+    """ND 30: the page number centred at the top, 13 pt, none on the first page; each sheet
+    numbered from 1 (a Phụ lục has its own numbering)."""
+    ws.page_setup.firstPageNumber = 1
+    ws.page_setup.useFirstPageNumber = True
     ws.HeaderFooter.differentFirst = True
     ws.oddHeader.center.text = "&P"
     ws.oddHeader.center.size = 13

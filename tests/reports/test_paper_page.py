@@ -160,6 +160,7 @@ def test_xlsx_page_numbers_row_heights_rule_and_number_widths(rctx, tmp_path):
     path = write_xlsx(report, tmp_path / "t.xlsx")
     ws = openpyxl.load_workbook(path).active
     assert "&P" in ws.oddHeader.center.text and ws.HeaderFooter.differentFirst
+    assert ws.page_setup.useFirstPageNumber and ws.page_setup.firstPageNumber == 1
     office_cell = next(c for row in ws.iter_rows() for c in row if c.value == "CƠ QUAN")
     assert not office_cell.font.u  # the rule is a border, not the font's underline
     rule = [c for c in ws[office_cell.row + 1] if c.border.top.style == "thin"]
