@@ -60,10 +60,15 @@ OFFICE = Entity("office", "office", "Cơ quan", (
     Field("place", "Địa danh ghi ngày tháng", help="Ví dụ: Phúc Đồng"),
     Field("report_code", "Ký hiệu báo cáo", help="Phần sau «Số: …/BC-», ví dụ UBND"),
     Field("sign_authority", "Thẩm quyền ký", CHOICE, choices=AUTHORITIES),
-    Field("signer_title", "Chức vụ người ký", help="Ví dụ: CHỦ TỊCH"),
+    Field("head_title", "Chức vụ người đứng đầu", help="In sau KT./Q./TL./TUQ., ví dụ: CHỦ TỊCH"),
+    Field("signer_title", "Chức vụ người ký", help="Ví dụ: CHỦ TỊCH; ký thay: PHÓ CHỦ TỊCH"),
     Field("signer_name", "Họ tên người ký"),
+    Field("addressee", "Kính gửi", LONGTEXT,
+          help="Cơ quan nhận báo cáo, ví dụ: Sở Nội vụ tỉnh Hà Tĩnh; nhiều nơi: mỗi dòng một nơi"),
     Field("recipients", "Nơi nhận", LONGTEXT, help="Mỗi dòng một nơi nhận; dòng cuối «Lưu: VT, …»"),
 ))
+# Office fields kept in the ``setting`` table (key ``office.<name>``), not in the office table.
+OFFICE_SETTINGS = ("head_title", "addressee")
 
 UNIT = Entity("unit", "unit", "Đơn vị", (
     Field("code", "Mã đơn vị", required=True, pattern=_CODE, pattern_hint=_CODE_HINT, width=10,

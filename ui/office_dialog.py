@@ -1,6 +1,6 @@
 """First run: ask for the office's identity (SPEC §1), or fill the database
-with demo data. The fields come from ``desktop_app.entities.OFFICE``; the
-signer and report details are left for Cài đặt.
+with demo data. The fields come from ``desktop_app.entities.OFFICE``, all of
+them: report code, signer and Kính gửi too, so the first paper can be signed.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from desktop_app.services import office
 from ui import vi
 from ui.record_form import RecordForm
 
-LATER = ("report_code", "sign_authority", "signer_title", "signer_name", "recipients")
+LATER: tuple[str, ...] = ()  # every field: a paper can be signed from the first export (#14)
 
 
 class OfficeDialog(QDialog):
@@ -25,8 +25,9 @@ class OfficeDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Biên chế — Thông tin cơ quan")
         self.setMinimumWidth(560)
-        intro = QLabel("Đây là lần đầu mở tệp dữ liệu này. Hãy nhập thông tin cơ quan quản lý "
-                       "(có thể sửa sau trong Cài đặt), hoặc dùng dữ liệu mẫu để xem thử.")
+        intro = QLabel("Đây là lần đầu mở tệp dữ liệu này. Hãy nhập thông tin cơ quan quản lý, cả ký hiệu "
+                       "báo cáo, người ký và «Kính gửi» để báo cáo in ra ký được ngay (có thể sửa sau "
+                       "trong Cài đặt), hoặc dùng dữ liệu mẫu để xem thử.")
         intro.setWordWrap(True)
         self.form = RecordForm(ctx, OFFICE, self, skip=LATER, store=self._store)
         self.form.title.hide()

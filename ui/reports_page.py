@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.context import Context
 from desktop_app.errors import ValidationError
-from desktop_app.reports.engine import Params, build_report, forms
+from desktop_app.reports.engine import Params, build_report, forms, paper_warnings
 from desktop_app.reports.model import GROUP, SUBTOTAL, TEXT, TOTAL, Report
 from desktop_app.reports.pdf_table import cell_text
 from desktop_app.services import units as unit_service
@@ -88,6 +88,7 @@ class ReportsPage(QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.worker, self.written = ctx, None, []
+        self.paper_warnings: list[str] = []
         self.forms = forms()
         self.model = ReportModel(self)
         layout = QHBoxLayout(self)
@@ -145,7 +146,11 @@ class ReportsPage(QWidget):
         self.preview_button = QPushButton("Xem trước")
         self.preview_button.clicked.connect(self.preview)
         box.addWidget(self.preview_button)
+        self.texts_button = QPushButton("Nội dung báo cáo…")  # only for forms printed as a BÁO CÁO
+        self.texts_button.clicked.connect(self.edit_texts)
+        box.addWidget(self.texts_button)
         self._fill_units("")
+        self._show_source(self.form_list.currentRow())
         return box
 
     def _export_row(self) -> QVBoxLayout:
@@ -208,6 +213,14 @@ class ReportsPage(QWidget):
     def _show_source(self, row: int) -> None:
         form = list(self.forms.values())[max(0, row)]
         self.form_source.setText(f"Căn cứ: {form.source}")
+        if hasattr(self, "texts_button"):
+            self.texts_button.setEnabled(form.letter is not None)
+
+    def edit_texts(self) -> None:
+        from ui.report_texts_dialog import ReportTextsDialog
+
+        self.texts_dialog = ReportTextsDialog(self.ctx, self.form_id(), self.year.value(), self)
+        self.texts_dialog.open()
 
     def form_id(self) -> str:
         return list(self.forms)[max(0, self.form_list.currentRow())]
@@ -257,6 +270,7 @@ class ReportsPage(QWidget):
             self.status.setText(str(exc))
             return
         folder = Path(self.target.currentData() or Path.home())
+        self.paper_warnings = paper_warnings(self.ctx)  # the file is written all the same (a draft)
         self.worker = ExportWorker(self.ctx, self.form_id(), params, folder, self.format.currentData(), self)
         self.worker.progress.connect(self.bar.setValue)
         self.worker.finished_ok.connect(self._done)
@@ -273,7 +287,8 @@ class ReportsPage(QWidget):
             self.worker.cancel()
 
     def _done(self, paths: list[str]) -> None:
-        self._stopped("Đã lưu: " + "; ".join(paths))
+        warned = "".join(f"\nCảnh báo: {w}" for w in self.paper_warnings)
+        self._stopped("Đã lưu: " + "; ".join(paths) + warned)
         self._set_written(paths)
 
     def _stopped(self, message: str) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 from desktop_app import vntext
 from desktop_app.errors import ValidationError
-from desktop_app.reports.engine import Params, build_report, get_form
+from desktop_app.reports.engine import Params, build_report, get_form, paper_warnings
 from desktop_app.reports.excel import write_xlsx
 from desktop_app.reports.pdf import write_pdf
 
@@ -59,6 +60,8 @@ def run(args, ctx) -> int:
     if args.unit and not ctx.db.execute("SELECT 1 FROM unit WHERE code = ?", [args.unit]).fetchone():
         raise ValidationError(f"Không có đơn vị mã «{args.unit}».")
     report = build_report(ctx, args.form, params)
+    for warning in paper_warnings(ctx):  # the file is written all the same: a draft is useful
+        print(f"Cảnh báo: {warning}", file=sys.stderr)
     for path in targets(args.out, args.format):
         (write_xlsx if path.suffix == ".xlsx" else write_pdf)(report, path)
         print(f"Đã ghi {path} (mã dữ liệu {report.fingerprint})")

@@ -48,8 +48,9 @@ def _font(size: float = 13, bold: bool = False, italic: bool = False, underline:
 class _Sheet:
     """Appends styled rows to a write-only sheet and remembers merges."""
 
-    def __init__(self, ws, ncols: int):
+    def __init__(self, ws, ncols: int, widths: list[float] | None = None):
         self.ws, self.ncols, self.row = ws, ncols, 0
+        self.widths = widths or [10.0] * ncols
 
     def cell(self, value: Any, font: Font, align: Alignment, border: Border | None = None,
              number_format: str | None = None) -> WriteOnlyCell:
@@ -76,11 +77,17 @@ class _Sheet:
                                                max_row=row + rows - 1))
 
     def spread(self, blocks: list[tuple[int, int, str, Font, str]], height: float | None = None) -> None:
-        """One row of merged blocks: (first col, last col, text, font, horizontal)."""
+        """One row of merged blocks: (first col, last col, text, font, horizontal); the row is as
+        tall as its most wrapped block (LibreOffice does not grow a row by itself)."""
         cells: list = [None] * self.ncols
-        for first, _last, text, font, horizontal in blocks:
+        need = 0.0
+        for first, last, text, font, horizontal in blocks:
             cells[first - 1] = self.cell(text, font, Alignment(horizontal=horizontal, vertical="center",
                                                                wrap_text=True))
+            room = sum(self.widths[first - 1:last]) * 11 / float(font.sz or 11)
+            need = max(need, line_count(text, room) * float(font.sz or 11) * 1.35)
+        if height or need > 20:
+            height = max(height or 0, need)
         r = self.append(cells, height)
         for first, last, *_ in blocks:
             self.merge(r, first, last)
@@ -89,12 +96,18 @@ class _Sheet:
 def write_xlsx(report: Report, path: str | Path, progress: Progress | None = None) -> Path:
     """``progress(fraction)`` is called as rows are written; it may raise to cancel (no file is left)."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(report.form_id[:31])
+    if report.letter is not None:  # the BÁO CÁO first, its table as the Phụ lục sheet (opened first)
+        from desktop_app.reports.excel_letter import write_letter
+
+        write_letter(wb.create_sheet("Báo cáo"), report)
+        wb.active = 1
+    ws = wb.create_sheet(("Phụ lục " if report.letter is not None else "") + report.form_id[:20])
     leaves = report.leaves
     n = len(leaves)
-    for i, c in enumerate(leaves, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = c.width
-    sheet = _Sheet(ws, n)
+    widths = column_widths(report)
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    sheet = _Sheet(ws, n, widths)
     split = max(1, min(n - 1, round(n * 0.4)))
     # A streaming sheet writes its properties and views with the first row: set them now.
     first = _header_lines(report) + 1
@@ -103,6 +116,7 @@ def write_xlsx(report: Report, path: str | Path, progress: Progress | None = Non
     _table_header(sheet, report)
     _body(sheet, report, progress)
     _footer(sheet, report, split)
+    wb.properties.creator = "Biên chế"
     wb.properties.title = report.title
     wb.properties.subject = report.subject
     wb.properties.keywords = f"fingerprint:{report.fingerprint}"
@@ -118,18 +132,14 @@ def write_xlsx(report: Report, path: str | Path, progress: Progress | None = Non
 def _header_lines(report: Report) -> int:
     """Rows written by ``_header`` (kept in step with it)."""
     h = report.header
-    return 6 + bool(h.bieu) + bool(h.attached) + bool(report.unit_of_measure)
+    return 7 + bool(h.bieu) + bool(h.attached) + bool(report.unit_of_measure)
 
 
 def _header(sheet: _Sheet, report: Report, split: int) -> None:
     h, n = report.header, sheet.ncols
     if h.bieu:
         sheet.spread([(split + 1, n, h.bieu, _font(12, bold=True), "right")])
-    sheet.spread([(1, split, h.parent, _font(12), "center"),
-                  (split + 1, n, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", _font(12, bold=True), "center")])
-    sheet.spread([(1, split, h.office, _font(12, bold=True, underline=True), "center"),
-                  (split + 1, n, "Độc lập - Tự do - Hạnh phúc", _font(13, bold=True, underline=True),
-                   "center")])
+    office_block(sheet, split, h.parent, h.office)
     sheet.spread([(1, split, h.number, _font(13), "center"),
                   (split + 1, n, h.place_date, _font(13, italic=True), "center")])
     sheet.append([])
@@ -139,6 +149,71 @@ def _header(sheet: _Sheet, report: Report, split: int) -> None:
         sheet.spread([(1, n, h.attached, _font(13, italic=True), "center")])
     if report.unit_of_measure:
         sheet.spread([(1, n, report.unit_of_measure, _font(12, italic=True), "right")])
+
+
+QUOC_HIEU, TIEU_NGU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"
+
+
+def office_block(sheet: _Sheet, split: int, parent: str, office: str) -> None:
+    """Three rows: the parent body and the office facing the Quốc hiệu and Tiêu ngữ (the
+    office on the first row when there is no parent), the office's short rule under it."""
+    n, bold12, office_font = sheet.ncols, _font(12, bold=True), _font(12, bold=True)
+    tieu_ngu = _font(13, bold=True, underline=True)
+    if parent:
+        sheet.spread([(1, split, parent, _font(12), "center"), (split + 1, n, QUOC_HIEU, bold12, "center")])
+        sheet.spread([(1, split, office, office_font, "center"),
+                      (split + 1, n, TIEU_NGU, tieu_ngu, "center")])
+        _rule_row(sheet, split, len(office) * 1.2)
+    else:
+        sheet.spread([(1, split, office, office_font, "center"), (split + 1, n, QUOC_HIEU, bold12, "center")])
+        _rule_row(sheet, split, len(office) * 1.2, (TIEU_NGU, tieu_ngu))
+        sheet.append([], height=4)
+
+
+def _rule_row(sheet: _Sheet, split: int, text_width: float, right: tuple[str, Font] | None = None) -> None:
+    """ND 30: the office name is underlined by a short solid rule, 1/3–1/2 of its length,
+    centred: the middle cells of the left block carry a top border (in a thin row of its
+    own, or beside ``right``, the Tiêu ngữ, when the office is on the first row)."""
+    widths = sheet.widths[:split]
+    centre, half = sum(widths) / 2, min(text_width, sum(widths)) * 0.4 / 2
+    lefts = [sum(widths[:i]) for i in range(split)]
+    chosen = [i for i in range(split) if centre - half <= lefts[i] + widths[i] / 2 <= centre + half]
+    chosen = chosen or [max(i for i in range(split) if lefts[i] <= centre)]
+    top = Border(top=Side(style="thin"))
+    cells: list = [sheet.cell(None, _font(4), Alignment(), top if i in chosen else None)
+                   for i in range(sheet.ncols)]
+    if right is None:
+        sheet.append(cells, height=4)
+        return
+    cells[split:] = [sheet.cell(right[0], right[1], Alignment(horizontal="center", vertical="center"))]
+    cells += [None] * (sheet.ncols - len(cells))
+    sheet.merge(sheet.append(cells), split + 1, sheet.ncols)
+
+
+def line_count(text: str, room: float) -> int:
+    """Lines a text wraps to in a cell ``room`` character widths wide (greedy, by words)."""
+    per_line = max(1.0, room * 1.35 - 1)  # Times New Roman is narrower than the width unit (Calibri "0")
+    lines, used = 1, 0.0
+    for word in (text or "").split():
+        size = len(word) + (1 if used else 0)
+        if used and used + size > per_line:
+            lines, used = lines + 1, float(len(word))
+        else:
+            used += size
+    return lines
+
+
+def column_widths(report: Report) -> list[float]:
+    """The form's widths, widened so every number fits at the body size (never shrunk)."""
+    out = []
+    for c in report.leaves:
+        longest = 0
+        if c.kind != TEXT and c.key:
+            decimals = 0 if c.kind == INT else 2
+            longest = max((len(f"{float(v):,.{decimals}f}") for r in report.rows
+                           for v in [r.values.get(c.key)] if isinstance(v, int | float)), default=0)
+        out.append(max(c.width, longest * 1.15 + 2))
+    return out
 
 
 def _table_header(sheet: _Sheet, report: Report) -> None:
@@ -177,19 +252,25 @@ def _body(sheet: _Sheet, report: Report, progress: Progress | None = None) -> No
     # and its style ids shared by the cells (a write-only row is serialised when appended).
     styles = {bold: [_body_style(sheet, c, bold)._style for c in leaves] for bold in (False, True)}
     ws = sheet.ws
+    counted: dict[tuple[str, float], int] = {}  # names, titles and codes repeat on thousands of rows
     for i, r in enumerate(report.rows):
         if progress is not None and i % 500 == 0:
             progress(i / len(report.rows))
         style = styles[r.kind in (GROUP, SUBTOTAL, TOTAL)]
         cells = []
-        for c, st in zip(leaves, style, strict=True):
+        lines = 1
+        for c, st, width in zip(leaves, style, sheet.widths, strict=True):
             value = r.stt if c.key == "stt" else (r.label if c.key == "label" else r.values.get(c.key or ""))
             cell = WriteOnlyCell(ws, value=None if value == "" else value)
             if c.kind == TEXT and value is not None and value != "":
                 cell.value, cell.data_type = str(value), "s"  # never a formula
+                n = counted.get((cell.value, width))
+                if n is None:
+                    n = counted[(cell.value, width)] = line_count(cell.value, width)
+                lines = max(lines, n)
             cell._style = st
             cells.append(cell)
-        sheet.append(cells)
+        sheet.append(cells, 15 * lines + 2 if lines > 1 else None)
     for note in report.notes:
         sheet.spread([(1, sheet.ncols, note, _font(11, italic=True), "left")])
 
@@ -222,6 +303,17 @@ def _footer(sheet: _Sheet, report: Report, split: int) -> None:
         sheet.spread(blocks)
 
 
+def page_numbers(ws) -> None:
+    """ND 30: the page number centred at the top, 13 pt, none on the first page; each sheet
+    numbered from 1 (a Phụ lục has its own numbering)."""
+    ws.page_setup.firstPageNumber = 1
+    ws.page_setup.useFirstPageNumber = True
+    ws.HeaderFooter.differentFirst = True
+    ws.oddHeader.center.text = "&P"
+    ws.oddHeader.center.size = 13
+    ws.oddHeader.center.font = f"{FONT},Regular"
+
+
 def _setup_print(ws, report: Report, first: int, last: int) -> None:
     ws.page_setup.paperSize = "9"  # A4
     ws.page_setup.orientation = "landscape" if report.orientation == LANDSCAPE else "portrait"
@@ -233,4 +325,5 @@ def _setup_print(ws, report: Report, first: int, last: int) -> None:
     m.left, m.right = 30 / _MM_PER_INCH, 15 / _MM_PER_INCH
     ws.print_options.horizontalCentered = True
     ws.print_title_rows = f"{first}:{last}"
+    page_numbers(ws)
     ws.freeze_panes = f"A{last + 1}"

@@ -164,6 +164,39 @@ class Footer:
 
 
 @dataclass
+class Section:
+    """A part of a text report: its heading ("I. KẾT QUẢ …") and paragraphs."""
+
+    heading: str
+    paragraphs: list[str]
+
+
+@dataclass
+class Letter:
+    """A text report (ND 30 Mẫu 1.4, BÁO CÁO) that the table is attached to as its biểu:
+    portrait, Kính gửi, the sections, "./." after the last paragraph, the signature block."""
+
+    title: str
+    addressee: list[str]
+    sections: list[Section]
+    subject: str = ""
+    number: str = ""
+
+    @property
+    def paragraphs(self) -> list[tuple[str, str]]:
+        """("heading"|"text", text) in reading order, the last text ending "./."."""
+        out: list[tuple[str, str]] = []
+        for s in self.sections:
+            out.append(("heading", s.heading))
+            out += [("text", p) for p in s.paragraphs if p.strip()]
+        for i in range(len(out) - 1, -1, -1):
+            if out[i][0] == "text":
+                out[i] = ("text", out[i][1].rstrip().rstrip(".") + "./.")
+                break
+        return out
+
+
+@dataclass
 class Report:
     form_id: str
     title: str
@@ -179,6 +212,7 @@ class Report:
     data_fingerprint: str | None = None  # of the whole data file (services.fingerprint)
     catalogues: str = ""  # the catalogue versions used, e.g. "2026.11.1" (SPEC §8)
     key_fingerprint: str = ""  # the office's package-signing key (issue #15), beside the data code
+    letter: Letter | None = None  # the BÁO CÁO this table is attached to, printed before it
 
     @property
     def leaves(self) -> list[Column]:

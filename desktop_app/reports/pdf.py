@@ -17,7 +17,18 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.flowables import Flowable
 
 from desktop_app import vntext
@@ -26,12 +37,13 @@ from desktop_app.reports import fonts
 from desktop_app.reports.fonts import text_width
 from desktop_app.reports.model import (
     LANDSCAPE,
+    Header,
     Report,
     header_cells,
     number_row,
 )
 from desktop_app.reports.pdf_ink import text_ops
-from desktop_app.reports.pdf_table import FastTable, measure
+from desktop_app.reports.pdf_table import FastTable, measure, widen_numbers
 
 MARGINS = {"top": 20 * mm, "bottom": 20 * mm, "left": 30 * mm, "right": 15 * mm}
 
@@ -47,25 +59,58 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 def write_pdf(report: Report, path: str | Path, progress: Callable[[float], None] | None = None) -> Path:
-    """``progress(fraction)`` is called per page of the table; it may raise to cancel."""
+    """``progress(fraction)`` is called per page of the table; it may raise to cancel.
+    A report with a letter prints it first (portrait), then the table as its Phụ lục on
+    pages of their own size and numbering (ND 30/2020 Phụ lục I, mục III.1)."""
     fonts.register()
     size = landscape(A4) if report.orientation == LANDSCAPE else A4
-    width = size[0] - MARGINS["left"] - MARGINS["right"]
 
     def build(fh) -> None:
-        doc = SimpleDocTemplate(fh, pagesize=size, leftMargin=MARGINS["left"],
-                                rightMargin=MARGINS["right"], topMargin=MARGINS["top"],
-                                bottomMargin=MARGINS["bottom"], title=report.title,
-                                subject=report.subject,
-                                keywords=f"fingerprint:{report.fingerprint} catalogues:{report.catalogues}",
-                                creator="Biên chế")
-        story = (_header(report, width) + [_table(report, width, progress)] + _notes(report)
-                 + [_footer(report, width)])
-        decorate = _decorator(report.footer_mark, size)
+        doc = BaseDocTemplate(fh, pagesize=size, leftMargin=MARGINS["left"],
+                              rightMargin=MARGINS["right"], topMargin=MARGINS["top"],
+                              bottomMargin=MARGINS["bottom"], title=report.title,
+                              subject=report.subject,
+                              keywords=f"fingerprint:{report.fingerprint} catalogues:{report.catalogues}",
+                              creator="Biên chế")
+        story: list = []
+        templates = []
+        if report.letter is not None:
+            from desktop_app.reports.pdf_letter import letter_story  # only reports with a letter
+
+            templates.append(_template("letter", A4, report.footer_mark))
+            story += letter_story(report, _width(A4), _header, _footer) + [NextPageTemplate("table"),
+                                                                             PageBreak()]
+        templates.append(_template("table", size, report.footer_mark))
+        story += _table_story(report, _width(size), progress)
+        doc.addPageTemplates(templates)
         with _binary_streams():
-            doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+            doc.build(story)
 
     return write_with(path, build)
+
+
+def _height(f: Flowable, width: float) -> float:
+    parts = f._content if isinstance(f, KeepTogether) else [f]
+    return sum(p.wrap(width, 10_000)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in parts)
+
+
+def _width(size) -> float:
+    return size[0] - MARGINS["left"] - MARGINS["right"]
+
+
+def _template(name: str, size, mark: str) -> PageTemplate:
+    frame = Frame(MARGINS["left"], MARGINS["bottom"], _width(size),
+                  size[1] - MARGINS["top"] - MARGINS["bottom"], id=name)
+    return PageTemplate(id=name, frames=[frame], onPage=_decorator(mark, size, name), pagesize=size)
+
+
+def _table_story(report: Report, width: float, progress: Callable[[float], None] | None) -> list:
+    """Header, table, notes and signature; the table's last rows stay with the notes and signature."""
+    table = _table(report, width, progress)
+    tail = _notes(report) + [_footer(report, width)]
+    table.tail_h = sum(_height(f, width) for f in tail)
+    head = _header(report.header, report.title, report.subject, report.unit_of_measure, width)
+    return head + [table] + tail
 
 
 @contextmanager
@@ -80,21 +125,24 @@ def _binary_streams():
         rl_config.useA85 = saved
 
 
-def _decorator(mark: str, size):
-    """Page number (ND 30/2020: centred in the top margin, none on page 1) and the data mark,
+def _decorator(mark: str, size, part: str = ""):
+    """Page number (ND 30/2020: centred in the top margin, none on the first page of the
+    document or of its Phụ lục, which is numbered on its own) and the data mark,
     written as drawCentredString/drawRightString write them; the mark, the same on every
     page, is encoded once per document."""
     def draw(canvas, doc) -> None:
-        page = canvas.getPageNumber()
+        starts = canvas.__dict__.setdefault("_bc_starts", {})
+        page = canvas.getPageNumber() - starts.setdefault(part, canvas.getPageNumber()) + 1
         ops = ["q"]
         if page > 1:
             number = str(page)
             ops.append(text_ops(canvas._doc, fonts.REGULAR, 13, number,
                                 size[0] / 2 - 0.5 * text_width(number, fonts.REGULAR, 13), size[1] - 12 * mm))
-        footer = canvas.__dict__.get("_bc_footer")
+        key = f"_bc_footer{size[0]:.0f}"  # one per page size (a letter and its Phụ lục differ)
+        footer = canvas.__dict__.get(key)
         if footer is None:
             right = size[0] - MARGINS["right"]
-            footer = canvas.__dict__["_bc_footer"] = text_ops(
+            footer = canvas.__dict__[key] = text_ops(
                 canvas._doc, fonts.ITALIC, 8, mark, right - text_width(mark, fonts.ITALIC, 8), 10 * mm)
         ops += [footer, "Q"]
         canvas.addLiteral("\n".join(ops))
@@ -122,13 +170,14 @@ def _rule(text: str, font: str, size: float, share: float, limit: float) -> _Rul
     return _Rule(min(stringWidth(text, font, size) * share, limit))
 
 
-def _header(report: Report, width: float) -> list:
-    h = report.header
+def _header(h: Header, title: str, subject: str, unit_of_measure: str, width: float) -> list:
     left_w = width * 0.42
     right_w = width - left_w
     motto = "Độc lập - Tự do - Hạnh phúc"
-    left = [_p(h.parent, _style(12)), _p(h.office, _style(12, fonts.BOLD)),
-            _rule(h.office, fonts.BOLD, 12, 0.4, left_w * 0.5), _p(h.number, _style(13))]
+    left = [_p(h.parent, _style(12))] if h.parent else []  # none: the office faces the Quốc hiệu
+    left += [_p(h.office, _style(12, fonts.BOLD)), _rule(h.office, fonts.BOLD, 12, 0.4, left_w * 0.5)]
+    if h.number:  # a biểu carries none: it is attached to a report that has one
+        left.append(_p(h.number, _style(13)))
     right = [_p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", _style(12, fonts.BOLD)),
              _p(motto, _style(13, fonts.BOLD)), _rule(motto, fonts.BOLD, 13, 1.0, right_w),
              _p(h.place_date, _style(13, fonts.ITALIC))]
@@ -138,13 +187,13 @@ def _header(report: Report, width: float) -> list:
     out: list = []
     if h.bieu:
         out.append(_p(h.bieu, _style(12, fonts.BOLD, TA_RIGHT)))
-    out += [box, Spacer(1, 5 * mm), _p(report.title, _style(14, fonts.BOLD, leading=18)),
-            _p(report.subject, _style(13, fonts.BOLD, leading=17))]
+    out += [box, Spacer(1, 5 * mm), _p(title, _style(14, fonts.BOLD, leading=18)),
+            _p(subject, _style(13, fonts.BOLD, leading=17))]
     if h.attached:
         out.append(_p(h.attached, _style(13, fonts.ITALIC, leading=17)))
     out.append(Spacer(1, 2 * mm))
-    if report.unit_of_measure:
-        out.append(_p(report.unit_of_measure, _style(11, fonts.ITALIC, TA_RIGHT)))
+    if unit_of_measure:
+        out.append(_p(unit_of_measure, _style(11, fonts.ITALIC, TA_RIGHT)))
     out.append(Spacer(1, 1 * mm))
     return out
 
@@ -160,7 +209,7 @@ def _table(report: Report, width: float, progress: Callable[[float], None] | Non
     """The header rows and the number row as a small Table laid out once; the body drawn fast."""
     leaves = report.leaves
     total = sum(c.width for c in leaves)
-    col_w = [width * c.width / total for c in leaves]
+    col_w = widen_numbers(leaves, report.rows, [width * c.width / total for c in leaves])
     cells = header_cells(report.columns)
     nhead = max(c.row for c in cells) + 1
     data: list[list] = [["" for _ in leaves] for _ in range(nhead)]
@@ -187,10 +236,10 @@ def _notes(report: Report) -> list:
     return [Spacer(1, 1.5 * mm)] + [_p(n, _style(11, fonts.ITALIC, TA_LEFT)) for n in report.notes]
 
 
-def _footer(report: Report, width: float) -> KeepTogether:
+def _footer(report: Report, width: float, letter: bool = False) -> KeepTogether:
     f = report.footer
     left_w = width * 0.42
-    if f.preparer:
+    if f.preparer and not letter:
         left = [_p(f.preparer, _style(13, fonts.BOLD))]
     else:
         left = [_p("Nơi nhận:", _style(12, fonts.BOLD_ITALIC, TA_LEFT))]

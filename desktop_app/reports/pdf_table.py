@@ -28,6 +28,8 @@ from desktop_app.reports.model import DEC, GROUP, PCT, SUBTOTAL, TEXT, TOTAL, Co
 from desktop_app.reports.pdf_ink import Ink, body_ops
 
 SIZE, LEADING, MIN_SIZE = 10.0, 12.0, 7.0
+NUMBER_MIN = 9.0  # a number in a table cell is never set smaller (its column is widened instead)
+KEEP_LAST = 3  # rows the signature block takes with it to a new page (never a page of only a total)
 PAD_X, PAD_TOP, PAD_BOTTOM = 2.5, 1.5, 2.0
 GRID = 0.5
 
@@ -79,7 +81,27 @@ def _shrink_number(text: str, face: str, room: float) -> Cell:
     width = text_width(text, face, SIZE)
     if width <= room:
         return text
-    return round(max(MIN_SIZE, SIZE * room / width), 1), (text,)
+    return round(max(NUMBER_MIN, SIZE * room / width), 1), (text,)
+
+
+def widen_numbers(columns: list[Column], rows: list[Row], col_w: list[float]) -> list[float]:
+    """Column widths where every number fits at NUMBER_MIN or more: a number column narrower
+    than its widest value (bold, as totals print) takes the room from the text columns but
+    STT, each giving in proportion to its width and keeping at least 70 % of it."""
+    need = [0.0] * len(columns)
+    for j, c in enumerate(columns):
+        if c.kind != TEXT and c.key:
+            texts = {cell_text(r.values.get(c.key), c.kind) for r in rows}
+            widest = max((text_width(t, fonts.BOLD, NUMBER_MIN) for t in texts if t), default=0.0)
+            need[j] = widest + 2 * PAD_X + 0.5
+    deficit = sum(max(0.0, n - w) for n, w in zip(need, col_w, strict=True))
+    spare = [w * 0.3 if c.kind == TEXT and c.key != "stt" else 0.0
+             for c, w in zip(columns, col_w, strict=True)]
+    if deficit <= 0 or not sum(spare):
+        return col_w
+    share = min(1.0, deficit / sum(spare))
+    return [max(n, w) if c.kind != TEXT else w - s * share
+            for c, n, w, s in zip(columns, need, col_w, spare, strict=True)]
 
 
 @dataclass
@@ -88,10 +110,12 @@ class Body:
 
     cells: list[tuple[Cell, ...]]
     bold: list[bool]
+    heading: list[bool]  # group headings: never the last row of a page
     tops: list[float]  # tops[i] = height of rows before i; tops[-1] = total
     aligns: list[str]  # per column: "L", "C" or "R"
     progress: Callable[[float], None] | None = None  # told the share of rows drawn; may raise
     ink: Ink | None = None  # the drawing caches of the document being written
+    page_h: float = 0.0  # the tallest room a piece was offered: a fresh page's
 
 
 def measure(columns: list[Column], rows: list[Row], col_w: list[float]) -> Body:
@@ -109,7 +133,7 @@ def measure(columns: list[Column], rows: list[Row], col_w: list[float]) -> Body:
         needs.append([0.0 if isinstance(cell, str) else len(cell[1]) * cell[0] * 1.2 for cell in column])
     cells: list[tuple[Cell, ...]] = list(zip(*by_column, strict=True)) if by_column else [() for _ in rows]
     heights = [max(tallest) + PAD_TOP + PAD_BOTTOM for tallest in zip(*needs, strict=True)]
-    return Body(cells, bold, [0.0, *accumulate(heights)], aligns)
+    return Body(cells, bold, [r.kind == GROUP for r in rows], [0.0, *accumulate(heights)], aligns)
 
 
 def _column(c: Column, room: float, rows: list[Row], faces: list[str],
@@ -147,28 +171,51 @@ class FastTable(Flowable):
     """Rows ``start``..``stop`` of ``body`` under the repeated ``head`` table."""
 
     def __init__(self, head: Table, head_h: float, col_w: list[float], body: Body,
-                 start: int = 0, stop: int | None = None):
+                 start: int = 0, stop: int | None = None, tail_h: float = 0.0):
         super().__init__()
         self.head, self.head_h, self.col_w, self.body = head, head_h, col_w, body
         self.start, self.stop = start, len(body.cells) if stop is None else stop
+        self.tail_h = tail_h  # what follows the table and must stay with its last rows (signature)
         self.width = sum(col_w)
         self.height = head_h + body.tops[self.stop] - body.tops[self.start]
 
+    @property
+    def _last(self) -> bool:
+        return self.stop == len(self.body.cells)
+
     def wrap(self, avail_width, avail_height):
+        if self._last and self.height <= avail_height < self.height + self.tail_h:
+            return self.width, self.height + self.tail_h  # too tall with the signature: split
         return self.width, self.height
 
     def split(self, avail_width, avail_height):
-        tops = self.body.tops
+        tops, start = self.body.tops, self.start
         room = avail_height - self.head_h
-        # The last row whose bottom still fits: tops[end] - tops[start] <= room.
-        end = bisect_right(tops, tops[self.start] + room + 1e-6, self.start, self.stop + 1) - 1
-        if end <= self.start:
+        # The last row whose bottom still fits: tops[fit] - tops[start] <= room.
+        fit = bisect_right(tops, tops[start] + room + 1e-6, start, self.stop + 1) - 1
+        if fit <= start:
             return []  # not even one row: platypus moves the whole table to the next page
-        if end >= self.stop:
-            return [self]
-        make = FastTable
-        return [make(self.head, self.head_h, self.col_w, self.body, self.start, end),
-                make(self.head, self.head_h, self.col_w, self.body, end, self.stop)]
+        end = self._end(fit, room)
+        self.body.page_h = max(self.body.page_h, avail_height)
+        if end <= start:  # the rules cannot be kept here: try the next page, fill a fresh one
+            if avail_height < self.body.page_h - 1:
+                return []
+            end = fit
+        args = (self.head, self.head_h, self.col_w, self.body)
+        if end >= self.stop:  # all rows here; the signature follows as it can
+            return [self] if self.height + self.tail_h <= avail_height else [FastTable(*args, start, end)]
+        return [FastTable(*args, start, end), FastTable(*args, end, self.stop, self.tail_h)]
+
+    def _end(self, fit: int, room: float) -> int:
+        """Where this page's rows stop: as many as fit, but a group heading never ends a page,
+        and the signature block (``tail_h``) takes at least the last KEEP_LAST rows with it."""
+        tops, start, stop = self.body.tops, self.start, self.stop
+        if self._last and fit >= stop and tops[stop] - tops[start] + self.tail_h <= room:
+            return stop
+        end = min(fit, stop - KEEP_LAST) if self._last else fit
+        while end > start and self.body.heading[end - 1]:
+            end -= 1
+        return end
 
     def draw(self) -> None:
         canv, body = self.canv, self.body

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import openpyxl
+
 from desktop_app.reports.engine import Params
-from reports.helpers import export, fingerprint_in_pdf, pdf_numbers_after, pdf_text, xlsx_row, xlsx_rows
+from reports.helpers import export, fingerprint_in_pdf, pdf_numbers_after, pdf_text, xlsx_row
 
 AS_OF = dt.date(2026, 11, 23)
 
@@ -31,7 +33,9 @@ def test_kq_nq19_totals_and_layout(rctx, tmp_path):
     numbers = pdf_numbers_after(pdf_text(pdf), "Tổng cộng")
     assert numbers[:2] == [str(units_2021), str(units_now)]
     assert str(quota_2021) in numbers and str(present_nsnn) in numbers
-    flat = [v for r in xlsx_rows(xlsx) for v in r if v]
+    # the BÁO CÁO is its own sheet before the table, its attached Phụ lục (#14)
+    flat = [v for ws in openpyxl.load_workbook(xlsx).worksheets for r in ws.iter_rows(values_only=True)
+            for v in r if v]
     assert "BÁO CÁO" in flat and "Nơi nhận:" in flat and "- Lưu: VT, VHXH." in flat
     assert not any(str(v).startswith("Biểu số") for v in flat)  # a report, not a biểu
     assert fingerprint_in_pdf(pdf) == {report.fingerprint}

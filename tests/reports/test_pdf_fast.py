@@ -67,7 +67,7 @@ def reference_measure(columns, rows, col_w) -> Body:
     tops = [0.0]
     for h in heights:
         tops.append(tops[-1] + h)
-    return Body(cells, bold, tops, aligns)
+    return Body(cells, bold, [r.kind == GROUP for r in rows], tops, aligns)
 
 
 def reference_draw(self) -> None:
@@ -108,7 +108,7 @@ def reference_draw(self) -> None:
     canv.drawPath(grid, stroke=1, fill=0)
 
 
-def reference_decorator(mark: str, size):
+def reference_decorator(mark: str, size, part: str = ""):
     def draw(canvas, doc) -> None:
         canvas.saveState()
         page = canvas.getPageNumber()

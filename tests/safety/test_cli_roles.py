@@ -63,11 +63,12 @@ def _commands(folder):
         "user add": ["user", "add", "moi", "--role", "chuyen_vien"],
         "user require-login": ["user", "require-login", "off"],
         "user password": ["user", "password", "hoa.nt"],
+        "office": ["office", "--signer-name", "Người Khác"],
     }
 
 
 WRITES = ["init", "demo", "import", "package import", "package catalogue-import", "restore", "user add",
-          "user require-login", "user password"]
+          "user require-login", "user password", "office"]
 
 
 def _run(folder, argv, user=None, monkeypatch=None):
@@ -102,7 +103,7 @@ def test_chi_xem_is_refused_everywhere(guarded, capsys, monkeypatch, name):
     assert content_hash(guarded / "bienche.sqlite") == before
 
 
-@pytest.mark.parametrize("name", ["init", "restore", "user add", "user require-login"])
+@pytest.mark.parametrize("name", ["init", "restore", "user add", "user require-login", "office"])
 def test_chuyen_vien_cannot_do_an_administrators_work(guarded, capsys, monkeypatch, name):
     before = content_hash(guarded / "bienche.sqlite")
     assert _run(guarded, _commands(guarded)[name], "hoa.nt", monkeypatch) == 2

@@ -70,3 +70,18 @@ def test_demo_button_calls_the_demo_generator(qtbot, fresh_ctx, monkeypatch):
     assert calls == [("office", 1)]
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert office.get(fresh_ctx)["name"] == "Ủy ban nhân dân phường Mẫu"
+
+
+def test_first_run_asks_for_the_signer_and_kinh_gui_too(qtbot, fresh_ctx):
+    dialog = OfficeDialog(fresh_ctx)
+    qtbot.addWidget(dialog)
+    for name in ("report_code", "sign_authority", "head_title", "signer_title", "signer_name", "addressee"):
+        assert name in dialog.form.editors
+    type_text(dialog.form.editors["name"], "Ủy ban nhân dân xã Đông Anh")
+    level = dialog.form.editors["level"]
+    level.setCurrentIndex(level.findData("xa"))
+    type_text(dialog.form.editors["signer_name"], "Nguyễn Văn Bình")
+    with qtbot.waitSignal(dialog.finished):
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    stored = office.get(fresh_ctx)
+    assert stored["signer_name"] == "Nguyễn Văn Bình" and stored["place"] == "Đông Anh"

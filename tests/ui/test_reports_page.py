@@ -87,3 +87,41 @@ def test_bad_date_is_explained_in_vietnamese(page):
     page.as_of.setText("31/02/2026")
     page.export()
     assert "ngày/tháng/năm" in page.status.text()
+
+
+def test_export_warns_about_what_the_paper_lacks(page, qtbot, tmp_path):
+    """The office has no report code, signer or Kính gửi: the files are written and the
+    status names each missing setting."""
+    _pick(page, "dvsn")
+    page.set_folder(str(tmp_path))
+    page.export()
+    qtbot.waitUntil(lambda: page.export_button.isEnabled(), timeout=30000)
+    text = page.status.text()
+    assert text.startswith("Đã lưu") and "Ký hiệu báo cáo" in text and "Kính gửi" in text
+    assert "Họ tên người ký" in text
+
+
+def test_report_texts_are_typed_and_kept_per_year(page, qtbot, ctx):
+    from PySide6.QtCore import Qt
+
+    from desktop_app.services import report_texts
+
+    _pick(page, "dvsn")
+    assert not page.texts_button.isEnabled()  # a biểu has no text of its own
+    _pick(page, "kq-nq19")
+    assert page.texts_button.isEnabled()
+    page.year.setValue(2026)
+    qtbot.mouseClick(page.texts_button, Qt.MouseButton.LeftButton)
+    dialog = page.texts_dialog
+    dialog.editors["ton_tai"].setFocus()
+    type_text(dialog.editors["ton_tai"], "Còn hai trường nhỏ chưa sáp nhập.")
+    qtbot.keyClick(dialog.editors["ton_tai"], Qt.Key.Key_Tab)  # moves on, types no tab
+    type_text(dialog.editors["nguyen_nhan"], "Địa bàn rộng.")
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert report_texts.get(ctx, "kq-nq19", 2026)["ton_tai"] == "Còn hai trường nhỏ chưa sáp nhập."
+    assert report_texts.get(ctx, "kq-nq19", 2026)["nguyen_nhan"] == "Địa bàn rộng."
+    assert report_texts.get(ctx, "kq-nq19", 2025)["ton_tai"] == ""

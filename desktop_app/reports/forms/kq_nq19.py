@@ -9,6 +9,7 @@ from typing import Any
 
 from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
+from desktop_app.reports.forms import kq_nq19_report
 from desktop_app.reports.forms.common import name, stt
 from desktop_app.reports.model import DEC, ITEM, PCT, TOTAL, Row, col, group, ratio, sum_rows
 from desktop_app.services import asof, autonomy
@@ -116,6 +117,8 @@ FORM = FormDef(
     columns=COLUMNS,
     build=build,
     title="BÁO CÁO",
+    letter=kq_nq19_report.letter,
+    annex_title="CÁC CHỈ TIÊU THỰC HIỆN NGHỊ QUYẾT 19-NQ/TW, KẾT LUẬN 62-KL/TW",
     unit_of_measure="Đơn vị tính: đơn vị; người; triệu đồng; %",
     subject=lambda p: (
         f"Kết quả thực hiện Nghị quyết số 19-NQ/TW và Kết luận số 62-KL/TW "

@@ -123,13 +123,15 @@ def _office(ctx: Context, scale: str, seed: int) -> dict:
                "parent": f"Ủy ban nhân dân thành phố {names.CITY[0]}", "province": names.CITY[0],
                "place": "Phúc Đồng", "report_code": "UBND", "sign_authority": "TM.",
                "signer_title": "CHỦ TỊCH", "signer_name": "Nguyễn Văn Hùng",
+               "addressee": f"Sở Nội vụ thành phố {names.CITY[0]}",
                "recipients": "- Sở Nội vụ thành phố Hà Nội;\n- Thường trực Đảng ủy phường;\n"
                              "- Chủ tịch, các Phó Chủ tịch UBND phường;\n- Lưu: VT, VHXH."}
     else:
         raw = {"name": f"Sở Nội vụ tỉnh {names.PROVINCE[0]}", "level": "tinh",
                "parent": f"Ủy ban nhân dân tỉnh {names.PROVINCE[0]}", "province": names.PROVINCE[0],
                "place": names.PROVINCE[0], "report_code": "SNV", "sign_authority": "KT.",
-               "signer_title": "PHÓ GIÁM ĐỐC", "signer_name": "Trần Thị Thu Hương",
+               "head_title": "GIÁM ĐỐC", "signer_title": "PHÓ GIÁM ĐỐC", "signer_name": "Trần Thị Thu Hương",
+               "addressee": f"Ủy ban nhân dân tỉnh {names.PROVINCE[0]}",
                "recipients": "- Bộ Nội vụ;\n- UBND tỉnh;\n- Giám đốc Sở;\n- Lưu: VT, TCBC."}
     office_service.save(ctx, raw)
     # A fixed identity and timestamps, so the same seed gives byte-identical tables.
