@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWid
 from desktop_app.context import Context
 from desktop_app.services import office, users
 from desktop_app.services.history import History
+from ui import dirty_guard
 from ui.about_dialog import add_help_menu
 from ui.pages import PAGES
 from ui.undo import UndoActions
@@ -110,9 +111,30 @@ class MainWindow(QMainWindow):
             opener.connect(self.open_record)
 
     def _show_index(self, index: int) -> None:
+        leaving = self.stack.currentIndex()
+        if leaving != index and leaving in self._built and not self._may_leave([leaving]):
+            self.nav.blockSignals(True)  # the clerk stays: the list shows the page still shown
+            self.nav.setCurrentRow(leaving)
+            self.nav.blockSignals(False)
+            return
         if index >= 0:
             self._ensure(index)
         self.stack.setCurrentIndex(index)
+
+    def _may_leave(self, indexes: list[int]) -> bool:
+        """Unsaved forms on these pages are saved or dropped first (or the move is cancelled);
+        a failed save shows its page with the errors."""
+        for index in indexes:
+            forms = dirty_guard.dirty_forms(self.stack.widget(index))
+            if forms and not dirty_guard.settle(forms, self.confirm_unsaved):
+                if self.stack.currentIndex() != index:
+                    self.show_page(self.keys[index])
+                return False
+        return True
+
+    def confirm_unsaved(self, text: str) -> str:
+        """"save", "discard" or "cancel"; tests replace this method."""
+        return dirty_guard.ask_unsaved(self, text)
 
     def _central(self) -> QWidget:
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px 10px; }")
@@ -160,6 +182,10 @@ class MainWindow(QMainWindow):
         self.show_page(page if page in self.keys else "dashboard")
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        current = self.stack.currentIndex()
+        if not self._may_leave([current, *sorted(self._built - {current})]):
+            event.ignore()
+            return
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/state", self.saveState())
         self.settings.setValue("main/page", self.keys[self.stack.currentIndex()])

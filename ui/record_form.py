@@ -268,6 +268,27 @@ class RecordForm(QWidget):
         """True when something was typed since the record was loaded or saved."""
         return self.values() != self._snapshot
 
+    def revert(self) -> None:
+        """Drop what was typed: every editor shows again what was loaded or saved."""
+        for name, editor in self.editors.items():
+            field = self.entity.field(name)
+            if not field.readonly:
+                self._put(editor, self._snapshot.get(name))
+        self._clear_errors()
+        self.status.clear()
+
+    @staticmethod
+    def _put(editor: QWidget, raw: Any) -> None:
+        """Show a raw value as ``values`` read it from the editor."""
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findData(raw), 0) if raw is not None else 0)
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(bool(raw))
+        elif isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(raw or "")
+        elif isinstance(editor, QLineEdit):
+            editor.setText(raw or "")
+
     def _set(self, field: Field, value: Any) -> None:
         editor = self.editors[field.name]
         if isinstance(editor, QComboBox):

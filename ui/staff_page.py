@@ -29,6 +29,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.entities import PERSON
 from desktop_app.services import people, staff
+from ui import dirty_guard
 from ui.choice_model import ChoiceModel
 from ui.evaluation_grid import EvaluationGridDialog
 from ui.person_tabs import EvaluationTab, HistoryTab
@@ -173,11 +174,41 @@ class StaffPage(QWidget):
     def _update_count(self) -> None:
         self.count.setText(f"{vntext.format_number(self.model.total)} người")
 
-    def _row_changed(self, current, _previous) -> None:
+    def _row_changed(self, current, previous) -> None:
         person_id = self.model.id_at(current.row())
-        if person_id is not None:
-            self.form.load(person_id, self.model.cache[person_id])
-            self._show_person(person_id)
+        if person_id is None or person_id == self.form.record_id:
+            return
+        if not self._may_leave(inside_selection=True):
+            dirty_guard.restore_row(self.table, previous)
+            return
+        self.form.load(person_id, self.model.cache[person_id])
+        self._show_person(person_id)
+
+    def _may_leave(self, inside_selection: bool = False) -> bool:
+        """Nothing typed in the person or evaluation form is lost on a move."""
+        if not inside_selection:
+            return dirty_guard.settle(dirty_guard.dirty_forms(self), self.confirm_unsaved)
+        # A model reset now would pull the rows from under the selection change:
+        # refresh the saved row in place and list a new person once the change is done.
+        was_new = self.form.record_id is None
+        ok = dirty_guard.settle(dirty_guard.dirty_forms(self), self.confirm_unsaved,
+                                save=lambda form: form.save(notify=form is not self.form))
+        if ok and self.form.record_id is not None:
+            self.model.refresh_row(self.form.record_id)
+            if was_new:
+                QTimer.singleShot(0, self._reload_keeping_selection)
+        return ok
+
+    def _reload_keeping_selection(self) -> None:
+        current = self.model.id_at(self.table.currentIndex().row())
+        self.model.reload()
+        self._update_count()
+        if current is not None:
+            self.select(current)
+
+    def confirm_unsaved(self, text: str) -> str:
+        """"save", "discard" or "cancel"; tests replace this method."""
+        return dirty_guard.ask_unsaved(self, text)
 
     def _show_person(self, person_id: int | None) -> None:
         row = self.model.cache.get(person_id) if person_id else None
@@ -229,7 +260,7 @@ class StaffPage(QWidget):
     def run_action(self, action: str) -> bool:
         """Open the dialog of a dated action for the selected person; True when saved."""
         person_id = self.form.record_id
-        if person_id is None:
+        if person_id is None or not self._may_leave():
             return False
         dialog = StaffActionDialog(self.ctx, person_id, action, self)
         if self.exec_dialog(dialog):
@@ -240,6 +271,8 @@ class StaffPage(QWidget):
     def open_evaluation_grid(self) -> None:
         unit_id = self.unit_combo.currentData() or (self.model.cache.get(self.form.record_id or -1) or {}
                                                     ).get("unit_id")
+        if not self._may_leave():
+            return
         self.exec_dialog(EvaluationGridDialog(self.ctx, unit_id, self))
         if self.form.record_id is not None:
             self.evaluations.show_person(self.form.record_id)
@@ -254,6 +287,8 @@ class StaffPage(QWidget):
         self.search.selectAll()
 
     def new_record(self) -> None:
+        if not self._may_leave():
+            return
         self.table.selectionModel().blockSignals(True)
         self.table.selectionModel().clear()
         self.table.selectionModel().blockSignals(False)
