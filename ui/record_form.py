@@ -115,6 +115,7 @@ class RecordForm(QWidget):
         self.record_id: int | None = None
         self.undo: UndoActions | None = None
         self.fixed: dict[str, Any] = {}
+        self.loaded: dict[str, Any] = {}  # the stored row shown (empty for a new record)
         self.rows: dict[str, tuple[QLabel, QWidget]] = {}
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
@@ -240,6 +241,7 @@ class RecordForm(QWidget):
     def clear(self) -> None:
         """Start a new record."""
         self.record_id = None
+        self.loaded = {}
         self.title.setText(f"Thêm {self.entity.label.lower()} mới")
         for field in self.entity.fields:
             if field.name in self.editors:
@@ -255,6 +257,7 @@ class RecordForm(QWidget):
 
     def load(self, record_id: int, row: dict[str, Any]) -> None:
         self.record_id = record_id
+        self.loaded = dict(row)
         self.title.setText(f"Sửa: {record_title(row, record_id)}")
         for field in self.entity.fields:
             if field.name in self.editors:

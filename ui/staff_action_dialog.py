@@ -12,6 +12,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.services import people, staff_actions
 from ui import vi
+from ui.position_picker import PositionPicker, typed_date
 from ui.record_form import RecordForm
 
 
@@ -22,8 +23,12 @@ class StaffActionDialog(QDialog):
         entity = staff_actions.ACTIONS[action]
         person = people.get(ctx, person_id) or {}
         self.setWindowTitle(entity.label)
-        choices = {"unit_id": people.unit_choices(ctx)}
+        choices = {"unit_id": people.unit_choices(ctx), "position_id": []}
         self.form = RecordForm(ctx, entity, self, store=self._store, choices=choices)
+        if "position_id" in self.form.editors:
+            date = self.form.editors["valid_from"]
+            assert isinstance(date, QLineEdit)
+            self.positions = PositionPicker(self.form, typed_date(date, ctx.today), date)
         self.form.load(person_id, staff_actions.current(ctx, person_id, action))
         self.form.title.setText(f"{entity.label}: {person.get('full_name', '')}")
         layout = QVBoxLayout(self)

@@ -33,6 +33,7 @@ from ui import dirty_guard
 from ui.choice_model import ChoiceModel
 from ui.evaluation_grid import EvaluationGridDialog
 from ui.person_tabs import EvaluationTab, HistoryTab
+from ui.position_picker import PositionPicker
 from ui.record_form import RecordForm
 from ui.staff_action_dialog import StaffActionDialog
 from ui.staff_table_model import COLUMNS, StaffTableModel
@@ -126,8 +127,9 @@ class StaffPage(QWidget):
 
     def _form_panel(self) -> QWidget:
         units = dict(self.unit_items)
-        self.form = RecordForm(self.ctx, PERSON, self, skip=("position_id",), tabs=True,
-                               choices={"unit_id": ChoiceModel(self.unit_items, "", self)})
+        self.form = RecordForm(self.ctx, PERSON, self, tabs=True,
+                               choices={"unit_id": ChoiceModel(self.unit_items, "", self), "position_id": []})
+        self.positions = PositionPicker(self.form, lambda: self.ctx.today)
         self.form.saved.connect(self._saved)
         self.history = HistoryTab(self.ctx, units)
         self.evaluations = EvaluationTab(self.ctx)
