@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -60,11 +61,40 @@ _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 _REDO_Y = QKeySequence("Ctrl+Y")
 
 
+def _status_text(tab_names: list[str], bad_tabs: list[int]) -> str:
+    if not bad_tabs:
+        return "Chưa lưu được, hãy sửa các ô ghi màu đỏ."
+    where = ", ".join(f"«{tab_names[i]}»" for i in bad_tabs)
+    return f"Chưa lưu được, hãy sửa các ô ghi màu đỏ (ở thẻ {where})."
+
+
 def record_title(row: dict[str, Any], record_id: int | None) -> str:
     """What the form's heading calls a record: its name, else its year."""
     if row.get("name") or row.get("full_name"):
         return str(row.get("name") or row.get("full_name"))
     return f"năm {row['year']}" if row.get("year") else str(record_id)
+
+
+class WrappedLabel(QLabel):
+    """A word-wrapped label that is never cut off: it asks for the height its text
+    needs at the width it got (Qt's form and tab layouts do not always ask it)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        needed = self.heightForWidth(self.width()) if self.text() else 0
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(max(needed, 0))
 
 
 class _EnterMovesOn(QObject):
@@ -120,6 +150,8 @@ class RecordForm(QWidget):
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.labels: list[QLabel] = []
+        self.tab_of: dict[str, int] = {}  # field → index of the tab holding it
+        self.tab_names: list[str] = []
         self._enter = _EnterMovesOn(self)
         layout = QVBoxLayout(self)
         self.title = QLabel()
@@ -132,13 +164,14 @@ class RecordForm(QWidget):
                 column = QVBoxLayout(page)
                 column.addWidget(self._group("", fields))
                 column.addStretch(1)
+                self.tab_of.update((f.name, self.tabs.count()) for f in fields)
+                self.tab_names.append(name)
                 self.tabs.addTab(page, name)
             else:
                 layout.addWidget(self._group(name, fields))
         if self.tabs is not None:
             layout.addWidget(self.tabs, 1)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = WrappedLabel()
         layout.addWidget(self.status)
         if self.tabs is None:
             layout.addStretch(1)
@@ -153,9 +186,8 @@ class RecordForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for field in fields:
             editor = self._editor(field)
-            error = QLabel()
+            error = WrappedLabel()
             error.setStyleSheet(ERROR_STYLE)
-            error.setWordWrap(True)
             error.hide()
             cell = QWidget()
             column = QVBoxLayout(cell)
@@ -369,13 +401,39 @@ class RecordForm(QWidget):
             text = f"{label.text()}\n{problem.message}" if label.text() else problem.message
             label.setText(text[:1].upper() + text[1:])
             label.show()
+        bad = [p.field for p in exc.problems if p.field in self.editors]
+        self._mark_tabs(bad)
         self.status.setStyleSheet(ERROR_STYLE)
-        self.status.setText("\n".join(["Chưa lưu được, hãy sửa các ô ghi màu đỏ.", *general]))
-        first = next((self.editors[p.field] for p in exc.problems if p.field in self.editors), None)
-        if first is not None:
-            first.setFocus()
+        self.status.setText("\n".join([_status_text(self.tab_names, self._bad_tabs(bad)), *general]))
+        if bad:
+            self.show_field(bad[0])
+
+    def show_field(self, name: str) -> None:
+        """Bring a field into view — its tab, its place in a scrolled panel — and focus it."""
+        editor = self.editors[name]
+        if self.tabs is not None and name in self.tab_of:
+            self.tabs.setCurrentIndex(self.tab_of[name])
+        editor.setFocus()
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if scroll is not None:
+            scroll.ensureWidgetVisible(editor)
+
+    def _bad_tabs(self, bad: list[str | None]) -> list[int]:
+        return sorted({self.tab_of[name] for name in bad if name in self.tab_of})
+
+    def _mark_tabs(self, bad: list[str | None]) -> None:
+        """Tabs holding a field in error say so in their title and in red."""
+        if self.tabs is None:
+            return
+        marked = self._bad_tabs(bad)
+        for index, name in enumerate(self.tab_names):
+            self.tabs.setTabText(index, f"{name} (có lỗi)" if index in marked else name)
+            self.tabs.tabBar().setTabTextColor(index, QColor("#b00020") if index in marked else QColor())
 
     def _clear_errors(self) -> None:
         for label in self.errors.values():
             label.clear()
             label.hide()
+        self._mark_tabs([])

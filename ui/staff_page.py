@@ -72,8 +72,12 @@ class StaffPage(QWidget):
         column.addWidget(self.count)
         splitter.addWidget(left)
         scroll = QScrollArea()  # a small window scrolls the form rather than growing
-        scroll.setWidget(self._form_panel())
+        panel = self._form_panel()
+        scroll.setWidget(panel)
         scroll.setWidgetResizable(True)
+        # Never wider than what is shown: the splitter cannot squeeze the form under its minimum.
+        scroll.setMinimumWidth(panel.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth())
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 3)
