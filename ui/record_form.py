@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,6 +36,8 @@ from desktop_app.context import Context
 from desktop_app.errors import PermissionDenied, ValidationError
 from desktop_app.fields import BOOL, CHOICE, DATE, INT, LONGTEXT, NUMBER, PDATE, YEAR, Entity, Field
 from desktop_app.services import records
+from ui.form_keys import FormKeys, WrappedLabel
+from ui.search_combo import SEARCHABLE_FROM, SearchCombo
 
 if TYPE_CHECKING:
     from ui.undo import UndoActions
@@ -57,10 +59,6 @@ def sections(entity: Entity, skip: tuple[str, ...] = ()) -> list[tuple[str, list
     return list(groups.items())
 
 
-_UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
-_REDO_Y = QKeySequence("Ctrl+Y")
-
-
 def _status_text(tab_names: list[str], bad_tabs: list[int]) -> str:
     if not bad_tabs:
         return "Chưa lưu được, hãy sửa các ô ghi màu đỏ."
@@ -73,55 +71,6 @@ def record_title(row: dict[str, Any], record_id: int | None) -> str:
     if row.get("name") or row.get("full_name"):
         return str(row.get("name") or row.get("full_name"))
     return f"năm {row['year']}" if row.get("year") else str(record_id)
-
-
-class WrappedLabel(QLabel):
-    """A word-wrapped label that is never cut off: it asks for the height its text
-    needs at the width it got (Qt's form and tab layouts do not always ask it)."""
-
-    def __init__(self, text: str = "", parent: QWidget | None = None):
-        super().__init__(text, parent)
-        self.setWordWrap(True)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        self._fit()
-
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
-        super().setText(text)
-        self._fit()
-
-    def _fit(self) -> None:
-        needed = self.heightForWidth(self.width()) if self.text() else 0
-        if needed != self.minimumHeight():
-            self.setMinimumHeight(max(needed, 0))
-
-
-class _EnterMovesOn(QObject):
-    """Enter in a one-line editor moves to the next field, like Tab. Ctrl+Z/Ctrl+Y
-    in an editor undo typing while something is typed; once the record is saved
-    (nothing pending) they go to the window and undo or redo the saved edit."""
-
-    def __init__(self, form: RecordForm):
-        super().__init__(form)
-        self.form = form
-
-    def eventFilter(self, obj, event):  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.ShortcutOverride and self._is_undo(event) \
-                and not self.form.is_dirty():
-            event.ignore()  # not taken by the editor: the window's shortcut fires
-            return True
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
-                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier \
-                and not isinstance(obj, QPlainTextEdit):
-            obj.focusNextChild()
-            return True
-        return False
-
-    @staticmethod
-    def _is_undo(event) -> bool:
-        combined = QKeySequence(event.keyCombination())
-        return any(event.matches(key) for key in _UNDO_KEYS) or combined == _REDO_Y
 
 
 class RecordForm(QWidget):
@@ -152,7 +101,7 @@ class RecordForm(QWidget):
         self.labels: list[QLabel] = []
         self.tab_of: dict[str, int] = {}  # field → index of the tab holding it
         self.tab_names: list[str] = []
-        self._enter = _EnterMovesOn(self)
+        self._enter = FormKeys(self)
         layout = QVBoxLayout(self)
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
@@ -177,6 +126,7 @@ class RecordForm(QWidget):
             layout.addStretch(1)
         self._align_labels()
         self._chain_tab_order()
+        self._enter.watch_tabs()
         self.clear()
 
     # ------------------------------------------------------------ building
@@ -204,25 +154,8 @@ class RecordForm(QWidget):
         return box
 
     def _editor(self, field: Field) -> QWidget:
-        if field.name in self.choices:
-            editor: QWidget = QComboBox()
-            editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            editor.setMinimumContentsLength(14)
-            options = self.choices[field.name]
-            if isinstance(options, QAbstractItemModel):
-                editor.setModel(options)
-            else:
-                editor.addItem("", None)
-                for value, label in options:
-                    editor.addItem(label, value)
-        elif field.kind == CHOICE:
-            editor = QComboBox()
-            editor.addItem("", None)  # also for required fields: never choose silently
-            # Long catalogue labels must not widen the whole form.
-            editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            editor.setMinimumContentsLength(14)
-            for code, label in field.options(self.ctx.catalogues):
-                editor.addItem(label, code)
+        if field.name in self.choices or field.kind == CHOICE:
+            editor: QWidget = self._combo(field)
         elif field.kind == BOOL:
             editor = QCheckBox()
         elif field.kind == LONGTEXT:
@@ -244,6 +177,27 @@ class RecordForm(QWidget):
             editor.setEnabled(False)
         editor.setObjectName(field.name)
         editor.installEventFilter(self._enter)
+        return editor
+
+    def _combo(self, field: Field) -> QComboBox:
+        """A list of choices; a searchable one when it is longer than a screen."""
+        options = self.choices.get(field.name)
+        if options is None:  # a catalogue or declared choice
+            options = [(None, ""), *field.options(self.ctx.catalogues)]  # never choose silently
+        elif not isinstance(options, QAbstractItemModel):
+            options = [(None, ""), *options]
+        count = options.rowCount() if isinstance(options, QAbstractItemModel) else len(options)
+        # Lists read from the data (units) grow with it: always searchable.
+        searchable = isinstance(options, QAbstractItemModel) or count > SEARCHABLE_FROM
+        editor = SearchCombo() if searchable else QComboBox()
+        # Long labels must not widen the whole form.
+        editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        editor.setMinimumContentsLength(14)
+        if isinstance(options, QAbstractItemModel):
+            editor.setModel(options)
+        else:
+            for value, label in options:
+                editor.addItem(label, value)
         return editor
 
     def _align_labels(self) -> None:
@@ -328,6 +282,10 @@ class RecordForm(QWidget):
         editor = self.editors[field.name]
         if isinstance(editor, QComboBox):
             index = editor.findData(value) if value is not None else 0
+            if index < 0 and editor.model().insertRows(editor.count(), 1):  # a value outside the list
+                editor.setItemData(editor.count() - 1, value)  # is kept, never dropped on save
+                editor.setItemText(editor.count() - 1, str(value))
+                index = editor.count() - 1
             editor.setCurrentIndex(max(index, 0))
         elif isinstance(editor, QCheckBox):
             editor.setChecked(bool(value))
@@ -363,6 +321,9 @@ class RecordForm(QWidget):
         """Create or update; on a ValidationError show it inline and return None.
         ``notify=False`` skips the ``saved`` signal (the caller refreshes itself)."""
         self._clear_errors()
+        for editor in self.editors.values():
+            if isinstance(editor, SearchCombo):
+                editor.commit()  # Ctrl+S while a name is half typed
         try:
             self.record_id = self.store(self.values(), self.record_id)
         except ValidationError as exc:

@@ -29,12 +29,13 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.entities import PERSON
 from desktop_app.services import people, staff
-from ui import dirty_guard
+from ui import dirty_guard, person_fill
 from ui.choice_model import ChoiceModel
 from ui.evaluation_grid import EvaluationGridDialog
 from ui.person_tabs import EvaluationTab, HistoryTab
 from ui.position_picker import PositionPicker
 from ui.record_form import RecordForm
+from ui.search_combo import SEARCHABLE_FROM, SearchCombo
 from ui.staff_action_dialog import StaffActionDialog
 from ui.staff_table_model import COLUMNS, StaffTableModel
 from ui.tables import record_view
@@ -46,7 +47,7 @@ _ACTIONS = (("dieu_chuyen", "Điều động…"), ("thay_doi_cdnn", "Chức dan
 
 
 def _combo(first: str, items: list[tuple[object, str]], width: int = 6) -> QComboBox:
-    combo = QComboBox()
+    combo = SearchCombo() if len(items) > SEARCHABLE_FROM else QComboBox()
     combo.addItem(first, None)
     for value, label in items:
         combo.addItem(label, value)
@@ -95,7 +96,9 @@ class StaffPage(QWidget):
         self.search.setPlaceholderText("Tìm theo họ tên, số CCCD hoặc tên đơn vị (gõ có dấu hoặc không dấu)…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._refilter)
-        self.unit_combo = _combo("", [], 8)
+        self.unit_combo = SearchCombo()
+        self.unit_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.unit_combo.setMinimumContentsLength(8)
         all_units = f"{PERSON.field('unit_id').label}: tất cả"
         self.unit_combo.setModel(ChoiceModel(self.unit_items, all_units, self))
         self.title_combo = _combo(f"{PERSON.field('title_code').label}: tất cả",
@@ -132,7 +135,9 @@ class StaffPage(QWidget):
     def _form_panel(self) -> QWidget:
         units = dict(self.unit_items)
         self.form = RecordForm(self.ctx, PERSON, self, tabs=True,
-                               choices={"unit_id": ChoiceModel(self.unit_items, "", self), "position_id": []})
+                               choices={"unit_id": ChoiceModel(self.unit_items, "", self), "position_id": [],
+                                        "title_code": people.title_choices(self.ctx)})
+        person_fill.bind(self.form)
         self.positions = PositionPicker(self.form, lambda: self.ctx.today)
         self.form.saved.connect(self._saved)
         self.history = HistoryTab(self.ctx, units)

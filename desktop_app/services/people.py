@@ -237,9 +237,12 @@ def unit_choices(ctx: Context) -> list[tuple[int, str]]:
 
 
 def title_choices(ctx: Context) -> list[tuple[str, str]]:
-    """CDNN codes of the catalogue with their names, by code. (Codes outside the
-    catalogue are still found by the search box; listing them would scan every person.)"""
-    return sorted((code, f"{code} — {label}") for code, label in ctx.catalogues.choices("cdnn"))
+    """CDNN codes of the catalogue with their names, by code; the old codes (kept for
+    history) after the current ones and marked so. (Codes outside the catalogue are
+    still found by the search box; listing them would scan every person.)"""
+    items = sorted(ctx.catalogues.items("cdnn"), key=lambda i: (bool(i.get("obsolete")), i["code"]))
+    return [(i["code"], f"{i['code']} — {i['label']}" + (" (mã cũ)" if i.get("obsolete") else ""))
+            for i in items]
 
 
 def age(ctx: Context, birth_date: str | None) -> int | None:

@@ -9,6 +9,7 @@ from qt_helpers import type_text
 
 from desktop_app.errors import ValidationError
 from desktop_app.services import records
+from ui.search_combo import SearchCombo
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -38,10 +39,16 @@ def listed(combo) -> list:
 
 
 def pick(qtbot, combo, value) -> None:
+    """Choose with the keyboard: type the entry's name into a searchable list, arrows in a short one."""
     combo.setFocus()
-    qtbot.keyClick(combo, Qt.Key.Key_Home)
-    for _ in range(combo.findData(value)):
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    if isinstance(combo, SearchCombo):
+        combo.lineEdit().selectAll()
+        type_text(combo, combo.itemText(combo.findData(value)))
+        qtbot.keyClick(combo, Qt.Key.Key_Return)
+    else:
+        qtbot.keyClick(combo, Qt.Key.Key_Home)
+        for _ in range(combo.findData(value)):
+            qtbot.keyClick(combo, Qt.Key.Key_Down)
     assert combo.currentData() == value
 
 
