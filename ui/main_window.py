@@ -8,7 +8,8 @@ page's factory runs the first time it is shown or asked for (``page(key)``), so
 start-up costs one page, not twelve (each page reads its data when built).
 
 Page protocol: ``focus_search``, ``new_record``, ``save_record``, ``edit_record``
-(F2), ``use_undo(actions)`` for pages that save outside a record form, and
+(F2), ``use_undo(actions)`` for pages that save outside a record form,
+``use_settings(settings)`` for pages whose lists remember their columns, and
 ``data_changed(entity, id)`` to re-read after an undo or redo.
 """
 
@@ -106,6 +107,9 @@ class MainWindow(QMainWindow):
         use = getattr(page, "use_undo", None)
         if use is not None:
             use(self.undo)
+        remember = getattr(page, "use_settings", None)  # lists keep their columns in the window's settings
+        if remember is not None:
+            remember(self.settings)
         opener = getattr(page, "open_record", None)
         if key == "dashboard" and opener is not None:
             opener.connect(self.open_record)

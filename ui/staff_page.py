@@ -38,6 +38,7 @@ from ui.record_form import RecordForm
 from ui.search_combo import SEARCHABLE_FROM, SearchCombo
 from ui.staff_action_dialog import StaffActionDialog
 from ui.staff_table_model import COLUMNS, StaffTableModel
+from ui.table_tools import TableTools
 from ui.tables import record_view
 
 _CHAR_WIDTH = 8  # pixels per declared character of Field.width: no measuring of 50,000 rows
@@ -129,6 +130,9 @@ class StaffPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, field in enumerate(COLUMNS):
             header.resizeSection(col, max(field.width, len(field.label)) * _CHAR_WIDTH)
+        header.setSortIndicator(COLUMNS.index(PERSON.field("full_name")), Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # the model sorts through the service, by Vietnamese order
+        self.list_tools = TableTools(self.table, "staff", "Danh sách nhân sự")
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         return self.table
 
@@ -173,7 +177,8 @@ class StaffPage(QWidget):
         return people.StaffFilter(
             text=self.search.text(), unit_id=self.unit_combo.currentData(),
             title_code=self.title_combo.currentData(), employment_kind=self.kind_combo.currentData(),
-            status=self.status_combo.currentData() or "dang_lam", age_band=self.age_combo.currentData())
+            status=self.status_combo.currentData() or "dang_lam", age_band=self.age_combo.currentData(),
+            order=self.model.filter.order, descending=self.model.filter.descending)
 
     def _refilter(self, *_args) -> None:
         self.model.set_filter(self.current_filter())
@@ -293,6 +298,9 @@ class StaffPage(QWidget):
         return bool(dialog.exec())
 
     # ------------------------------------------------------------ page protocol
+    def use_settings(self, settings) -> None:
+        self.list_tools.use_settings(settings)
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
