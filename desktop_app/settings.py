@@ -21,6 +21,7 @@ def get(ctx: Context, key: str, default: Any = None) -> Any:
 def put(ctx: Context, key: str, value: Any) -> None:
     users.require_writer(ctx)
     with ctx.db.atomic():
+        ctx.note_change("setting")
         ctx.db.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
                        [key, json.dumps(value, ensure_ascii=False)])
 
@@ -44,4 +45,5 @@ def threshold_source(ctx: Context, code: str) -> str:
 def delete(ctx: Context, key: str) -> None:
     """Forget an override: the declared default applies again."""
     with ctx.db.atomic():
+        ctx.note_change("setting")
         ctx.db.execute("DELETE FROM setting WHERE key = ?", [key])

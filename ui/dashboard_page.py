@@ -209,6 +209,11 @@ class DashboardPage(QWidget):
         super().showEvent(event)
         self.refresh()  # cheap when nothing changed: the stamp decides
 
+    def records_changed(self, _kinds: frozenset[str]) -> None:
+        """Any committed write: recompute when shown (when hidden, showing it does)."""
+        if self.isVisible():
+            self.refresh()
+
     def refresh(self, force: bool = False) -> None:
         """Recompute in the background if the data changed (or ``force``); the page keeps
         showing the last figures meanwhile."""

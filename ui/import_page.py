@@ -64,12 +64,13 @@ class ImportWorker(QThread):
                  layouts: list[Layout], parent=None):
         super().__init__(parent)
         self.db_path, self.user, self.role = ctx.path, ctx.user, ctx.role
+        self.changes = ctx.changes  # the window hears what the import wrote
         self.kind, self.file, self.unit, self.dry_run, self.layouts = kind, file, unit, dry_run, layouts
         self.stop = threading.Event()
 
     def run(self) -> None:
         try:
-            ctx = open_context(self.db_path, user=self.user, role=self.role)
+            ctx = open_context(self.db_path, user=self.user, role=self.role, changes=self.changes)
         except BiencheError as exc:
             self.failed.emit(str(exc))
             return

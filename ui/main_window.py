@@ -9,8 +9,9 @@ start-up costs one page, not twelve (each page reads its data when built).
 
 Page protocol: ``focus_search``, ``new_record``, ``save_record``, ``edit_record``
 (F2), ``use_undo(actions)`` for pages that save outside a record form,
-``use_settings(settings)`` for pages whose lists remember their columns, and
-``data_changed(entity, id)`` to re-read after an undo or redo.
+``use_settings(settings)`` for pages whose lists remember their columns,
+``data_changed(entity, id)`` to re-read after an undo or redo, and
+``records_changed(kinds)`` after any committed write (services' change notification).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from desktop_app.services import office, users
 from desktop_app.services.history import History
 from ui import dirty_guard
 from ui.about_dialog import add_help_menu
+from ui.changes import ChangeRelay
 from ui.pages import PAGES
 from ui.undo import UndoActions
 
@@ -53,6 +55,8 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_index)
         self.undo = UndoActions(ctx, self)
         self.undo.applied.connect(self._data_changed)
+        self.relay = ChangeRelay(ctx.changes, self)
+        self.relay.changed.connect(self._records_changed)
         self.setCentralWidget(self._central())
         add_help_menu(self, ctx)
         for keys, method in _SHORTCUTS:
@@ -169,6 +173,14 @@ class MainWindow(QMainWindow):
             handler = getattr(self.stack.widget(index), "data_changed", None)
             if handler is not None:
                 handler(entity, row_id)
+
+    def _records_changed(self, kinds: frozenset[str]) -> None:
+        """Committed writes (here or in a worker) changed these kinds of record: every built
+        page showing them reads them again (a page not built yet reads fresh data when it is)."""
+        for index in sorted(self._built):
+            handler = getattr(self.stack.widget(index), "records_changed", None)
+            if handler is not None:
+                handler(kinds)
 
     def _delegate(self, method: str) -> None:
         handler = getattr(self.stack.currentWidget(), method, None)

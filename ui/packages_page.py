@@ -120,7 +120,7 @@ class PackagesPage(QWidget):
 
     def _start(self, work, on_done, message: str) -> None:
         assert self.ctx.path is not None
-        job = ContextJob(self.ctx.path, self.ctx.today, work)
+        job = ContextJob(self.ctx.path, self.ctx.today, work, changes=self.ctx.changes)
         job.signals.done.connect(on_done)
         job.signals.failed.connect(self._failed)
         self.export_button.setEnabled(False)

@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,7 +32,7 @@ from desktop_app.reports.engine import Params, build_report, forms
 from desktop_app.reports.model import GROUP, SUBTOTAL, TEXT, TOTAL, Report
 from desktop_app.reports.pdf_table import cell_text
 from desktop_app.services import units as unit_service
-from ui import vi
+from ui import file_dialog
 from ui.report_export import PDF, XLSX, ExportWorker, drives, parse_day
 
 FORMATS = [("Excel và PDF", [XLSX, PDF]), ("Chỉ Excel (.xlsx)", [XLSX]), ("Chỉ PDF (.pdf)", [PDF])]
@@ -208,6 +207,14 @@ class ReportsPage(QWidget):
     def _show_source(self, row: int) -> None:
         form = list(self.forms.values())[max(0, row)]
         self.form_source.setText(f"Căn cứ: {form.source}")
+        if getattr(self, "model", None) is not None and self.model.report is not None:
+            self.model.set_report(None)  # never the previous form's figures under this form's name
+            self.summary.setText(f"«{form.name}»: bấm «Xem trước» để xem số liệu.")
+
+    def records_changed(self, _kinds: frozenset[str]) -> None:
+        """Committed writes: a preview on screen is computed again from the new data."""
+        if self.model.report is not None:
+            self.preview()
 
     def form_id(self) -> str:
         return list(self.forms)[max(0, self.form_list.currentRow())]
@@ -217,19 +224,14 @@ class ReportsPage(QWidget):
                       unit_code=self.unit.currentData())
 
     def choose_folder(self) -> None:
-        dialog = QFileDialog(self, "Chọn thư mục lưu báo cáo", self.target.currentData() or str(Path.home()))
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        if QGuiApplication.platformName() == "offscreen":
-            dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        for label, text in ((QFileDialog.DialogLabel.LookIn, "Tìm trong:"),
-                            (QFileDialog.DialogLabel.FileName, "Thư mục:"),
-                            (QFileDialog.DialogLabel.FileType, "Loại:"),
-                            (QFileDialog.DialogLabel.Accept, "Chọn"),
-                            (QFileDialog.DialogLabel.Reject, vi.CANCEL)):
-            dialog.setLabelText(label, text)
-        if dialog.exec() and dialog.selectedFiles():
-            self.set_folder(dialog.selectedFiles()[0])
+        folder = self.ask_folder()
+        if folder:
+            self.set_folder(folder)
+
+    def ask_folder(self) -> str:
+        """The folder dialog, in Vietnamese on every platform; tests replace this method."""
+        return file_dialog.folder_path(self, "Chọn thư mục lưu báo cáo",
+                                       self.target.currentData() or str(Path.home()))
 
     def set_folder(self, folder: str) -> None:
         self.target.addItem(f"Thư mục: {folder}", folder)

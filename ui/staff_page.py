@@ -273,6 +273,24 @@ class StaffPage(QWidget):
                 self.form.load(row_id, row)
                 self._show_person(row_id)
 
+    def records_changed(self, kinds: frozenset[str]) -> None:
+        """People or units changed elsewhere (an import, a package, another page): the list
+        and its count read them again; the form follows unless something is typed in it."""
+        if not kinds & {"person", "unit", "*"}:
+            return
+        shown = self.form.record_id
+        self.model.reload()
+        self._update_count()
+        if shown is None:
+            return
+        self.select(shown)
+        row = people.get(self.ctx, shown)
+        if row is not None and not self.form.is_dirty():
+            status = self.form.status.text()
+            self.form.load(shown, row)
+            self._show_person(shown)
+            self.form.status.setText(status)
+
     def run_action(self, action: str) -> bool:
         """Open the dialog of a dated action for the selected person; True when saved."""
         person_id = self.form.record_id

@@ -237,6 +237,12 @@ class UnitsPage(QWidget):
             self.divisions.set_unit(unit_id)
         self.form.focus_first()
 
+    def records_changed(self, kinds: frozenset[str]) -> None:
+        """Units or their people changed elsewhere (an import, a package): the list reads them
+        again, keeping the selected unit and anything typed in the form."""
+        if kinds & {"unit", "*"} and not self.form.is_dirty():
+            self._reload_keeping_selection()
+
     def data_changed(self, entity: str, row_id: int) -> None:
         """After an undo or redo: list and form show what is stored now."""
         if entity == "division":

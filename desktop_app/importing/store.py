@@ -35,6 +35,7 @@ _AUDIT_COLUMNS = ("id", "at", "app_user", "os_user", "action", "entity", "entity
 def write(ctx: Context, entity: Entity, checked: list[Checked], file: str,
           check_cancel: Callable[[], None]) -> list[int]:
     with ctx.db.atomic(), bulk.large_cache(ctx.db):
+        ctx.note_change(entity.name)
         ids = bulk.insert_many(ctx.db, entity.table, [c.values for c in checked])
         check_cancel()
         if entity.name == "person":

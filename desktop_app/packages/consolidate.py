@@ -19,6 +19,7 @@ from pathlib import Path
 
 from db import queries_dashboard
 from db import queries_packages as q
+from desktop_app.changes import EVERYTHING
 from desktop_app.context import Context
 from desktop_app.errors import BiencheError
 from desktop_app.packages import fmt
@@ -76,6 +77,7 @@ def import_one(ctx: Context, path: Path, progress: Progress | None = None,
                 # A package is a bulk write like the importer's (db/bulk.py): the dashboard's
                 # per-row log would double its cost; one "everything changed" mark instead.
                 with ctx.db.atomic(), queries_dashboard.unlogged(ctx.db, summary.rows):
+                    ctx.note_change(EVERYTHING)
                     summary.rows = _load(ctx, archive, manifest, progress, cancelled)
     except Cancelled:
         summary.status, summary.reason = LOI, "Đã dừng theo yêu cầu; gói này chưa được nhập."
