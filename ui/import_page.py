@@ -17,7 +17,6 @@ from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,7 +43,7 @@ from desktop_app.importing.service import (
     unit_choices,
 )
 from desktop_app.importing.template import write_template
-from ui import vi
+from ui import file_dialog, vi
 
 IGNORED = "(bỏ qua cột này)"
 PROBLEM_HEADERS = ("Trang", "Dòng", "Cột", "Tên cột", "Giá trị", "Lỗi")
@@ -159,10 +158,10 @@ class ImportPage(QWidget):
     # ------------------------------------------------------------ dialogs (replaceable in tests)
 
     def choose_file(self) -> str:
-        return QFileDialog.getOpenFileName(self, "Chọn tệp cần nhập", "", FILES)[0]
+        return file_dialog.open_path(self, "Chọn tệp cần nhập", "", FILES)
 
     def choose_save_path(self, title: str, name: str) -> str:
-        return QFileDialog.getSaveFileName(self, title, name, "Excel (*.xlsx)")[0]
+        return file_dialog.save_path(self, title, name, "Excel (*.xlsx)")
 
     def inform(self, text: str, error: bool = False) -> None:
         icon = QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information

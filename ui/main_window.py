@@ -28,6 +28,7 @@ from desktop_app.services.history import History
 from ui import dirty_guard
 from ui.about_dialog import add_help_menu
 from ui.changes import ChangeRelay
+from ui.file_menu import FileMenu
 from ui.pages import PAGES
 from ui.undo import UndoActions
 
@@ -58,10 +59,21 @@ class MainWindow(QMainWindow):
         self.relay = ChangeRelay(ctx.changes, self)
         self.relay.changed.connect(self._records_changed)
         self.setCentralWidget(self._central())
-        add_help_menu(self, ctx)
+        self.file_menu = FileMenu(self, ctx)
+        add_help_menu(self, ctx, guide=self.open_guide)
         for keys, method in _SHORTCUTS:
             QShortcut(QKeySequence(keys), self, activated=lambda m=method: self._delegate(m))
         self._restore()
+
+    def open_guide(self) -> None:
+        """F1: the user guide at the section about the page on screen."""
+        from ui.guide_dialog import GuideDialog
+
+        self.exec_dialog(GuideDialog(self.keys[self.stack.currentIndex()], self))
+
+    def exec_dialog(self, dialog) -> None:
+        """Show a modal dialog; tests replace this method."""
+        dialog.exec()
 
     def refresh_title(self) -> None:
         """Office name, and the signed-in user once the office requires sign-in."""

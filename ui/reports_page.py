@@ -7,6 +7,7 @@ selected form's legal source is shown under it."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QUrl
@@ -161,6 +162,9 @@ class ReportsPage(QWidget):
         choose.clicked.connect(self.choose_folder)
         self.export_button = QPushButton("Lưu báo cáo")
         self.export_button.clicked.connect(self.export)
+        self.print_button = QPushButton("In…")
+        self.print_button.setToolTip("Mở bản PDF của báo cáo bằng chương trình xem PDF của máy để in")
+        self.print_button.clicked.connect(self.print_report)
         for combo in (self.format, self.target):
             # Long drive labels must not widen the window: the text is elided instead.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -170,6 +174,7 @@ class ReportsPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(choose)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         box.addLayout(row)
         box.addLayout(buttons)
@@ -253,18 +258,36 @@ class ReportsPage(QWidget):
                              f"Mã dữ liệu: {report.fingerprint}")
 
     def export(self) -> None:
+        self._start_export(Path(self.target.currentData() or Path.home()), self.format.currentData(),
+                           self._done)
+
+    def print_report(self) -> None:
+        """«In…»: the PDF, written to a folder of its own, opened in the system's PDF viewer
+        (its print dialog is the one the clerk knows)."""
+        folder = Path(tempfile.mkdtemp(prefix="bienche-in-"))
+        self._start_export(folder, [PDF], self._print_ready)
+
+    def _print_ready(self, paths: list[str]) -> None:
+        self._stopped("Đã mở bản PDF để in.")
+        self.open_for_print(paths[0])
+
+    def open_for_print(self, path: str) -> None:
+        """Tests replace this method."""
+        self._open(path)
+
+    def _start_export(self, folder: Path, formats: list[str], done) -> None:
         try:
             params = self.params()
         except ValidationError as exc:
             self.status.setText(str(exc))
             return
-        folder = Path(self.target.currentData() or Path.home())
-        self.worker = ExportWorker(self.ctx, self.form_id(), params, folder, self.format.currentData(), self)
+        self.worker = ExportWorker(self.ctx, self.form_id(), params, folder, formats, self)
         self.worker.progress.connect(self.bar.setValue)
-        self.worker.finished_ok.connect(self._done)
+        self.worker.finished_ok.connect(done)
         self.worker.failed.connect(self._stopped)
         self.worker.cancelled.connect(lambda: self._stopped("Đã dừng, không có tệp nào được ghi."))
         self.export_button.setEnabled(False)
+        self.print_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.bar.setValue(0)
         self.status.setText("Đang xuất báo cáo…")
@@ -280,6 +303,7 @@ class ReportsPage(QWidget):
 
     def _stopped(self, message: str) -> None:
         self.export_button.setEnabled(True)
+        self.print_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.status.setText(message)
 
