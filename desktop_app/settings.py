@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from desktop_app.catalogues import user_text
 from desktop_app.context import Context
 from desktop_app.services import users
 
@@ -39,7 +40,7 @@ def threshold(ctx: Context, code: str) -> float:
 
 def threshold_source(ctx: Context, code: str) -> str:
     item = ctx.catalogues.item("nguong", code) or {}
-    return str(item.get("source", ""))
+    return user_text(str(item.get("source", "")))
 
 
 def delete(ctx: Context, key: str) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.catalogues import user_text
 from desktop_app.context import Context
 from desktop_app.errors import ValidationError
 from desktop_app.reports.engine import Params, build_report, forms
@@ -211,7 +212,7 @@ class ReportsPage(QWidget):
 
     def _show_source(self, row: int) -> None:
         form = list(self.forms.values())[max(0, row)]
-        self.form_source.setText(f"Căn cứ: {form.source}")
+        self.form_source.setText(f"Căn cứ: {user_text(form.source)}")
         if getattr(self, "model", None) is not None and self.model.report is not None:
             self.model.set_report(None)  # never the previous form's figures under this form's name
             self.summary.setText(f"«{form.name}»: bấm «Xem trước» để xem số liệu.")

@@ -1,15 +1,12 @@
 """Printing, help and files from the app (issue #18 §7): F1 opens the user guide
 at the section of the page on screen; «In…» opens the report's PDF; exporting
 again never overwrites a saved report; the «Tệp» menu opens another data file,
-backs up now and quits; and the file dialogs speak Vietnamese."""
+backs up now and quits. (File dialogs in Vietnamese: tests/ui/test_no_english.py.)"""
 
 import pypdf
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.services import backup
-from ui import file_dialog
 from ui.guide_dialog import GuideDialog
 
 
@@ -74,23 +71,3 @@ def test_file_menu_opens_another_file_backs_up_and_quits(main_window, qtbot, ctx
     assert len(backup.list_backups(ctx.path)) >= 1
     menu.actions["open"].trigger()
     assert launched == [str(tmp_path / "khac.sqlite")] and not main_window.isVisible()
-
-
-@pytest.mark.parametrize("kind", ["save", "open", "folder"])
-def test_file_dialogs_have_no_english(app, qtbot, tmp_path, kind):
-    from test_no_english import english_in, visible_texts
-
-    box = file_dialog.dialog(None, "Chọn tệp", str(tmp_path), "Tệp Excel (*.xlsx)", accept="Lưu")
-    if kind == "save":
-        box.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    elif kind == "folder":
-        box.setFileMode(QFileDialog.FileMode.Directory)
-    qtbot.addWidget(box)
-    box.show()
-    texts = visible_texts(box)
-    assert {"Tên", "Kích thước", "Ngày sửa", "Tìm trong:", "Hủy"} <= set(texts)
-    words = r"\b(Look in|File name|Files of type|Name|Size|Type|Date Modified|Back|Forward|Parent|Detail|" \
-            r"List View|Create New Folder|Computer|Drive|Open|Save|Choose|Directory)\b"
-    import re
-
-    assert [t for t in texts if re.search(words, t)] == [] and english_in(texts) == []
