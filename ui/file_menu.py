@@ -14,6 +14,14 @@ from desktop_app.services import backup
 from ui import file_dialog, vi
 
 
+def start_program(path: str) -> bool:
+    """Start another Biên chế window on the data file ``path``."""
+    if getattr(sys, "frozen", False):
+        return bool(QProcess.startDetached(sys.executable, ["--db", path])[0])
+    code = "from desktop_app.main import main; raise SystemExit(main())"
+    return bool(QProcess.startDetached(sys.executable, ["-c", code, "--db", path])[0])
+
+
 class FileMenu:
     def __init__(self, window: QMainWindow, ctx):
         self.window, self.ctx = window, ctx
@@ -44,10 +52,7 @@ class FileMenu:
 
     def launch(self, path: str) -> bool:
         """Start the program on ``path``; tests replace this method."""
-        if getattr(sys, "frozen", False):
-            return QProcess.startDetached(sys.executable, ["--db", path])[0]
-        code = "from desktop_app.main import main; raise SystemExit(main())"
-        return QProcess.startDetached(sys.executable, ["-c", code, "--db", path])[0]
+        return start_program(path)
 
     def backup_now(self) -> None:
         try:

@@ -23,6 +23,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from desktop_app.context import Context
+from desktop_app.paths import is_demo
 from desktop_app.services import office, users
 from desktop_app.services.history import History
 from ui import dirty_guard
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
     def refresh_title(self) -> None:
         """Office name, and the signed-in user once the office requires sign-in."""
         parts = ["Biên chế", (office.get(self.ctx) or {}).get("name") or ""]
+        if is_demo(self.ctx.path):
+            parts.insert(1, "DỮ LIỆU MẪU, không phải số liệu thật")
         if users.login_required(self.ctx):
             parts.append(f"{self.ctx.user} ({users.ROLES.get(self.ctx.role, self.ctx.role)})")
         self.setWindowTitle(" — ".join(p for p in parts if p))

@@ -1,5 +1,5 @@
-"""First run: ask for the office's identity (SPEC §1), or fill the database
-with demo data. The fields come from ``desktop_app.entities.OFFICE``; the
+"""First run: ask for the office's identity (SPEC §1), or open the demo data
+(in a file of its own, never this one). The fields come from ``desktop_app.entities.OFFICE``; the
 signer and report details are left for Cài đặt.
 """
 
@@ -9,9 +9,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop_app.context import Context
+from desktop_app.context import Context, open_context
 from desktop_app.entities import OFFICE
-from desktop_app.errors import ValidationError
+from desktop_app.errors import BiencheError
+from desktop_app.paths import demo_path
 from desktop_app.services import office
 from ui import vi
 from ui.record_form import RecordForm
@@ -45,21 +46,34 @@ class OfficeDialog(QDialog):
         return office.save(self.ctx, raw)["id"]
 
     def use_demo(self) -> None:
-        """Generate the demo office; the module is imported only when asked for."""
+        """The demo office in a data file of its own beside this one (made once), opened in a
+        new window; this file — the clerk's real one — is left exactly as it was."""
         try:
             from desktop_app.services import demo
         except ImportError:
             vi.error(self, "Dữ liệu mẫu", "Phiên bản này chưa có chức năng tạo dữ liệu mẫu.")
             return
+        if self.ctx.path is None:
+            return
+        target = demo_path(self.ctx.path)
         try:
-            demo.generate(self.ctx, scale="office", seed=1)
-        except ValidationError as exc:
+            if not target.exists():
+                demo_ctx = open_context(target, today=self.ctx.today)
+                try:
+                    demo.generate(demo_ctx, scale="office", seed=1)
+                finally:
+                    demo_ctx.close()
+        except BiencheError as exc:
             vi.error(self, "Dữ liệu mẫu", str(exc))
             return
-        if office.get(self.ctx) is None:
-            self.form.save()
-        else:
-            self.accept()
+        if self.launch(str(target)):
+            self.reject()
+
+    def launch(self, path: str) -> bool:
+        """Open the demo file in a new window; tests replace this method."""
+        from ui.file_menu import start_program
+
+        return start_program(path)
 
 
 def ensure_office(ctx: Context, parent: QWidget | None = None) -> bool:

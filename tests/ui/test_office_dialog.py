@@ -52,13 +52,11 @@ def test_missing_name_is_shown_and_nothing_saved(qtbot, fresh_ctx):
     assert office.get(fresh_ctx) is None and dialog.result() != QDialog.DialogCode.Accepted
 
 
-def test_demo_button_calls_the_demo_generator(qtbot, fresh_ctx, monkeypatch):
-    # The real generator is written on another branch; the handler's contract is
-    # demo.generate(ctx, scale="office", seed=1) and an office afterwards.
+def test_demo_goes_to_a_file_of_its_own_and_the_real_file_is_untouched(qtbot, fresh_ctx, monkeypatch):
     calls = []
 
     def generate(ctx, scale, seed):
-        calls.append((scale, seed))
+        calls.append((ctx.path, scale, seed))
         office.save(ctx, {"name": "Ủy ban nhân dân phường Mẫu", "level": "xa"})
         return {}
 
@@ -66,7 +64,27 @@ def test_demo_button_calls_the_demo_generator(qtbot, fresh_ctx, monkeypatch):
     monkeypatch.delattr("desktop_app.services.demo", raising=False)
     dialog = OfficeDialog(fresh_ctx)
     qtbot.addWidget(dialog)
+    launched = []
+    dialog.launch = lambda path: launched.append(path) or True
+    tables_before = fresh_ctx.db.execute("SELECT count(*) FROM audit").fetchone()[0]
     dialog.demo_button.click()
-    assert calls == [("office", 1)]
-    assert dialog.result() == QDialog.DialogCode.Accepted
-    assert office.get(fresh_ctx)["name"] == "Ủy ban nhân dân phường Mẫu"
+    demo_file = fresh_ctx.path.with_name("du-lieu-mau.sqlite")
+    assert calls == [(demo_file, "office", 1)] and launched == [str(demo_file)]
+    assert office.get(fresh_ctx) is None  # the clerk's file holds nothing of the demo
+    assert fresh_ctx.db.execute("SELECT count(*) FROM audit").fetchone()[0] == tables_before
+    assert dialog.result() != QDialog.DialogCode.Accepted
+
+
+def test_a_window_on_the_demo_file_says_so(app, qtbot, tmp_path, settings):
+    from desktop_app.context import open_context
+    from ui.main_window import MainWindow
+
+    demo_ctx = open_context(tmp_path / "du-lieu-mau.sqlite")
+    try:
+        office.save(demo_ctx, {"name": "Ủy ban nhân dân phường Mẫu", "level": "xa"})
+        window = MainWindow(demo_ctx, settings)
+        qtbot.addWidget(window)
+        assert "DỮ LIỆU MẪU" in window.windowTitle()
+        window.close()
+    finally:
+        demo_ctx.close()
