@@ -51,7 +51,10 @@ class FormKeys(QObject):
             if listed and key in _ENTER:
                 return True  # Enter took the entry; the next Enter moves on
         if key in _ENTER and not modifiers & _CTRL and not isinstance(obj, QPlainTextEdit):
-            return self.step(obj, forward=True) or bool(obj.focusNextChild()) or True
+            if not self.step(obj, forward=True):
+                self.form.submitted.emit()  # Enter on the last field: a dialog saves
+                obj.focusNextChild()
+            return True
         if key == Qt.Key.Key_Tab and not modifiers & (_CTRL | Qt.KeyboardModifier.ShiftModifier):
             return self.step(obj, forward=True)
         if key == Qt.Key.Key_Backtab:

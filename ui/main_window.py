@@ -64,6 +64,9 @@ class MainWindow(QMainWindow):
         add_help_menu(self, ctx, guide=self.open_guide)
         for keys, method in _SHORTCUTS:
             QShortcut(QKeySequence(keys), self, activated=lambda m=method: self._delegate(m))
+        for number in range(1, min(len(PAGES), 9) + 1):  # Ctrl+1…9: the first nine pages
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self,
+                      activated=lambda row=number - 1: self.nav.setCurrentRow(row))
         self._restore()
 
     def open_guide(self) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.context import Context, open_context
@@ -35,12 +36,21 @@ class OfficeDialog(QDialog):
         buttons = vi.button_box(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.demo_button = QPushButton("Dùng dữ liệu mẫu")
         buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(lambda: self.form.save())
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.clicked.connect(lambda: self.form.save())
+        save.setDefault(True)
+        self.form.submitted.connect(self.form.save)  # Enter on the last field saves
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.form.save)
         buttons.rejected.connect(self.reject)
         self.demo_button.clicked.connect(self.use_demo)
         layout = QVBoxLayout(self)
         for widget in (intro, self.form, buttons):
             layout.addWidget(widget)
+        # Tab: the fields in order, then Lưu, Hủy, Dùng dữ liệu mẫu
+        chain = [*self.form.editors.values(), save, buttons.button(QDialogButtonBox.StandardButton.Cancel),
+                 self.demo_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _store(self, raw: dict[str, Any], _record_id: int | None) -> int:
         return office.save(self.ctx, raw)["id"]

@@ -82,6 +82,7 @@ class RecordForm(QWidget):
 
     saved = Signal(int)
     reset = Signal()  # a record was loaded or the form cleared for a new one
+    submitted = Signal()  # Enter on the last field
 
     def __init__(self, ctx: Context, entity: Entity, parent: QWidget | None = None,
                  skip: tuple[str, ...] = (),

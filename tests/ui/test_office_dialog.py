@@ -88,3 +88,54 @@ def test_a_window_on_the_demo_file_says_so(app, qtbot, tmp_path, settings):
         window.close()
     finally:
         demo_ctx.close()
+
+
+def test_first_run_saves_on_ctrl_s_and_on_enter_in_the_last_field(qtbot, fresh_ctx):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    dialog = OfficeDialog(fresh_ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    editors = list(dialog.form.editors.values())
+    dialog.activateWindow()
+    editors[0].setFocus()
+    qtbot.waitUntil(editors[0].hasFocus)
+    type_text(editors[0], "Ủy ban nhân dân xã Đông Anh")
+    for editor in editors[1:]:  # Tab walks the fields in order, then «Lưu»
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is editor, (editor.objectName(), QApplication.focusWidget())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    assert QApplication.focusWidget() is save
+    level = dialog.form.editors["level"]
+    level.setCurrentIndex(level.findData("xa"))
+    editors[-1].setFocus()
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(editors[-1], Qt.Key.Key_Return)  # Enter on the last field saves
+    assert office.get(fresh_ctx)["name"] == "Ủy ban nhân dân xã Đông Anh"
+
+
+def test_first_run_ctrl_s(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    ctx = open_context(tmp_path / "other.sqlite")
+    try:
+        dialog = OfficeDialog(ctx)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        type_text(dialog.form.editors["name"], "Ủy ban nhân dân xã Vân Nội")
+        level = dialog.form.editors["level"]
+        level.setCurrentIndex(level.findData("xa"))
+        dialog.form.editors["name"].setFocus()
+        qtbot.waitUntil(dialog.form.editors["name"].hasFocus)
+        with qtbot.waitSignal(dialog.finished):
+            qtbot.keyClick(dialog.form.editors["name"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        assert office.get(ctx)["name"] == "Ủy ban nhân dân xã Vân Nội"
+    finally:
+        ctx.close()
