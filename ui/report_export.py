@@ -18,8 +18,6 @@ from PySide6.QtCore import QStorageInfo, QThread, Signal
 from desktop_app.context import Context, open_context
 from desktop_app.errors import ValidationError
 from desktop_app.reports.engine import Params, build_report
-from desktop_app.reports.excel import write_xlsx
-from desktop_app.reports.pdf import write_pdf
 
 XLSX, PDF = "xlsx", "pdf"
 
@@ -60,6 +58,11 @@ class ExportWorker(QThread):
             report = build_report(ctx, self.form_id, self.params)
         finally:
             ctx.close()
+        # The writers (openpyxl, reportlab: ≈ 1 s to import) load here, in the worker thread,
+        # not when the Báo cáo page is first opened.
+        from desktop_app.reports.excel import write_xlsx
+        from desktop_app.reports.pdf import write_pdf
+
         self._step(0, 0.1)
         share = 0.9 / len(self.formats)
         name = free_stem(self.folder, f"{self.form_id}_{self.params.as_of:%Y%m%d}", self.formats)

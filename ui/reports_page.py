@@ -10,7 +10,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QUrl
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,10 +31,10 @@ from desktop_app.catalogues import user_text
 from desktop_app.context import Context
 from desktop_app.errors import ValidationError
 from desktop_app.reports.engine import Params, build_report, forms
-from desktop_app.reports.model import GROUP, SUBTOTAL, TEXT, TOTAL, Report
-from desktop_app.reports.pdf_table import cell_text
+from desktop_app.reports.model import GROUP, SUBTOTAL, TEXT, TOTAL, Report, cell_text
 from desktop_app.services import units as unit_service
 from ui import file_dialog
+from ui.ops import ContextJob
 from ui.report_export import PDF, XLSX, ExportWorker, drives, parse_day
 
 FORMATS = [("Excel và PDF", [XLSX, PDF]), ("Chỉ Excel (.xlsx)", [XLSX]), ("Chỉ PDF (.pdf)", [PDF])]
@@ -86,6 +86,8 @@ class ReportModel(QAbstractTableModel):
 
 
 class ReportsPage(QWidget):
+    previewed = Signal()  # a preview is on screen
+
     def __init__(self, ctx: Context, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.worker, self.written = ctx, None, []
@@ -246,17 +248,35 @@ class ReportsPage(QWidget):
     # -- preview and export ----------------------------------------------------------------
 
     def preview(self) -> None:
+        """Build the chosen form off the GUI thread; ``previewed`` once it is shown."""
         try:
-            report = build_report(self.ctx, self.form_id(), self.params())
+            form_id, params = self.form_id(), self.params()
         except ValidationError as exc:
             self.summary.setText(str(exc))
             return
+        job = ContextJob(self.ctx.path, self.ctx.today, lambda c: build_report(c, form_id, params))
+        job.signals.done.connect(self._show_preview)
+        job.signals.failed.connect(self._preview_failed)
+        self._preview_job = job
+        self.preview_button.setEnabled(False)
+        self.summary.setText("Đang tính số liệu…")
+        QThreadPool.globalInstance().start(job)
+
+    def _preview_failed(self, message: str) -> None:
+        self.preview_button.setEnabled(True)
+        self.summary.setText(message)
+
+    def _show_preview(self, report: Report) -> None:
+        self.preview_button.setEnabled(True)
+        if report.form_id != self.form_id():
+            return  # another form was chosen meanwhile
         self.model.set_report(report)
         self.table.resizeColumnsToContents()  # whole headers and labels; long ones capped
         for column in range(self.model.columnCount()):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 280))
         self.summary.setText(f"{report.title} — {report.subject}. {len(report.rows)} dòng. "
                              f"Mã dữ liệu: {report.fingerprint}")
+        self.previewed.emit()
 
     def export(self) -> None:
         self._start_export(Path(self.target.currentData() or Path.home()), self.format.currentData(),

@@ -59,7 +59,8 @@ def test_report_preview_follows_the_data_and_the_chosen_form(main_window, qtbot,
     main_window.show_page("reports")
     page = main_window.page("reports")
     page.form_list.setCurrentRow(list(page.forms).index("dvsn"))
-    page.preview()
+    with qtbot.waitSignal(page.previewed, timeout=20000):
+        page.preview()
     before = page.model.report
     records.update(ctx, "unit", units["TH01"], {"name": "Trường Tiểu học Phúc Đồng mới"})
     qtbot.waitUntil(lambda: page.model.report is not before)
