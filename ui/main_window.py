@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QThread
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
@@ -215,11 +215,22 @@ class MainWindow(QMainWindow):
         page = self.settings.value("main/page", "dashboard")
         self.show_page(page if page in self.keys else "dashboard")
 
+    def _stop_workers(self) -> None:
+        """Closing while an import or export runs ends cleanly: each page's worker thread is
+        asked to stop (at its next row block) and waited for, so none outlives the window."""
+        for worker in self.findChildren(QThread):
+            if worker.isRunning():
+                stop = getattr(worker, "cancel", None) or getattr(getattr(worker, "stop", None), "set", None)
+                if stop is not None:
+                    stop()
+                worker.wait()
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         current = self.stack.currentIndex()
         if not self._may_leave([current, *sorted(self._built - {current})]):
             event.ignore()
             return
+        self._stop_workers()
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/state", self.saveState())
         self.settings.setValue("main/page", self.keys[self.stack.currentIndex()])
