@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSettings, Qt, QThread
+from PySide6.QtCore import QSettings, QSize, Qt, QThread
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
@@ -26,7 +26,7 @@ from desktop_app.context import Context
 from desktop_app.paths import is_demo
 from desktop_app.services import office, users
 from desktop_app.services.history import History
-from ui import dirty_guard
+from ui import accessibility, dirty_guard
 from ui.about_dialog import add_help_menu
 from ui.changes import ChangeRelay
 from ui.file_menu import FileMenu
@@ -35,6 +35,15 @@ from ui.undo import UndoActions
 
 _SHORTCUTS = (("Ctrl+F", "focus_search"), ("Ctrl+N", "new_record"), ("Ctrl+S", "save_record"),
               ("F2", "edit_record"))
+
+
+DEFAULT_SIZE = QSize(1280, 780)
+
+
+def default_size(available: QSize) -> QSize:
+    """The first window: 1280×780, never more than the screen leaves free (1366×768 with
+    a taskbar leaves ≈ 1366×728; at 150 % scaling ≈ 910×485)."""
+    return DEFAULT_SIZE.boundedTo(available)
 
 
 class MainWindow(QMainWindow):
@@ -129,6 +138,7 @@ class MainWindow(QMainWindow):
         use = getattr(page, "use_undo", None)
         if use is not None:
             use(self.undo)
+        accessibility.name_controls(page)
         remember = getattr(page, "use_settings", None)  # lists keep their columns in the window's settings
         if remember is not None:
             remember(self.settings)
@@ -208,7 +218,7 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         geometry = self.settings.value("main/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 780)
+            self.resize(default_size(self.screen().availableGeometry().size()))
         state = self.settings.value("main/state")
         if state is not None:
             self.restoreState(state)

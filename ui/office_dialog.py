@@ -15,7 +15,7 @@ from desktop_app.entities import OFFICE
 from desktop_app.errors import BiencheError
 from desktop_app.paths import demo_path
 from desktop_app.services import office
-from ui import vi
+from ui import accessibility, vi
 from ui.record_form import RecordForm
 
 LATER = ("report_code", "sign_authority", "signer_title", "signer_name", "recipients")
@@ -46,6 +46,7 @@ class OfficeDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (intro, self.form, buttons):
             layout.addWidget(widget)
+        accessibility.name_controls(self)
         # Tab: the fields in order, then Lưu, Hủy, Dùng dữ liệu mẫu
         chain = [*self.form.editors.values(), save, buttons.button(QDialogButtonBox.StandardButton.Cancel),
                  self.demo_button]
