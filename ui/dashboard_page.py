@@ -12,6 +12,8 @@ horizontal scrollbar, the «Tính lại» button always in view).
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QModelIndex, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -86,12 +88,21 @@ def empty_data(data: dashboard.Dashboard) -> bool:
     return units is not None and not any(units.values.values())
 
 
+COUNTED = ("đơn vị", "người")  # whole things: a reduction target is met at a whole number
+
+
+def shown_goal(t: Target) -> float:
+    """The most a reduction target allows: 142 units less 10 % is at most 127, not 127,8."""
+    assert t.goal is not None
+    return float(math.floor(t.goal + 1e-9)) if t.measure in COUNTED else round(t.goal, 2)
+
+
 def goals_for(trend, goals: list[Target]) -> dict[int, float]:
     """Year → the value a target of the same measure asks for (a line on the chart)."""
     found = {}
     for t in goals:
         if t.kind == REDUCE and t.measure == trend.measure and t.goal is not None and t.deadline:
-            found[int(t.deadline[-4:])] = round(t.goal, 2)
+            found[int(t.deadline[-4:])] = shown_goal(t)
     return found
 
 
@@ -138,9 +149,10 @@ class TargetCard(QFrame):
             lines.append(f"Thay đổi: <b>{_pct(t.change_pct)}</b>")
         lines.append(f"Chỉ tiêu: {goal}" + (f", hạn {t.deadline}" if t.deadline else ""))
         if t.state == DANG_THUC_HIEN and t.kind == REDUCE and t.goal is not None and t.now is not None:
-            left = max(t.now - t.goal, 0.0)
+            goal = shown_goal(t)
+            left = max(t.now - goal, 0.0)
             lines.append(f"Còn phải giảm: <b>{_number(round(left, 2), t.measure)}</b> "
-                         f"(mức cần đạt {_number(round(t.goal, 2), t.measure)}) đến {t.deadline}")
+                         f"(mức cần đạt: không quá {_number(goal, t.measure)}) đến {t.deadline}")
         if t.projection is not None:
             verdict = {True: " — theo dự báo: <b>đạt</b>", False: " — theo dự báo: <b>chưa đạt</b>"}.get(
                 t.projected_met, "")

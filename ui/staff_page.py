@@ -77,7 +77,8 @@ class StaffPage(QWidget):
         panel = self._form_panel()
         scroll.setWidget(panel)
         scroll.setWidgetResizable(True)
-        # Never wider than what is shown: the splitter cannot squeeze the form under its minimum.
+        # Never narrower than the form: its fields and error texts are never cut off (at 150 %
+        # on 1366×768 the list then shows the names and scrolls sideways for the rest).
         scroll.setMinimumWidth(panel.minimumSizeHint().width()
                                + scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth())
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

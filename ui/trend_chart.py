@@ -139,8 +139,9 @@ class TrendChart(QWidget):
             start = self._x(plot, max(self.first, year - 4))
             p.drawLine(QPointF(start, y), QPointF(self._x(plot, year), y))
             text = f"chỉ tiêu {year}: {vntext.format_number(value, 0 if value == int(value) else 2)}"
-            p.drawText(QRectF(start, y - fm.height() - 1, self._x(plot, year) - start + 60, fm.height()),
-                       Qt.AlignmentFlag.AlignLeft, text)
+            width = fm.horizontalAdvance(text) + 4  # right-aligned on the deadline, inside the plot
+            left = max(plot.left() + 2, min(self._x(plot, year), plot.right()) - width)
+            p.drawText(QRectF(left, y + 2, width, fm.height()), Qt.AlignmentFlag.AlignRight, text)
 
     def _series(self, p: QPainter, plot: QRectF, low: float, high: float) -> None:
         points = [QPointF(self._x(plot, y), self._y(plot, v, low, high))
