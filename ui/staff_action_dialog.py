@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.services import people, staff_actions
-from ui import person_fill, vi
+from ui import dirty_guard, person_fill, vi
 from ui.position_picker import PositionPicker, typed_date
 from ui.record_form import RecordForm
 
@@ -66,3 +66,18 @@ class StaffActionDialog(QDialog):
     def save(self) -> None:
         if self.form.save(notify=False) is not None:
             self.accept()
+
+    def reject(self) -> None:
+        """«Hủy», Esc or the window's close: what was typed is saved, dropped or kept on request."""
+        if not self.form.is_dirty():
+            super().reject()
+            return
+        answer = self.confirm_unsaved(dirty_guard.question([self.form]))
+        if answer == "discard":
+            super().reject()
+        elif answer == "save":
+            self.save()
+
+    def confirm_unsaved(self, text: str) -> str:
+        """"save", "discard" or "cancel"; tests replace this method."""
+        return dirty_guard.ask_unsaved(self, text)

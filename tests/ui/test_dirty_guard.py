@@ -170,3 +170,18 @@ def test_every_form_of_every_page_is_guarded(main_window, qtbot):
             assert form in dirty_guard.dirty_forms(page), (key, form.entity.name)
             form.revert()
             assert editor.text() == before and not form.is_dirty()
+
+
+def test_a_dated_action_dialog_asks_before_dropping_what_was_typed(qtbot, ctx, people):
+    from ui.staff_action_dialog import StaffActionDialog
+
+    dialog = StaffActionDialog(ctx, people["Nguyễn Thị Hằng"], "nang_luong")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    asked = answer(dialog, "cancel")
+    type_text(dialog.form.editors["decision_no"], "12/QĐ-UBND")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert len(asked) == 1 and dialog.isVisible()
+    answer(dialog, "discard")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Rejected
