@@ -70,3 +70,24 @@ def test_report_preview_follows_the_data_and_the_chosen_form(main_window, qtbot,
     page.form_list.setCurrentRow(other)
     assert page.model.report is None and page.model.rowCount() == 0
     assert "Xem trước" in page.summary.text()
+
+
+def test_positions_page_follows_positions_written_by_a_worker(main_window, qtbot, ctx, db_path, units):
+    main_window.show_page("positions")
+    page = main_window.page("positions")
+    page.picker.select(units["TH01"])
+    unit = page.records.unit_id
+    assert unit == units["TH01"] and page.records.model.rowCount() == 0
+
+    def work():
+        worker = open_context(db_path, today=ctx.today, changes=ctx.changes)
+        try:
+            records.create(worker, "position", {"unit_id": unit, "regime": "ND232-2026", "group_code": "CMNV",
+                                                "name": "Giáo viên", "required_count": 5})
+        finally:
+            worker.close()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    qtbot.waitUntil(lambda: page.records.model.rowCount() == 1)
