@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Generator, Iterable, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -53,6 +53,9 @@ class Database:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+        # Called with True after the outermost transaction commits, False after it rolls back
+        # (the services' change notification hangs here: desktop_app.changes).
+        self.settled_hooks: list[Callable[[bool], None]] = []
         self._full: sqlite_utils.Database | None = None
         self.integrity: BackgroundCheck | None = None  # a quick_check still to answer (db/integrity.py)
         # sqlite_utils.Database turns recursive triggers on for every connection it wraps;
@@ -125,13 +128,20 @@ class Database:
                 yield self
             except BaseException:
                 self.rollback()
+                self._settled(False)
                 raise
             else:
                 try:
                     self.conn.execute("COMMIT")
                 except BaseException:
                     self.rollback()
+                    self._settled(False)
                     raise
+                self._settled(True)
+
+    def _settled(self, committed: bool) -> None:
+        for hook in list(self.settled_hooks):
+            hook(committed)
 
     def commit(self) -> None:
         if self.conn.in_transaction:

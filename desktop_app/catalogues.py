@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,23 @@ if TYPE_CHECKING:
 
 from desktop_app import vntext
 from desktop_app.paths import resource_path
+
+_OUR_FILES = re.compile(r"\b(?:SPEC|legal-notes|tech-notes|forms-review)(?:\.md)?(?:\s*§\s*[\w.]+)?,?\s*")
+_UNVERIFIED = "(chưa đối chiếu văn bản)"
+
+
+def user_text(text: str | None) -> str:
+    """A catalogue text as a clerk may read it (issue #18 §8): it cites laws, never our
+    own files — «SPEC §1», «legal-notes §5» go — and the developers' «[I]» (inferred,
+    not checked against the official text) is said in Vietnamese."""
+    if not text:
+        return ""
+    shown = _OUR_FILES.sub("", text)
+    shown = re.sub(r"\(\s*\)", "", shown)
+    shown = re.sub(r"\btheo \(([^)]*)\)", r"theo \1", shown)
+    shown = shown.replace("[I]", "" if "chưa" in shown else _UNVERIFIED)
+    shown = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", shown))
+    return " ".join(shown.split())
 
 
 def shipped() -> list[dict[str, Any]]:

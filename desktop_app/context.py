@@ -23,6 +23,7 @@ from db.connection import open_database
 from db.database import Database
 from db.lock import WriterLock
 from desktop_app import catalogues
+from desktop_app.changes import Changes
 from desktop_app.errors import DatabaseError
 from desktop_app.services import backup
 
@@ -50,6 +51,23 @@ class Context:
         a worker thread acts as the signed-in user, never as the built-in administrator."""
         return {"user": self.user, "role": self.role, "os_user": self.os_user,
                 "signed_in": self.signed_in, "today": self.today}
+    changes: Changes = field(default_factory=Changes)  # told what a committed write changed
+    _pending: set[str] = field(default_factory=set, repr=False)
+
+    def __post_init__(self) -> None:
+        self.db.settled_hooks.append(self._settled)
+
+    def note_change(self, *kinds: str) -> None:
+        """Mark kinds of record the current write changes; told to listeners on commit."""
+        if self.db.conn.in_transaction:
+            self._pending.update(kinds)
+        else:
+            self.changes.emit(frozenset(kinds))
+
+    def _settled(self, committed: bool) -> None:
+        kinds, self._pending = frozenset(self._pending), set()
+        if committed and kinds:
+            self.changes.emit(kinds)
 
     @cached_property
     def catalogues(self) -> catalogues.Catalogues:

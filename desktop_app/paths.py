@@ -55,3 +55,15 @@ def default_db_path() -> Path:
     if env:
         return Path(env)
     return data_dir() / "bienche.sqlite"
+
+
+DEMO_NAME = "du-lieu-mau.sqlite"  # «Dùng dữ liệu mẫu» writes here, never into the clerk's own file
+
+
+def demo_path(data_file: str | Path) -> Path:
+    """The demo data file beside ``data_file`` (issue #18 §9)."""
+    return Path(data_file).with_name(DEMO_NAME)
+
+
+def is_demo(data_file: str | Path | None) -> bool:
+    return data_file is not None and Path(data_file).name == DEMO_NAME

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from desktop_app.catalogues import user_text
 from desktop_app.context import Context
 from desktop_app.services import gate
 
@@ -21,6 +22,7 @@ def get(ctx: Context, key: str, default: Any = None) -> Any:
 def put(ctx: Context, key: str, value: Any) -> None:
     gate.authorise(ctx, gate.WRITE)
     with ctx.db.atomic():
+        ctx.note_change("setting")
         ctx.db.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
                        [key, json.dumps(value, ensure_ascii=False)])
 
@@ -38,11 +40,12 @@ def threshold(ctx: Context, code: str) -> float:
 
 def threshold_source(ctx: Context, code: str) -> str:
     item = ctx.catalogues.item("nguong", code) or {}
-    return str(item.get("source", ""))
+    return user_text(str(item.get("source", "")))
 
 
 def delete(ctx: Context, key: str) -> None:
     """Forget an override: the declared default applies again."""
     gate.authorise(ctx, gate.WRITE)
     with ctx.db.atomic():
+        ctx.note_change("setting")
         ctx.db.execute("DELETE FROM setting WHERE key = ?", [key])

@@ -28,6 +28,9 @@ NOT_SHIPPED = ("tkinter", "_tkinter", "test", "pytest", "_pytest", "pytestqt", "
                "lxml.objectify", "lxml.html", "lxml.isoschematron")
 
 
+GUIDE = ROOT / "docs" / "huong-dan-su-dung.md"  # opened by F1 (ui/guide_dialog.py), with its pictures
+
+
 def datas() -> list[tuple[str, str]]:
     """(source file, folder in the bundle) for every file under resources/."""
     found = []
@@ -35,6 +38,12 @@ def datas() -> list[tuple[str, str]]:
         if path.is_file() and not _ignored(path):
             found.append((str(path), path.parent.relative_to(ROOT).as_posix()))
     return found
+
+
+def guide_datas() -> list[tuple[str, str]]:
+    """The user guide and its pictures, in docs/ of the bundle (F1 opens it)."""
+    return [(str(path), path.parent.relative_to(ROOT).as_posix())
+            for path in (GUIDE, *sorted((GUIDE.parent / "img").glob("*.png")))]
 
 
 def _ignored(path: Path) -> bool:

@@ -74,12 +74,17 @@ class AboutDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def add_help_menu(window: QMainWindow, ctx: Context) -> QAction:
-    """The «Trợ giúp» menu with «Giới thiệu Biên chế» (F1), on the main window."""
+def add_help_menu(window: QMainWindow, ctx: Context, guide=None) -> QAction:
+    """The «Trợ giúp» menu: «Hướng dẫn sử dụng» (F1, ``guide`` opens it) and «Giới thiệu Biên chế»."""
     menu = window.menuBar().addMenu("&Trợ giúp")
+    if guide is not None:
+        help_action = QAction("&Hướng dẫn sử dụng", window)
+        help_action.setObjectName("guide_action")
+        help_action.setShortcut(QKeySequence("F1"))
+        help_action.triggered.connect(guide)
+        menu.addAction(help_action)
     action = QAction(TITLE, window)
     action.setObjectName("about_action")
-    action.setShortcut(QKeySequence("F1"))
     action.triggered.connect(lambda: show_about(window, ctx))
     menu.addAction(action)
     return action

@@ -227,3 +227,12 @@ class UnitRecordsPage:
             self.records.data_changed(entity, row_id)
         elif entity == "unit":
             self.picker.reload()
+
+    def records_changed(self, kinds: frozenset[str]) -> None:
+        """Committed writes elsewhere (an import, a package): the unit's records and the unit
+        list are read again, unless something is typed in the form."""
+        if kinds & {"unit", "*"}:
+            self.picker.reload()
+        if kinds & {self.records.entity.name, "*"} and not self.records.form.is_dirty():
+            self.records.reload()
+            self.records.changed.emit()

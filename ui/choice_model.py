@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
 _DISPLAY, _USER = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.UserRole)
+# An editable (searchable) combo box reads its entries' text in the edit role.
+_TEXT_ROLES = frozenset({_DISPLAY, int(Qt.ItemDataRole.EditRole), int(Qt.ItemDataRole.ToolTipRole)})
 
 
 class ChoiceModel(QAbstractListModel):
@@ -22,7 +24,7 @@ class ChoiceModel(QAbstractListModel):
     def data(self, index: QModelIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.items):
             return None
-        if role == _DISPLAY or role == int(Qt.ItemDataRole.ToolTipRole):
+        if role in _TEXT_ROLES:
             return self.items[index.row()][1]
         if role == _USER:
             return self.items[index.row()][0]

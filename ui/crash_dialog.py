@@ -1,6 +1,7 @@
-"""The small crash dialog (STYLE practice 6): says something went wrong in
-Vietnamese, shows the scrubbed details, copies them, opens the log folder.
-Nothing is sent anywhere."""
+"""The small crash dialog (STYLE practice 6): says in Vietnamese that something
+went wrong and what to do; the scrubbed details (a Python traceback, in English)
+are never shown, only copied by «Sao chép chi tiết» for whoever helps (issue #18
+§8); opens the log folder. Nothing is sent anywhere."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui import vi
 
@@ -25,9 +26,7 @@ class CrashDialog(QDialog):
         self.setMinimumWidth(560)
         text = QLabel(MESSAGE)
         text.setWordWrap(True)
-        self.details = QPlainTextEdit(details)
-        self.details.setReadOnly(True)
-        self.details.setFixedHeight(160)
+        self.details = details
         where = QLabel(f"Tệp nhật ký: {self.log_file}")
         where.setWordWrap(True)
         self.copy_button = QPushButton("Sao chép chi tiết")
@@ -42,12 +41,13 @@ class CrashDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        for widget in (text, self.details, where):
+        for widget in (text, where):
             layout.addWidget(widget)
         layout.addLayout(buttons)
 
     def copy_details(self) -> None:
-        QGuiApplication.clipboard().setText(self.details.toPlainText())
+        QGuiApplication.clipboard().setText(self.details)
+        self.copy_button.setText("Đã sao chép chi tiết")
 
     def open_folder(self) -> bool:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.log_file.parent)))

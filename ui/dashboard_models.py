@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from desktop_app.catalogues import user_text
 from desktop_app.services.check import CANH_BAO, LOI, Finding
 from desktop_app.services.forecast import Forecast
 
@@ -40,7 +41,7 @@ class FindingsModel(QAbstractTableModel):
         f = self.findings[index.row()]
         label, colour = SEVERITY.get(f.severity, (f.severity, QColor("black")))
         if role == Qt.ItemDataRole.DisplayRole:
-            return (label, f.message, f.source or "")[index.column()]
+            return (label, f.message, user_text(f.source))[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
             return colour
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:

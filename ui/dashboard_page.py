@@ -12,6 +12,8 @@ horizontal scrollbar, the «Tính lại» button always in view).
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QModelIndex, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,14 +33,13 @@ from PySide6.QtWidgets import (
 from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.services import dash_cache, dashboard
-from desktop_app.services.targets import DAT, REDUCE, THIEU, Target
+from desktop_app.services.targets import DANG_THUC_HIEN, REDUCE, Target
+from ui import target_style
 from ui.dashboard_models import FINDING_ROLE, FindingsModel, ForecastModel
 from ui.ops import ContextJob
 from ui.trend_chart import MIN_WIDTH as CHART_MIN_WIDTH
 from ui.trend_chart import TrendChart
 
-STATUS_COLOUR = {DAT: "#1e8449", THIEU: "#7f8c8d"}
-NOT_MET_COLOUR = "#c0392b"
 CARD_MIN_WIDTH = 300
 
 
@@ -74,6 +75,37 @@ def _pct(value: float | None, signed: bool = True) -> str:
     return f"+{text}%" if signed and value > 0 else f"{text}%"
 
 
+EMPTY_TEXT = ("<b>Tệp dữ liệu chưa có đơn vị nào.</b> Bắt đầu bằng một trong hai cách:<br>"
+              "1. Trang <b>Nhập dữ liệu</b>: nhập danh sách đơn vị, biên chế, nhân sự từ tệp Excel sẵn có "
+              "(bấm «Tạo tệp mẫu…» nếu chưa có tệp);<br>"
+              "2. Trang <b>Đơn vị</b>: bấm «Thêm đơn vị» (Ctrl+N) và gõ từng đơn vị, rồi trang "
+              "<b>Biên chế</b> và <b>Nhân sự</b>.<br>Nhấn F1 để xem hướng dẫn sử dụng.")
+
+
+def empty_data(data: dashboard.Dashboard) -> bool:
+    """No unit at all, ever: the figures below would all be zero."""
+    units = next((t for t in data.trends if t.measure == "đơn vị"), None)
+    return units is not None and not any(units.values.values())
+
+
+COUNTED = ("đơn vị", "người")  # whole things: a reduction target is met at a whole number
+
+
+def shown_goal(t: Target) -> float:
+    """The most a reduction target allows: 142 units less 10 % is at most 127, not 127,8."""
+    assert t.goal is not None
+    return float(math.floor(t.goal + 1e-9)) if t.measure in COUNTED else round(t.goal, 2)
+
+
+def goals_for(trend, goals: list[Target]) -> dict[int, float]:
+    """Year → the value a target of the same measure asks for (a line on the chart)."""
+    found = {}
+    for t in goals:
+        if t.kind == REDUCE and t.measure == trend.measure and t.goal is not None and t.deadline:
+            found[int(t.deadline[-4:])] = shown_goal(t)
+    return found
+
+
 class TargetCard(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -92,14 +124,16 @@ class TargetCard(QFrame):
         layout.addStretch(1)
 
     def show_target(self, t: Target) -> None:
-        colour = STATUS_COLOUR.get(t.status, NOT_MET_COLOUR)
+        colour, bar = target_style.colours(t.state, t.progress)
         self.title.setText(t.label)
         self.title.setToolTip(f"Căn cứ: {t.source}" if t.source else "")
-        self.status.setText(f"Trạng thái: {t.status}")
+        self.status.setText(f"Trạng thái: {t.state}")
         self.status.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.bar.setValue(round(t.progress * 100))
         self.bar.setFormat(f"{round(t.progress * 100)}% chỉ tiêu")
-        self.bar.setStyleSheet(f"QProgressBar::chunk {{ background-color: {colour}; }}")
+        self.bar.setStyleSheet(f"QProgressBar {{ color: {target_style.TEXT}; text-align: center; }} "
+                               f"QProgressBar::chunk {{ background-color: {bar}; }}")
+        self.bar_colour = bar
         self.lines.setText("<br>".join(self._lines(t)))
 
     @staticmethod
@@ -114,9 +148,16 @@ class TargetCard(QFrame):
         if t.kind == REDUCE:
             lines.append(f"Thay đổi: <b>{_pct(t.change_pct)}</b>")
         lines.append(f"Chỉ tiêu: {goal}" + (f", hạn {t.deadline}" if t.deadline else ""))
+        if t.state == DANG_THUC_HIEN and t.kind == REDUCE and t.goal is not None and t.now is not None:
+            goal = shown_goal(t)
+            left = max(t.now - goal, 0.0)
+            lines.append(f"Còn phải giảm: <b>{_number(round(left, 2), t.measure)}</b> "
+                         f"(mức cần đạt: không quá {_number(goal, t.measure)}) đến {t.deadline}")
         if t.projection is not None:
+            verdict = {True: " — theo dự báo: <b>đạt</b>", False: " — theo dự báo: <b>chưa đạt</b>"}.get(
+                t.projected_met, "")
             lines.append(f"Dự báo: {_number(t.projection, t.measure)} ({_pct(t.projection_change_pct)}) — "
-                         f"{t.projection_label}")
+                         f"{t.projection_label}{verdict}")
         return lines
 
 
@@ -142,6 +183,11 @@ class DashboardPage(QWidget):
         body = QWidget()
         self.body = QVBoxLayout(body)
         self.body.addLayout(self._header())
+        self.empty = QLabel(EMPTY_TEXT)  # an empty data file: what to do first
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("background: #fff8e1; border: 1px solid #ffcc80; padding: 8px;")
+        self.empty.hide()
+        self.body.addWidget(self.empty)
         self.card_grid = QGridLayout()
         self.body.addLayout(self.card_grid)
         self.chart_grid = QGridLayout()
@@ -209,6 +255,11 @@ class DashboardPage(QWidget):
         super().showEvent(event)
         self.refresh()  # cheap when nothing changed: the stamp decides
 
+    def records_changed(self, _kinds: frozenset[str]) -> None:
+        """Any committed write: recompute when shown (when hidden, showing it does)."""
+        if self.isVisible():
+            self.refresh()
+
     def refresh(self, force: bool = False) -> None:
         """Recompute in the background if the data changed (or ``force``); the page keeps
         showing the last figures meanwhile."""
@@ -250,6 +301,8 @@ class DashboardPage(QWidget):
         self._reflow()
         for chart, trend in zip(self.charts, data.trends, strict=False):
             chart.set_values(trend.values)
+            chart.set_goals(goals_for(trend, data.targets))
+        self.empty.setVisible(empty_data(data))
         self.findings_model.set_findings(data.findings)
         self.forecast_model.set_forecast(data.forecast)
         header = self.findings_view.horizontalHeader()

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -52,7 +51,7 @@ from desktop_app.importing.service import (
     unit_choices,
 )
 from desktop_app.importing.template import write_template
-from ui import vi
+from ui import file_dialog, vi
 from ui.import_review import ImportReview
 
 IGNORED = "(bỏ qua cột này)"
@@ -72,13 +71,14 @@ class ImportWorker(QThread):
                  layouts: list[Layout], parent=None, **options):
         super().__init__(parent)
         self.db_path, self.identity = ctx.path, ctx.identity()
+        self.changes = ctx.changes  # the window hears what the import wrote
         self.kind, self.file, self.unit, self.dry_run, self.layouts = kind, file, unit, dry_run, layouts
         self.options = options  # mapping, skip_bad, as_of, update, effective
         self.stop = threading.Event()
 
     def run(self) -> None:
         try:
-            ctx = open_context(self.db_path, **self.identity)
+            ctx = open_context(self.db_path, **self.identity, changes=self.changes)
         except BiencheError as exc:
             self.failed.emit(str(exc))
             return
@@ -193,10 +193,10 @@ class ImportPage(QWidget):
     # ------------------------------------------------------------ dialogs (replaceable in tests)
 
     def choose_file(self) -> str:
-        return QFileDialog.getOpenFileName(self, "Chọn tệp cần nhập", "", FILES)[0]
+        return file_dialog.open_path(self, "Chọn tệp cần nhập", "", FILES)
 
     def choose_save_path(self, title: str, name: str) -> str:
-        return QFileDialog.getSaveFileName(self, title, name, "Excel (*.xlsx)")[0]
+        return file_dialog.save_path(self, title, name, "Excel (*.xlsx)")
 
     def inform(self, text: str, error: bool = False) -> None:
         icon = QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information

@@ -8,28 +8,43 @@ page's factory runs the first time it is shown or asked for (``page(key)``), so
 start-up costs one page, not twelve (each page reads its data when built).
 
 Page protocol: ``focus_search``, ``new_record``, ``save_record``, ``edit_record``
-(F2), ``use_undo(actions)`` for pages that save outside a record form, and
-``data_changed(entity, id)`` to re-read after an undo or redo.
+(F2), ``use_undo(actions)`` for pages that save outside a record form,
+``use_settings(settings)`` for pages whose lists remember their columns,
+``data_changed(entity, id)`` to re-read after an undo or redo, and
+``records_changed(kinds)`` after any committed write (services' change notification).
 """
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, QThread
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from desktop_app.context import Context
+from desktop_app.paths import is_demo
 from desktop_app.services import office, users
 from desktop_app.services.history import History
+from ui import accessibility, dirty_guard
 from ui.about_dialog import add_help_menu
+from ui.changes import ChangeRelay
+from ui.file_menu import FileMenu
 from ui.pages import PAGES
 from ui.undo import UndoActions
 from ui.update_dialog import add_update_action
 
 _SHORTCUTS = (("Ctrl+F", "focus_search"), ("Ctrl+N", "new_record"), ("Ctrl+S", "save_record"),
               ("F2", "edit_record"))
+
+
+DEFAULT_SIZE = QSize(1280, 780)
+
+
+def default_size(available: QSize) -> QSize:
+    """The first window: 1280×780, never more than the screen leaves free (1366×768 with
+    a taskbar leaves ≈ 1366×728; at 150 % scaling ≈ 910×485)."""
+    return DEFAULT_SIZE.boundedTo(available)
 
 
 class MainWindow(QMainWindow):
@@ -52,16 +67,34 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_index)
         self.undo = UndoActions(ctx, self)
         self.undo.applied.connect(self._data_changed)
+        self.relay = ChangeRelay(ctx.changes, self)
+        self.relay.changed.connect(self._records_changed)
         self.setCentralWidget(self._central())
-        add_help_menu(self, ctx)
+        self.file_menu = FileMenu(self, ctx)
+        add_help_menu(self, ctx, guide=self.open_guide)
         add_update_action(self, ctx)
         for keys, method in _SHORTCUTS:
             QShortcut(QKeySequence(keys), self, activated=lambda m=method: self._delegate(m))
+        for number in range(1, min(len(PAGES), 9) + 1):  # Ctrl+1…9: the first nine pages
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self,
+                      activated=lambda row=number - 1: self.nav.setCurrentRow(row))
         self._restore()
+
+    def open_guide(self) -> None:
+        """F1: the user guide at the section about the page on screen."""
+        from ui.guide_dialog import GuideDialog
+
+        self.exec_dialog(GuideDialog(self.keys[self.stack.currentIndex()], self))
+
+    def exec_dialog(self, dialog) -> None:
+        """Show a modal dialog; tests replace this method."""
+        dialog.exec()
 
     def refresh_title(self) -> None:
         """Office name, and the signed-in user once the office requires sign-in."""
         parts = ["Biên chế", (office.get(self.ctx) or {}).get("name") or ""]
+        if is_demo(self.ctx.path):
+            parts.insert(1, "DỮ LIỆU MẪU, không phải số liệu thật")
         if users.login_required(self.ctx):
             parts.append(f"{self.ctx.user} ({users.ROLES.get(self.ctx.role, self.ctx.role)})")
         self.setWindowTitle(" — ".join(p for p in parts if p))
@@ -107,14 +140,39 @@ class MainWindow(QMainWindow):
         use = getattr(page, "use_undo", None)
         if use is not None:
             use(self.undo)
+        accessibility.name_controls(page)
+        remember = getattr(page, "use_settings", None)  # lists keep their columns in the window's settings
+        if remember is not None:
+            remember(self.settings)
         opener = getattr(page, "open_record", None)
         if key == "dashboard" and opener is not None:
             opener.connect(self.open_record)
 
     def _show_index(self, index: int) -> None:
+        leaving = self.stack.currentIndex()
+        if leaving != index and leaving in self._built and not self._may_leave([leaving]):
+            self.nav.blockSignals(True)  # the clerk stays: the list shows the page still shown
+            self.nav.setCurrentRow(leaving)
+            self.nav.blockSignals(False)
+            return
         if index >= 0:
             self._ensure(index)
         self.stack.setCurrentIndex(index)
+
+    def _may_leave(self, indexes: list[int]) -> bool:
+        """Unsaved forms on these pages are saved or dropped first (or the move is cancelled);
+        a failed save shows its page with the errors."""
+        for index in indexes:
+            forms = dirty_guard.dirty_forms(self.stack.widget(index))
+            if forms and not dirty_guard.settle(forms, self.confirm_unsaved):
+                if self.stack.currentIndex() != index:
+                    self.show_page(self.keys[index])
+                return False
+        return True
+
+    def confirm_unsaved(self, text: str) -> str:
+        """"save", "discard" or "cancel"; tests replace this method."""
+        return dirty_guard.ask_unsaved(self, text)
 
     def _central(self) -> QWidget:
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px 10px; }")
@@ -146,6 +204,14 @@ class MainWindow(QMainWindow):
             if handler is not None:
                 handler(entity, row_id)
 
+    def _records_changed(self, kinds: frozenset[str]) -> None:
+        """Committed writes (here or in a worker) changed these kinds of record: every built
+        page showing them reads them again (a page not built yet reads fresh data when it is)."""
+        for index in sorted(self._built):
+            handler = getattr(self.stack.widget(index), "records_changed", None)
+            if handler is not None:
+                handler(kinds)
+
     def _delegate(self, method: str) -> None:
         handler = getattr(self.stack.currentWidget(), method, None)
         if handler is not None:
@@ -154,14 +220,29 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         geometry = self.settings.value("main/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 780)
+            self.resize(default_size(self.screen().availableGeometry().size()))
         state = self.settings.value("main/state")
         if state is not None:
             self.restoreState(state)
         page = self.settings.value("main/page", "dashboard")
         self.show_page(page if page in self.keys else "dashboard")
 
+    def _stop_workers(self) -> None:
+        """Closing while an import or export runs ends cleanly: each page's worker thread is
+        asked to stop (at its next row block) and waited for, so none outlives the window."""
+        for worker in self.findChildren(QThread):
+            if worker.isRunning():
+                stop = getattr(worker, "cancel", None) or getattr(getattr(worker, "stop", None), "set", None)
+                if stop is not None:
+                    stop()
+                worker.wait()
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        current = self.stack.currentIndex()
+        if not self._may_leave([current, *sorted(self._built - {current})]):
+            event.ignore()
+            return
+        self._stop_workers()
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/state", self.saveState())
         self.settings.setValue("main/page", self.keys[self.stack.currentIndex()])

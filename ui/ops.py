@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Signal
+from shiboken6 import isValid
 
+from desktop_app.changes import Changes
 from desktop_app.context import Context, open_context
 from desktop_app.errors import BiencheError
 
@@ -21,23 +23,41 @@ class JobSignals(QObject):
     failed = Signal(str)
 
 
+_RUNNING: set[ContextJob] = set()  # a job outlives the page that started it until it ends
+
+
 class ContextJob(QRunnable):
     """Runs ``work(ctx)`` with a Context of its own on the same data file, acting as
-    ``who`` (the window's Context: the signed-in user, for the services' gate)."""
+    ``who`` (the window's Context: the signed-in user, for the services' gate); ``changes``
+    (by default ``who``'s) hears what the work writes."""
 
-    def __init__(self, path: Path, today, work: Callable[[Context], Any], who: Context | None = None):
+    def __init__(self, path: Path, today, work: Callable[[Context], Any], who: Context | None = None,
+                 changes: Changes | None = None):
         super().__init__()
         self.path, self.work, self.signals = path, work, JobSignals()
         self.identity = {**(who.identity() if who is not None else {}), "today": today}
+        self.changes = changes if changes is not None or who is None else who.changes
+        _RUNNING.add(self)
 
     def run(self) -> None:
         try:
-            ctx = open_context(self.path, **self.identity)
+            self._report(*self._work())
+        finally:
+            _RUNNING.discard(self)
+
+    def _work(self) -> tuple[str, Any]:
+        extra = {"changes": self.changes} if self.changes is not None else {}
+        try:
+            ctx = open_context(self.path, **self.identity, **extra)
             try:
-                result = self.work(ctx)
+                return "done", self.work(ctx)
             finally:
                 ctx.close()
         except BiencheError as exc:
-            self.signals.failed.emit(str(exc))
-            return
-        self.signals.done.emit(result)
+            return "failed", str(exc)
+
+    def _report(self, outcome: str, value: Any) -> None:
+        """Tell the page, unless it (and with it the signals' receivers) is gone: a window
+        closed while the work ran ends cleanly."""
+        if isValid(self.signals):
+            getattr(self.signals, outcome).emit(value)

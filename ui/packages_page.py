@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -32,6 +31,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.packages.consolidate import Summary, import_packages
 from desktop_app.packages.export import export_package
+from ui import file_dialog
 from ui.ops import ContextJob
 
 _ROOT = QModelIndex()
@@ -113,12 +113,11 @@ class PackagesPage(QWidget):
     def choose_export_path(self) -> str:
         drives = removable_drives()
         start = str(Path(drives[0]) / "goi-du-lieu.zip") if drives else "goi-du-lieu.zip"
-        return QFileDialog.getSaveFileName(self, "Lưu gói dữ liệu (chọn thư mục hoặc ổ USB)", start,
-                                           "Gói dữ liệu (*.zip)")[0]
+        return file_dialog.save_path(self, "Lưu gói dữ liệu (chọn thư mục hoặc ổ USB)", start,
+                                     "Gói dữ liệu (*.zip)")
 
     def choose_import_paths(self) -> list[str]:
-        return QFileDialog.getOpenFileNames(self, "Chọn các gói dữ liệu cần nhập", "",
-                                            "Gói dữ liệu (*.zip)")[0]
+        return file_dialog.open_paths(self, "Chọn các gói dữ liệu cần nhập", "", "Gói dữ liệu (*.zip)")
 
     def ask_export(self) -> None:
         path = self.choose_export_path()

@@ -4,6 +4,7 @@ form to add or correct one (``services.evaluations``)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,6 +18,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.entities import EVALUATION, PERSON
 from desktop_app.services import evaluations, staff
+from ui import dirty_guard
 from ui.record_form import RecordForm
 from ui.rows_model import RowsModel
 from ui.tables import record_view
@@ -78,7 +80,7 @@ class EvaluationTab(QWidget):
         self.form = RecordForm(ctx, EVALUATION, self, skip=("person_id",), store=self._store)
         self.form.title.setText("Thêm hoặc sửa kết quả đánh giá")
         new = QPushButton("Đánh giá năm khác")
-        new.clicked.connect(self.new_evaluation)
+        new.clicked.connect(self.another_year)
         save = QPushButton("Lưu đánh giá")
         save.clicked.connect(self.form.save)
         self.form.saved.connect(self._saved)
@@ -100,14 +102,32 @@ class EvaluationTab(QWidget):
         self.form.setEnabled(person_id is not None)
         self.new_evaluation()
 
+    def another_year(self) -> None:
+        """«Đánh giá năm khác»: an empty form, once the typed one is settled."""
+        if dirty_guard.settle(dirty_guard.dirty_forms(self.form), self.confirm_unsaved):
+            self.new_evaluation()
+
+    def confirm_unsaved(self, text: str) -> str:
+        """"save", "discard" or "cancel"; tests replace this method."""
+        return dirty_guard.ask_unsaved(self, text)
+
     def new_evaluation(self) -> None:
         self.form.clear()
         self.form.title.setText("Thêm kết quả đánh giá")
         self.form.editors["year"].setFocus()
 
-    def _row_changed(self, current, _previous) -> None:
+    def _row_changed(self, current, previous) -> None:
         if 0 <= current.row() < len(self.model.rows):
             row = self.model.rows[current.row()]
+            if row["id"] == self.form.record_id:
+                return
+            if not dirty_guard.settle(dirty_guard.dirty_forms(self.form), self.confirm_unsaved,
+                                      save=lambda form: form.save(notify=False)):
+                dirty_guard.restore_row(self.table, previous)
+                return
+            if not self.form.is_dirty() and previous.isValid() and self.model.rows[previous.row()]["id"] \
+                    != self.form.record_id:  # a new year was saved: list it once the move is done
+                QTimer.singleShot(0, lambda: self._saved(0))
             self.form.load(row["id"], row)
             self.form.title.setText(f"Sửa đánh giá năm {row['year']}")
 

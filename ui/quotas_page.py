@@ -149,6 +149,11 @@ class QuotasPage(QWidget):
         if index.isValid():
             self.table.edit(index)
 
+    def records_changed(self, kinds: frozenset[str]) -> None:
+        """Any committed write of quotas, units or people: the grid and its totals line."""
+        if kinds & {"quota", "unit", "person", "*"}:
+            self.data_changed("quota", 0)
+
     def data_changed(self, entity: str, _row_id: int) -> None:
         if entity in ("quota", "unit", "person"):
             current = self.table.currentIndex()

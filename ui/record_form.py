@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,8 @@ from desktop_app.context import Context
 from desktop_app.errors import PermissionDenied, ValidationError
 from desktop_app.fields import BOOL, CHOICE, DATE, INT, LONGTEXT, NUMBER, PDATE, YEAR, Entity, Field
 from desktop_app.services import records
+from ui.form_keys import FormKeys, WrappedLabel
+from ui.search_combo import SEARCHABLE_FROM, SearchCombo
 
 if TYPE_CHECKING:
     from ui.undo import UndoActions
@@ -56,8 +59,11 @@ def sections(entity: Entity, skip: tuple[str, ...] = ()) -> list[tuple[str, list
     return list(groups.items())
 
 
-_UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
-_REDO_Y = QKeySequence("Ctrl+Y")
+def _status_text(tab_names: list[str], bad_tabs: list[int]) -> str:
+    if not bad_tabs:
+        return "Chưa lưu được, hãy sửa các ô ghi màu đỏ."
+    where = ", ".join(f"«{tab_names[i]}»" for i in bad_tabs)
+    return f"Chưa lưu được, hãy sửa các ô ghi màu đỏ (ở thẻ {where})."
 
 
 def record_title(row: dict[str, Any], record_id: int | None) -> str:
@@ -65,33 +71,6 @@ def record_title(row: dict[str, Any], record_id: int | None) -> str:
     if row.get("name") or row.get("full_name"):
         return str(row.get("name") or row.get("full_name"))
     return f"năm {row['year']}" if row.get("year") else str(record_id)
-
-
-class _EnterMovesOn(QObject):
-    """Enter in a one-line editor moves to the next field, like Tab. Ctrl+Z/Ctrl+Y
-    in an editor undo typing while something is typed; once the record is saved
-    (nothing pending) they go to the window and undo or redo the saved edit."""
-
-    def __init__(self, form: RecordForm):
-        super().__init__(form)
-        self.form = form
-
-    def eventFilter(self, obj, event):  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.ShortcutOverride and self._is_undo(event) \
-                and not self.form.is_dirty():
-            event.ignore()  # not taken by the editor: the window's shortcut fires
-            return True
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
-                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier \
-                and not isinstance(obj, QPlainTextEdit):
-            obj.focusNextChild()
-            return True
-        return False
-
-    @staticmethod
-    def _is_undo(event) -> bool:
-        combined = QKeySequence(event.keyCombination())
-        return any(event.matches(key) for key in _UNDO_KEYS) or combined == _REDO_Y
 
 
 class RecordForm(QWidget):
@@ -103,6 +82,7 @@ class RecordForm(QWidget):
 
     saved = Signal(int)
     reset = Signal()  # a record was loaded or the form cleared for a new one
+    submitted = Signal()  # Enter on the last field
 
     def __init__(self, ctx: Context, entity: Entity, parent: QWidget | None = None,
                  skip: tuple[str, ...] = (),
@@ -115,11 +95,14 @@ class RecordForm(QWidget):
         self.record_id: int | None = None
         self.undo: UndoActions | None = None
         self.fixed: dict[str, Any] = {}
+        self.loaded: dict[str, Any] = {}  # the stored row shown (empty for a new record)
         self.rows: dict[str, tuple[QLabel, QWidget]] = {}
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.labels: list[QLabel] = []
-        self._enter = _EnterMovesOn(self)
+        self.tab_of: dict[str, int] = {}  # field → index of the tab holding it
+        self.tab_names: list[str] = []
+        self._enter = FormKeys(self)
         layout = QVBoxLayout(self)
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
@@ -131,18 +114,20 @@ class RecordForm(QWidget):
                 column = QVBoxLayout(page)
                 column.addWidget(self._group("", fields))
                 column.addStretch(1)
+                self.tab_of.update((f.name, self.tabs.count()) for f in fields)
+                self.tab_names.append(name)
                 self.tabs.addTab(page, name)
             else:
                 layout.addWidget(self._group(name, fields))
         if self.tabs is not None:
             layout.addWidget(self.tabs, 1)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = WrappedLabel()
         layout.addWidget(self.status)
         if self.tabs is None:
             layout.addStretch(1)
         self._align_labels()
         self._chain_tab_order()
+        self._enter.watch_tabs()
         self.clear()
 
     # ------------------------------------------------------------ building
@@ -152,9 +137,8 @@ class RecordForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for field in fields:
             editor = self._editor(field)
-            error = QLabel()
+            error = WrappedLabel()
             error.setStyleSheet(ERROR_STYLE)
-            error.setWordWrap(True)
             error.hide()
             cell = QWidget()
             column = QVBoxLayout(cell)
@@ -171,25 +155,8 @@ class RecordForm(QWidget):
         return box
 
     def _editor(self, field: Field) -> QWidget:
-        if field.name in self.choices:
-            editor: QWidget = QComboBox()
-            editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            editor.setMinimumContentsLength(14)
-            options = self.choices[field.name]
-            if isinstance(options, QAbstractItemModel):
-                editor.setModel(options)
-            else:
-                editor.addItem("", None)
-                for value, label in options:
-                    editor.addItem(label, value)
-        elif field.kind == CHOICE:
-            editor = QComboBox()
-            editor.addItem("", None)  # also for required fields: never choose silently
-            # Long catalogue labels must not widen the whole form.
-            editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            editor.setMinimumContentsLength(14)
-            for code, label in field.options(self.ctx.catalogues):
-                editor.addItem(label, code)
+        if field.name in self.choices or field.kind == CHOICE:
+            editor: QWidget = self._combo(field)
         elif field.kind == BOOL:
             editor = QCheckBox()
         elif field.kind == LONGTEXT:
@@ -211,6 +178,27 @@ class RecordForm(QWidget):
             editor.setEnabled(False)
         editor.setObjectName(field.name)
         editor.installEventFilter(self._enter)
+        return editor
+
+    def _combo(self, field: Field) -> QComboBox:
+        """A list of choices; a searchable one when it is longer than a screen."""
+        options = self.choices.get(field.name)
+        if options is None:  # a catalogue or declared choice
+            options = [(None, ""), *field.options(self.ctx.catalogues)]  # never choose silently
+        elif not isinstance(options, QAbstractItemModel):
+            options = [(None, ""), *options]
+        count = options.rowCount() if isinstance(options, QAbstractItemModel) else len(options)
+        # Lists read from the data (units) grow with it: always searchable.
+        searchable = isinstance(options, QAbstractItemModel) or count > SEARCHABLE_FROM
+        editor = SearchCombo() if searchable else QComboBox()
+        # Long labels must not widen the whole form.
+        editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        editor.setMinimumContentsLength(14)
+        if isinstance(options, QAbstractItemModel):
+            editor.setModel(options)
+        else:
+            for value, label in options:
+                editor.addItem(label, value)
         return editor
 
     def _align_labels(self) -> None:
@@ -240,6 +228,7 @@ class RecordForm(QWidget):
     def clear(self) -> None:
         """Start a new record."""
         self.record_id = None
+        self.loaded = {}
         self.title.setText(f"Thêm {self.entity.label.lower()} mới")
         for field in self.entity.fields:
             if field.name in self.editors:
@@ -255,6 +244,7 @@ class RecordForm(QWidget):
 
     def load(self, record_id: int, row: dict[str, Any]) -> None:
         self.record_id = record_id
+        self.loaded = dict(row)
         self.title.setText(f"Sửa: {record_title(row, record_id)}")
         for field in self.entity.fields:
             if field.name in self.editors:
@@ -268,10 +258,35 @@ class RecordForm(QWidget):
         """True when something was typed since the record was loaded or saved."""
         return self.values() != self._snapshot
 
+    def revert(self) -> None:
+        """Drop what was typed: every editor shows again what was loaded or saved."""
+        for name, editor in self.editors.items():
+            field = self.entity.field(name)
+            if not field.readonly:
+                self._put(editor, self._snapshot.get(name))
+        self._clear_errors()
+        self.status.clear()
+
+    @staticmethod
+    def _put(editor: QWidget, raw: Any) -> None:
+        """Show a raw value as ``values`` read it from the editor."""
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findData(raw), 0) if raw is not None else 0)
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(bool(raw))
+        elif isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(raw or "")
+        elif isinstance(editor, QLineEdit):
+            editor.setText(raw or "")
+
     def _set(self, field: Field, value: Any) -> None:
         editor = self.editors[field.name]
         if isinstance(editor, QComboBox):
             index = editor.findData(value) if value is not None else 0
+            if index < 0 and editor.model().insertRows(editor.count(), 1):  # a value outside the list
+                editor.setItemData(editor.count() - 1, value)  # is kept, never dropped on save
+                editor.setItemText(editor.count() - 1, str(value))
+                index = editor.count() - 1
             editor.setCurrentIndex(max(index, 0))
         elif isinstance(editor, QCheckBox):
             editor.setChecked(bool(value))
@@ -307,6 +322,9 @@ class RecordForm(QWidget):
         """Create or update; on a ValidationError show it inline and return None.
         ``notify=False`` skips the ``saved`` signal (the caller refreshes itself)."""
         self._clear_errors()
+        for editor in self.editors.values():
+            if isinstance(editor, SearchCombo):
+                editor.commit()  # Ctrl+S while a name is half typed
         try:
             self.record_id = self.store(self.values(), self.record_id)
         except ValidationError as exc:
@@ -345,13 +363,39 @@ class RecordForm(QWidget):
             text = f"{label.text()}\n{problem.message}" if label.text() else problem.message
             label.setText(text[:1].upper() + text[1:])
             label.show()
+        bad = [p.field for p in exc.problems if p.field in self.editors]
+        self._mark_tabs(bad)
         self.status.setStyleSheet(ERROR_STYLE)
-        self.status.setText("\n".join(["Chưa lưu được, hãy sửa các ô ghi màu đỏ.", *general]))
-        first = next((self.editors[p.field] for p in exc.problems if p.field in self.editors), None)
-        if first is not None:
-            first.setFocus()
+        self.status.setText("\n".join([_status_text(self.tab_names, self._bad_tabs(bad)), *general]))
+        if bad:
+            self.show_field(bad[0])
+
+    def show_field(self, name: str) -> None:
+        """Bring a field into view — its tab, its place in a scrolled panel — and focus it."""
+        editor = self.editors[name]
+        if self.tabs is not None and name in self.tab_of:
+            self.tabs.setCurrentIndex(self.tab_of[name])
+        editor.setFocus()
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if scroll is not None:
+            scroll.ensureWidgetVisible(editor)
+
+    def _bad_tabs(self, bad: list[str | None]) -> list[int]:
+        return sorted({self.tab_of[name] for name in bad if name in self.tab_of})
+
+    def _mark_tabs(self, bad: list[str | None]) -> None:
+        """Tabs holding a field in error say so in their title and in red."""
+        if self.tabs is None:
+            return
+        marked = self._bad_tabs(bad)
+        for index, name in enumerate(self.tab_names):
+            self.tabs.setTabText(index, f"{name} (có lỗi)" if index in marked else name)
+            self.tabs.tabBar().setTabTextColor(index, QColor("#b00020") if index in marked else QColor())
 
     def _clear_errors(self) -> None:
         for label in self.errors.values():
             label.clear()
             label.hide()
+        self._mark_tabs([])

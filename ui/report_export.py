@@ -18,8 +18,6 @@ from PySide6.QtCore import QStorageInfo, QThread, Signal
 from desktop_app.context import Context, open_context
 from desktop_app.errors import ValidationError
 from desktop_app.reports.engine import Params, build_report
-from desktop_app.reports.excel import write_xlsx
-from desktop_app.reports.pdf import write_pdf
 
 XLSX, PDF = "xlsx", "pdf"
 
@@ -60,9 +58,14 @@ class ExportWorker(QThread):
             report = build_report(ctx, self.form_id, self.params)
         finally:
             ctx.close()
+        # The writers (openpyxl, reportlab: ≈ 1 s to import) load here, in the worker thread,
+        # not when the Báo cáo page is first opened.
+        from desktop_app.reports.excel import write_xlsx
+        from desktop_app.reports.pdf import write_pdf
+
         self._step(0, 0.1)
         share = 0.9 / len(self.formats)
-        name = f"{self.form_id}_{self.params.as_of:%Y%m%d}"
+        name = free_stem(self.folder, f"{self.form_id}_{self.params.as_of:%Y%m%d}", self.formats)
         written = []
         for i, fmt in enumerate(self.formats):
             start = 0.1 + i * share
@@ -76,6 +79,15 @@ class ExportWorker(QThread):
         if self._cancel:
             raise Cancelled
         self.progress.emit(round((start + part) * 100))
+
+
+def free_stem(folder: Path, stem: str, formats: list[str]) -> str:
+    """``stem``, or «stem (2)», «stem (3)»… so that no file of any format is there yet:
+    exporting again never overwrites a report already saved (maybe signed, sent)."""
+    chosen, number = stem, 2
+    while any((folder / f"{chosen}.{fmt}").exists() for fmt in formats):
+        chosen, number = f"{stem} ({number})", number + 1
+    return chosen
 
 
 def drives() -> list[tuple[str, str, bool]]:

@@ -7,13 +7,13 @@ selected form's legal source is shown under it."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.catalogues import user_text
 from desktop_app.context import Context
 from desktop_app.errors import ValidationError
 from desktop_app.reports.engine import Params, build_report, forms, paper_warnings
-from desktop_app.reports.model import GROUP, SUBTOTAL, TEXT, TOTAL, Report
-from desktop_app.reports.pdf_table import cell_text
+from desktop_app.reports.model import GROUP, SUBTOTAL, TEXT, TOTAL, Report, cell_text
 from desktop_app.services import units as unit_service
-from ui import vi
+from ui import file_dialog
+from ui.ops import ContextJob
 from ui.report_export import PDF, XLSX, ExportWorker, drives, parse_day
 
 FORMATS = [("Excel và PDF", [XLSX, PDF]), ("Chỉ Excel (.xlsx)", [XLSX]), ("Chỉ PDF (.pdf)", [PDF])]
@@ -85,6 +86,8 @@ class ReportModel(QAbstractTableModel):
 
 
 class ReportsPage(QWidget):
+    previewed = Signal()  # a preview is on screen
+
     def __init__(self, ctx: Context, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.worker, self.written = ctx, None, []
@@ -167,6 +170,9 @@ class ReportsPage(QWidget):
         choose.clicked.connect(self.choose_folder)
         self.export_button = QPushButton("Lưu báo cáo")
         self.export_button.clicked.connect(self.export)
+        self.print_button = QPushButton("In…")
+        self.print_button.setToolTip("Mở bản PDF của báo cáo bằng chương trình xem PDF của máy để in")
+        self.print_button.clicked.connect(self.print_report)
         for combo in (self.format, self.target):
             # Long drive labels must not widen the window: the text is elided instead.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -176,6 +182,7 @@ class ReportsPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(choose)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         box.addLayout(row)
         box.addLayout(buttons)
@@ -212,15 +219,23 @@ class ReportsPage(QWidget):
 
     def _show_source(self, row: int) -> None:
         form = list(self.forms.values())[max(0, row)]
-        self.form_source.setText(f"Căn cứ: {form.source}")
+        self.form_source.setText(f"Căn cứ: {user_text(form.source)}")
         if hasattr(self, "texts_button"):
             self.texts_button.setEnabled(form.letter is not None)
+        if getattr(self, "model", None) is not None and self.model.report is not None:
+            self.model.set_report(None)  # never the previous form's figures under this form's name
+            self.summary.setText(f"«{form.name}»: bấm «Xem trước» để xem số liệu.")
 
     def edit_texts(self) -> None:
         from ui.report_texts_dialog import ReportTextsDialog
 
         self.texts_dialog = ReportTextsDialog(self.ctx, self.form_id(), self.year.value(), self)
         self.texts_dialog.open()
+
+    def records_changed(self, _kinds: frozenset[str]) -> None:
+        """Committed writes: a preview on screen is computed again from the new data."""
+        if self.model.report is not None:
+            self.preview()
 
     def form_id(self) -> str:
         return list(self.forms)[max(0, self.form_list.currentRow())]
@@ -230,19 +245,14 @@ class ReportsPage(QWidget):
                       unit_code=self.unit.currentData())
 
     def choose_folder(self) -> None:
-        dialog = QFileDialog(self, "Chọn thư mục lưu báo cáo", self.target.currentData() or str(Path.home()))
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        if QGuiApplication.platformName() == "offscreen":
-            dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        for label, text in ((QFileDialog.DialogLabel.LookIn, "Tìm trong:"),
-                            (QFileDialog.DialogLabel.FileName, "Thư mục:"),
-                            (QFileDialog.DialogLabel.FileType, "Loại:"),
-                            (QFileDialog.DialogLabel.Accept, "Chọn"),
-                            (QFileDialog.DialogLabel.Reject, vi.CANCEL)):
-            dialog.setLabelText(label, text)
-        if dialog.exec() and dialog.selectedFiles():
-            self.set_folder(dialog.selectedFiles()[0])
+        folder = self.ask_folder()
+        if folder:
+            self.set_folder(folder)
+
+    def ask_folder(self) -> str:
+        """The folder dialog, in Vietnamese on every platform; tests replace this method."""
+        return file_dialog.folder_path(self, "Chọn thư mục lưu báo cáo",
+                                       self.target.currentData() or str(Path.home()))
 
     def set_folder(self, folder: str) -> None:
         self.target.addItem(f"Thư mục: {folder}", folder)
@@ -251,32 +261,68 @@ class ReportsPage(QWidget):
     # -- preview and export ----------------------------------------------------------------
 
     def preview(self) -> None:
+        """Build the chosen form off the GUI thread; ``previewed`` once it is shown."""
         try:
-            report = build_report(self.ctx, self.form_id(), self.params())
+            form_id, params = self.form_id(), self.params()
         except ValidationError as exc:
             self.summary.setText(str(exc))
             return
+        job = ContextJob(self.ctx.path, self.ctx.today, lambda c: build_report(c, form_id, params))
+        job.signals.done.connect(self._show_preview)
+        job.signals.failed.connect(self._preview_failed)
+        self._preview_job = job
+        self.preview_button.setEnabled(False)
+        self.summary.setText("Đang tính số liệu…")
+        QThreadPool.globalInstance().start(job)
+
+    def _preview_failed(self, message: str) -> None:
+        self.preview_button.setEnabled(True)
+        self.summary.setText(message)
+
+    def _show_preview(self, report: Report) -> None:
+        self.preview_button.setEnabled(True)
+        if report.form_id != self.form_id():
+            return  # another form was chosen meanwhile
         self.model.set_report(report)
         self.table.resizeColumnsToContents()  # whole headers and labels; long ones capped
         for column in range(self.model.columnCount()):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 280))
         self.summary.setText(f"{report.title} — {report.subject}. {len(report.rows)} dòng. "
                              f"Mã dữ liệu: {report.fingerprint}")
+        self.previewed.emit()
 
     def export(self) -> None:
+        self._start_export(Path(self.target.currentData() or Path.home()), self.format.currentData(),
+                           self._done)
+
+    def print_report(self) -> None:
+        """«In…»: the PDF, written to a folder of its own, opened in the system's PDF viewer
+        (its print dialog is the one the clerk knows)."""
+        folder = Path(tempfile.mkdtemp(prefix="bienche-in-"))
+        self._start_export(folder, [PDF], self._print_ready)
+
+    def _print_ready(self, paths: list[str]) -> None:
+        self._stopped("Đã mở bản PDF để in.")
+        self.open_for_print(paths[0])
+
+    def open_for_print(self, path: str) -> None:
+        """Tests replace this method."""
+        self._open(path)
+
+    def _start_export(self, folder: Path, formats: list[str], done) -> None:
         try:
             params = self.params()
         except ValidationError as exc:
             self.status.setText(str(exc))
             return
-        folder = Path(self.target.currentData() or Path.home())
         self.paper_warnings = paper_warnings(self.ctx)  # the file is written all the same (a draft)
-        self.worker = ExportWorker(self.ctx, self.form_id(), params, folder, self.format.currentData(), self)
+        self.worker = ExportWorker(self.ctx, self.form_id(), params, folder, formats, self)
         self.worker.progress.connect(self.bar.setValue)
-        self.worker.finished_ok.connect(self._done)
+        self.worker.finished_ok.connect(done)
         self.worker.failed.connect(self._stopped)
         self.worker.cancelled.connect(lambda: self._stopped("Đã dừng, không có tệp nào được ghi."))
         self.export_button.setEnabled(False)
+        self.print_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.bar.setValue(0)
         self.status.setText("Đang xuất báo cáo…")
@@ -293,6 +339,7 @@ class ReportsPage(QWidget):
 
     def _stopped(self, message: str) -> None:
         self.export_button.setEnabled(True)
+        self.print_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.status.setText(message)
 

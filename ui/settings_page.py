@@ -102,6 +102,7 @@ class ThresholdsTab(QWidget):
         self.label.setWordWrap(True)
         self.label.setStyleSheet("font-weight: bold;")
         self.value = QLineEdit()
+        self.value.setAccessibleName("Giá trị mới của ngưỡng đang chọn")
         self.value.setMaximumWidth(140)
         self.value.returnPressed.connect(self.save)
         self.unit = QLabel()

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QThread, QTimer, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -30,7 +29,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.errors import BiencheError
 from desktop_app.services import backup, period_lock, restore, users
-from ui import vi
+from ui import file_dialog, vi
 from ui.packages_page import removable_drives
 from ui.rows_model import RowsModel
 from ui.settings_page import ERROR_STYLE, OK_STYLE, heading, selected_row, table_view
@@ -112,12 +111,12 @@ class BackupTab(QWidget):
     # Dialog hooks: tests replace these.
     def choose_folder(self) -> str:
         drives = removable_drives()
-        return QFileDialog.getExistingDirectory(self, "Chọn thư mục hoặc ổ USB để lưu bản sao",
-                                                drives[0] if drives else "")
+        return file_dialog.folder_path(self, "Chọn thư mục hoặc ổ USB để lưu bản sao",
+                                       drives[0] if drives else "")
 
     def choose_file(self) -> str:
-        return QFileDialog.getOpenFileName(self, "Chọn tệp sao lưu", str(backup.backups_dir(self.ctx.path)),
-                                           BACKUP_FILES)[0]
+        return file_dialog.open_path(self, "Chọn tệp sao lưu", str(backup.backups_dir(self.ctx.path)),
+                                     BACKUP_FILES)
 
     def confirm(self, text: str) -> bool:
         return vi.ask(self, "Khôi phục dữ liệu", text)

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.services import people, staff_actions
-from ui import vi
+from ui import dirty_guard, person_fill, vi
+from ui.position_picker import PositionPicker, typed_date
 from ui.record_form import RecordForm
 
 
@@ -22,8 +23,15 @@ class StaffActionDialog(QDialog):
         entity = staff_actions.ACTIONS[action]
         person = people.get(ctx, person_id) or {}
         self.setWindowTitle(entity.label)
-        choices = {"unit_id": people.unit_choices(ctx)}
+        choices = {"unit_id": people.unit_choices(ctx), "position_id": [],
+                   "title_code": people.title_choices(ctx)}
         self.form = RecordForm(ctx, entity, self, store=self._store, choices=choices)
+        if "position_id" in self.form.editors:
+            date = self.form.editors["valid_from"]
+            assert isinstance(date, QLineEdit)
+            self.positions = PositionPicker(self.form, typed_date(date, ctx.today), date)
+        if action != "nang_luong":  # that one fills from the person's stored salary class below
+            person_fill.bind(self.form)
         self.form.load(person_id, staff_actions.current(ctx, person_id, action))
         self.form.title.setText(f"{entity.label}: {person.get('full_name', '')}")
         layout = QVBoxLayout(self)
@@ -58,3 +66,18 @@ class StaffActionDialog(QDialog):
     def save(self) -> None:
         if self.form.save(notify=False) is not None:
             self.accept()
+
+    def reject(self) -> None:
+        """«Hủy», Esc or the window's close: what was typed is saved, dropped or kept on request."""
+        if not self.form.is_dirty():
+            super().reject()
+            return
+        answer = self.confirm_unsaved(dirty_guard.question([self.form]))
+        if answer == "discard":
+            super().reject()
+        elif answer == "save":
+            self.save()
+
+    def confirm_unsaved(self, text: str) -> str:
+        """"save", "discard" or "cancel"; tests replace this method."""
+        return dirty_guard.ask_unsaved(self, text)

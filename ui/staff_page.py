@@ -29,12 +29,16 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.entities import PERSON
 from desktop_app.services import people, staff
+from ui import dirty_guard, person_fill
 from ui.choice_model import ChoiceModel
 from ui.evaluation_grid import EvaluationGridDialog
 from ui.person_tabs import EvaluationTab, HistoryTab
+from ui.position_picker import PositionPicker
 from ui.record_form import RecordForm
+from ui.search_combo import SEARCHABLE_FROM, SearchCombo
 from ui.staff_action_dialog import StaffActionDialog
 from ui.staff_table_model import COLUMNS, StaffTableModel
+from ui.table_tools import TableTools
 from ui.tables import record_view
 
 _CHAR_WIDTH = 8  # pixels per declared character of Field.width: no measuring of 50,000 rows
@@ -44,7 +48,7 @@ _ACTIONS = (("dieu_chuyen", "Điều động…"), ("thay_doi_cdnn", "Chức dan
 
 
 def _combo(first: str, items: list[tuple[object, str]], width: int = 6) -> QComboBox:
-    combo = QComboBox()
+    combo = SearchCombo() if len(items) > SEARCHABLE_FROM else QComboBox()
     combo.addItem(first, None)
     for value, label in items:
         combo.addItem(label, value)
@@ -70,8 +74,13 @@ class StaffPage(QWidget):
         column.addWidget(self.count)
         splitter.addWidget(left)
         scroll = QScrollArea()  # a small window scrolls the form rather than growing
-        scroll.setWidget(self._form_panel())
+        panel = self._form_panel()
+        scroll.setWidget(panel)
         scroll.setWidgetResizable(True)
+        # Never narrower than the form: its fields and error texts are never cut off (at 150 %
+        # on 1366×768 the list then shows the names and scrolls sideways for the rest).
+        scroll.setMinimumWidth(panel.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth())
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 3)
@@ -89,7 +98,9 @@ class StaffPage(QWidget):
         self.search.setPlaceholderText("Tìm theo họ tên, số CCCD hoặc tên đơn vị (gõ có dấu hoặc không dấu)…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._refilter)
-        self.unit_combo = _combo("", [], 8)
+        self.unit_combo = SearchCombo()
+        self.unit_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.unit_combo.setMinimumContentsLength(8)
         all_units = f"{PERSON.field('unit_id').label}: tất cả"
         self.unit_combo.setModel(ChoiceModel(self.unit_items, all_units, self))
         self.title_combo = _combo(f"{PERSON.field('title_code').label}: tất cả",
@@ -120,13 +131,19 @@ class StaffPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, field in enumerate(COLUMNS):
             header.resizeSection(col, max(field.width, len(field.label)) * _CHAR_WIDTH)
+        header.setSortIndicator(COLUMNS.index(PERSON.field("full_name")), Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # the model sorts through the service, by Vietnamese order
+        self.list_tools = TableTools(self.table, "staff", "Danh sách nhân sự")
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         return self.table
 
     def _form_panel(self) -> QWidget:
         units = dict(self.unit_items)
-        self.form = RecordForm(self.ctx, PERSON, self, skip=("position_id",), tabs=True,
-                               choices={"unit_id": ChoiceModel(self.unit_items, "", self)})
+        self.form = RecordForm(self.ctx, PERSON, self, tabs=True,
+                               choices={"unit_id": ChoiceModel(self.unit_items, "", self), "position_id": [],
+                                        "title_code": people.title_choices(self.ctx)})
+        person_fill.bind(self.form)
+        self.positions = PositionPicker(self.form, lambda: self.ctx.today)
         self.form.saved.connect(self._saved)
         self.history = HistoryTab(self.ctx, units)
         self.evaluations = EvaluationTab(self.ctx)
@@ -161,7 +178,8 @@ class StaffPage(QWidget):
         return people.StaffFilter(
             text=self.search.text(), unit_id=self.unit_combo.currentData(),
             title_code=self.title_combo.currentData(), employment_kind=self.kind_combo.currentData(),
-            status=self.status_combo.currentData() or "dang_lam", age_band=self.age_combo.currentData())
+            status=self.status_combo.currentData() or "dang_lam", age_band=self.age_combo.currentData(),
+            order=self.model.filter.order, descending=self.model.filter.descending)
 
     def _refilter(self, *_args) -> None:
         self.model.set_filter(self.current_filter())
@@ -173,11 +191,41 @@ class StaffPage(QWidget):
     def _update_count(self) -> None:
         self.count.setText(f"{vntext.format_number(self.model.total)} người")
 
-    def _row_changed(self, current, _previous) -> None:
+    def _row_changed(self, current, previous) -> None:
         person_id = self.model.id_at(current.row())
-        if person_id is not None:
-            self.form.load(person_id, self.model.cache[person_id])
-            self._show_person(person_id)
+        if person_id is None or person_id == self.form.record_id:
+            return
+        if not self._may_leave(inside_selection=True):
+            dirty_guard.restore_row(self.table, previous)
+            return
+        self.form.load(person_id, self.model.cache[person_id])
+        self._show_person(person_id)
+
+    def _may_leave(self, inside_selection: bool = False) -> bool:
+        """Nothing typed in the person or evaluation form is lost on a move."""
+        if not inside_selection:
+            return dirty_guard.settle(dirty_guard.dirty_forms(self), self.confirm_unsaved)
+        # A model reset now would pull the rows from under the selection change:
+        # refresh the saved row in place and list a new person once the change is done.
+        was_new = self.form.record_id is None
+        ok = dirty_guard.settle(dirty_guard.dirty_forms(self), self.confirm_unsaved,
+                                save=lambda form: form.save(notify=form is not self.form))
+        if ok and self.form.record_id is not None:
+            self.model.refresh_row(self.form.record_id)
+            if was_new:
+                QTimer.singleShot(0, self._reload_keeping_selection)
+        return ok
+
+    def _reload_keeping_selection(self) -> None:
+        current = self.model.id_at(self.table.currentIndex().row())
+        self.model.reload()
+        self._update_count()
+        if current is not None:
+            self.select(current)
+
+    def confirm_unsaved(self, text: str) -> str:
+        """"save", "discard" or "cancel"; tests replace this method."""
+        return dirty_guard.ask_unsaved(self, text)
 
     def _show_person(self, person_id: int | None) -> None:
         row = self.model.cache.get(person_id) if person_id else None
@@ -226,10 +274,28 @@ class StaffPage(QWidget):
                 self.form.load(row_id, row)
                 self._show_person(row_id)
 
+    def records_changed(self, kinds: frozenset[str]) -> None:
+        """People or units changed elsewhere (an import, a package, another page): the list
+        and its count read them again; the form follows unless something is typed in it."""
+        if not kinds & {"person", "unit", "*"}:
+            return
+        shown = self.form.record_id
+        self.model.reload()
+        self._update_count()
+        if shown is None:
+            return
+        self.select(shown)
+        row = people.get(self.ctx, shown)
+        if row is not None and not self.form.is_dirty():
+            status = self.form.status.text()
+            self.form.load(shown, row)
+            self._show_person(shown)
+            self.form.status.setText(status)
+
     def run_action(self, action: str) -> bool:
         """Open the dialog of a dated action for the selected person; True when saved."""
         person_id = self.form.record_id
-        if person_id is None:
+        if person_id is None or not self._may_leave():
             return False
         dialog = StaffActionDialog(self.ctx, person_id, action, self)
         if self.exec_dialog(dialog):
@@ -240,6 +306,8 @@ class StaffPage(QWidget):
     def open_evaluation_grid(self) -> None:
         unit_id = self.unit_combo.currentData() or (self.model.cache.get(self.form.record_id or -1) or {}
                                                     ).get("unit_id")
+        if not self._may_leave():
+            return
         self.exec_dialog(EvaluationGridDialog(self.ctx, unit_id, self))
         if self.form.record_id is not None:
             self.evaluations.show_person(self.form.record_id)
@@ -249,11 +317,16 @@ class StaffPage(QWidget):
         return bool(dialog.exec())
 
     # ------------------------------------------------------------ page protocol
+    def use_settings(self, settings) -> None:
+        self.list_tools.use_settings(settings)
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
 
     def new_record(self) -> None:
+        if not self._may_leave():
+            return
         self.table.selectionModel().blockSignals(True)
         self.table.selectionModel().clear()
         self.table.selectionModel().blockSignals(False)

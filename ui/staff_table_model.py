@@ -11,6 +11,7 @@ and taken when more rows or a search need it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -18,7 +19,7 @@ from PySide6.QtCore import Qt
 from desktop_app.context import Context
 from desktop_app.entities import PERSON
 from desktop_app.fields import INT, NUMBER, YEAR, Field
-from desktop_app.services import people
+from desktop_app.services import people, people_sort
 from ui.lazy_model import BATCH, ID_ROLE, LazyIdModel
 
 COLUMNS: list[Field] = PERSON.table_fields()
@@ -48,13 +49,22 @@ class StaffTableModel(LazyIdModel):
 
     def list_ids(self) -> tuple[list[int], int]:
         """The first screen from one LIMIT query; the whole ordered list when needed."""
-        if self.filter.text or self.roster.ready(self.filter):
+        if self.filter.text or self.roster.ready(self.filter) or self._sorted():
             ids = self.roster.ids(self.filter)
             self.complete = True
             return ids, len(ids)
         ids, total = self.roster.first(self.filter, BATCH)
         self.complete = len(ids) == total
         return ids, total
+
+    def _sorted(self) -> bool:
+        return not people_sort.is_default(self.filter.order, self.filter.descending)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A header click: the service puts the ids in that column's Vietnamese order."""
+        if 0 <= column < len(COLUMNS):
+            self.set_filter(replace(self.filter, order=COLUMNS[column].name,
+                                    descending=order == Qt.SortOrder.DescendingOrder))
 
     def prefetch(self) -> None:
         """Start reading the whole ordered id list in the background (after the first screen);

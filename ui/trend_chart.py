@@ -17,6 +17,7 @@ from desktop_app import vntext
 
 MIN_WIDTH = 300  # the dashboard reflows its charts to as many of these as fit side by side
 _LINE, _GRID, _MARK = QColor("#1f5fa8"), QColor("#d9d9d9"), QColor("#c0392b")
+_GOAL = QColor("#2e7d32")  # a target's line
 
 
 def nice_ticks(top: float, count: int = 4) -> list[float]:
@@ -43,6 +44,7 @@ class TrendChart(QWidget):
         super().__init__(parent)
         self.title, self.measure, self.first, self.last = title, measure, first, last
         self.values: dict[int, float] = {}
+        self.goals: dict[int, float] = {}  # year → the value a target asks for
         self.mark_year: int | None = 2026
         self.setMinimumSize(QSize(MIN_WIDTH, 200))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -51,8 +53,13 @@ class TrendChart(QWidget):
         self.values = {y: v for y, v in values.items() if self.first <= y <= self.last}
         self.update()
 
+    def set_goals(self, goals: dict[int, float]) -> None:
+        """Targets drawn as dashed lines from their base year to their deadline, labelled."""
+        self.goals = {y: v for y, v in goals.items() if self.first <= y <= self.last}
+        self.update()
+
     def ticks(self) -> list[float]:
-        return nice_ticks(max(self.values.values(), default=0.0))
+        return nice_ticks(max([*self.values.values(), *self.goals.values()], default=0.0))
 
     def _tick_labels(self) -> list[str]:
         ticks = self.ticks()
@@ -78,6 +85,7 @@ class TrendChart(QWidget):
         self._axis_title(p, plot)
         low, high = ticks[0], ticks[-1]
         self._axes(p, plot, ticks, labels)
+        self._goals(p, plot, low, high)
         self._series(p, plot, low, high)
         p.setPen(QPen(Qt.GlobalColor.black))  # the series left its blue pen behind
         p.drawText(QRectF(plot.left(), self.height() - fm.height() - 2, plot.width(), fm.height()),
@@ -122,6 +130,18 @@ class TrendChart(QWidget):
             x = self._x(plot, self.mark_year)
             p.setPen(QPen(_MARK, 1, Qt.PenStyle.DashLine))
             p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+
+    def _goals(self, p: QPainter, plot: QRectF, low: float, high: float) -> None:
+        fm = p.fontMetrics()
+        p.setPen(QPen(_GOAL, 1.5, Qt.PenStyle.DashLine))
+        for year, value in sorted(self.goals.items()):
+            y = self._y(plot, value, low, high)
+            start = self._x(plot, max(self.first, year - 4))
+            p.drawLine(QPointF(start, y), QPointF(self._x(plot, year), y))
+            text = f"chỉ tiêu {year}: {vntext.format_number(value, 0 if value == int(value) else 2)}"
+            width = fm.horizontalAdvance(text) + 4  # right-aligned on the deadline, inside the plot
+            left = max(plot.left() + 2, min(self._x(plot, year), plot.right()) - width)
+            p.drawText(QRectF(left, y + 2, width, fm.height()), Qt.AlignmentFlag.AlignRight, text)
 
     def _series(self, p: QPainter, plot: QRectF, low: float, high: float) -> None:
         points = [QPointF(self._x(plot, y), self._y(plot, v, low, high))

@@ -34,6 +34,7 @@ from ui import vi
 from ui.child_records import ChildRecords
 from ui.record_form import RecordForm
 from ui.record_table_model import field_columns
+from ui.table_tools import TableTools
 from ui.tables import record_view
 from ui.unit_table_model import COLUMNS, UnitTableModel
 
@@ -115,6 +116,7 @@ class UnitsPage(QWidget):
         self.table.setSortingEnabled(True)
         header.setSortIndicator(COLUMNS.index(UNIT.field("name")), Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.list_tools = TableTools(self.table, "units", "Danh sách đơn vị")
         return self.table
 
     # ------------------------------------------------------------ actions
@@ -194,6 +196,9 @@ class UnitsPage(QWidget):
             self.table.scrollTo(self.model.index(row, 0))
 
     # ------------------------------------------------------------ page protocol
+    def use_settings(self, settings) -> None:
+        self.list_tools.use_settings(settings)
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
@@ -231,6 +236,12 @@ class UnitsPage(QWidget):
             self.form.load(unit_id, self.model.cache[unit_id])
             self.divisions.set_unit(unit_id)
         self.form.focus_first()
+
+    def records_changed(self, kinds: frozenset[str]) -> None:
+        """Units or their people changed elsewhere (an import, a package): the list reads them
+        again, keeping the selected unit and anything typed in the form."""
+        if kinds & {"unit", "*"} and not self.form.is_dirty():
+            self._reload_keeping_selection()
 
     def data_changed(self, entity: str, row_id: int) -> None:
         """After an undo or redo: list and form show what is stored now."""

@@ -13,13 +13,13 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from desktop_app.context import Context
 from desktop_app.errors import BiencheError
 from desktop_app.update import service
 from desktop_app.update.bundle import Manifest
-from ui import vi
+from ui import file_dialog, vi
 
 TITLE = "Cập nhật từ tệp…"
 FILES = "Gói cập nhật Biên chế (*.bcupdate);;Mọi tệp (*)"
@@ -50,7 +50,7 @@ class UpdateFlow:
         return service.publisher_key()
 
     def choose_file(self) -> str:
-        return QFileDialog.getOpenFileName(self.window, "Chọn gói cập nhật", "", FILES)[0]
+        return file_dialog.open_path(self.window, "Chọn gói cập nhật", "", FILES)
 
     def confirm(self, manifest: Manifest) -> bool:
         notes = "<br>".join(escape(line) for line in manifest.notes.splitlines())

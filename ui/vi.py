@@ -24,9 +24,32 @@ _TEXTS = {
     "&Paste": "&Dán", "Delete": "Xóa", "Select All": "Chọn tất cả",
     "Copy &Link Location": "Sao chép địa chỉ &liên kết",
     "Show Details...": "Xem chi tiết…", "Hide Details...": "Ẩn chi tiết…",
+    # Qt's own file dialog (ui.file_dialog) and its file list
+    "&Choose": "&Chọn", "&Delete": "&Xóa", "&Look in:": "&Tìm trong:", "&New Folder": "Thư mục &mới",
+    "&Open": "&Mở", "&Rename": "Đổ&i tên", "&Save": "&Lưu", "All Files (*)": "Mọi tệp (*)",
+    "Back": "Lùi", "Change to detail view mode": "Xem chi tiết", "Change to list view mode": "Xem danh sách",
+    "Create New Folder": "Tạo thư mục mới", "Create a New Folder": "Tạo thư mục mới",
+    "Detail View": "Xem chi tiết", "Directories": "Thư mục", "Directory:": "Thư mục:",
+    "File &name:": "&Tên tệp:", "Files": "Tệp", "Files of &type:": "&Loại tệp:", "Forward": "Tiến",
+    "Go back": "Lùi lại", "Go forward": "Tiến tới", "Go to the parent directory": "Lên thư mục cha",
+    "List View": "Xem danh sách", "List of places and bookmarks": "Các nơi hay dùng",
+    "Parent Directory": "Thư mục cha", "Show ": "Hiện cột ", "Show &hidden files": "Hiện tệp &ẩn",
+    "Sidebar": "Các nơi hay dùng", "New Folder": "Thư mục mới", "Recent Places": "Nơi dùng gần đây",
+    "Find Directory": "Chọn thư mục", "Save As": "Lưu thành", "My Computer": "Máy tính",
+    "Are you sure you want to delete '%1'?": "Xóa «%1»?",
+    "%1 already exists.\nDo you want to replace it?": "Đã có tệp %1.\nGhi đè lên tệp đó?",
+    "%1\nFile not found.\nPlease verify the correct file name was given.":
+        "%1\nKhông tìm thấy tệp.\nHãy xem lại tên tệp.",
+    "%1\nDirectory not found.\nPlease verify the correct directory name was given.":
+        "%1\nKhông tìm thấy thư mục.\nHãy xem lại tên thư mục.",
+    "Computer": "Máy tính", "Date Modified": "Ngày sửa", "Name": "Tên", "Size": "Kích thước",
+    "Type": "Loại", "Kind": "Loại", "Drive": "Ổ đĩa", "Folder": "Thư mục", "File": "Tệp",
+    "File Folder": "Thư mục", "Alias": "Lối tắt", "Shortcut": "Lối tắt", "Unknown": "Không rõ",
+    "%1 File": "Tệp %1",
 }
 _CONTEXTS = {"QPlatformTheme", "QLineEdit", "QWidgetTextControl", "QMessageBox",
-             "QDialogButtonBox", "QTextControl"}
+             "QDialogButtonBox", "QTextControl", "QFileDialog", "QFileSystemModel",
+             "QAbstractFileIconProvider", "QFileIconProvider"}
 
 _BUTTONS = {
     QMessageBox.StandardButton.Ok: OK, QMessageBox.StandardButton.Cancel: CANCEL,

@@ -41,6 +41,7 @@ def write(ctx: Context, entity: Entity, checked: list[Checked], file: str,
     mapping choices), all in one transaction."""
     gate.authorise(ctx, gate.WRITE)  # import_file asked before the long check; the gate again here
     with ctx.db.atomic(), bulk.large_cache(ctx.db):
+        ctx.note_change(entity.name)
         ids = bulk.insert_many(ctx.db, entity.table, [c.values for c in checked])
         check_cancel()
         if entity.name == "person":

@@ -27,6 +27,7 @@ from pathlib import Path
 from db import queries_dashboard
 from db import queries_packages as q
 from desktop_app import signing
+from desktop_app.changes import EVERYTHING
 from desktop_app.context import Context
 from desktop_app.errors import BiencheError, ValidationError
 from desktop_app.packages import fmt, keys, locked, rows
@@ -103,6 +104,7 @@ def import_one(ctx: Context, path: Path, progress: Progress | None = None,
                     # A package is a bulk write like the importer's (db/bulk.py): the dashboard's
                     # per-row log would double its cost; one "everything changed" mark instead.
                     with queries_dashboard.unlogged(ctx.db, summary.rows), locked.unchanged(ctx, summary):
+                        ctx.note_change(EVERYTHING)
                         summary.rows = _load(ctx, archive, manifest, progress, cancelled)
                 keys.audit_summary(ctx, "nhap_goi", "package", _audit(summary, manifest))
     except Cancelled:

@@ -14,7 +14,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop_app import vntext
+
 TEXT, INT, DEC, PCT = "text", "int", "dec", "pct"
+
+
+def cell_text(value, kind: str) -> str:
+    """A cell as every writer and the preview print it (Vietnamese separators)."""
+    if value is None or value == "":
+        return ""
+    if kind in (DEC, PCT):
+        return vntext.format_number(value, 2)
+    if kind == TEXT:
+        return str(value)
+    return vntext.format_number(value, 0 if float(value).is_integer() else 2)
 GROUP, ITEM, SUBTOTAL, TOTAL, NOTE = "group", "item", "subtotal", "total", "note"
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
 

@@ -21,10 +21,9 @@ from typing import Any
 from reportlab.platypus import Table
 from reportlab.platypus.flowables import Flowable
 
-from desktop_app import vntext
 from desktop_app.reports import fonts
 from desktop_app.reports.fonts import text_width
-from desktop_app.reports.model import DEC, GROUP, PCT, SUBTOTAL, TEXT, TOTAL, Column, Row
+from desktop_app.reports.model import GROUP, SUBTOTAL, TEXT, TOTAL, Column, Row, cell_text
 from desktop_app.reports.pdf_ink import Ink, body_ops
 
 SIZE, LEADING, MIN_SIZE = 10.0, 12.0, 7.0
@@ -35,16 +34,6 @@ GRID = 0.5
 
 # A cell is its one-line text, or (font size, lines) when wrapped or shrunk.
 Cell = str | tuple[float, tuple[str, ...]]
-
-
-def cell_text(value, kind: str) -> str:
-    if value is None or value == "":
-        return ""
-    if kind in (DEC, PCT):
-        return vntext.format_number(value, 2)
-    if kind == TEXT:
-        return str(value)
-    return vntext.format_number(value, 0 if float(value).is_integer() else 2)
 
 
 def wrap_words(text: str, face: str, size: float, room: float) -> list[str]:

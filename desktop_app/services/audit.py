@@ -20,7 +20,9 @@ def _text(value: Any) -> str | None:
 
 def record(ctx: Context, action: str, entity: str, entity_id: int | None,
            old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
-    """One audit row per changed field (call inside the action's transaction)."""
+    """One audit row per changed field (call inside the action's transaction); the
+    kind of record is told to the change listeners once the transaction commits."""
+    ctx.note_change(entity)
     now = dt.datetime.now().isoformat(" ", "seconds")
     who = (now, ctx.user, ctx.os_user, action, entity, entity_id)
     rows: list[tuple[Any, ...]] = [(*who, name, _text(old.get(name)), _text(value))

@@ -19,6 +19,7 @@ from db import repo
 from db.connection import connect
 from desktop_app import vntext
 from desktop_app.context import Context
+from desktop_app.services import people_sort
 
 _BATCH = 500  # ids per IN (...) query, below SQLite's parameter limit
 
@@ -38,6 +39,8 @@ class StaffFilter:
     employment_kind: str | None = None
     status: str = "dang_lam"
     age_band: str | None = None
+    order: str = "full_name"  # a PERSON column (services.people_sort)
+    descending: bool = False
 
 
 def _years_before(day: dt.date, years: int) -> str:
@@ -115,6 +118,7 @@ class Roster:
         self._units: tuple[tuple, list[tuple[int, str]]] = ((), [])
         self._last: tuple[str, list[tuple[int, str, int | None]]] = ("", [])
         self._prefetch: tuple[tuple, threading.Thread, list] | None = None
+        self._ranks: tuple[tuple, dict[int, int]] = ((), {})
 
     def _stamp(self) -> tuple[int, int]:
         # Any write on this connection or a commit by another one invalidates the cache.
@@ -188,8 +192,18 @@ class Roster:
         return {unit_id for unit_id, name in self._units[1] if text in name}
 
     def ids(self, f: StaffFilter | None = None) -> list[int]:
-        """Ids of the people matching ``f``, in Vietnamese name order."""
+        """Ids of the people matching ``f``, in Vietnamese name order or ``f.order``."""
         f = f or StaffFilter()
+        found = self._matching(f)
+        if people_sort.is_default(f.order, f.descending):
+            return found
+        key = (f.order, f.descending, self._base_key[2] if self._base_key else self._stamp())
+        if self._ranks[0] != key:
+            self._ranks = (key, people_sort.ranks(self.ctx, f.order, f.descending))
+        rank = self._ranks[1]
+        return sorted(found, key=lambda person_id: rank.get(person_id, len(rank)))
+
+    def _matching(self, f: StaffFilter) -> list[int]:
         base = self._candidates(f)
         text = vntext.fold(f.text)
         if not text:
@@ -237,9 +251,12 @@ def unit_choices(ctx: Context) -> list[tuple[int, str]]:
 
 
 def title_choices(ctx: Context) -> list[tuple[str, str]]:
-    """CDNN codes of the catalogue with their names, by code. (Codes outside the
-    catalogue are still found by the search box; listing them would scan every person.)"""
-    return sorted((code, f"{code} — {label}") for code, label in ctx.catalogues.choices("cdnn"))
+    """CDNN codes of the catalogue with their names, by code; the old codes (kept for
+    history) after the current ones and marked so. (Codes outside the catalogue are
+    still found by the search box; listing them would scan every person.)"""
+    items = sorted(ctx.catalogues.items("cdnn"), key=lambda i: (bool(i.get("obsolete")), i["code"]))
+    return [(i["code"], f"{i['code']} — {i['label']}" + (" (mã cũ)" if i.get("obsolete") else ""))
+            for i in items]
 
 
 def age(ctx: Context, birth_date: str | None) -> int | None:

@@ -84,3 +84,25 @@ def summary(ctx: Context, unit_id: int, day: dt.date) -> Summary:
     return Summary([Line(p["id"], p["name"], p["group_code"], p["required_count"] or 0,
                          present[p["id"]], bool(catalogue.get(p["group_code"], {}).get("professional")))
                     for p in positions])
+
+
+def choices(ctx: Context, unit_id: int | None, day: dt.date | None,
+            keep: int | None = None) -> list[tuple[int, str]]:
+    """The positions a person of ``unit_id`` may hold on ``day``: the unit's positions
+    under the regime in force then, in the unit's order, labelled «I. Tên (mã CDNN)».
+    ``keep`` (the position stored now) is listed even under another regime."""
+    wanted = unit_records.ids(ctx, "position", unit_id)
+    stored = unit_records.rows(ctx, "position", wanted)
+    regime = regime_for(day)
+    roman = {g["code"]: g.get("roman", "") for g in ctx.catalogues.items("nhom_vtvl")}
+    shown = [stored[i] for i in wanted if i in stored and (stored[i]["regime"] == regime or i == keep)]
+    return [(p["id"], _label(p, roman.get(p["group_code"], ""), regime)) for p in shown]
+
+
+def _label(position: dict, roman: str, regime: str) -> str:
+    text = f"{roman}. {position['name']}" if roman else position["name"]
+    if position["title_code"]:
+        text += f" ({position['title_code']})"
+    if position["regime"] != regime:
+        text += " — không thuộc danh mục hiện hành"
+    return text

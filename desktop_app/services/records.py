@@ -143,6 +143,10 @@ class Stored:
     def units_named(self, key: str) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM unit WHERE name_key = ?", [key])]
 
+    def position_unit(self, position_id: int) -> int | None:
+        row = self.db.execute("SELECT unit_id FROM position WHERE id = ?", [position_id]).fetchone()
+        return row[0] if row else None
+
     def person_by_cccd(self, cccd: str) -> tuple[int, str] | None:
         row = self.db.execute("SELECT id, full_name FROM person WHERE cccd = ?", [cccd]).fetchone()
         return (row[0], row[1]) if row else None
@@ -235,7 +239,19 @@ def _person_rules(look: Stored, v: dict, existing: Mapping | None) -> list[Probl
         if row and (existing is None or row[0] != existing["id"]):
             problems.append(Problem(f"số CCCD {v['cccd']} đã có ở hồ sơ «{row[1]}».", "cccd", "Số CCCD"))
     problems += _coefficient_rule(ctx, v)
+    problems += _position_rule(look, v)
     return problems
+
+
+def _position_rule(look: Stored, v: dict) -> list[Problem]:
+    """A person holds a position of their own unit (after a transfer, one of the new unit)."""
+    if not v.get("position_id"):
+        return []
+    unit = look.position_unit(v["position_id"])
+    if unit is None or unit == v.get("unit_id"):
+        return []
+    return [Problem("vị trí việc làm này thuộc đơn vị khác; hãy chọn vị trí của đơn vị đang công tác.",
+                    "position_id", "Vị trí việc làm")]
 
 
 def _coefficient_rule(ctx: Context, v: dict) -> list[Problem]:

@@ -33,7 +33,7 @@ def _action(change: str, *fields: Field, date: Field = EFFECTIVE) -> Entity:
 
 
 ACTIONS: dict[str, Entity] = {a.name: a for a in (
-    _action("dieu_chuyen", _person("unit_id", required=True)),
+    _action("dieu_chuyen", _person("unit_id", required=True), _person("position_id")),
     _action("thay_doi_cdnn", _person("title_code"), _person("title_rank"), _person("career_level"),
             _person("salary_class")),
     _action("nang_luong", _person("salary_step", required=True), _person("coefficient", required=True)),

@@ -22,6 +22,7 @@ from desktop_app.services.facts import Facts
 from desktop_app.settings import threshold, threshold_source
 
 DAT, CHUA_DAT, THIEU = "đạt", "chưa đạt", "chưa đủ số liệu"
+DANG_THUC_HIEN = "đang thực hiện"  # not met yet, deadline still ahead (shown, never a failure)
 BASE_YEAR = 2021
 REDUCE, SHARE = "giam", "ty_le"  # a reduction against a baseline, or a share to reach
 
@@ -42,6 +43,7 @@ class Target:
     projection_label: str = ""
     source: str = ""
     detail: dict = field(default_factory=dict)
+    as_of: dt.date | None = None  # the day the figures describe (today)
 
     @property
     def change_pct(self) -> float | None:
@@ -61,6 +63,31 @@ class Target:
             return DAT if self.now >= self.target - 1e-9 else CHUA_DAT
         change = self.change_pct
         return DAT if change is not None and change <= -self.target + 1e-9 else CHUA_DAT
+
+    @property
+    def state(self) -> str:
+        """``status`` as the dashboard says it: a target not met before its deadline is
+        «đang thực hiện», not «chưa đạt» (issue #18 §9)."""
+        due = dt.datetime.strptime(self.deadline, "%d/%m/%Y").date() if self.deadline else None
+        if self.status == CHUA_DAT and due is not None and self.as_of is not None and self.as_of <= due:
+            return DANG_THUC_HIEN
+        return self.status
+
+    @property
+    def goal(self) -> float | None:
+        """The value that meets the target: baseline reduced by ``target`` %, or the share."""
+        if self.kind == SHARE:
+            return self.target
+        return None if self.baseline is None else self.baseline * (1 - self.target / 100.0)
+
+    @property
+    def projected_met(self) -> bool | None:
+        """Whether the projection (decisions taken, retirements) reaches the goal by the deadline."""
+        if self.projection is None or self.goal is None:
+            return None
+        if self.kind == SHARE:
+            return self.projection >= self.goal - 1e-9
+        return self.projection <= self.goal + 1e-9
 
     @property
     def progress(self) -> float:
@@ -88,7 +115,7 @@ def _fmt(day: dt.date) -> str:
 def _target(ctx: Context, code: str, kind: str, measure: str, deadline: dt.date) -> Target:
     item = ctx.catalogues.item("nguong", code) or {}
     return Target(code, item.get("label", code), kind, measure, threshold(ctx, code), _fmt(deadline),
-                  source=threshold_source(ctx, code))
+                  source=threshold_source(ctx, code), as_of=ctx.today)
 
 
 # ------------------------------------------------------------------ units

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop_app import settings, vntext
+from desktop_app.catalogues import user_text
 from desktop_app.context import Context
 from desktop_app.errors import Problem, ValidationError
 from desktop_app.services import audit, gate
@@ -21,7 +22,7 @@ def items(ctx: Context) -> list[dict[str, Any]]:
     out = []
     for item in ctx.catalogues.items("nguong"):
         override = settings.get(ctx, _key(item["code"]))
-        out.append({**item, "default": float(item["value"]),
+        out.append({**item, "source": user_text(item.get("source")), "default": float(item["value"]),
                     "current": float(override) if override is not None else float(item["value"]),
                     "overridden": override is not None})
     return out

@@ -17,6 +17,18 @@ def app(qapp):
     return make_application()
 
 
+@pytest.fixture(autouse=True)
+def unsaved_questions(monkeypatch):
+    """No modal question may block a test: an unexpected «Lưu lại không?» (e.g. when
+    qtbot closes a window with a typed form) answers «Không lưu» and is recorded.
+    Tests of the question itself replace the page's ``confirm_unsaved``."""
+    from ui import dirty_guard
+
+    asked: list[str] = []
+    monkeypatch.setattr(dirty_guard, "ask_unsaved", lambda _parent, text: asked.append(text) or "discard")
+    return asked
+
+
 @pytest.fixture
 def units(ctx):
     return {u["code"]: records.create(ctx, "unit", u) for u in UNITS}

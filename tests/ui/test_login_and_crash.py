@@ -173,6 +173,7 @@ def test_crash_dialog_is_vietnamese(app, qtbot, tmp_path, monkeypatch):
     dialog = CrashDialog("Traceback …", tmp_path / "logs" / crash.LOG_NAME)
     qtbot.addWidget(dialog)
     texts = visible_texts(dialog)
+    assert not any("Traceback" in t for t in texts)  # the English details only go to the clipboard
     assert {"Sao chép chi tiết", "Mở thư mục nhật ký", "Đóng"} <= set(texts)
     assert any("lỗi không mong muốn" in t for t in (w.text() for w in dialog.findChildren(QLabel)))
     assert english_in(texts) == []

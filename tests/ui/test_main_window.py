@@ -58,3 +58,10 @@ def test_shortcuts_go_to_the_current_page(main_window, qtbot):
     assert page.form.record_id is None
     main_window.show_page("audit")
     qtbot.keyClick(main_window.nav, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # no page handler
+
+
+def test_ctrl_and_a_digit_switch_pages(main_window, qtbot):
+    main_window.activateWindow()
+    for digit, key in ((5, "staff"), (2, "units"), (8, "reports"), (1, "dashboard")):
+        qtbot.keyClick(main_window.nav, getattr(Qt.Key, f"Key_{digit}"), Qt.KeyboardModifier.ControlModifier)
+        assert main_window.stack.currentWidget() is main_window.page(key)

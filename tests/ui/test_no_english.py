@@ -1,14 +1,18 @@
-"""No English on screen (STYLE.md §11): every visible text of every page, the
-first-run dialog, message boxes and the text-field context menus."""
+"""No English on screen (STYLE.md §11) and no developers' notes (issue #18 §8):
+every visible text of every page and tab (on the office demo too), the first-run
+dialog, the file dialogs, the message boxes the app asks with and the text-field
+context menus — no English word, no «SPEC», «§», «[I]», «legal-notes»."""
 
 import re
 
+import pytest
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QDialogButtonBox,
+    QFileDialog,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -19,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.context import open_context
-from ui import vi
+from ui import file_dialog, vi
 from ui.office_dialog import OfficeDialog
 from ui.pages import PAGES
 
@@ -61,14 +65,35 @@ def visible_texts(root: QWidget) -> list[str]:
     return [t.replace("&", "") for t in texts if t]
 
 
+DEV_NOTES = re.compile(r"SPEC|§|\[I\]|legal-notes|tech-notes|forms-review")
+# Qt's own file dialog, word by word
+FILE_DIALOG_ENGLISH = re.compile(r"\b(Look in|File name|Files of type|Name|Size|Type|Kind|Date Modified|Back"
+                                 r"|Forward|Parent Directory|Detail View|List View|Create New Folder|Computer"
+                                 r"|Drive|Choose|Directory|Directories|Recent Places)\b")
+
+
 def english_in(texts: list[str]) -> list[str]:
-    return [t for t in texts if ENGLISH.search(t)]
+    return [t for t in texts if ENGLISH.search(t) or DEV_NOTES.search(t) or FILE_DIALOG_ENGLISH.search(t)]
+
+
+def every_tab_texts(root: QWidget) -> list[str]:
+    """Visible texts with every tab of every tab widget shown in turn."""
+    from PySide6.QtWidgets import QTabWidget
+
+    texts = visible_texts(root)
+    for tabs in root.findChildren(QTabWidget):
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            texts += visible_texts(tabs.widget(index))
+    return texts
 
 
 def test_the_pattern_catches_english():
     assert english_in(["&Cancel", "Select All\tCtrl+A", "OK"]) == ["&Cancel", "Select All\tCtrl+A", "OK"]
     assert english_in(["Password", "Restore", "Nhập lại mật khẩu"]) == ["Password", "Restore"]
     assert english_in(["Nông nghiệp", "Không", "Đồng ý", "Sao chép"]) == []
+    assert english_in(["Căn cứ: Mục tiêu theo SPEC §1 [I]", "legal-notes §5", "Date Modified"]) == [
+        "Căn cứ: Mục tiêu theo SPEC §1 [I]", "legal-notes §5", "Date Modified"]
 
 
 def test_no_english_on_any_page(main_window):
@@ -77,6 +102,49 @@ def test_no_english_on_any_page(main_window):
         texts = visible_texts(main_window)
         assert title.replace("&", "") in texts
         assert english_in(texts) == [], key
+
+
+def test_no_english_nor_developer_notes_on_the_demo(app, qtbot, demo_ctx, settings):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(demo_ctx, settings)
+    qtbot.addWidget(window)
+    window.show()
+    for key, _title, _factory in PAGES:
+        window.show_page(key)
+        assert english_in(every_tab_texts(window.page(key))) == [], key
+
+
+@pytest.mark.parametrize("kind", ["save", "open", "folder"])
+def test_file_dialogs_are_vietnamese(app, qtbot, tmp_path, kind):
+    box = file_dialog.dialog(None, "Chọn tệp", str(tmp_path), "Tệp Excel (*.xlsx)", accept="Lưu")
+    if kind == "save":
+        box.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    elif kind == "folder":
+        box.setFileMode(QFileDialog.FileMode.Directory)
+    qtbot.addWidget(box)
+    box.show()
+    texts = visible_texts(box)
+    assert {"Tên", "Kích thước", "Ngày sửa", "Tìm trong:", "Hủy"} <= set(texts)
+    assert english_in(texts) == []
+
+
+def test_the_questions_the_app_asks_are_vietnamese(app, qtbot, monkeypatch, tmp_path):
+
+    asked: list[QMessageBox] = []
+
+    def record(box):
+        asked.append(box)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", record)
+    vi.ask_save(None, "Có thay đổi chưa lưu ở «Nhân sự». Lưu lại không?")
+    file_dialog.confirm_replace(None, str(tmp_path / "a.xlsx"))
+    vi.error(None, "Biên chế", "Không mở được tệp.")
+    assert len(asked) == 3
+    for box in asked:
+        texts = visible_texts(box) + [box.text(), box.windowTitle()]
+        assert english_in(texts) == [], texts
 
 
 def test_text_field_context_menus_are_vietnamese(main_window):

@@ -28,7 +28,9 @@ def _pick(page, form_id: str) -> None:
 
 def test_preview_shows_the_report_rows(page, qtbot, qtmodeltester):
     _pick(page, "dvsn")
-    page.preview()
+    with qtbot.waitSignal(page.previewed, timeout=20000):
+        page.preview()  # computed off the GUI thread
+        assert page.summary.text() == "Đang tính số liệu…"
     report = page.model.report
     assert report is not None and report.form_id == "dvsn"
     assert page.model.rowCount() == len(report.rows) and page.model.columnCount() == len(report.leaves)
@@ -125,3 +127,15 @@ def test_report_texts_are_typed_and_kept_per_year(page, qtbot, ctx):
     assert report_texts.get(ctx, "kq-nq19", 2026)["ton_tai"] == "Còn hai trường nhỏ chưa sáp nhập."
     assert report_texts.get(ctx, "kq-nq19", 2026)["nguyen_nhan"] == "Địa bàn rộng."
     assert report_texts.get(ctx, "kq-nq19", 2025)["ton_tai"] == ""
+
+
+def test_opening_the_page_does_not_load_the_file_writers():
+    """The first opening of Báo cáo: openpyxl and reportlab (≈ 1 s) load in the export worker."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import ui.reports_page; "
+            "print(sorted(m for m in ('reportlab', 'openpyxl') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.strip() == "[]"

@@ -43,6 +43,7 @@ import random
 import uuid
 
 from db import bulk, repo
+from desktop_app.changes import EVERYTHING
 from desktop_app.context import Context
 from desktop_app.errors import ValidationError
 from desktop_app.services import gate, records
@@ -64,6 +65,7 @@ def generate(ctx: Context, scale: str = "office", seed: int = 1) -> dict:
     _refuse_if_not_empty(ctx)
     rng = random.Random(seed)
     with ctx.db.atomic():
+        ctx.note_change(EVERYTHING)
         head = _office(ctx, scale, seed)
         if scale == "office":
             plan, place, province = units.office_plan(rng, head["name"]), names.CITY[1], names.CITY[0]

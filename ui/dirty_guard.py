@@ -1,0 +1,78 @@
+"""Nothing typed is lost (issue #18): before a row change, a page change, a new
+record, a dated action or closing the window, every record form with unsaved
+changes is settled — saved, its changes dropped, or the move cancelled.
+
+Generic over ``RecordForm``: a page needs nothing but its forms to be guarded
+on a page change and at window close; a page whose list selection loads a form
+calls ``settle`` in its row-change slot and ``restore_row`` when the clerk stays.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QWidget
+
+from ui import vi
+
+Ask = Callable[[str], str]  # question → "save", "discard" or "cancel"
+
+
+def dirty_forms(root: QWidget) -> list[Any]:
+    """The record forms inside ``root`` (itself included) holding unsaved changes."""
+    module = sys.modules.get("ui.record_form")
+    if module is None:  # no page built so far has a record form
+        return []
+    forms = root.findChildren(module.RecordForm)
+    if isinstance(root, module.RecordForm):
+        forms.insert(0, root)
+    return [form for form in forms if form.is_dirty()]
+
+
+def question(forms: list[Any]) -> str:
+    names = ", ".join(dict.fromkeys(f"«{form.entity.label}»" for form in forms))
+    return f"Có thay đổi chưa lưu ở {names}. Lưu lại không?"
+
+
+def settle(forms: list[Any], ask: Ask, save: Callable[[Any], Any] | None = None) -> bool:
+    """True when the caller may go on: nothing dirty, the changes were saved
+    (every save succeeded; a failing form shows its errors) or dropped."""
+    if not forms:
+        return True
+    answer = ask(question(forms))
+    if answer == "discard":
+        for form in forms:
+            form.revert()
+        return True
+    if answer != "save":
+        return False
+    store = save or (lambda form: form.save())
+    return all(store(form) is not None for form in forms)
+
+
+def ask_unsaved(parent: QWidget | None, text: str) -> str:
+    """The question as a message box: «Lưu» / «Không lưu» / «Hủy»."""
+    return vi.ask_save(parent, text)
+
+
+def restore_row(view: QAbstractItemView, previous: QModelIndex) -> None:
+    """Put the selection back on the row the clerk stays on, without signals: now,
+    and again once the click that moved the current row has selected its row."""
+    persistent = QPersistentModelIndex(previous)
+    _select(view, previous)
+    QTimer.singleShot(0, view, lambda: _select(view, QModelIndex(persistent)))
+
+
+def _select(view: QAbstractItemView, previous: QModelIndex) -> None:
+    selection = view.selectionModel()
+    selection.blockSignals(True)
+    if previous.isValid():
+        selection.setCurrentIndex(previous, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                  | QItemSelectionModel.SelectionFlag.Rows)
+    else:
+        selection.clear()
+    selection.blockSignals(False)
+    view.viewport().update()
