@@ -132,13 +132,13 @@ def autonomy_inconsistent(ctx: Context, facts: Facts | None = None) -> list[Find
         if problem:
             found.append(Finding("TU_CHU_KHONG_HOP_LY", LOI, f"{f['name']} (năm {f['year']}): {problem}",
                                  f["code"], None, "NĐ 60/2021/NĐ-CP Điều 9, 10", f["unit_id"]))
-        elif a.overridden and not (vntext.clean(f.get("override_reason"))
-                                   or vntext.clean(f.get("override_decision"))):
+        elif a.undecided:
             found.append(Finding(
                 "TU_CHU_KHONG_KHOP", CANH_BAO,
-                f"{f['name']} (năm {f['year']}): nhóm tự chủ theo quyết định là nhóm {a.group}, khác nhóm "
-                f"{a.computed} tính từ nguồn thu/chi thường xuyên ({vntext.format_number(a.level, 2)}%) "
-                "nhưng chưa ghi quyết định hoặc lý do.",
+                f"{f['name']} (năm {f['year']}): nhóm tự chủ theo quyết định là nhóm {f['group_override']}, "
+                f"khác nhóm {a.computed} tính từ nguồn thu/chi thường xuyên "
+                f"({vntext.format_number(a.level, 2)}%) nhưng chưa ghi số quyết định; báo cáo tính theo "
+                f"nhóm {a.computed}.",
                 f["code"], None, "NĐ 60/2021/NĐ-CP Điều 9, 10", f["unit_id"]))
     return found
 
