@@ -65,9 +65,10 @@ def figures(ctx: Context, as_of: dt.date, year: int, unit_code: str | None = Non
     units_base = asof.units_active(ctx, asof.year_end(BASE_YEAR), unit_code)
     fin_year = asof.finance_year(ctx, year)
     fin = asof.finance(ctx, fin_year)
+    # every unit founded by the report date: spending is counted for the units that existed then
     fields = {r[0]: r[1] for r in ctx.db.execute(
-        "SELECT id, field FROM unit" + (" WHERE code = ?" if unit_code else ""),
-        [unit_code] if unit_code else [])}
+        "SELECT id, field FROM unit WHERE (valid_from IS NULL OR valid_from <= ?)"
+        + (" AND code = ?" if unit_code else ""), [as_of.isoformat()] + ([unit_code] if unit_code else []))}
     spending: dict[int, dict[int, float]] = {}
     for r in ctx.db.execute("SELECT year, unit_id, nsnn_spending FROM finance "
                             "WHERE nsnn_spending IS NOT NULL AND year <= ?", [year]):
