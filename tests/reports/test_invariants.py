@@ -14,6 +14,7 @@ import datetime as dt
 import shutil
 
 import pytest
+from packages.offices import open_province
 
 from desktop_app.context import open_context
 from desktop_app.packages import consolidate
@@ -21,8 +22,6 @@ from desktop_app.packages.export import export_package
 from desktop_app.reports.engine import Params, build_report, forms, get_form
 from desktop_app.reports.model import DEC, GROUP, INT, ITEM, TOTAL
 from desktop_app.services.demo import generate
-
-from packages.offices import open_province
 
 TODAY = dt.date(2026, 11, 23)  # as in tests/conftest.py
 DATES = (dt.date(2021, 12, 31), dt.date(2023, 6, 30), TODAY)
@@ -98,8 +97,8 @@ def sql_present(ctx, day: dt.date, pay: str) -> int:
 
 def sql_average(ctx, first: int, last: int, day: dt.date) -> float | None:
     """Bình quân chi NSNN of the years with figures, over the units founded by ``day``."""
-    rows = ctx.db.execute("SELECT f.year, sum(f.nsnn_spending) FROM finance f JOIN unit u ON u.id = f.unit_id "
-                          "WHERE f.year BETWEEN ? AND ? AND f.nsnn_spending IS NOT NULL "
+    rows = ctx.db.execute("SELECT f.year, sum(f.nsnn_spending) FROM finance f "
+                          "JOIN unit u ON u.id = f.unit_id WHERE f.year BETWEEN ? AND ? AND f.nsnn_spending IS NOT NULL "
                           "AND (u.valid_from IS NULL OR u.valid_from <= ?) GROUP BY f.year",
                           [first, last, day.isoformat()]).fetchall()
     return round(sum(r[1] for r in rows) / len(rows) / 1e6, 2) if rows else None
