@@ -98,7 +98,8 @@ def sql_present(ctx, day: dt.date, pay: str) -> int:
 def sql_average(ctx, first: int, last: int, day: dt.date) -> float | None:
     """Bình quân chi NSNN of the years with figures, over the units founded by ``day``."""
     rows = ctx.db.execute("SELECT f.year, sum(f.nsnn_spending) FROM finance f "
-                          "JOIN unit u ON u.id = f.unit_id WHERE f.year BETWEEN ? AND ? AND f.nsnn_spending IS NOT NULL "
+                          "JOIN unit u ON u.id = f.unit_id WHERE f.year BETWEEN ? AND ? "
+                          "AND f.nsnn_spending IS NOT NULL "
                           "AND (u.valid_from IS NULL OR u.valid_from <= ?) GROUP BY f.year",
                           [first, last, day.isoformat()]).fetchall()
     return round(sum(r[1] for r in rows) / len(rows) / 1e6, 2) if rows else None
