@@ -1,0 +1,82 @@
+"""Issue 14, numbers on the office demo: an override without a decision number is printed as
+such and counted by the computed group; units ended since 2021 stay on dvsn with their event;
+money is rounded once; kq-nq19 prints each indicator against its target and deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop_app import vntext
+from desktop_app.reports.engine import Params, build_report
+from desktop_app.reports.model import ITEM, TOTAL
+
+PARAMS = Params(dt.date(2026, 11, 23), 2026)
+
+
+def _total(report) -> dict:
+    return next(r.values for r in report.rows if r.kind == TOTAL)
+
+
+def test_override_without_decision_counts_by_computed_group(demo_ctx):
+    undecided = demo_ctx.db.execute(
+        "SELECT u.name, f.group_override, f.revenue * 100.0 / f.recurrent_spending FROM finance f "
+        "JOIN unit u ON u.id = f.unit_id WHERE f.year = 2026 AND f.group_override IS NOT NULL "
+        "AND coalesce(f.override_decision, '') = ''").fetchall()
+    assert undecided  # the demo holds one (MN Phúc Đồng 2, nhóm 1 at 32,46%)
+    tu_chu = build_report(demo_ctx, "tu-chu", PARAMS)
+    for name, override, level in undecided:
+        row = next(r for r in tu_chu.rows if r.label == name)
+        assert row.values["override"] == f"Nhóm {override}: chưa có quyết định"
+        assert row.values["group"].startswith("Nhóm 3") and 10 <= level < 100
+    # autonomous units: level ≥ 100 by the figures, or an override with a decision number
+    autonomous = demo_ctx.db.execute(
+        "SELECT count(*) FROM finance f JOIN unit u ON u.id = f.unit_id WHERE f.year = 2026 "
+        "AND (u.valid_to IS NULL OR u.valid_to > ?) AND ((coalesce(f.override_decision, '') <> '' "
+        "AND f.group_override IN (1, 2)) OR (coalesce(f.override_decision, '') = '' "
+        "AND f.revenue >= f.recurrent_spending AND f.recurrent_spending > 0))",
+        [PARAMS.as_of.isoformat()]).fetchone()[0]
+    kq = _total(build_report(demo_ctx, "kq-nq19", PARAMS))
+    assert kq["n1"] + kq["n2"] == autonomous
+    assert kq["tu_chu_pct"] == round(autonomous * 100 / kq["dv_nay"], 2)
+
+
+def test_dvsn_lists_units_ended_since_2021_with_their_event(demo_ctx):
+    ended = demo_ctx.db.execute(
+        "SELECT name, valid_to FROM unit WHERE valid_to > '2021-01-01' AND valid_to <= ?",
+        [PARAMS.as_of.isoformat()]).fetchall()
+    assert len(ended) >= 8
+    report = build_report(demo_ctx, "dvsn", PARAMS)
+    for name, until in ended:
+        row = next(r for r in report.rows if r.kind == ITEM and r.label == name)
+        assert row.values["status"].endswith(f"ngày {vntext.format_date(until)}")
+        assert row.values["status"].startswith("Đã ") and row.values["changes"]
+        assert row.values["so_don_vi"] is None
+    active = demo_ctx.db.execute("SELECT count(*) FROM unit WHERE valid_to IS NULL AND status = 'hoat_dong'"
+                                 ).fetchone()[0]
+    assert _total(report)["so_don_vi"] == active
+
+
+def test_money_is_rounded_once(demo_ctx):
+    exact = demo_ctx.db.execute("SELECT sum(nsnn_spending), sum(recurrent_spending) FROM finance f "
+                                "JOIN unit u ON u.id = f.unit_id WHERE f.year = 2026 "
+                                "AND (u.valid_to IS NULL OR u.valid_to > ?)",
+                                [PARAMS.as_of.isoformat()]).fetchone()
+    total = _total(build_report(demo_ctx, "tu-chu", PARAMS))
+    assert total["nsnn"] == round(exact[0] / 1e6, 2) and total["b"] == round(exact[1] / 1e6, 2)
+
+
+def test_kq_nq19_prints_each_indicator_against_target_and_deadline(demo_ctx):
+    notes = build_report(demo_ctx, "kq-nq19", PARAMS).notes
+    by_year = dict(demo_ctx.db.execute("SELECT year, sum(nsnn_spending) FROM finance "
+                                       "GROUP BY year").fetchall())
+    before = sum(by_year[y] for y in range(2016, 2021)) / 5
+    after = sum(by_year[y] for y in range(2021, 2026)) / 5
+    cut = vntext.format_number(round((before - after) * 100 / before, 2), 2)
+    spending = next(n for n in notes if "bình quân 2021–2025 so với bình quân 2016–2020" in n)
+    assert f"giảm {cut}%" in spending and "mục tiêu giảm ít nhất 10% đến 31/12/2025" in spending
+    professional = next(n for n in notes if "chuyên môn, nghiệp vụ" in n and "mục tiêu" in n)
+    assert "mục tiêu ít nhất 65%" in professional
+    autonomy = next(n for n in notes if "nhóm 1 + nhóm 2" in n and "mục tiêu" in n)
+    assert "mục tiêu ít nhất 20% đến 31/12/2026" in autonomy
+    verdicts = ("Đạt.", "Chưa đạt.", "Chưa đủ số liệu.")
+    assert all(n.rstrip().endswith(verdicts) for n in notes if "mục tiêu" in n)
