@@ -11,6 +11,7 @@ database consolidated from two of them, at three dates (31/12/2021, 30/06/2023 â
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 
 import pytest
@@ -22,6 +23,8 @@ from desktop_app.packages.export import export_package
 from desktop_app.reports.engine import Params, build_report, forms, get_form
 from desktop_app.reports.model import DEC, GROUP, INT, ITEM, TOTAL
 from desktop_app.services.demo import generate
+
+INTERNAL_CODE = re.compile(r"^[A-Z0-9]+_[A-Z0-9_]+$")  # as the issue states it, written here
 
 TODAY = dt.date(2026, 11, 23)  # as in tests/conftest.py
 DATES = (dt.date(2021, 12, 31), dt.date(2023, 6, 30), TODAY)
@@ -180,3 +183,12 @@ def test_no_literal_year_placeholder_in_any_header(reports, db, day):
         tops = [c.label for c in reports(db, day, form_id).columns]
         for text in labels + tops:
             assert "{" not in text and not any(w in text.split() for w in ("N", "N-1")), (form_id, text)
+
+
+@pytest.mark.parametrize("db", DBS)
+def test_no_internal_catalogue_code_reaches_paper(reports, db):
+    for form_id in forms():
+        report = reports(db, TODAY, form_id)
+        cells = [v for r in report.rows for v in [r.label, *r.values.values()] if isinstance(v, str)]
+        leaked = [v for v in cells if INTERNAL_CODE.fullmatch(v.strip())]
+        assert not leaked, (form_id, leaked[:5])

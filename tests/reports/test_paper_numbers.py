@@ -80,3 +80,18 @@ def test_kq_nq19_prints_each_indicator_against_target_and_deadline(demo_ctx):
     assert "mục tiêu ít nhất 20% đến 31/12/2026" in autonomy
     verdicts = ("Đạt.", "Chưa đạt.", "Chưa đủ số liệu.")
     assert all(n.rstrip().endswith(verdicts) for n in notes if "mục tiêu" in n)
+
+
+def test_vtvl_prints_bac_for_nd232_positions_and_counts_per_rank(demo_ctx):
+    levels = demo_ctx.db.execute(
+        "SELECT DISTINCT career_level_min, career_level_max FROM position WHERE regime LIKE 'ND232%' "
+        "AND career_level_min IS NOT NULL AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)",
+        [PARAMS.as_of.isoformat()] * 2).fetchall()
+    assert levels
+    report = build_report(demo_ctx, "vtvl", PARAMS)
+    ranks = {r.values["rank"] for r in report.rows if r.kind == ITEM}
+    assert {f"Bậc {lo}–{hi}" for lo, hi in levels} <= ranks
+    assert not ranks & {"I", "II", "III", "IV"}  # every position in force is under ND 232/2026
+    for r in (r for r in report.rows if r.kind == ITEM and r.values["co_mat"]):
+        counted = [int(part.split(": ")[1]) for part in r.values["theo_hang"].split("; ")]
+        assert sum(counted) == r.values["co_mat"], r.label

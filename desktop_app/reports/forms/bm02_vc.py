@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
-from desktop_app.reports.forms.common import by_unit, stt
+from desktop_app.reports.forms.common import by_unit, official_code, stt
 from desktop_app.reports.model import DEC, GROUP, ITEM, TEXT, TOTAL, Row, col, group, sum_rows
 from desktop_app.services import asof
 from desktop_app.vntext import format_date
@@ -54,19 +54,12 @@ def _person_row(ctx: Context, p: dict) -> Row:
     return Row(ITEM, p["full_name"], {
         "nam": born if p["gender"] == "nam" else None, "nu": born if p["gender"] == "nu" else None,
         "title": ctx.catalogues.label("cdnn", p["title_code"]) if p["title_code"] else None,
-        "code": _ma_so(ctx, p["title_code"]), "rank": p["title_rank"],
+        "code": official_code(ctx, p["title_code"]), "rank": p["title_rank"],
         "class": _salary_class(ctx, p["salary_class"]),
         "step": str(p["salary_step"]) if p["salary_step"] else None, "coefficient": p["coefficient"],
         "pc_cv": p["allowance_position"], "pc_vk": p["allowance_seniority_pct"],
         "pc_ud": p["allowance_profession_pct"],
         "kind": ctx.catalogues.label("loai_lao_dong", p["employment_kind"])})
-
-
-def _ma_so(ctx: Context, code: str | None) -> str | None:
-    """The official mã số of the title; titles without one (nhân viên nấu ăn, …) print nothing
-    rather than our internal catalogue code."""
-    item = ctx.catalogues.item("cdnn", code) if code else None
-    return item.get("ma_so") if item else code
 
 
 def _salary_class(ctx: Context, code: str | None) -> str | None:

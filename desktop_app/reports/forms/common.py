@@ -4,6 +4,7 @@ field groups of the 19-NQ/TW report (catalogue ``nhom_linh_vuc``)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 
 from db import repo
@@ -82,3 +83,15 @@ def units_listed(ctx: Context, as_of: dt.date, unit_code: str | None, since: dt.
                             f"ngày {format_date(u['valid_to'])}"}
              for u in repo.query(ctx.db, sql, args)]
     return sorted(active + ended, key=lambda u: (u["field"] or "", bool(u.get("ended")), u["code"]))
+
+
+def official_code(ctx: Context, code: str | None) -> str | None:
+    """The official mã số of a title (CDNN or ngạch); titles without one (nhân viên nấu ăn,
+    tuyên truyền viên văn hóa…) print nothing rather than our internal catalogue code."""
+    item = ctx.catalogues.item("cdnn", code) if code else None
+    if item:
+        return item.get("ma_so")
+    return None if code is None or INTERNAL_CODE.fullmatch(code) else code
+
+
+INTERNAL_CODE = re.compile(r"[A-Z0-9]+_[A-Z0-9_]+")  # our catalogue codes (VH_TTV, BANG4_BAO_VE)
