@@ -95,3 +95,18 @@ def test_vtvl_prints_bac_for_nd232_positions_and_counts_per_rank(demo_ctx):
     for r in (r for r in report.rows if r.kind == ITEM and r.values["co_mat"]):
         counted = [int(part.split(": ")[1]) for part in r.values["theo_hang"].split("; ")]
         assert sum(counted) == r.values["co_mat"], r.label
+
+
+def test_bm01_age_bands_partition_and_state_management_group(demo_ctx):
+    report = build_report(demo_ctx, "bm01-vc", PARAMS)
+    for r in report.rows:
+        v = r.values
+        assert v["duoi_30"] + v["tu_30_50"] + v["tren_50"] == v["tong"], r.label
+        assert v["qua_tuoi"] <= v["tren_50"]
+    labels = {c.key: c.label for c in report.leaves}
+    assert labels["qua_tuoi"].startswith("Trong đó")
+    cv = demo_ctx.db.execute(
+        "SELECT count(*) FROM assignment a JOIN person p ON p.id = a.person_id WHERE a.valid_from <= :d "
+        "AND (a.valid_to IS NULL OR a.valid_to > :d) AND a.employment_kind IN ('VIEN_CHUC', 'TAP_SU') "
+        "AND p.state_mgmt_level IN ('CV', 'CVC', 'CVCC')", {"d": PARAMS.as_of.isoformat()}).fetchone()[0]
+    assert cv and _total(report)["qlnn"] == cv
