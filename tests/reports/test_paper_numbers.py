@@ -5,6 +5,7 @@ money is rounded once; kq-nq19 prints each indicator against its target and dead
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from desktop_app import vntext
 from desktop_app.reports.engine import Params, build_report
@@ -110,3 +111,20 @@ def test_bm01_age_bands_partition_and_state_management_group(demo_ctx):
         "AND (a.valid_to IS NULL OR a.valid_to > :d) AND a.employment_kind IN ('VIEN_CHUC', 'TAP_SU') "
         "AND p.state_mgmt_level IN ('CV', 'CVC', 'CVCC')", {"d": PARAMS.as_of.isoformat()}).fetchone()[0]
     assert cv and _total(report)["qlnn"] == cv
+
+
+def test_bm02_has_chuc_vu_and_numeric_step(demo_ctx, tmp_path):
+    from reports.helpers import export, xlsx_rows
+
+    report, xlsx, _ = export(demo_ctx, "bm02-vc", Params(PARAMS.as_of, 2026), tmp_path)
+    keys = [c.key for c in report.leaves]
+    labels = dict(demo_ctx.catalogues.choices("chuc_vu"))
+    roles = Counter(labels[r[0]] for r in demo_ctx.db.execute(
+        "SELECT a.leader_role FROM assignment a WHERE a.valid_from <= :d AND (a.valid_to IS NULL "
+        "OR a.valid_to > :d) AND a.leader_role IS NOT NULL AND a.employment_kind IN ('VIEN_CHUC', 'TAP_SU')",
+        {"d": PARAMS.as_of.isoformat()}))
+    printed = Counter(r.values["position"] for r in report.rows if r.values.get("position"))
+    assert roles and printed == roles
+    steps = [r[keys.index("step")] for r in xlsx_rows(xlsx) if len(r) > len(keys) - 1
+             and isinstance(r[keys.index("coefficient")], float)]
+    assert steps and all(isinstance(s, int) for s in steps if s is not None)
