@@ -128,3 +128,19 @@ def test_bm02_has_chuc_vu_and_numeric_step(demo_ctx, tmp_path):
     steps = [r[keys.index("step")] for r in xlsx_rows(xlsx) if len(r) > len(keys) - 1
              and isinstance(r[keys.index("coefficient")], float)]
     assert steps and all(isinstance(s, int) for s in steps if s is not None)
+
+
+def test_dinh_muc_subtotals_per_cap_hoc_and_lien_cap_marked(demo_ctx):
+    report = build_report(demo_ctx, "dinh-muc-gv", PARAMS)
+    groups = [r.label for r in report.rows if r.kind == "group"]
+    per_field = dict(demo_ctx.db.execute(
+        "SELECT field, sum(classes) FROM unit WHERE valid_to IS NULL AND status = 'hoat_dong' "
+        "AND field IN ('MN', 'TH', 'THCS', 'TH_THCS', 'THPT') GROUP BY field").fetchall())
+    labels = dict(demo_ctx.catalogues.choices("linh_vuc"))
+    assert groups == [labels[f] for f in ("MN", "TH", "THCS", "TH_THCS", "THPT") if f in per_field]
+    for r in (r for r in report.rows if r.kind == "group"):
+        field = next(f for f, label in labels.items() if label == r.label)
+        assert r.values["classes"] == per_field[field]
+    lien_cap = [r for r in report.rows if r.kind == ITEM and "và Trung học cơ sở" in r.label]
+    assert lien_cap and all(r.label.endswith("(*)") for r in lien_cap)
+    assert any(n.startswith("(*) Trường liên cấp") for n in report.notes)
