@@ -58,10 +58,17 @@ def last_merger(ctx: Context, unit_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
-def grace_deadline(ctx: Context, event: dict) -> dt.date:
-    """Merger date + the event's grace years (or the NAM_SAP_XEP_CAP_PHO threshold)."""
+def grace_years(ctx: Context, event: dict) -> int:
+    """The event's grace years, never more than the NAM_SAP_XEP_CAP_PHO threshold (a maximum:
+    the cap must be restored within it); the threshold itself when the event gives none."""
+    rule = int(threshold(ctx, "NAM_SAP_XEP_CAP_PHO"))
     years = event.get("grace_years")
-    years = int(years if years is not None else threshold(ctx, "NAM_SAP_XEP_CAP_PHO"))
+    return rule if years is None else min(int(years), rule)
+
+
+def grace_deadline(ctx: Context, event: dict) -> dt.date:
+    """Merger date + its grace years (``grace_years``)."""
+    years = grace_years(ctx, event)
     day = dt.date.fromisoformat(event["effective_date"])
     try:
         return day.replace(year=day.year + years)

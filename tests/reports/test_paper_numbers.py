@@ -144,3 +144,22 @@ def test_dinh_muc_subtotals_per_cap_hoc_and_lien_cap_marked(demo_ctx):
     lien_cap = [r for r in report.rows if r.kind == ITEM and "và Trung học cơ sở" in r.label]
     assert lien_cap and all(r.label.endswith("(*)") for r in lien_cap)
     assert any(n.startswith("(*) Trường liên cấp") for n in report.notes)
+
+
+def test_sap_xep_deputy_cap_excess_overdue_and_one_line_for_the_mass_transfer(demo_ctx):
+    report = build_report(demo_ctx, "sap-xep", Params(dt.date(2026, 12, 1), 2026))
+    unit = demo_ctx.db.execute("SELECT name, deputies, classes FROM unit WHERE code = 'LC061'").fetchone()
+    assert unit[2] < 40  # a liên cấp school below 40 classes: the ordinary cap of a commune's unit
+    cap = demo_ctx.catalogues.item("nguong", "PHO_N34_SO_XA")["value"]
+    row = next(r for r in report.rows if r.values.get("after") == unit[0])
+    assert (row.values["deputies"], row.values["cap"]) == (unit[1], cap)
+    assert row.values["excess"] == max(0, unit[1] - cap) > 0
+    assert row.values["deadline"].startswith("01/08/2026; quá hạn, còn vượt")
+    transfers, events = demo_ctx.db.execute(
+        "SELECT sum(kind = 'CHUYEN_CQQL'), count(*) FROM event WHERE effective_date <= '2026-12-01'"
+    ).fetchone()
+    assert transfers > 100
+    lines = [r for r in report.rows if r.kind == ITEM and r.label.startswith("Chuyển cơ quan quản lý")]
+    assert len(lines) == 1 and lines[0].label.endswith(f"({transfers} sự kiện)")
+    total = report.rows[-1]
+    assert total.label == f"Tổng cộng: {events} sự kiện" and total.values.get("deputies") is None
