@@ -98,11 +98,14 @@ def _summary(e: dict, batch: list[dict], links_of: dict, kinds: dict) -> Row:
 def _caps(ctx: Context, day: dt.date):
     """Per unit: its deputy cap at ``day`` (None: nhóm 1 decides itself)."""
     groups, _ = targets.autonomy_groups(ctx, day)
-    level = (office.get(ctx) or {}).get("level") or "xa"
+    own = (office.get(ctx) or {}).get("level") or "xa"
+    # in a consolidated database a unit keeps the cap of the office that sent it
+    levels = {r[0]: r[1] for r in ctx.db.execute("SELECT uid, level FROM source_office")}
     kinds = {i["code"] for i in ctx.catalogues.items("loai_lao_dong") if i.get("is_vien_chuc")}
     vc = Counter(p["unit_id"] for p in asof.roll(ctx, day) if p["employment_kind"] in kinds)
 
     def cap(u: dict) -> int | None:
+        level = levels.get(u.get("office_uid")) or own
         found = rules_org.deputy_cap(ctx, u, groups.get(u["id"]), vc[u["id"]], level)
         return None if found is None else found[0]
     return cap

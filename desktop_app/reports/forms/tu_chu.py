@@ -44,6 +44,11 @@ def _million(v: float | None) -> float | None:
     return None if v is None else v / MILLION
 
 
+def _change(now: float | None, before: float | None) -> float | None:
+    """A blank is 0 (no figures that year, or the unit no longer exists): rows add up."""
+    return None if now is None and before is None else (now or 0) - (before or 0)
+
+
 def _group_text(a: autonomy.Autonomy) -> str | None:
     if not a.group:
         return None
@@ -75,6 +80,7 @@ def build(ctx: Context, params: Params) -> list[Row]:
             "change": change or None,
             "nsnn_before": _million(fb.get("nsnn_spending")),
             "nsnn": _million(f.get("nsnn_spending")),
+            "nsnn_change": _change(_million(f.get("nsnn_spending")), _million(fb.get("nsnn_spending"))),
             "bq_1620": _average(2016, 2020, u["id"]),
             "bq_2125": _average(2021, 2025, u["id"]),
         }
