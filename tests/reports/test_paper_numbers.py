@@ -163,3 +163,19 @@ def test_sap_xep_deputy_cap_excess_overdue_and_one_line_for_the_mass_transfer(de
     assert len(lines) == 1 and lines[0].label.endswith(f"({transfers} sự kiện)")
     total = report.rows[-1]
     assert total.label == f"Tổng cộng: {events} sự kiện" and total.values.get("deputies") is None
+
+
+def test_tu_chu_prints_the_band_of_nhom_3_and_the_group_counts_of_kq_nq19(demo_ctx):
+    report = build_report(demo_ctx, "tu-chu", PARAMS)
+    for r in (r for r in report.rows if r.kind == ITEM and r.values.get("level") is not None):
+        level = r.values["level"]
+        if r.values["group"].startswith("Nhóm 3"):
+            band = "70–100%" if level >= 70 else "30–70%" if level >= 30 else "10–30%"
+            assert r.values["group"] == f"Nhóm 3 ({band})", r.label
+    kq = _total(build_report(demo_ctx, "kq-nq19", PARAMS))
+    counts = next(n for n in report.notes if n.startswith("Số đơn vị theo nhóm tự chủ"))
+    for g in (1, 2, 3, 4):
+        part = counts.split(f"nhóm {g}: ")[1].split(";")[0]
+        assert f"→ {kq[f'n{g}']} (" in part, (g, part)
+    labels = [c.label for c in report.leaves]
+    assert "Bình quân 2016–2020" in labels and "Bình quân 2021–2025" in labels

@@ -3,6 +3,10 @@
 deadlines). kq-nq19 prints the indicator table from here; its prose body reads the same
 ``Indicators`` so the words and the table carry the same numbers.
 
+Use: ``f = figures(ctx, as_of, year, unit_code)``; ``indicators(ctx, f)`` → one
+``services.targets.Target`` per indicator (baseline, now, target, deadline, status);
+``describe(target)`` → the indicator in one Vietnamese sentence.
+
 Every figure is "as of": units active at a date (closed ones still count at dates they were
 active), the quota of a year for the units active then, spending of a year over the units
 that had figures that year. Money stays in đồng here; forms round once, at the end.
@@ -13,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.services import asof, autonomy, targets
-from desktop_app.services.targets import REDUCE, SHARE, Target
+from desktop_app.services.targets import CHUA_DAT, DAT, REDUCE, SHARE, Target
 
 BASE_YEAR = 2021
 SPENDING_PERIODS = (("GIAM_CHI_NSNN_2025", (2016, 2020), (2021, 2025)),
@@ -148,3 +153,21 @@ def _professional(ctx: Context, f: Figures) -> Target:
         t.now_label = f"{professional}/{total} người làm việc cần thiết ở vị trí chuyên môn, nghiệp vụ"
     t.deadline = ""  # a standing target
     return t
+
+
+def describe(t: Target) -> str:
+    """One indicator in words: result with its figures, target and deadline, đạt / chưa đạt."""
+    n = vntext.format_number
+    if t.kind == REDUCE:
+        change, places = t.change_pct, 2 if t.measure == "triệu đồng" else 0
+        result = (f"{t.baseline_label}: {n(t.baseline, places)}; "
+                  f"{t.now_label}: {n(t.now, places)} {t.measure}; "
+                  f"{'giảm' if (change or 0) <= 0 else 'tăng'} {n(abs(change), 2)}%"
+                  if change is not None else "chưa đủ số liệu")
+        aim = f"mục tiêu giảm ít nhất {n(t.target, 0)}%"
+    else:
+        result = f"{t.now_label}: {n(t.now, 2)}%" if t.now is not None else "chưa đủ số liệu"
+        aim = f"mục tiêu ít nhất {n(t.target, 0)}%"
+    when = f" đến {t.deadline}" if t.deadline else ""
+    verdict = {DAT: "Đạt", CHUA_DAT: "Chưa đạt"}.get(t.status, "Chưa đủ số liệu")
+    return f"{t.label}: {result} ({aim}{when}). {verdict}."

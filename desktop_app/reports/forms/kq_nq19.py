@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
 from desktop_app.reports.forms import indicators as ind
 from desktop_app.reports.forms.common import name, round_money, stt
 from desktop_app.reports.model import DEC, ITEM, PCT, TOTAL, Row, col, group, ratio, sum_rows
 from desktop_app.services import asof
-from desktop_app.services.targets import CHUA_DAT, DAT, REDUCE, Target
 
 W = 8
 COLUMNS = [
@@ -113,24 +111,7 @@ def _rates(v: dict) -> None:
 def indicator_lines(ctx: Context, params: Params) -> list[str]:
     """One line per indicator: its result, its target and deadline, đạt / chưa đạt."""
     f = ind.figures(ctx, params.as_of, params.year, params.unit_code)
-    return ["Kết quả theo chỉ tiêu:", *(f"- {line(t)}" for t in ind.indicators(ctx, f))]
-
-
-def line(t: Target) -> str:
-    n = vntext.format_number
-    if t.kind == REDUCE:
-        change, places = t.change_pct, 2 if t.measure == "triệu đồng" else 0
-        result = (f"{t.baseline_label}: {n(t.baseline, places)}; "
-                  f"{t.now_label}: {n(t.now, places)} {t.measure}; "
-                  f"{'giảm' if (change or 0) <= 0 else 'tăng'} {n(abs(change), 2)}%"
-                  if change is not None else "chưa đủ số liệu")
-        aim = f"mục tiêu giảm ít nhất {n(t.target, 0)}%"
-    else:
-        result = f"{t.now_label}: {n(t.now, 2)}%" if t.now is not None else "chưa đủ số liệu"
-        aim = f"mục tiêu ít nhất {n(t.target, 0)}%"
-    when = f" đến {t.deadline}" if t.deadline else ""
-    verdict = {DAT: "Đạt", CHUA_DAT: "Chưa đạt"}.get(t.status, "Chưa đủ số liệu")
-    return f"{t.label}: {result} ({aim}{when}). {verdict}."
+    return ["Kết quả theo chỉ tiêu:", *(f"- {ind.describe(t)}" for t in ind.indicators(ctx, f))]
 
 
 FORM = FormDef(
