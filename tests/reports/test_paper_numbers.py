@@ -179,3 +179,16 @@ def test_tu_chu_prints_the_band_of_nhom_3_and_the_group_counts_of_kq_nq19(demo_c
         assert f"→ {kq[f'n{g}']} (" in part, (g, part)
     labels = [c.label for c in report.leaves]
     assert "Bình quân 2016–2020" in labels and "Bình quân 2021–2025" in labels
+
+
+def test_a_year_without_quota_is_not_a_cut(demo_ctx):
+    assert not demo_ctx.db.execute("SELECT count(*) FROM quota WHERE year = 2027").fetchone()[0]
+    notes = build_report(demo_ctx, "kq-nq19", Params(dt.date(2027, 3, 1), 2027)).notes
+    by_2026 = next(n for n in notes if n.startswith("- Giảm biên chế hưởng lương NSNN đến năm 2026"))
+    given = demo_ctx.db.execute(
+        "SELECT sum(q.nsnn) FROM quota q JOIN unit u ON u.id = q.unit_id WHERE q.year = 2026 "
+        "AND u.valid_from <= '2026-12-31' AND (u.valid_to IS NULL OR u.valid_to > '2026-12-31')"
+    ).fetchone()[0]
+    assert f"năm 2026: {vntext.format_number(given, 0)} người" in by_2026
+    by_2030 = next(n for n in notes if n.startswith("- Giảm tiếp biên chế hưởng lương NSNN"))
+    assert by_2030.endswith("Chưa đủ số liệu.") and "100" not in by_2030

@@ -98,7 +98,8 @@ def _deadline_year(ctx: Context, code: str, default: int) -> int:
 
 def indicators(ctx: Context, f: Figures) -> list[Target]:
     """Each indicator against its target and deadline, as of ``f.as_of``."""
-    return [_units(ctx, f), _staff(ctx, f), _autonomy(ctx, f), *_spending(ctx, f), _professional(ctx, f)]
+    staff = [_staff(ctx, f)] + ([_staff_2030(ctx, f)] if f.year > 2026 else [])
+    return [_units(ctx, f), *staff, _autonomy(ctx, f), *_spending(ctx, f), _professional(ctx, f)]
 
 
 def _units(ctx: Context, f: Figures) -> Target:
@@ -109,11 +110,35 @@ def _units(ctx: Context, f: Figures) -> Target:
     return t
 
 
+def _giao(ctx: Context, f: Figures, year: int) -> int | None:
+    """Giao NSNN of ``year``: the report's own figure for the report year, else the units active
+    on 31/12 of ``year``; None while the year has no quota at all (never a 100% cut)."""
+    if year == f.year:
+        return f.giao_nsnn() if f.quota_now else None
+    quota = asof.quotas(ctx, year)
+    if not quota:
+        return None
+    units = asof.units_active(ctx, asof.year_end(year))
+    return sum((quota.get(u["id"]) or {}).get("nsnn") or 0 for u in units
+               if f.unit_ids is None or u["id"] in f.unit_ids)
+
+
 def _staff(ctx: Context, f: Figures) -> Target:
-    t = targets.declared(ctx, "GIAM_BC_NSNN_2026", REDUCE, "người",
-                         asof.year_end(_deadline_year(ctx, "GIAM_BC_NSNN_2026", 2026)))
+    year = _deadline_year(ctx, "GIAM_BC_NSNN_2026", 2026)
+    t = targets.declared(ctx, "GIAM_BC_NSNN_2026", REDUCE, "người", asof.year_end(year))
     t.baseline, t.baseline_label = f.giao_nsnn(base=True), f"Số giao hưởng lương NSNN năm {BASE_YEAR}"
-    t.now, t.now_label = f.giao_nsnn(), f"Số giao hưởng lương NSNN năm {f.year}"
+    now = min(f.year, year)  # after the deadline, the figure of the deadline year
+    t.now, t.now_label = _giao(ctx, f, now), f"Số giao hưởng lương NSNN năm {now}"
+    return t
+
+
+def _staff_2030(ctx: Context, f: Figures) -> Target:
+    """From 2027: the NSNN quota against the one given in 2026 (units active on 31/12/2026)."""
+    year = _deadline_year(ctx, "GIAM_BC_NSNN_2030", 2030)
+    t = targets.declared(ctx, "GIAM_BC_NSNN_2030", REDUCE, "người", asof.year_end(year))
+    t.baseline, t.baseline_label = _giao(ctx, f, 2026), "Số giao hưởng lương NSNN năm 2026"
+    now = min(f.year, year)
+    t.now, t.now_label = _giao(ctx, f, now), f"Số giao hưởng lương NSNN năm {now}"
     return t
 
 
