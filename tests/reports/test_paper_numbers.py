@@ -183,7 +183,9 @@ def test_tu_chu_prints_the_band_of_nhom_3_and_the_group_counts_of_kq_nq19(demo_c
 
 def test_a_year_without_quota_is_not_a_cut(demo_ctx):
     assert not demo_ctx.db.execute("SELECT count(*) FROM quota WHERE year = 2027").fetchone()[0]
-    notes = build_report(demo_ctx, "kq-nq19", Params(dt.date(2027, 3, 1), 2027)).notes
+    report = build_report(demo_ctx, "kq-nq19", Params(dt.date(2027, 3, 1), 2027))
+    notes = report.notes
+    assert _total(report)["giao_nay"] is None and _total(report)["giao_giam"] is None
     by_2026 = next(n for n in notes if n.startswith("- Giảm biên chế hưởng lương NSNN đến năm 2026"))
     given = demo_ctx.db.execute(
         "SELECT sum(q.nsnn) FROM quota q JOIN unit u ON u.id = q.unit_id WHERE q.year = 2026 "

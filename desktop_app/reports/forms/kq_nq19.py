@@ -91,6 +91,8 @@ def build(ctx: Context, params: Params) -> list[Row]:
     rows = []
     for g in ctx.catalogues.items("nhom_linh_vuc"):
         v = tally(g["code"])
+        if not f.quota_now:  # no quota given for the year yet: blank, never read as a 100% cut
+            v["giao_nay"] = v["nt_giao"] = None
         if v["dv_nay"] or v["dv_2021"]:
             rows.append(Row(ITEM, g["label"], v))
     keys = [k for k in rows[0].values if not k.endswith(("_giam", "_pct"))] if rows else []
