@@ -131,7 +131,7 @@ def test_autonomy_override_without_reason_and_impossible_figures(ctx):
                                           "recurrent_spending": 1000})
     ctx.db.execute("UPDATE finance SET group_override = 2 WHERE id = ?", [fid])  # imported long ago
     records.create(ctx, "finance", {"unit_id": b, "year": 2025, "revenue": 500, "recurrent_spending": 1000,
-                                    "group_override": 2, "override_reason": "Quyết định số 12/QĐ-UBND"})
+                                    "group_override": 2, "override_decision": "12/QĐ-UBND"})
     records.create(ctx, "finance", {"unit_id": c, "year": 2025, "revenue": 500, "recurrent_spending": 1000,
                                     "nsnn_spending": 1500})
     assert [f.unit for f in found(ctx, "TU_CHU_KHONG_KHOP")] == ["A"]

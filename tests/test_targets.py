@@ -110,6 +110,10 @@ def test_autonomy_boundaries_through_the_share_target(ctx, autonomy_units):
     records.update(ctx, "finance", ctx.db.execute("SELECT id FROM finance WHERE unit_id = ?",
                                                   [autonomy_units["B99"]]).fetchone()[0],
                    {"group_override": 2, "override_reason": "Quyết định giao tự chủ"})
+    assert targets.autonomy_target(ctx).now == round(2 * 100 / 7, 2)  # no decision number: not counted
+    records.update(ctx, "finance", ctx.db.execute("SELECT id FROM finance WHERE unit_id = ?",
+                                                  [autonomy_units["B99"]]).fetchone()[0],
+                   {"override_decision": "12/QĐ-UBND"})
     t = targets.autonomy_target(ctx)
     assert t.now == round(3 * 100 / 7, 2) and t.status == DAT
 

@@ -4,8 +4,11 @@ header and footer settings → :class:`~desktop_app.reports.model.Report`."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -29,8 +32,8 @@ from desktop_app.reports.model import (
     Row,
     finish_rows,
 )
+from desktop_app.services import asof, period_lock
 from desktop_app.services import office as office_service
-from desktop_app.services import period_lock
 from desktop_app.services.fingerprint import data_fingerprint
 
 FORM_MODULES = ("kq_nq19", "dvsn", "slnlv", "vtvl", "bm01_vc", "bm02_vc", "tinh_gian", "sap_xep",
@@ -93,6 +96,7 @@ def get_form(form_id: str) -> FormDef:
 def build_report(ctx: Context, form_id: str, params: Params | None = None) -> Report:
     form = get_form(form_id)
     params = params or Params.default(ctx)
+    form = dataclasses.replace(form, columns=dated_columns(ctx, form.columns, params))
     columns = _office_column(ctx, form)
     rows = finish_rows(form.columns, _rows_by_office(ctx, form, params, columns is not form.columns))
     header, footer = _header(ctx, form), _footer(ctx, form)
@@ -137,6 +141,27 @@ def _attach_letter(ctx: Context, form: FormDef, params: Params, report: Report) 
     report.footer.preparer = "Người lập biểu"
 
 
+def header_years(ctx: Context, params: Params) -> dict[str, str]:
+    """What a column label's placeholders stand for: {N} the report year, {N1} the year before,
+    {ngay} the report date, {TC} / {TC1} the finance year used and the one before it."""
+    fin = asof.finance_year(ctx, params.year)
+    return {"N": str(params.year), "N1": str(params.year - 1),
+            "ngay": params.as_of.strftime("%d/%m/%Y"),
+            "TC": str(fin or params.year), "TC1": str((fin or params.year) - 1)}
+
+
+def dated_columns(ctx: Context, columns: list[Column], params: Params) -> list[Column]:
+    """The form's columns with the years printed: no literal "Năm N" reaches paper."""
+    values = header_years(ctx, params)
+    out = copy.deepcopy(columns)
+    stack = list(out)
+    while stack:
+        c = stack.pop()
+        c.label = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), c.label)
+        stack += c.children
+    return out
+
+
 def catalogue_versions(ctx: Context) -> str:
     """The catalogue versions in one short text: the version when all agree (the usual
     case), else ``kind version`` pairs for those that differ from the most common one."""
@@ -150,7 +175,10 @@ def catalogue_versions(ctx: Context) -> str:
 
 def _notes(ctx: Context, form: FormDef, params: Params) -> list[str]:
     """The form's notes, plus the date the year's figures were locked (chốt số liệu)."""
-    notes = [n(ctx, params) if callable(n) else n for n in form.notes]
+    notes: list[str] = []
+    for n in form.notes:  # a callable may give one text or several lines
+        value = n(ctx, params) if callable(n) else n
+        notes += value if isinstance(value, list) else [value]
     lock = period_lock.open_lock(ctx, params.year)
     if lock:
         when = dt.datetime.fromisoformat(lock["locked_at"])

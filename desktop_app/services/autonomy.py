@@ -3,7 +3,9 @@
 level = A / B × 100 (A: revenue, B: recurrent expenditure).
 nhóm 1: level ≥ 100 and investment self-funded; nhóm 2: level ≥ 100;
 nhóm 3: 10 ≤ level < 100 (bands 70–100, 30–70, 10–30); nhóm 4: level < 10
-or no revenue. A decision may override the computed group (finance.group_override).
+or no revenue. A decision may override the computed group (finance.group_override); an
+override without a decision number (override_decision) is not counted: the unit stays in
+its computed group everywhere (reports, targets, checks) and paper says "chưa có quyết định".
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ class Autonomy:
     computed: int | None
     group: int | None
     overridden: bool
+    undecided: bool = False  # an override entered without a decision number: not applied
 
     @property
     def autonomous(self) -> bool:
@@ -59,4 +62,18 @@ def assess(row: Mapping | None) -> Autonomy:
     lv = level(row.get("revenue"), row.get("recurrent_spending"))
     computed = group_of(lv, row.get("revenue"), bool(row.get("invest_self_funded")))
     override = row.get("group_override")
+    if override and override != computed and not str(row.get("override_decision") or "").strip():
+        return Autonomy(lv, computed, computed, False, undecided=True)
     return Autonomy(lv, computed, override or computed, bool(override) and override != computed)
+
+
+UNDECIDED = "chưa có quyết định"
+
+
+def override_text(row: Mapping | None) -> str | None:
+    """What the "Theo quyết định" cell of a report says: the decision number of an applied
+    override, "Nhóm k: chưa có quyết định" for one entered without a number, else nothing."""
+    a = assess(row)
+    if a.undecided and row:
+        return f"Nhóm {row.get('group_override')}: {UNDECIDED}"
+    return str(row.get("override_decision")) if a.overridden and row else None

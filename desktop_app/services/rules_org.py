@@ -58,10 +58,17 @@ def last_merger(ctx: Context, unit_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
-def grace_deadline(ctx: Context, event: dict) -> dt.date:
-    """Merger date + the event's grace years (or the NAM_SAP_XEP_CAP_PHO threshold)."""
+def grace_years(ctx: Context, event: dict) -> int:
+    """The event's grace years, never more than the NAM_SAP_XEP_CAP_PHO threshold (a maximum:
+    the cap must be restored within it); the threshold itself when the event gives none."""
+    rule = int(threshold(ctx, "NAM_SAP_XEP_CAP_PHO"))
     years = event.get("grace_years")
-    years = int(years if years is not None else threshold(ctx, "NAM_SAP_XEP_CAP_PHO"))
+    return rule if years is None else min(int(years), rule)
+
+
+def grace_deadline(ctx: Context, event: dict) -> dt.date:
+    """Merger date + its grace years (``grace_years``)."""
+    years = grace_years(ctx, event)
     day = dt.date.fromisoformat(event["effective_date"])
     try:
         return day.replace(year=day.year + years)
@@ -132,13 +139,13 @@ def autonomy_inconsistent(ctx: Context, facts: Facts | None = None) -> list[Find
         if problem:
             found.append(Finding("TU_CHU_KHONG_HOP_LY", LOI, f"{f['name']} (năm {f['year']}): {problem}",
                                  f["code"], None, "NĐ 60/2021/NĐ-CP Điều 9, 10", f["unit_id"]))
-        elif a.overridden and not (vntext.clean(f.get("override_reason"))
-                                   or vntext.clean(f.get("override_decision"))):
+        elif a.undecided:
             found.append(Finding(
                 "TU_CHU_KHONG_KHOP", CANH_BAO,
-                f"{f['name']} (năm {f['year']}): nhóm tự chủ theo quyết định là nhóm {a.group}, khác nhóm "
-                f"{a.computed} tính từ nguồn thu/chi thường xuyên ({vntext.format_number(a.level, 2)}%) "
-                "nhưng chưa ghi quyết định hoặc lý do.",
+                f"{f['name']} (năm {f['year']}): nhóm tự chủ theo quyết định là nhóm {f['group_override']}, "
+                f"khác nhóm {a.computed} tính từ nguồn thu/chi thường xuyên "
+                f"({vntext.format_number(a.level, 2)}%) nhưng chưa ghi số quyết định; báo cáo tính theo "
+                f"nhóm {a.computed}.",
                 f["code"], None, "NĐ 60/2021/NĐ-CP Điều 9, 10", f["unit_id"]))
     return found
 

@@ -112,7 +112,8 @@ def _fmt(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def _target(ctx: Context, code: str, kind: str, measure: str, deadline: dt.date) -> Target:
+def declared(ctx: Context, code: str, kind: str, measure: str, deadline: dt.date) -> Target:
+    """A target of the ``nguong`` catalogue with the value from Settings → Chỉ tiêu."""
     item = ctx.catalogues.item("nguong", code) or {}
     return Target(code, item.get("label", code), kind, measure, threshold(ctx, code), _fmt(deadline),
                   source=threshold_source(ctx, code), as_of=ctx.today)
@@ -123,7 +124,7 @@ def _target(ctx: Context, code: str, kind: str, measure: str, deadline: dt.date)
 def units_target(ctx: Context, facts: Facts | None = None) -> Target:
     facts = facts or Facts(ctx)
     year = int((ctx.catalogues.item("nguong", "GIAM_DVSN_2026") or {}).get("target_year", 2026))
-    t = _target(ctx, "GIAM_DVSN_2026", REDUCE, "đơn vị", _end(year))
+    t = declared(ctx, "GIAM_DVSN_2026", REDUCE, "đơn vị", _end(year))
     t.baseline = len(facts.units_active(_end(BASE_YEAR)))
     t.baseline_label = f"Đơn vị hoạt động ngày {_fmt(_end(BASE_YEAR))}"
     t.now = len(facts.units_active(ctx.today))
@@ -149,7 +150,7 @@ def staff_targets(ctx: Context, facts: Facts | None = None) -> list[Target]:
     present = facts.roll_total(ctx.today).nsnn
     found = []
     for code, base_year, year in (("GIAM_BC_NSNN_2026", BASE_YEAR, 2026), ("GIAM_BC_NSNN_2030", 2026, 2030)):
-        t = _target(ctx, code, REDUCE, "người", _end(year))
+        t = declared(ctx, code, REDUCE, "người", _end(year))
         if base_year in totals:
             t.baseline = totals[base_year]["nsnn"]
         t.baseline_label = f"Số giao hưởng lương NSNN năm {base_year}"
@@ -185,7 +186,7 @@ def _autonomy_groups(ctx: Context, day: dt.date, facts: Facts) -> tuple[dict[int
 
 def autonomy_target(ctx: Context, facts: Facts | None = None) -> Target:
     year = int((ctx.catalogues.item("nguong", "TY_LE_TU_CHU_2026") or {}).get("target_year", 2026))
-    t = _target(ctx, "TY_LE_TU_CHU_2026", SHARE, "%", _end(year))
+    t = declared(ctx, "TY_LE_TU_CHU_2026", SHARE, "%", _end(year))
     groups, fin_year = autonomy_groups(ctx, ctx.today, facts)
     known = [g for g in groups.values() if g is not None]
     counts = {g: sum(1 for x in known if x == g) for g in (1, 2, 3, 4)}
@@ -213,16 +214,16 @@ def spending_targets(ctx: Context, facts: Facts | None = None) -> list[Target]:
     found = []
     for code, base, period in (("GIAM_CHI_NSNN_2025", (2016, 2020), (2021, 2025)),
                                ("GIAM_CHI_NSNN_2030", (2021, 2025), (2026, 2030))):
-        t = _target(ctx, code, REDUCE, "triệu đồng", _end(period[1]))
+        t = declared(ctx, code, REDUCE, "triệu đồng", _end(period[1]))
         t.baseline, base_years = _average(by_year, *base)
         t.now, now_years = _average(by_year, period[0], min(period[1], ctx.today.year))
-        t.baseline_label = _years_label(base, base_years)
-        t.now_label = _years_label(period, now_years)
+        t.baseline_label = years_label(base, base_years)
+        t.now_label = years_label(period, now_years)
         found.append(t)
     return found
 
 
-def _years_label(period: tuple[int, int], years: list[int]) -> str:
+def years_label(period: tuple[int, int], years: list[int]) -> str:
     label = f"Bình quân {period[0]}–{period[1]}"
     missing = [y for y in range(period[0], period[1] + 1) if y not in years]
     if years and missing:
@@ -249,7 +250,7 @@ def professional_share(ctx: Context, day: dt.date, facts: Facts | None = None,
 
 
 def professional_target(ctx: Context, facts: Facts | None = None) -> Target:
-    t = _target(ctx, "TY_LE_CMNV", SHARE, "%", _end(2030))
+    t = declared(ctx, "TY_LE_CMNV", SHARE, "%", _end(2030))
     _, (professional, total) = professional_share(ctx, ctx.today, facts)
     if total:
         t.now = round(professional * 100.0 / total, 2)

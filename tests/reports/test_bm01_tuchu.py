@@ -50,6 +50,7 @@ def test_bm01_totals(rctx, tmp_path):
         "Chức danh nghề nghiệp",
         "Trình độ chuyên môn",
         "Lý luận chính trị",
+        "Quản lý nhà nước",
         "Tin học",
         "Ngoại ngữ",
         "Độ tuổi",

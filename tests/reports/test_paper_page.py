@@ -75,7 +75,9 @@ def test_kq_nq19_is_a_portrait_report_with_its_table_attached(rctx, tmp_path):
     assert "Còn 2 trường dưới 120 học sinh chưa sáp nhập." in text and "Đề nghị bổ sung kinh phí./." in text
     total = next(r for r in report.rows if r.kind == TOTAL)
     # the body reads the figures of the table's total row
-    assert f"năm 2021 {total.values['dv_2021']}; hiện tại {total.values['dv_nay']}" in text
+    label = {c.key: c.label.lower() for c in report.leaves}
+    assert (f"{label['dv_2021']} {total.values['dv_2021']}; {label['dv_nay']} {total.values['dv_nay']}"
+            in text)
     assert "Số:" in text and "BÁO CÁO" in text
     annex_text = "\n".join(p.extract_text() for p in annex)
     assert "Kèm theo Báo cáo số" in annex_text and "Số:" not in annex_text

@@ -210,7 +210,8 @@ def test_fast_table_paints_every_page_as_drawstring_did(demo_ctx, tmp_path, monk
     for number, (a, b) in enumerate(zip(new.pages, old.pages, strict=True), 1):
         painted = drawing(a, new)
         assert painted == drawing(b, old), (form_id, number)
-        assert sum(1 for d in painted if d[0] == "text") > 20
+        if number < len(new.pages):  # the last page may hold only the signatures (issue 14, page breaks)
+            assert sum(1 for d in painted if d[0] == "text") > 20
         assert a.extract_text() == b.extract_text(), (form_id, number)  # what tests and users copy out
 
 

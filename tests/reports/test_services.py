@@ -19,8 +19,13 @@ def test_groups_at_boundaries(revenue, invest, group, band):
 
 def test_no_revenue_is_group_4_and_override_wins():
     assert autonomy.assess({"revenue": None, "recurrent_spending": 50}).group == 4
-    a = autonomy.assess({"revenue": 5, "recurrent_spending": 100, "group_override": 3})
-    assert (a.computed, a.group, a.overridden) == (4, 3, True)
+    a = autonomy.assess({"revenue": 5, "recurrent_spending": 100, "group_override": 3,
+                         "override_decision": "7/QĐ-UBND"})
+    assert (a.computed, a.group, a.overridden, a.undecided) == (4, 3, True, False)
+    # without a decision number the override is not applied, whatever the reason says
+    a = autonomy.assess({"revenue": 5, "recurrent_spending": 100, "group_override": 3,
+                         "override_reason": "Theo quyết định của UBND"})
+    assert (a.computed, a.group, a.overridden, a.undecided) == (4, 4, False, True)
     assert autonomy.assess(None).group is None
     assert autonomy.assess({"revenue": 5, "recurrent_spending": 0}).group is None
 

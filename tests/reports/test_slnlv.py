@@ -34,11 +34,12 @@ def _sql_present(ctx, pay_source: str | None) -> int:
     return ctx.db.execute(sql, params).fetchone()[0]
 
 
-def _sql_quota(ctx, year: int) -> int:
+def _sql_quota(ctx, year: int, day: str = AS_OF.isoformat()) -> int:
+    """Quota of ``year`` over the units active on ``day`` (a column is as of its own date)."""
     return ctx.db.execute(
         "SELECT sum(q.nsnn + q.revenue_paid) FROM quota q JOIN unit u ON u.id = q.unit_id "
-        "WHERE q.year = ? AND (u.valid_to IS NULL OR u.valid_to > ?)",
-        [year, AS_OF.isoformat()],
+        "WHERE q.year = ? AND u.valid_from <= ? AND (u.valid_to IS NULL OR u.valid_to > ?)",
+        [year, day, day],
     ).fetchone()[0]
 
 
@@ -49,8 +50,10 @@ def test_totals_match_sql_in_xlsx_and_pdf(rctx, tmp_path):
         "co_mat_tong": _sql_present(rctx, None),
         "co_mat_nsnn": _sql_present(rctx, "NSNN"),
         "co_mat_nguon_thu": _sql_present(rctx, "NGUON_THU"),
-        "giao_2021": _sql_quota(rctx, 2021),
+        "giao_2021": _sql_quota(rctx, 2021, "2021-12-31"),
+        "tang_giam_2021": _sql_quota(rctx, 2026) - _sql_quota(rctx, 2021, "2021-12-31"),
     }
+    assert expected["giao_2021"] == 30 + 20 + 12 + 9 + 4 * 2  # the school merged in 2023 still counts
     keys = [c.key for c in report.leaves]
     row = xlsx_row(xlsx, "Tổng cộng")
     for key, value in expected.items():
@@ -59,9 +62,12 @@ def test_totals_match_sql_in_xlsx_and_pdf(rctx, tmp_path):
     numeric_keys = keys[2:]
     for key, value in expected.items():
         assert numbers[numeric_keys.index(key)] == vn(value), key
-    # the closed unit (merged in 2023) is not listed; the transfer counts at the new unit
-    labels = [r[1] for r in xlsx_rows(xlsx)]
-    assert "Trường Mầm non Cũ" not in labels
+    # the closed unit (merged in 2023) keeps its 2021 row, shown closed; the transfer counts at
+    # the new unit
+    old = xlsx_row(xlsx, "Trường Mầm non Cũ")
+    assert old[keys.index("giao_2021")] == 11 and old[keys.index("giao_tong")] is None
+    assert old[keys.index("tang_giam_2021")] == -11
+    assert old[keys.index("ghi_chu")] == "Đã sáp nhập ngày 01/08/2023"
     th = xlsx_row(xlsx, "Trường Tiểu học Phúc Đồng")
     assert th[keys.index("co_mat_nguon_thu")] == 1
 
@@ -89,15 +95,17 @@ def test_golden_header(rctx, tmp_path):
         "(10)",
         "(11)=(1)-(9)",
         "(12)=(1)-(10)",
+        "C",
     ]
     top = [c.text for c in header_cells(report.columns) if c.row == 0]
     assert top == [
         "STT",
         "Tên đơn vị",
-        "Số lượng người làm việc được giao năm N",
-        "Số có mặt tại ngày báo cáo",
+        "Số lượng người làm việc được giao năm 2026",
+        "Số có mặt tại ngày 23/11/2026",
         "Số được giao (tổng số)",
         "Tăng (+), giảm (-) số được giao",
+        "Ghi chú",
     ]
     rows = xlsx_rows(xlsx)
     flat = [v for r in rows for v in r if v]
@@ -118,7 +126,7 @@ def test_golden_header(rctx, tmp_path):
     assert not any(str(v).startswith("Số:") for v in flat)
     assert any(str(v).startswith("(Kèm theo Báo cáo số") and "/BC-UBND" in str(v) for v in flat)
     assert rows[[r[0] for r in rows].index("A")][:4] == ["A", "B", "(1)=(2)+(3)", "(2)"]
-    text = pdf_text(pdf)
+    text = " ".join(pdf_text(pdf).split())  # a long name may wrap in its cell
     for line in (
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Trường Tiểu học Phúc Đồng",

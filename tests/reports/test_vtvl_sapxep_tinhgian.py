@@ -82,7 +82,9 @@ def test_sap_xep_events(rctx, tmp_path):
         row[keys.index("before")] == "Trường Mầm non Cũ"
         and row[keys.index("after")] == "Trường Mầm non Hoa Sen"
     )
-    assert row[keys.index("deadline")] == "01/08/2028"
+    # the decision's 5 years are cut to the rule's 3 (NAM_SAP_XEP_CAP_PHO), and said so
+    assert row[keys.index("deadline")] == "01/08/2026; quyết định ghi 5 năm, áp dụng tối đa 3 năm"
+    assert xlsx_row(xlsx, "Tổng cộng: 1 sự kiện")[keys.index("deputies")] is None  # no grand total
     assert xlsx_row(xlsx, "Tổng cộng: 1 sự kiện")[keys.index("staff_moved")] == moved
     assert pdf_numbers_after(pdf_text(pdf), "Tổng cộng: 1 sự kiện")[0] == str(moved)
     assert fingerprint_in_pdf(pdf) == {report.fingerprint}

@@ -1,6 +1,8 @@
 """BM01-VC/BNV (TT 07/2019/TT-BNV): Báo cáo số lượng, chất lượng viên chức —
 counts of viên chức on the roll at the report date per unit, by title rank,
-education, politics, IT, languages, age band, party, women, ethnic minorities.
+education, politics, state management (quản lý nhà nước), IT, languages, age band (the three
+bands partition the total; "trên tuổi nghỉ hưu" is a "trong đó" of them), party, women,
+ethnic minorities.
 Column groups follow the public implementation quoted in legal-notes §7 (a),
 not the official appendix: they are marked unverified."""
 
@@ -18,8 +20,8 @@ from desktop_app.vntext import format_date
 
 W = 7  # unit rows fit; 4-digit bold totals (1.893) are set at 9 pt: 24 count columns share 714 pt
 COLUMNS = [
-    stt(6),
-    name("Tên đơn vị", 21),
+    stt(5),
+    name("Tên đơn vị", 24),
     col("tong", "Tổng số", width=7.5),
     group(
         "Trong đó",
@@ -44,6 +46,11 @@ COLUMNS = [
         col("cm_khac", "Còn lại", width=W),
     ),
     group("Lý luận chính trị", col("llct_cc", "Cao cấp", width=W), col("llct_tc", "Trung cấp", width=W)),
+    group(
+        "Quản lý nhà nước",
+        col("qlnn", "Chuyên viên trở lên", width=W),
+        unverified=True,
+    ),
     group("Tin học", col("th_dh", "Đại học", width=W), col("th_cc", "Chứng chỉ", width=W)),
     group(
         "Ngoại ngữ",
@@ -55,7 +62,7 @@ COLUMNS = [
         col("duoi_30", "Dưới 30", width=W),
         col("tu_30_50", "Từ 30 đến 50", width=W),
         col("tren_50", "Trên 50", width=W),
-        col("qua_tuoi", "Trên tuổi nghỉ hưu", width=7.5),
+        col("qua_tuoi", "Trong đó: trên tuổi nghỉ hưu", width=W),
         unverified=True,
     ),
 ]
@@ -90,6 +97,7 @@ def _tests(ctx: Context, day) -> dict[str, Callable[[dict], bool]]:
         "cm_khac": lambda p: edu.get(p["education_level"]) not in ("Tiến sĩ", "Thạc sĩ", "Đại học"),
         "llct_cc": lambda p: pol.get(p["politics_level"]) == "Cao cấp",
         "llct_tc": lambda p: pol.get(p["politics_level"]) == "Trung cấp",
+        "qlnn": lambda p: p["state_mgmt_level"] in ("CVCC", "CVC", "CV"),
         "th_dh": lambda p: it.get(p["it_level"]) == "Đại học",
         "th_cc": lambda p: it.get(p["it_level"]) == "Chứng chỉ",
         "anh_dh": lambda p: p["language_level"] == "ANH_DH",

@@ -1,28 +1,31 @@
 """BM02-VC/BNV (TT 07/2019/TT-BNV): Danh sách và tiền lương viên chức —
-one row per viên chức on the roll at the report date, grouped by unit."""
+one row per viên chức on the roll at the report date, grouped by unit, with the chức vụ,
+the salary step as a number and every allowance the record holds (chức vụ, thâm niên vượt
+khung, ưu đãi nghề)."""
 
 from __future__ import annotations
 
 from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
-from desktop_app.reports.forms.common import by_unit, stt
-from desktop_app.reports.model import DEC, GROUP, ITEM, TEXT, TOTAL, Row, col, group, sum_rows
+from desktop_app.reports.forms.common import by_unit, official_code, stt
+from desktop_app.reports.model import DEC, GROUP, INT, ITEM, TEXT, TOTAL, Row, col, group, sum_rows
 from desktop_app.services import asof
 from desktop_app.vntext import format_date
 
 COLUMNS = [
-    stt(8), col("label", "Họ và tên", TEXT, 24),
+    stt(8), col("label", "Họ và tên", TEXT, 22),
     group("Ngày, tháng, năm sinh", col("nam", "Nam", TEXT, 11), col("nu", "Nữ", TEXT, 11)),
-    col("title", "Chức danh nghề nghiệp", TEXT, 22, unverified=True),
+    col("position", "Chức vụ", TEXT, 13),
+    col("title", "Chức danh nghề nghiệp", TEXT, 19, unverified=True),
     col("code", "Mã số", TEXT, 11), col("rank", "Hạng", TEXT, 6, unverified=True),
     # Hệ số is 10 wide: the province total (≈ 181.021,33, bold) must print at ≥ 8,5 pt; the two
     # % columns never hold more than "100,00" and give the room.
-    group("Lương hiện hưởng", col("class", "Loại", TEXT, 7), col("step", "Bậc", TEXT, 6),
+    group("Lương hiện hưởng", col("class", "Loại", TEXT, 7), col("step", "Bậc", INT, 6),
           col("coefficient", "Hệ số", DEC, 10), unverified=True),
     group("Phụ cấp", col("pc_cv", "Chức vụ (hệ số)", DEC, 8),
           col("pc_vk", "Thâm niên vượt khung (%)", DEC, 8), col("pc_ud", "Ưu đãi nghề (%)", DEC, 8),
           unverified=True),
-    col("kind", "Loại lao động", TEXT, 12, unverified=True),
+    col("kind", "Loại lao động", TEXT, 10, unverified=True),
 ]
 
 
@@ -54,19 +57,13 @@ def _person_row(ctx: Context, p: dict) -> Row:
     return Row(ITEM, p["full_name"], {
         "nam": born if p["gender"] == "nam" else None, "nu": born if p["gender"] == "nu" else None,
         "title": ctx.catalogues.label("cdnn", p["title_code"]) if p["title_code"] else None,
-        "code": _ma_so(ctx, p["title_code"]), "rank": p["title_rank"],
+        "code": official_code(ctx, p["title_code"]), "rank": p["title_rank"],
         "class": _salary_class(ctx, p["salary_class"]),
-        "step": str(p["salary_step"]) if p["salary_step"] else None, "coefficient": p["coefficient"],
+        "step": p["salary_step"], "coefficient": p["coefficient"],
+        "position": ctx.catalogues.label("chuc_vu", p["leader_role"]) if p["leader_role"] else None,
         "pc_cv": p["allowance_position"], "pc_vk": p["allowance_seniority_pct"],
         "pc_ud": p["allowance_profession_pct"],
         "kind": ctx.catalogues.label("loai_lao_dong", p["employment_kind"])})
-
-
-def _ma_so(ctx: Context, code: str | None) -> str | None:
-    """The official mã số of the title; titles without one (nhân viên nấu ăn, …) print nothing
-    rather than our internal catalogue code."""
-    item = ctx.catalogues.item("cdnn", code) if code else None
-    return item.get("ma_so") if item else code
 
 
 def _salary_class(ctx: Context, code: str | None) -> str | None:

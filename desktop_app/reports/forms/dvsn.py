@@ -1,11 +1,15 @@
 """Danh sách, tổng hợp đơn vị sự nghiệp công lập: units by field and autonomy
-group, founding decision, managing body, status and changes since 2021."""
+group, founding decision, managing body, status and changes since 2021. Units that
+ended since 2021 are listed too, with their status and the event, and are not counted
+among the units (số đơn vị, nhóm) of the report date."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
-from desktop_app.reports.forms.common import by_field_group, name, stt
+from desktop_app.reports.forms.common import by_field_group, name, stt, units_listed
 from desktop_app.reports.model import TEXT, Row, col, group
 from desktop_app.services import asof, autonomy
 from desktop_app.vntext import format_date
@@ -32,25 +36,27 @@ COLUMNS = [
 
 
 def build(ctx: Context, params: Params) -> list[Row]:
-    units = asof.units_active(ctx, params.as_of, params.unit_code)
+    units = units_listed(ctx, params.as_of, params.unit_code, dt.date.fromisoformat(SINCE))
     fin = asof.finance(ctx, asof.finance_year(ctx, params.year))
     statuses = dict(ctx.catalogues.choices("loai_su_kien"))
     events = _events_since(ctx)
 
     def values(u: dict) -> dict:
+        ended = u.get("ended")
         g = autonomy.assess(fin.get(u["id"])).group
-        out = {
+        out: dict = {
             "managing_body": u["managing_body"],
             "decision_no": u["decision_no"],
             "decision_date": format_date(u["decision_date"]),
-            "so_don_vi": 1,
-            "status": "Đang hoạt động" if u["status"] == "hoat_dong" else u["status"],
+            "so_don_vi": None if ended else 1,
+            "status": ended or "Đang hoạt động",
             "changes": "; ".join(
                 f"{statuses.get(k, k)} ({format_date(d)})" for k, d in events.get(u["id"], [])
             ),
         }
-        out.update({f"nhom_{i}": int(g == i) for i in range(1, 5)})
-        out["chua_xep"] = int(g is None)
+        if not ended:
+            out.update({f"nhom_{i}": int(g == i) for i in range(1, 5)})
+            out["chua_xep"] = int(g is None)
         return out
 
     return by_field_group(ctx, units, values, COLUMNS)

@@ -1,33 +1,34 @@
 """Kết quả thực hiện 19-NQ/TW, 62-KL/TW: the indicator table by field group
 (legal-notes §8, a suggested layout — no official template was found, so
-every column group is marked unverified)."""
+every column group is marked unverified), each indicator against its target and
+deadline (``indicators``). Spending is compared as averages of periods
+(bình quân 2021–2025 vs 2016–2020, then 2026–2030 vs 2021–2025), never single years."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
+from desktop_app.reports.forms import indicators as ind
 from desktop_app.reports.forms import kq_nq19_report
-from desktop_app.reports.forms.common import name, stt
+from desktop_app.reports.forms.common import name, round_money, stt
 from desktop_app.reports.model import DEC, ITEM, PCT, TOTAL, Row, col, group, ratio, sum_rows
-from desktop_app.services import asof, autonomy
+from desktop_app.services import asof
 
-BASE = 2021
 W = 8
 COLUMNS = [
     stt(),
-    name("Lĩnh vực", 26),
+    name("Lĩnh vực", 24),
     group(
         "Số đơn vị sự nghiệp công lập",
-        col("dv_2021", "Năm 2021", width=W),
-        col("dv_nay", "Hiện tại", width=W),
+        col("dv_2021", "Ngày 31/12/2021", width=W),
+        col("dv_nay", "Ngày {ngay}", width=W + 1),
         col("dv_giam", "Giảm so với 2021 (%)", PCT, W),
         unverified=True,
     ),
     group(
-        "Theo mức độ tự chủ",
+        "Theo mức độ tự chủ (số liệu năm {TC})",
         col("n1", "Nhóm 1", width=W - 1),
         col("n2", "Nhóm 2", width=W - 1),
         col("n3", "Nhóm 3", width=W - 1),
@@ -38,21 +39,23 @@ COLUMNS = [
     group(
         "Số lượng người làm việc hưởng lương NSNN",
         col("giao_2021", "Giao năm 2021", width=W),
-        col("giao_nay", "Giao năm N", width=W),
+        col("giao_nay", "Giao năm {N}", width=W),
         col("co_mat", "Có mặt", width=W),
         col("giao_giam", "Giảm so với 2021 (%)", PCT, W),
         unverified=True,
     ),
     group("Hưởng lương từ nguồn thu", col("nt_giao", "Giao", width=W), col("nt_co_mat", "Có mặt", width=W)),
-    col("hd_co_mat", "HĐLĐ có mặt", width=W + 2),
+    col("hd_co_mat", "HĐLĐ có mặt", width=W + 1),
     group(
-        "Chi thường xuyên từ NSNN (triệu đồng)",
-        col("chi_2021", "Năm 2021", DEC, 13),
-        col("chi_nay", "Năm N", DEC, 13),
-        col("chi_giam", "Giảm (%)", PCT, W),
+        "Chi thường xuyên từ NSNN, bình quân năm (triệu đồng)",
+        col("chi_1620", "Giai đoạn 2016–2020", DEC, 12),
+        col("chi_2125", "Giai đoạn 2021–2025", DEC, 12),
+        col("chi_giam", "Giảm (%)", PCT, W + 1),
         unverified=True,
     ),
+    col("cmnv_pct", "Tỷ lệ VTVL chuyên môn, nghiệp vụ (%)", PCT, W + 2, unverified=True),
 ]
+MILLION = 1_000_000
 
 
 def _decrease(before: float | None, now: float | None) -> float | None:
@@ -62,51 +65,56 @@ def _decrease(before: float | None, now: float | None) -> float | None:
 
 
 def build(ctx: Context, params: Params) -> list[Row]:
-    now_units = asof.units_active(ctx, params.as_of, params.unit_code)
-    base_units = asof.units_active(ctx, dt.date(BASE, 12, 31), params.unit_code)
-    q_base, q_now = asof.quotas(ctx, BASE), asof.quotas(ctx, params.year)
-    fin_year = asof.finance_year(ctx, params.year)
-    f_base, f_now = asof.finance(ctx, BASE), asof.finance(ctx, fin_year)
+    f = ind.figures(ctx, params.as_of, params.year, params.unit_code)
     present = asof.actual_counts(ctx, params.year, params.as_of)
+    shares, _ = ind.targets.professional_share(ctx, params.as_of)
     field_group = {i["code"]: i.get("group") for i in ctx.catalogues.items("linh_vuc")}
 
-    def tally(units_now: list[dict], units_base: list[dict]) -> dict:
-        ids_now = [u["id"] for u in units_now]
-        groups = [autonomy.assess(f_now.get(i)).group for i in ids_now]
-        v: dict[str, Any] = {
-            "dv_2021": len(units_base),
-            "dv_nay": len(ids_now),
-            **{f"n{g}": groups.count(g) for g in range(1, 5)},
-        }
-        v["giao_2021"] = sum((q_base.get(u["id"]) or {}).get("nsnn") or 0 for u in units_base)
-        v["giao_nay"] = sum((q_now.get(i) or {}).get("nsnn") or 0 for i in ids_now)
-        v["nt_giao"] = sum((q_now.get(i) or {}).get("revenue_paid") or 0 for i in ids_now)
+    def tally(code: str) -> dict[str, Any]:
+        now = [u for u in f.units_now if field_group.get(u["field"]) == code]
+        base = [u for u in f.units_base if field_group.get(u["field"]) == code]
+        ever = {uid for uid, fld in f.fields.items() if field_group.get(fld) == code}
+        groups = [f.autonomy[u["id"]].group for u in now]
+        v: dict[str, Any] = {"dv_2021": len(base), "dv_nay": len(now),
+                             **{f"n{g}": groups.count(g) for g in (1, 2, 3, 4)}}
+        v["giao_2021"] = sum((f.quota_base.get(u["id"]) or {}).get("nsnn") or 0 for u in base)
+        v["giao_nay"] = sum((f.quota_now.get(u["id"]) or {}).get("nsnn") or 0 for u in now)
+        v["nt_giao"] = sum((f.quota_now.get(u["id"]) or {}).get("revenue_paid") or 0 for u in now)
         for key, attr in (("co_mat", "nsnn"), ("nt_co_mat", "revenue_paid"), ("hd_co_mat", "contract")):
-            v[key] = sum(getattr(present.get(i, asof.Counts()), attr) for i in ids_now)
-        v["chi_2021"] = round(
-            sum((f_base.get(u["id"]) or {}).get("nsnn_spending") or 0 for u in units_base) / 1e6, 2
-        )
-        v["chi_nay"] = (round(sum((f_now.get(i) or {}).get("nsnn_spending") or 0 for i in ids_now) / 1e6, 2)
-                        if f_now else None)
-        return _rates(v)
+            v[key] = sum(getattr(present.get(u["id"], asof.Counts()), attr) for u in now)
+        for key, period in (("chi_1620", (2016, 2020)), ("chi_2125", (2021, 2025))):
+            avg, _ = f.spending_average(*period, ever)
+            v[key] = None if avg is None else avg / MILLION
+        v["_cm"] = sum(shares.get(u["id"], (0, 0))[0] for u in now)
+        v["_can"] = sum(shares.get(u["id"], (0, 0))[1] for u in now)
+        return v
 
     rows = []
     for g in ctx.catalogues.items("nhom_linh_vuc"):
-        now_g = [u for u in now_units if field_group.get(u["field"]) == g["code"]]
-        base_g = [u for u in base_units if field_group.get(u["field"]) == g["code"]]
-        if now_g or base_g:
-            rows.append(Row(ITEM, g["label"], tally(now_g, base_g)))
-    keys = [c for c in rows[0].values if not c.endswith(("_giam", "_pct"))] if rows else []
-    rows.append(Row(TOTAL, "Tổng cộng", _rates(sum_rows(rows, keys))))
-    return rows
+        v = tally(g["code"])
+        if not f.quota_now:  # no quota given for the year yet: blank, never read as a 100% cut
+            v["giao_nay"] = v["nt_giao"] = None
+        if v["dv_nay"] or v["dv_2021"]:
+            rows.append(Row(ITEM, g["label"], v))
+    keys = [k for k in rows[0].values if not k.endswith(("_giam", "_pct"))] if rows else []
+    rows.append(Row(TOTAL, "Tổng cộng", sum_rows(rows, keys)))
+    for r in rows:
+        _rates(r.values)
+    return round_money(COLUMNS, rows)
 
 
-def _rates(v: dict) -> dict:
+def _rates(v: dict) -> None:
     v["dv_giam"] = _decrease(v.get("dv_2021"), v.get("dv_nay"))
     v["tu_chu_pct"] = ratio((v.get("n1") or 0) + (v.get("n2") or 0), v.get("dv_nay"))
     v["giao_giam"] = _decrease(v.get("giao_2021"), v.get("giao_nay"))
-    v["chi_giam"] = _decrease(v.get("chi_2021"), v.get("chi_nay"))
-    return v
+    v["chi_giam"] = _decrease(v.get("chi_1620"), v.get("chi_2125"))
+    v["cmnv_pct"] = ratio(v.pop("_cm", None), v.pop("_can", None))
+
+
+def indicator_lines(ctx: Context, params: Params) -> list[str]:
+    """One line per indicator: its result, its target and deadline, đạt / chưa đạt."""
+    f = ind.figures(ctx, params.as_of, params.year, params.unit_code)
+    return ["Kết quả theo chỉ tiêu:", *(f"- {ind.describe(t)}" for t in ind.indicators(ctx, f))]
 
 
 FORM = FormDef(
@@ -125,8 +133,9 @@ FORM = FormDef(
         f"đến ngày {p.as_of.strftime('%d/%m/%Y')}"
     ),
     notes=[
-        "Tỷ lệ tự chủ = (nhóm 1 + nhóm 2) / số đơn vị hiện tại × 100; chỉ tiêu: giảm ≥ 10% số đơn vị và "
-        "biên chế hưởng lương NSNN so với năm 2021.",
+        "Tỷ lệ tự chủ = (nhóm 1 + nhóm 2) / số đơn vị tại ngày báo cáo × 100; nhóm tự chủ theo quyết định "
+        "chỉ được tính khi có số quyết định. Chi NSNN so sánh bình quân năm của giai đoạn.",
         lambda ctx, params: asof.finance_note(ctx, params.year),
+        indicator_lines,
     ],
 )
