@@ -370,7 +370,7 @@ CONTRACT = Entity("contract", "contract", "Hợp đồng", (
 ))
 
 ENTITIES: dict[str, Entity] = {e.name: e for e in (
-    OFFICE, UNIT, DIVISION, EVENT, FINANCE, POSITION, QUOTA, PERSON, EVALUATION, 
+    OFFICE, UNIT, DIVISION, EVENT, FINANCE, POSITION, QUOTA, PERSON, EVALUATION,
     TRAINING, AWARD, DISCIPLINE, FAMILY, PRIOR_WORK, CONTRACT)}
 
 # Person columns that belong to the dated post history (table assignment).

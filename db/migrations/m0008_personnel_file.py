@@ -33,7 +33,7 @@ CREATE INDEX {name}_office ON {name}(office_uid);
 """
 
 
-SQL = f"""
+SQL = """
 ALTER TABLE person ADD COLUMN step_since TEXT;
 ALTER TABLE person ADD COLUMN seniority_since TEXT;
 ALTER TABLE assignment ADD COLUMN step_since TEXT;
@@ -74,10 +74,10 @@ CREATE TABLE due_batch (
 CREATE TABLE due_action (
     id INTEGER PRIMARY KEY,
     batch_id INTEGER NOT NULL REFERENCES due_batch(id),
-    person_id INTEGER NOT NULL REFERENCES person(id),
-    kind TEXT NOT NULL,
-    assignment_id INTEGER REFERENCES assignment(id),
-    contract_id INTEGER REFERENCES contract(id),
+    person_id INTEGER NOT NULL,      -- plain ids, no foreign keys: a log of what was
+    kind TEXT NOT NULL,              -- done must not stop the rows being undone or deleted
+    assignment_id INTEGER,
+    contract_id INTEGER,
     before TEXT NOT NULL
 );
 """
