@@ -33,5 +33,12 @@ def for_person(ctx: Context, kind: str, person_id: int) -> list[dict]:
                               f"ORDER BY {KINDS[kind]}", [person_id])
 
 
+def person(ctx: Context, person_id: int) -> dict:
+    """The person row with the name of their unit (``unit_name``)."""
+    rows = repo.query(ctx.db, "SELECT p.*, u.name AS unit_name FROM person p "
+                              "LEFT JOIN unit u ON u.id = p.unit_id WHERE p.id = ?", [person_id])
+    return rows[0]
+
+
 def whole_file(ctx: Context, person_id: int) -> dict[str, list[dict]]:
     return {kind: for_person(ctx, kind, person_id) for kind in KINDS}

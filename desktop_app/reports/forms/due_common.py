@@ -56,10 +56,17 @@ def grouped(ctx: Context, items: Sequence[Any], unit_of: Callable[[Any], int | N
     return out
 
 
+def salary_class(ctx: Context, code: str | None) -> str | None:
+    """Loại ngạch as a salary sheet prints it: A1, B, … or «Bảng 4» for the service-staff
+    classes (internal codes BANG4_… never reach paper), as bm02-vc does."""
+    item = ctx.catalogues.item("ngach_luong", code) if code else None
+    return (item.get("table") or code) if item and "_" in (code or "") else code
+
+
 def date_text(day: dt.date | str | None) -> str | None:
     if day is None:
         return None
     return format_date(day if isinstance(day, str) else day.isoformat())
 
 
-__all__ = ["ITEM", "date_text", "grouped", "period", "subject", "unit_id"]
+__all__ = ["ITEM", "date_text", "grouped", "period", "salary_class", "subject", "unit_id"]

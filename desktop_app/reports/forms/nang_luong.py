@@ -7,7 +7,7 @@ from __future__ import annotations
 from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
 from desktop_app.reports.forms.common import stt
-from desktop_app.reports.forms.due_common import date_text, grouped, period, subject, unit_id
+from desktop_app.reports.forms.due_common import date_text, grouped, period, salary_class, subject, unit_id
 from desktop_app.reports.model import DEC, INT, ITEM, TEXT, Row, col, group
 from desktop_app.services import due
 
@@ -24,12 +24,12 @@ COLUMNS = [
 
 def build(ctx: Context, params: Params) -> list[Row]:
     items = due.step_raises(ctx, *period(params), unit_id(ctx, params))
-    return grouped(ctx, items, lambda d: d.unit_id, _row)
+    return grouped(ctx, items, lambda d: d.unit_id, lambda d: _row(ctx, d))
 
 
-def _row(d: due.Due) -> Row:
+def _row(ctx: Context, d: due.Due) -> Row:
     return Row(ITEM, d.full_name, {
-        "class": d.salary_class, "step": d.step, "coef": d.coefficient, "pct": d.pct,
+        "class": salary_class(ctx, d.salary_class), "step": d.step, "coef": d.coefficient, "pct": d.pct,
         "since": date_text(d.since), "delay": d.delay_months or None, "why": "; ".join(d.delays) or None,
         "due": date_text(d.due_on), "what": due.KIND_LABELS[d.kind],
         "new_step": d.new_step if d.kind == due.RAISE else None,

@@ -8,7 +8,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
 from desktop_app.reports.forms.common import stt
-from desktop_app.reports.forms.due_common import date_text, grouped, period, subject, unit_id
+from desktop_app.reports.forms.due_common import date_text, grouped, period, salary_class, subject, unit_id
 from desktop_app.reports.model import DEC, INT, ITEM, NOTE, TEXT, Row, col, group
 from desktop_app.services import due
 
@@ -26,7 +26,7 @@ COLUMNS = [
 
 def build(ctx: Context, params: Params) -> list[Row]:
     items = due.early_candidates(ctx, *period(params), unit_id(ctx, params))
-    return grouped(ctx, items, lambda e: e.due.unit_id, _row, lambda uid: _quota(ctx, uid))
+    return grouped(ctx, items, lambda e: e.due.unit_id, lambda e: _row(ctx, e), lambda uid: _quota(ctx, uid))
 
 
 def _quota(ctx: Context, uid: int) -> Row:
@@ -37,10 +37,11 @@ def _quota(ctx: Context, uid: int) -> Row:
                      f"{people} người trong danh sách trả lương{mark})")
 
 
-def _row(e: due.Early) -> Row:
+def _row(ctx: Context, e: due.Early) -> Row:
     d = e.due
     return Row(ITEM, d.full_name, {
-        "class": d.salary_class, "step": d.step, "coef": d.coefficient, "since": date_text(d.since),
+        "class": salary_class(ctx, d.salary_class), "step": d.step, "coef": d.coefficient,
+        "since": date_text(d.since),
         "due": date_text(d.due_on), "reason": REASONS[e.reason], "detail": e.detail,
         "new_step": d.new_step, "new_coef": d.new_coefficient})
 
