@@ -10,7 +10,24 @@
 - ``due_action`` / ``due_batch``: what one "turn this list into actions" step did, so the
   step can be undone as one.
 Every data table carries ``office_uid`` like the others (m0003): NULL for own rows.
+The dashboard's write log (m0005) learns of writes to the six tables as a change of the
+person (code 1) in the person's unit: its «Sắp đến hạn» card and the completeness rule read them.
 """
+
+FILE_TABLES = ("training", "award", "discipline", "family_member", "prior_work", "contract")
+
+
+def _log_triggers() -> str:
+    unit = "coalesce((SELECT unit_id FROM person WHERE id = {}.person_id), 0)"
+    mark = ("DELETE FROM dash_dirty WHERE tbl = 1 AND unit_id = {u}; "
+            "INSERT INTO dash_dirty (tbl, unit_id) VALUES (1, {u});")
+    out = []
+    for table in FILE_TABLES:
+        for when, rows in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
+            body = " ".join(mark.format(u=unit.format(r)) for r in rows)
+            out.append(f"CREATE TRIGGER dash_{table}_{when[:3].lower()} AFTER {when} ON {table} "
+                       f"BEGIN {body} END;")
+    return "\n".join(out)
 
 _DECISION = """decision_no TEXT,
     decision_date TEXT,
@@ -80,4 +97,4 @@ CREATE TABLE due_action (
     contract_id INTEGER,
     before TEXT NOT NULL
 );
-"""
+""" + _log_triggers()

@@ -31,7 +31,7 @@ from desktop_app.services.fingerprint import data_fingerprint
 FORM_MODULES = ("kq_nq19", "dvsn", "slnlv", "vtvl", "bm01_vc", "bm02_vc", "tinh_gian", "sap_xep",
                 "tu_chu", "dinh_muc_gv",
                 # the personnel file and the lists that come due (issue #19)
-                "nang_luong", "nang_luong_truoc_han", "nghi_huu", "hop_dong", "ly_lich")
+                "nang_luong", "nang_luong_truoc_han", "nghi_huu", "hop_dong", "ly_lich", "ho_so")
 
 
 @dataclass

@@ -233,3 +233,22 @@ def contracts_ending(ctx: Context, first: dt.date, last: dt.date, unit_id: int |
         sql += " AND p.unit_id = ?"
         args.append(unit_id)
     return repo.query(ctx.db, sql + " ORDER BY c.to_date, p.sort_key, c.id", args)
+
+
+# ------------------------------------------------------------ the dashboard card
+
+@dataclass
+class Soon:
+    """What comes due this month and next (the dashboard's «Sắp đến hạn» card)."""
+    first: dt.date
+    last: dt.date
+    raises: int
+    retirements: int
+    contracts: int
+
+
+def soon(ctx: Context) -> Soon:
+    first = ctx.today.replace(day=1)
+    last = add_months(first, 2) - dt.timedelta(days=1)
+    return Soon(first, last, len(step_raises(ctx, first, last)), len(retirements(ctx, first, last)),
+                len(contracts_ending(ctx, first, last)))

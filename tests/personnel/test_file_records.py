@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import zipfile
 
+import openpyxl
 import pytest
 from openpyxl import Workbook
 from packages.offices import make_office, open_province
@@ -221,3 +222,43 @@ def test_upgrade_from_the_previous_schema_keeps_every_row(tmp_path):
     finally:
         ctx.close()
     shutil.copy(path, tmp_path / "again.sqlite")
+
+
+@pytest.mark.parametrize(("kind", "row", "table", "expected"), [
+    ("training", {"kind": "Bồi dưỡng", "from_date": "03/2021", "institution": "Trường Chính trị tỉnh"},
+     "training", ("boi_duong", "2021-03", "Trường Chính trị tỉnh")),
+    ("family", {"side": "Bên vợ (hoặc chồng)", "relation": "Bố", "full_name": "Vũ Văn Nam",
+                "birth_year": 1955},
+     "family_member", ("vo_chong", "Bố", "Vũ Văn Nam")),
+    ("prior-work", {"from_date": "2010", "to_date": "2015", "place": "Công ty Minh Phát"},
+     "prior_work", ("2010", "2015", "Công ty Minh Phát")),
+    ("contracts", {"kind": "Hợp đồng làm việc xác định thời hạn", "from_date": "01/09/2024",
+                   "to_date": "31/08/2027"}, "contract", ("HDLV_XD", "2024-09-01", "2027-08-31")),
+    ("discipline", {"form": "Cảnh cáo", "from_date": "01/02/2025"}, "discipline", ("CANH_CAO", "2025-02-01")),
+])
+def test_template_filled_in_and_imported(ctx, person, tmp_path, kind, row, table, expected):
+    from desktop_app.importing.template import HEADER_ROW, template_fields, write_template
+
+    path = tmp_path / f"{kind}.xlsx"
+    write_template(ctx, kind, path)
+    book = openpyxl.load_workbook(path)
+    names = [f.name for f in template_fields(kind)]
+    for name, value in {"person_id": "027186000123", **row}.items():
+        book.worksheets[0].cell(HEADER_ROW + 1, names.index(name) + 1, value)
+    book.save(path)
+    result = import_file(ctx, kind, path)
+    assert not result.problems, result.problems
+    columns = {"training": "kind, from_date, institution", "family_member": "side, relation, full_name",
+               "prior_work": "from_date, to_date, place", "contract": "kind, from_date, to_date",
+               "discipline": "form, from_date"}[table]
+    assert ctx.db.execute(f"SELECT person_id, {columns} FROM {table}").fetchall() == [(person, *expected)]  # noqa: S608
+
+
+def test_the_data_fingerprint_covers_the_file(ctx, person):
+    from desktop_app.services.fingerprint import data_fingerprint
+
+    before = data_fingerprint(ctx)
+    rid = records.create(ctx, "award", {"person_id": person, "year": 2024, "form": "Giấy khen"})
+    assert data_fingerprint(ctx) != before
+    records.delete(ctx, "award", rid)
+    assert data_fingerprint(ctx) == before
