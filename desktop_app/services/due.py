@@ -56,11 +56,19 @@ def rule(ctx: Context, code: str) -> dict:
     return ctx.catalogues.item("nang_luong", code) or {}
 
 
-def _people(ctx: Context, unit_id: int | None) -> list[dict]:
+def _people(ctx: Context, unit_id: int | None, first: dt.date | None = None,
+            last: dt.date | None = None) -> list[dict]:
+    """People with a step and its date; with a period, only those who can come due in it:
+    still working on its first day, and in the step (or TNVK) for at least the shortest
+    period (12 months) by its last day — a delay only ever moves the due day later."""
     sql = ("SELECT id, full_name, unit_id, salary_class, salary_step, coefficient, step_since, "
            "seniority_since, allowance_seniority_pct, left_on, retire_on, sort_key FROM person "
            "WHERE office_uid IS NULL AND salary_step IS NOT NULL AND step_since IS NOT NULL")
     args: list = []
+    if first is not None and last is not None:
+        sql += (" AND (left_on IS NULL OR left_on > ?) AND (retire_on IS NULL OR retire_on > ?)"
+                " AND min(step_since, coalesce(seniority_since, step_since)) <= ?")
+        args += [first.isoformat(), first.isoformat(), add_months(last, -12).isoformat()]
     if unit_id is not None:
         sql += " AND unit_id = ?"
         args.append(unit_id)
@@ -86,6 +94,8 @@ class _Delays:
 
     def lengthen(self, person_id: int, start: dt.date, months: int) -> tuple[dt.date, int, list[str]]:
         """The due day after ``months`` from ``start`` with every delay inside the period."""
+        if person_id not in self.discipline and person_id not in self.khtnv:
+            return add_months(start, months), 0, []  # most people: nothing to lengthen
         extra, reasons = 0, []
         while True:
             due = add_months(start, months + extra)
@@ -135,7 +145,7 @@ def next_step(ctx: Context, p: dict, delays: _Delays, classes: dict[str, dict]) 
 def step_raises(ctx: Context, first: dt.date, last: dt.date, unit_id: int | None = None) -> list[Due]:
     """People whose next raise or TNVK step falls in [first, last] and who still work then."""
     delays, classes, out = _Delays(ctx), _classes(ctx), []
-    for p in _people(ctx, unit_id):
+    for p in _people(ctx, unit_id, first, last):
         due = next_step(ctx, p, delays, classes)
         if due and first <= due.due_on <= last and _working(p, due.due_on):
             out.append(due)
