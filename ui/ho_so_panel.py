@@ -26,7 +26,7 @@ from ui.record_form import RecordForm
 from ui.rows_model import RowsModel
 from ui.tables import record_view
 
-TAB_TITLES = {"training": "Đào tạo, bồi dưỡng", "prior_work": "Trước tuyển dụng",
+TAB_TITLES = {"training": "Đào tạo", "prior_work": "Trước tuyển dụng",
               "contract": "Hợp đồng", "award": "Khen thưởng", "discipline": "Kỷ luật",
               "family_member": "Gia đình"}
 
@@ -120,6 +120,7 @@ class HoSoPanel(QTabWidget):
         for kind in personnel_file.KINDS:
             self.tabs[kind] = FileTab(ctx, kind, self)
             self.addTab(self.tabs[kind], TAB_TITLES[kind])
+            self.setTabToolTip(self.count() - 1, personnel_file.entity(kind).label)
 
     def show_person(self, person_id: int | None) -> None:
         for tab in self.tabs.values():

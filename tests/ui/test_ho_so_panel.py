@@ -40,7 +40,7 @@ def _choose(qtbot, combo, data) -> None:
 def test_every_kind_has_its_tab(page):
     panel = page.ho_so
     assert [panel.tabText(i) for i in range(panel.count())] == [
-        "Đào tạo, bồi dưỡng", "Trước tuyển dụng", "Hợp đồng", "Khen thưởng", "Kỷ luật", "Gia đình"]
+        "Đào tạo", "Trước tuyển dụng", "Hợp đồng", "Khen thưởng", "Kỷ luật", "Gia đình"]
     assert list(panel.tabs) == list(personnel_file.KINDS)
 
 
