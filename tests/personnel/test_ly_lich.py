@@ -48,7 +48,12 @@ def test_one_person_reads_the_file_and_leaves_blanks(ctx, lan):
             "nơi ở Đông Tiến, Bắc Ninh") in entries
     assert any(v and "Quyết định số 08/QĐ-TH ngày 28/03/2022" in v for _, v in entries)
     assert all(c.unverified for c in report.columns)
-    headings = [r.label for r in report.rows if r.kind == "subtotal"]
+    posts = [(r.label, r.values["value"]) for r in report.rows if r.kind == ITEM and r.stt == "–"
+             and r.values["value"] and r.values["value"].startswith("Tuyển dụng")]
+    assert posts == [("01/09/2018 – nay", "Tuyển dụng, Trường Tiểu học Phúc Đồng")]
+    headings = [(r.stt, r.label) for r in report.rows if r.kind == "subtotal"]
+    assert [s for s, _ in headings] == ["21", "22", "23", "24", "25", "26", "27.1", "27.2"]
+    headings = [label for _, label in headings]
     assert headings[-2:] == ["Quan hệ gia đình về bản thân", "Quan hệ gia đình bên vợ (hoặc chồng)"]
 
 

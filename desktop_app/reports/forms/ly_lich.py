@@ -16,7 +16,7 @@ from desktop_app.entities import ENTITIES, FAMILY_SIDES, PERSON
 from desktop_app.errors import ValidationError
 from desktop_app.reports.engine import FormDef, Params
 from desktop_app.reports.model import GROUP, ITEM, PORTRAIT, SUBTOTAL, TEXT, Row, col
-from desktop_app.services import asof, personnel_file
+from desktop_app.services import asof, personnel_file, staff
 from desktop_app.vntext import format_date
 
 COLUMNS = [col("stt", "Mục", TEXT, 7, unverified=True), col("label", "Nội dung", TEXT, 44, unverified=True),
@@ -86,15 +86,33 @@ _SECTIONS = (
 )
 
 
+def _posts(ctx: Context, p: dict, n: int) -> list[Row]:
+    """Quá trình công tác from recruitment: the dated post history (assignment rows)."""
+    units = {r[0]: r[1] for r in ctx.db.execute("SELECT id, name FROM unit")}
+    rows = [Row(SUBTOTAL, "Quá trình công tác từ khi tuyển dụng", {}, stt=str(n))]
+    for a in staff.history(ctx, p["id"]):
+        title = ctx.catalogues.label("cdnn", a["title_code"]) if a["title_code"] else None
+        text = _join(staff.CHANGES.get(a["change"], a["change"]), units.get(a["unit_id"]),
+                     ctx.catalogues.label("chuc_vu", a["leader_role"]) if a["leader_role"] else None, title,
+                     a["decision_no"] and f"Quyết định số {a['decision_no']}")
+        span = f"{format_date(a['valid_from'])} – {format_date(a['valid_to']) or 'nay'}"
+        rows.append(Row(ITEM, span, {"value": text}, stt="–"))
+    return rows
+
+
 def _histories(ctx: Context, p: dict) -> list[Row]:
     rows: list[Row] = []
-    first_number = 21
-    for n, (kind, heading, text) in enumerate(_SECTIONS, first_number):
+    n = 20  # items 1–20 are the general part
+    for kind, heading, text in _SECTIONS:
         records = personnel_file.for_person(ctx, kind, p["id"])
         parts = [(heading, records)]
         if kind == "family_member":  # the form asks for the person's side, then the spouse's
             parts = [(f"{heading} {label.lower()}", [r for r in records if r["side"] == side])
                      for side, label in FAMILY_SIDES]
+        if kind == "training":  # the post history follows the work before recruitment
+            n += 1
+            rows += _posts(ctx, p, n)
+        n += 1
         for number, (title, chosen) in enumerate(parts):
             rows.append(Row(SUBTOTAL, title, {}, stt=f"{n}" if len(parts) == 1 else f"{n}.{number + 1}"))
             rows += [Row(ITEM, _when(kind, r), {"value": text(ctx, r)}, stt="–") for r in chosen]
