@@ -110,3 +110,14 @@ def test_early_raise_on_retirement_notice(ctx, unit_id):
         "salary_class": "A1", "salary_step": 3, "coefficient": 3.0, "step_since": "01/06/2024"})
     assert _names(ctx, "nang-luong-truoc-han", D(2026, 6, 1), D(2026, 6, 1)) == {"Sắp Nghỉ Hưu"}
     assert _names(ctx, "nang-luong-truoc-han", D(2026, 5, 31), D(2026, 5, 31)) == set()
+
+
+@pytest.mark.parametrize(("first", "last", "expected"), [
+    (None, None, (D(2026, 11, 1), D(2026, 11, 30))),
+    (D(2026, 12, 5), None, (D(2026, 12, 5), D(2026, 12, 31))),
+    (None, D(2027, 2, 10), (D(2027, 2, 1), D(2027, 2, 10))),
+    (D(2026, 1, 1), D(2026, 12, 31), (D(2026, 1, 1), D(2026, 12, 31)))])
+def test_period_defaults(first, last, expected):
+    from desktop_app.reports.forms.due_common import period
+
+    assert period(Params(as_of=D(2026, 11, 23), year=2026, date_from=first, date_to=last)) == expected

@@ -15,10 +15,10 @@ from desktop_app.vntext import format_date
 
 
 def period(params: Params) -> tuple[dt.date, dt.date]:
-    day = params.as_of
-    first = params.date_from or day.replace(day=1)
-    last = params.date_to or (first.replace(day=calendar.monthrange(first.year, first.month)[1])
-                              if params.date_from is None else first)
+    """[from, to]; a missing end is the end of the month of the other (both missing: the
+    month of the report date)."""
+    first = params.date_from or (params.date_to or params.as_of).replace(day=1)
+    last = params.date_to or first.replace(day=calendar.monthrange(first.year, first.month)[1])
     return first, last
 
 
