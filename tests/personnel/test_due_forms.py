@@ -11,7 +11,7 @@ import pytest
 
 from desktop_app.cli import run
 from desktop_app.reports.engine import Params, build_report
-from desktop_app.reports.model import ITEM, NOTE
+from desktop_app.reports.model import ITEM
 from desktop_app.services import records
 
 D = dt.date
@@ -98,7 +98,7 @@ def test_early_raise_candidates_and_quota(ctx, unit_id):
     assert names == {"Có Thành Tích"}
     december = Params(as_of=ctx.today, year=2026, date_from=D(2026, 12, 1), date_to=D(2026, 12, 31))
     report = build_report(ctx, "nang-luong-truoc-han", december)
-    [note] = [r.label for r in report.rows if r.kind == NOTE]
+    [note] = [r.values["detail"] for r in report.rows if r.kind == "group"]
     assert "0 người (15% × 3 người" in note and "chưa kiểm chứng" in note  # 3 × 15% = 0,45 → 0
 
 

@@ -35,18 +35,17 @@ def unit_id(ctx: Context, params: Params) -> int | None:
 
 
 def grouped(ctx: Context, items: Sequence[Any], unit_of: Callable[[Any], int | None],
-            row: Callable[[Any], Row], extra: Callable[[int], Row | None] | None = None,
+            row: Callable[[Any], Row], extra: Callable[[int], dict] | None = None,
             ) -> list[Row]:
-    """A group row per unit (in unit code order), its people, a count at the end."""
+    """A group row per unit (in unit code order; ``extra`` gives it values), its people, a
+    count at the end."""
     names = {r[0]: r[1] for r in ctx.db.execute("SELECT id, name FROM unit ORDER BY code")}
     out: list[Row] = []
     for uid, name in names.items():
         mine = [i for i in items if unit_of(i) == uid]
         if not mine:
             continue
-        out.append(Row(GROUP, name, {}))
-        if extra is not None and (note := extra(uid)) is not None:
-            out.append(note)
+        out.append(Row(GROUP, name, extra(uid) if extra is not None else {}))
         out += [row(i) for i in mine]
     loose = [i for i in items if unit_of(i) not in names]
     if loose:

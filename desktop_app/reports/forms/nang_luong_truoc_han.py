@@ -9,7 +9,7 @@ from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
 from desktop_app.reports.forms.common import stt
 from desktop_app.reports.forms.due_common import date_text, grouped, period, salary_class, subject, unit_id
-from desktop_app.reports.model import DEC, INT, ITEM, NOTE, TEXT, Row, col, group
+from desktop_app.reports.model import DEC, INT, ITEM, TEXT, Row, col, group
 from desktop_app.services import due
 
 REASONS = {"thanh_tich": "Lập thành tích xuất sắc", "nghi_huu": "Có thông báo nghỉ hưu"}
@@ -29,12 +29,13 @@ def build(ctx: Context, params: Params) -> list[Row]:
     return grouped(ctx, items, lambda e: e.due.unit_id, lambda e: _row(ctx, e), lambda uid: _quota(ctx, uid))
 
 
-def _quota(ctx: Context, uid: int) -> Row:
+def _quota(ctx: Context, uid: int) -> dict:
+    """The unit's quota for achievement raises, on its group row (column «Thành tích…»)."""
     quota, people, pct = due.early_quota(ctx, uid)
-    verified = (due.rule(ctx, "EARLY_QUOTA").get("verified") is not False)
+    verified = due.rule(ctx, "EARLY_QUOTA").get("verified") is not False
     mark = "" if verified else " — tỷ lệ chưa kiểm chứng"
-    return Row(NOTE, f"Chỉ tiêu do thành tích: {quota} người ({vntext.format_number(pct)}% × "
-                     f"{people} người trong danh sách trả lương{mark})")
+    return {"detail": f"Chỉ tiêu do thành tích: {quota} người ({vntext.format_number(pct)}% × "
+                      f"{people} người trong danh sách trả lương{mark})"}
 
 
 def _row(ctx: Context, e: due.Early) -> Row:
