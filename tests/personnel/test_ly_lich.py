@@ -92,3 +92,13 @@ def test_long_histories_flow_across_pages(ctx, lan, tmp_path):
 
     cells = {c.value for row in openpyxl.load_workbook(xlsx).active.iter_rows() for c in row}
     assert "Nguyễn Văn Em 39, sinh năm 1990, nơi ở Thôn Đông, xã Đông Tiến, tỉnh Bắc Ninh" in cells
+
+
+def test_without_a_choice_the_first_unit_is_printed_and_said(ctx, lan, unit_id):
+    other = records.create(ctx, "unit", {"code": "ZZ01", "name": "Trạm Y tế", "field": "YTE"})
+    records.create(ctx, "person", {"full_name": "Người Đơn Vị Khác", "unit_id": other,
+                                   "recruited_on": "01/01/2020"})
+    report = build_report(ctx, "ly-lich", Params(AS_OF, 2026))
+    assert [r.label for r in report.rows if r.kind == "group"] == ["SƠ YẾU LÝ LỊCH: NGUYỄN THỊ LAN"]
+    assert report.rows[-1].label == "Tổng cộng: 1 người"
+    assert any("Chưa chọn người" in n for n in report.notes)

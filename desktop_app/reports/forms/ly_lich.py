@@ -15,7 +15,7 @@ from desktop_app.context import Context
 from desktop_app.entities import ENTITIES, FAMILY_SIDES, PERSON
 from desktop_app.errors import ValidationError
 from desktop_app.reports.engine import FormDef, Params
-from desktop_app.reports.model import GROUP, ITEM, PORTRAIT, SUBTOTAL, TEXT, Row, col
+from desktop_app.reports.model import GROUP, ITEM, PORTRAIT, SUBTOTAL, TEXT, TOTAL, Row, col
 from desktop_app.services import asof, personnel_file, staff
 from desktop_app.vntext import format_date
 
@@ -30,16 +30,27 @@ def _people(ctx: Context, params: Params) -> list[dict]:
             raise ValidationError(f"Không có người nào có số CCCD «{params.person}».")
         return [personnel_file.person(ctx, rows[0][0])]
     units = [u["id"] for u in asof.units_active(ctx, params.as_of, params.unit_code)]
+    if not params.unit_code:  # a whole office is thousands of pages: the first unit, said in a note
+        units = units[:1]
     return [personnel_file.person(ctx, p["person_id"]) for p in asof.roll(ctx, params.as_of, units)]
 
 
 def build(ctx: Context, params: Params) -> list[Row]:
     rows: list[Row] = []
-    for person in _people(ctx, params):
+    people = _people(ctx, params)
+    for person in people:
         rows.append(Row(GROUP, f"SƠ YẾU LÝ LỊCH: {person['full_name'].upper()}", {}))
         rows += _general(ctx, person)
         rows += _histories(ctx, person)
+    rows.append(Row(TOTAL, f"Tổng cộng: {len(people)} người", {}))
     return rows
+
+
+def _scope_note(ctx: Context, params: Params) -> str:
+    if params.person or params.unit_code:
+        return ""
+    return ("Chưa chọn người (--person) hoặc đơn vị (--unit): in sơ yếu lý lịch những người của "
+            "đơn vị đầu tiên theo mã.")
 
 
 def _shown(ctx: Context, name: str, person: dict) -> str | None:
@@ -151,4 +162,4 @@ FORM = FormDef(
     title="SƠ YẾU LÝ LỊCH VIÊN CHỨC", columns=COLUMNS, build=build, orientation=PORTRAIT,
     subject=lambda p: f"Theo hồ sơ đến ngày {format_date(p.as_of.isoformat())}", unit_of_measure="",
     notes=["Mẫu HS02-VC/BNV (Thông tư 07/2019/TT-BNV). Thứ tự và cách trình bày các mục chưa đối chiếu "
-           "bản gốc của mẫu (chưa kiểm chứng). Mục để trống: hồ sơ chưa có thông tin."])
+           "bản gốc của mẫu (chưa kiểm chứng). Mục để trống: hồ sơ chưa có thông tin.", _scope_note])
