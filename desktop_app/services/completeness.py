@@ -34,7 +34,7 @@ def gaps(ctx: Context, day: dt.date, unit_id: int | None = None) -> list[dict]:
                AND (c.to_date IS NULL OR c.to_date >= :d) AND (c.ended_on IS NULL OR c.ended_on > :d)))
             AS no_contract
         FROM person p
-        WHERE p.office_uid IS NULL AND (p.recruited_on IS NULL OR p.recruited_on <= :d)
+        WHERE (p.recruited_on IS NULL OR p.recruited_on <= :d)
           AND (p.left_on IS NULL OR p.left_on > :d) {'AND p.unit_id = :unit' if unit_id is not None else ''}
         ORDER BY p.unit_id, p.sort_key, p.id"""  # noqa: S608 - the only variable part is fixed text
     rows = repo.query(ctx.db, sql, {"d": day.isoformat(), "last_year": day.year - 1, "unit": unit_id,

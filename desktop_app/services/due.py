@@ -9,6 +9,7 @@ effect within the period (``hinh_thuc_ky_luat.delay_months``) and by 12 months f
 rated «không hoàn thành nhiệm vụ» that ended within it; the lengthening can bring a further
 year or discipline into the period, so it is applied until nothing changes. At the last step
 the same period starts thâm niên vượt khung at 5%; each further 12 months adds 1%.
+In a consolidated file the lists cover every office (or the one in scope), like every form.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def _people(ctx: Context, unit_id: int | None, first: dt.date | None = None,
     period (12 months) by its last day — a delay only ever moves the due day later."""
     sql = ("SELECT id, full_name, unit_id, salary_class, salary_step, coefficient, step_since, "
            "seniority_since, allowance_seniority_pct, left_on, retire_on, sort_key FROM person "
-           "WHERE office_uid IS NULL AND salary_step IS NOT NULL AND step_since IS NOT NULL")
+           "WHERE salary_step IS NOT NULL AND step_since IS NOT NULL")
     args: list = []
     if first is not None and last is not None:
         sql += (" AND (left_on IS NULL OR left_on > ?) AND (retire_on IS NULL OR retire_on > ?)"
@@ -201,7 +202,7 @@ def _awards(ctx: Context) -> dict[int, list[tuple[int, str]]]:
 def early_quota(ctx: Context, unit_id: int) -> tuple[int, int, float]:
     """(quota, people on the unit's payroll now, percent) — the percent is catalogue data."""
     pct = float(rule(ctx, "EARLY_QUOTA").get("percent") or 0)
-    n = ctx.db.execute("SELECT count(*) FROM person WHERE unit_id = ? AND office_uid IS NULL AND "
+    n = ctx.db.execute("SELECT count(*) FROM person WHERE unit_id = ? AND "
                        "(left_on IS NULL OR left_on > ?)", [unit_id, ctx.today.isoformat()]).fetchone()[0]
     return int(n * pct / 100 + 0.5), n, pct
 
@@ -224,7 +225,7 @@ def retirements(ctx: Context, first: dt.date, last: dt.date, unit_id: int | None
     """People still working whose retirement date (``person.retire_on``, from the roadmap of
     NĐ 135/2020 — services.retirement) falls in the period."""
     sql = ("SELECT id, full_name, unit_id, birth_date, gender, title_code, retire_on FROM person "
-           "WHERE office_uid IS NULL AND retire_on BETWEEN ? AND ? "
+           "WHERE retire_on BETWEEN ? AND ? "
            "AND (left_on IS NULL OR left_on > retire_on)")
     args: list = [first.isoformat(), last.isoformat()]
     if unit_id is not None:
@@ -236,7 +237,7 @@ def retirements(ctx: Context, first: dt.date, last: dt.date, unit_id: int | None
 def contracts_ending(ctx: Context, first: dt.date, last: dt.date, unit_id: int | None = None) -> list[dict]:
     """Contracts not yet ended whose end date falls in the period, of people still working then."""
     sql = ("SELECT c.*, p.full_name, p.unit_id, p.cccd FROM contract c JOIN person p ON p.id = c.person_id "
-           "WHERE c.office_uid IS NULL AND c.ended_on IS NULL AND c.to_date BETWEEN ? AND ? "
+           "WHERE c.ended_on IS NULL AND c.to_date BETWEEN ? AND ? "
            "AND (p.left_on IS NULL OR p.left_on > c.to_date)")
     args: list = [first.isoformat(), last.isoformat()]
     if unit_id is not None:
