@@ -20,10 +20,9 @@ def _needs_contract(ctx: Context) -> list[str]:
     return sorted(kinds)
 
 
-def gaps(ctx: Context, day: dt.date, unit_id: int | None = None) -> list[dict]:
-    """One row per working person with at least one gap: person fields and a 1/0 per gap."""
-    sql = f"""
-        SELECT p.id, p.full_name, p.unit_id, p.cccd,
+def _sql(unit_filter: str) -> str:
+    return f"""
+        SELECT p.id, p.full_name, p.unit_id, p.cccd, p.sort_key,
           (p.cccd IS NULL OR p.cccd = '') AS no_cccd,
           (p.birth_date IS NULL OR length(p.birth_date) < 10) AS no_birth,
           (p.salary_step IS NOT NULL AND p.step_since IS NULL) AS no_step_date,
@@ -35,17 +34,34 @@ def gaps(ctx: Context, day: dt.date, unit_id: int | None = None) -> list[dict]:
             AS no_contract
         FROM person p
         WHERE (p.recruited_on IS NULL OR p.recruited_on <= :d)
-          AND (p.left_on IS NULL OR p.left_on > :d) {'AND p.unit_id = :unit' if unit_id is not None else ''}
-        ORDER BY p.unit_id, p.sort_key, p.id"""  # noqa: S608 - the only variable part is fixed text
-    rows = repo.query(ctx.db, sql, {"d": day.isoformat(), "last_year": day.year - 1, "unit": unit_id,
-                                    "kinds": json.dumps(_needs_contract(ctx))})
-    return [r for r in rows if any(r[k] for k in GAPS)]
+          AND (p.left_on IS NULL OR p.left_on > :d) {unit_filter}"""  # noqa: S608 - fixed texts only
 
 
-def by_unit(ctx: Context, day: dt.date) -> dict[int | None, tuple[int, dict[str, int]]]:
-    """Per unit: (people with a gap, count per gap)."""
-    out: dict[int | None, tuple[int, dict[str, int]]] = {}
-    for r in gaps(ctx, day):
-        n, counts = out.get(r["unit_id"], (0, dict.fromkeys(GAPS, 0)))
-        out[r["unit_id"]] = (n + 1, {k: counts[k] + int(bool(r[k])) for k in GAPS})
-    return out
+def _params(ctx: Context, day: dt.date, **more) -> dict:
+    return {"d": day.isoformat(), "last_year": day.year - 1,
+            "kinds": json.dumps(_needs_contract(ctx)), **more}
+
+
+_ANY = " OR ".join(GAPS)
+
+
+def gaps(ctx: Context, day: dt.date, unit_id: int | None = None) -> list[dict]:
+    """One row per working person with at least one gap: person fields and a 1/0 per gap."""
+    where = "AND p.unit_id = :unit" if unit_id is not None else ""
+    sql = f"SELECT * FROM ({_sql(where)}) WHERE {_ANY} ORDER BY unit_id, sort_key, id"  # noqa: S608
+    return repo.query(ctx.db, sql, _params(ctx, day, unit=unit_id))
+
+
+def unit_totals(ctx: Context, day: dt.date, scope: list[int] | None = None) -> list[dict]:
+    """Per unit (of ``scope``: unit ids, 0 for people without one; None: all): the people
+    with a gap (``n``) and the count per gap — one grouped query, for the check rule."""
+    where = ""
+    if scope is not None:
+        where = "AND (p.unit_id IN (SELECT value FROM json_each(:scope))"
+        where += " OR p.unit_id IS NULL)" if 0 in scope else ")"
+    sums = ", ".join(f"sum({k}) AS {k}" for k in GAPS)
+    sql = (f"SELECT unit_id, count(*) AS n, {sums} FROM ({_sql(where)}) "  # noqa: S608 - fixed texts
+           f"WHERE {_ANY} GROUP BY unit_id")
+    return repo.query(ctx.db, sql, _params(ctx, day, scope=json.dumps(scope or [])))
+
+

@@ -52,3 +52,14 @@ def test_check_rule_counts_per_unit(ctx, people):
     found = [f for f in check.findings(ctx) if f.rule == "HO_SO_THIEU"]
     assert len(found) == 1 and found[0].unit == "TH01"
     assert "3 người" in found[0].message and "Hợp đồng: 2" in found[0].message
+
+
+def test_the_dashboard_keeps_the_rule_per_unit(ctx, people, unit_id):
+    from desktop_app.services import dash_cache, dashboard
+
+    dash_cache.compute(ctx)  # warm: every unit's rows kept
+    person = ctx.db.execute("SELECT id FROM person WHERE full_name = 'Thiếu Hợp Đồng'").fetchone()[0]
+    records.create(ctx, "contract", {"person_id": person, "kind": "HDLV_KXD", "from_date": "01/01/2020"})
+    cached = [f for f in dash_cache.compute(ctx).findings if f.rule == "HO_SO_THIEU"]
+    assert cached == [f for f in dashboard.compute(ctx).findings if f.rule == "HO_SO_THIEU"]
+    assert "Hợp đồng: 1" in cached[0].message  # the contract just written counts
