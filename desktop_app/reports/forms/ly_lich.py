@@ -57,13 +57,19 @@ def _shown(ctx: Context, name: str, person: dict) -> str | None:
     return PERSON.field(name).display(person.get(name), ctx.catalogues) or None
 
 
+GENERAL_ITEMS = 29
+
+
 def _general(ctx: Context, p: dict) -> list[Row]:
     s = lambda name: _shown(ctx, name, p)  # noqa: E731
     title = ctx.catalogues.label("cdnn", p["title_code"]) if p["title_code"] else None
+    # Items the file does not keep (nơi sinh, nơi ở, sức khỏe…) print blank, for the hand to fill.
     items = [
-        ("Họ và tên khai sinh (viết chữ in hoa)", p["full_name"].upper()),
-        ("Giới tính", s("gender")), ("Sinh ngày", s("birth_date")), ("Quê quán", s("hometown")),
+        ("Họ và tên khai sinh (viết chữ in hoa)", p["full_name"].upper()), ("Tên gọi khác", None),
+        ("Giới tính", s("gender")), ("Sinh ngày", s("birth_date")), ("Nơi sinh", None),
+        ("Quê quán", s("hometown")), ("Nơi ở hiện nay", None),
         ("Dân tộc", s("ethnicity")), ("Tôn giáo", s("religion")), ("Số CCCD", s("cccd")),
+        ("Nghề nghiệp khi được tuyển dụng", None),
         ("Ngày tuyển dụng", s("recruited_on")), ("Đơn vị công tác", p.get("unit_name")),
         ("Chức vụ", s("leader_role")),
         ("Chức danh nghề nghiệp (mã số, hạng)", _join(title, p["title_code"], s("title_rank"))),
@@ -76,7 +82,11 @@ def _general(ctx: Context, p: dict) -> list[Row]:
         ("Lý luận chính trị", s("politics_level")), ("Quản lý nhà nước", s("state_mgmt_level")),
         ("Ngoại ngữ", s("language_level")), ("Tin học", s("it_level")),
         ("Ngày vào Đảng Cộng sản Việt Nam", s("party_date")),
+        ("Ngày tham gia tổ chức chính trị - xã hội", None), ("Danh hiệu được phong tặng cao nhất", None),
+        ("Tình trạng sức khỏe, chiều cao, cân nặng, nhóm máu", None),
+        ("Là thương binh hạng, con gia đình chính sách", None), ("Số sổ bảo hiểm xã hội", None),
     ]
+    assert len(items) == GENERAL_ITEMS
     return [Row(ITEM, label, {"value": value}, stt=str(n)) for n, (label, value) in enumerate(items, 1)]
 
 
@@ -113,7 +123,7 @@ def _posts(ctx: Context, p: dict, n: int) -> list[Row]:
 
 def _histories(ctx: Context, p: dict) -> list[Row]:
     rows: list[Row] = []
-    n = 20  # items 1–20 are the general part
+    n = GENERAL_ITEMS  # items 1… are the general part
     for kind, heading, text in _SECTIONS:
         records = personnel_file.for_person(ctx, kind, p["id"])
         parts = [(heading, records)]
