@@ -98,7 +98,7 @@ class DueDialog(QDialog):
             "Ghi nâng lương, thâm niên vượt khung hoặc kết thúc hợp đồng cho cả danh sách"
         )
         self.apply_button.clicked.connect(self.apply)
-        self.apply_button.setVisible(form in ("nang-luong", "hop-dong"))
+        self.apply_button.setVisible(form in ("nang-luong", "nghi-huu", "hop-dong"))
         self.undo_button = QPushButton("Hoàn tác lần ghi này")
         self.undo_button.clicked.connect(self.undo)
         self.undo_button.setEnabled(False)
@@ -145,6 +145,11 @@ class DueDialog(QDialog):
                 if not self.confirm(len(items)):
                     return
                 done = due_actions.apply_raises(self.ctx, items, f"{first:%d/%m/%Y}–{last:%d/%m/%Y}")
+            elif self.form == "nghi-huu":
+                people = [p["id"] for p in due.retirements(self.ctx, first, last)]
+                if not self.confirm(len(people)):
+                    return
+                done = due_actions.retire(self.ctx, people, f"{first:%d/%m/%Y}–{last:%d/%m/%Y}")
             else:
                 ids = [r["id"] for r in due.contracts_ending(self.ctx, first, last)]
                 if not self.confirm(len(ids)):

@@ -20,9 +20,13 @@ def run(ctx: Context, form: str, params: Params, confirmed: bool) -> int:
         rows = due.contracts_ending(ctx, first, last, unit_id(ctx, params))
         lines = [f"{r['full_name']}: kết thúc hợp đồng {r['number'] or ''} ngày {r['to_date']}" for r in rows]
         apply = lambda: due_actions.end_contracts(ctx, [r["id"] for r in rows], label)  # noqa: E731
+    elif form == "nghi-huu":
+        people = due.retirements(ctx, first, last, unit_id(ctx, params))
+        lines = [f"{p['full_name']}: nghỉ hưu từ {p['retire_on']}" for p in people]
+        apply = lambda: due_actions.retire(ctx, [p["id"] for p in people], label)  # noqa: E731
     else:
         raise ValidationError(f"Biểu mẫu «{form}» không có việc nào để ghi; "
-                              "--apply dùng với nang-luong, hop-dong.")
+                              "--apply dùng với nang-luong, nghi-huu, hop-dong.")
     print("\n".join(["Sẽ ghi:", *lines]) if lines else "Không có ai trong danh sách.")
     if not lines:
         return 0

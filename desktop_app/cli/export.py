@@ -1,7 +1,7 @@
 """bienche export FORM --out PATH [--format xlsx|pdf|both] [--as-of DD/MM/YYYY] [--year N] [--unit CODE]
 [--from DD/MM/YYYY --to DD/MM/YYYY] [--person CCCD] [--apply [--yes]].
 
-``--apply`` (nang-luong, hop-dong) turns the list into the dated actions it implies after a
+``--apply`` (nang-luong, nghi-huu, hop-dong) turns the list into the dated actions it implies after a
 confirmation (``--yes`` confirms beforehand), in one audited step that can be undone."""
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ def add(sub, common) -> None:
     p.add_argument("--to", dest="date_to", default=None, help="đến ngày dd/mm/yyyy (mặc định cuối tháng)")
     p.add_argument("--person", default=None, help="một người, theo số CCCD (sơ yếu lý lịch)")
     p.add_argument("--apply", action="store_true",
-                   help="ghi các việc danh sách đặt ra (nâng lương, kết thúc hợp đồng) sau khi xác nhận")
+                   help="ghi các việc danh sách đặt ra (nâng lương, nghỉ hưu, kết thúc hợp đồng) "
+                        "sau khi xác nhận")
     p.add_argument("--yes", action="store_true", help="xác nhận trước, không hỏi lại (dùng với --apply)")
     p.set_defaults(handler=run)
 

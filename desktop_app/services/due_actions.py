@@ -1,8 +1,9 @@
 """Turn a due list into the dated actions it implies, in one step the clerk confirms:
 raise the step (a dated «nâng lương» post change with its new step date), start or raise
-thâm niên vượt khung, end a contract on its end date. The whole step is one transaction,
-audited row by row, and recorded in ``due_batch`` / ``due_action`` so that it can be
-undone as one — as long as nothing later has been recorded over it for the same person.
+thâm niên vượt khung, end a contract on its end date, retire on the retirement date. The
+whole step is one transaction, audited row by row, and recorded in ``due_batch`` /
+``due_action`` so that it can be undone as one — as long as nothing later has been recorded
+over it for the same person.
 """
 
 from __future__ import annotations
@@ -73,6 +74,25 @@ def end_contracts(ctx: Context, contract_ids: list[int], period: str) -> Applied
     return Applied(batch, len(contract_ids))
 
 
+def retire(ctx: Context, person_ids: list[int], period: str) -> Applied:
+    """Each person leaves on their retirement date (``person.retire_on``), reason «Nghỉ hưu»."""
+    users.require_writer(ctx)
+    if not person_ids:
+        raise ValidationError("Danh sách không có ai đến tuổi nghỉ hưu: không có gì để ghi.")
+    with ctx.db.atomic():
+        batch = _batch(ctx, "nghi-huu", period)
+        for pid in person_ids:
+            person = repo.get(ctx.db, "person", pid) or {}
+            post = ctx.db.execute("SELECT id FROM assignment WHERE person_id = ? AND valid_to IS NULL",
+                                  [pid]).fetchone()
+            staff.leave(ctx, pid, person.get("retire_on"), "NGHI_HUU")
+            before = {"left_on": person.get("left_on"), "leave_reason": person.get("leave_reason")}
+            repo.insert(ctx.db, "due_action", {
+                "batch_id": batch, "person_id": pid, "kind": "nghi_huu",
+                "assignment_id": post[0] if post else None, "before": json.dumps(before)})
+    return Applied(batch, len(person_ids))
+
+
 def _batch(ctx: Context, form: str, period: str) -> int:
     return repo.insert(ctx.db, "due_batch", {"at": dt.datetime.now().isoformat(" ", "seconds"),
                                              "form": form, "period": period})
@@ -98,7 +118,9 @@ def _undo_one(ctx: Context, action: dict) -> None:
         records.update(ctx, "contract", action["contract_id"], before)
         return
     person = repo.get(ctx.db, "person", action["person_id"]) or {}
-    if action["assignment_id"]:
+    if action["kind"] == "nghi_huu" and action["assignment_id"]:  # the post closed on leaving reopens
+        ctx.db.execute("UPDATE assignment SET valid_to = NULL WHERE id = ?", [action["assignment_id"]])
+    elif action["assignment_id"]:
         _drop_assignment(ctx, action["assignment_id"], person)
     changed = {k: v for k, v in before.items() if person.get(k) != v}
     if changed:

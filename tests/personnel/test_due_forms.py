@@ -121,3 +121,21 @@ def test_period_defaults(first, last, expected):
     from desktop_app.reports.forms.due_common import period
 
     assert period(Params(as_of=D(2026, 11, 23), year=2026, date_from=first, date_to=last)) == expected
+
+
+def test_retirements_are_recorded_and_undone(ctx, retirees):
+    from desktop_app.services import due, due_actions
+
+    def state():
+        return (ctx.db.execute("SELECT * FROM person ORDER BY id").fetchall(),
+                ctx.db.execute("SELECT * FROM assignment ORDER BY id").fetchall())
+
+    before = state()
+    people = due.retirements(ctx, D(2026, 12, 1), D(2026, 12, 31))
+    done = due_actions.retire(ctx, [p["id"] for p in people], "12/2026")
+    row = ctx.db.execute("SELECT p.left_on, p.leave_reason, a.valid_to FROM person p JOIN assignment a "
+                         "ON a.person_id = p.id WHERE p.full_name = 'Nghỉ Tháng Mười Hai'").fetchone()
+    assert row == ("2026-12-01", "NGHI_HUU", "2026-12-01")
+    assert due.retirements(ctx, D(2026, 12, 1), D(2026, 12, 31)) == []
+    due_actions.undo(ctx, done.batch_id)
+    assert state() == before
