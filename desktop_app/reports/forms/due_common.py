@@ -10,7 +10,7 @@ from typing import Any
 
 from desktop_app.context import Context
 from desktop_app.reports.engine import Params
-from desktop_app.reports.model import GROUP, ITEM, TOTAL, Row
+from desktop_app.reports.model import GROUP, TOTAL, Row
 from desktop_app.vntext import format_date
 
 
@@ -68,4 +68,4 @@ def date_text(day: dt.date | str | None) -> str | None:
     return format_date(day if isinstance(day, str) else day.isoformat())
 
 
-__all__ = ["ITEM", "date_text", "grouped", "period", "salary_class", "subject", "unit_id"]
+__all__ = ["date_text", "grouped", "period", "salary_class", "subject", "unit_id"]
