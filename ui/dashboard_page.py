@@ -36,6 +36,7 @@ from desktop_app.services import dash_cache, dashboard
 from desktop_app.services.targets import DANG_THUC_HIEN, REDUCE, Target
 from ui import target_style
 from ui.dashboard_models import FINDING_ROLE, FindingsModel, ForecastModel
+from ui.due_panel import DueCard
 from ui.ops import ContextJob
 from ui.trend_chart import MIN_WIDTH as CHART_MIN_WIDTH
 from ui.trend_chart import TrendChart
@@ -188,6 +189,8 @@ class DashboardPage(QWidget):
         self.empty.setStyleSheet("background: #fff8e1; border: 1px solid #ffcc80; padding: 8px;")
         self.empty.hide()
         self.body.addWidget(self.empty)
+        self.due_card = DueCard(ctx)  # «Sắp đến hạn» (issue #19)
+        self.body.addWidget(self.due_card)
         self.card_grid = QGridLayout()
         self.body.addLayout(self.card_grid)
         self.chart_grid = QGridLayout()
@@ -303,6 +306,7 @@ class DashboardPage(QWidget):
             chart.set_values(trend.values)
             chart.set_goals(goals_for(trend, data.targets))
         self.empty.setVisible(empty_data(data))
+        self.due_card.show_soon(data.due)
         self.findings_model.set_findings(data.findings)
         self.forecast_model.set_forecast(data.forecast)
         header = self.findings_view.horizontalHeader()

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from db.queries_packages import DATA_TABLES
+from db.queries_packages import DATA_TABLES, LATER_TABLES
 from desktop_app.errors import ValidationError
 
 FORMAT = "bienche-package"
@@ -27,6 +27,7 @@ CATALOGUE_FORMAT = "bienche-catalogue-package"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 TABLES = ("office",) + DATA_TABLES
+REQUIRED_TABLES = tuple(t for t in TABLES if t not in LATER_TABLES)  # older packages lack the rest
 ENCODING = "utf-8-sig"  # BOM first, so Excel opens the CSV as UTF-8
 
 csv.field_size_limit(16 * 1024 * 1024)  # job descriptions are free text

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from db import queries_packages, repo
 from desktop_app import vntext
 from desktop_app.context import Context
-from desktop_app.services import rules_org, rules_staffing
+from desktop_app.services import rules_file, rules_org, rules_staffing
 from desktop_app.services.check import CANH_BAO, LOI, THONG_TIN, Finding
 from desktop_app.services.facts import Facts
 from desktop_app.settings import threshold, threshold_source
@@ -317,9 +317,10 @@ past_retirement = UnitRule("past_retirement", _past_retirement_rows, _past_retir
 missing_evaluation = UnitRule("missing_evaluation", _missing_evaluation_rows, _missing_evaluation_build)
 impossible_dates = UnitRule("impossible_dates", _impossible_dates_rows, _impossible_dates_build)
 duplicate_people = UnitRule("duplicate_people", _duplicate_people_rows, _duplicate_people_build)
+incomplete_files = UnitRule("incomplete_files", rules_file.rows, rules_file.build)
 # Rules the dashboard keeps per unit (services/dash_cache.py): they read people and their evaluations.
 UNIT_RULES = (over_quota_now, small_units, khtnv_two_years, past_retirement, missing_evaluation,
-              impossible_dates, duplicate_people)
+              impossible_dates, duplicate_people, incomplete_files)
 
 RULES: list[Callable[[Context, Facts | None], list[Finding]]] = [
     over_quota_now, small_units, small_divisions, khtnv_two_years, past_retirement,
@@ -327,6 +328,6 @@ RULES: list[Callable[[Context, Facts | None], list[Finding]]] = [
     rules_org.deputies_over_cap, rules_staffing.over_quota_past_years,
     rules_staffing.professional_share_low, rules_staffing.teacher_norms_off,
     rules_org.autonomy_inconsistent, rules_org.reorganisation_lowers_autonomy,
-    duplicate_cccd_across_offices,
+    duplicate_cccd_across_offices, incomplete_files,
 ]
 
