@@ -69,6 +69,8 @@ def install(db: Database, catalogues: list[dict[str, Any]] | None = None,
 
 def _insert(db: Database, kind: str, items: list[dict[str, Any]], conflict: str,
             *, local_only: bool = False) -> None:
+    if local_only and not any(item.get("local") for item in items):
+        return  # nothing to write: no statement prepared (a background check holds back writes)
     db.conn.executemany(
         f"INSERT {conflict} INTO catalogue_item (kind, code, label, sort, data) VALUES (?, ?, ?, ?, ?)",
         [(kind, str(item["code"]), vntext.nfc(item["label"]), i,

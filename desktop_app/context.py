@@ -124,7 +124,8 @@ def open_context(path: str | Path, *, lock: bool = False, program: str = "CLI",
         after = (lambda: backup.backup_on_open(path)) if lock and existed else None
         db = _open(path, check if existed else True, after)
         catalogues.install(db)
-        queries_packages.ensure_office_key(db)  # signed packages (m0006)
+        if db.integrity is None:  # while a background check runs, writes wait: the key comes lazily
+            queries_packages.ensure_office_key(db)  # signed packages (m0006)
         ctx = Context(db=db, path=path, writer_lock=writer, **kwargs)
     except BaseException:
         if writer is not None:

@@ -125,11 +125,20 @@ def test_a_worker_opening_meanwhile_shares_the_running_check(tmp_path, monkeypat
         release.wait(5)
         real(conn, file)
 
+    waiting = threading.Event()
+    real_wait = integrity.BackgroundCheck.wait_check
+
+    def wait_check(self):
+        waiting.set()  # the worker found the running check and waits for its answer
+        real_wait(self)
+
     monkeypatch.setattr(integrity, "check_now", counted)
+    monkeypatch.setattr(integrity.BackgroundCheck, "wait_check", wait_check)
     gui = open_context(path, check="background")
     opened = []
     worker = threading.Thread(target=lambda: opened.append(open_context(path)))
     worker.start()
+    assert waiting.wait(10)  # release the check only once the worker shares it (no race on a busy machine)
     release.set()
     worker.join(10)
     try:
