@@ -22,7 +22,10 @@ from db.bulk import large_cache  # noqa: F401 - consolidate uses q.large_cache; 
 
 # Tables in dependency order (parents first); the package has one CSV each.
 DATA_TABLES = ("unit", "division", "event", "event_unit", "finance", "position", "quota", "person",
-               "assignment", "evaluation")
+               "assignment", "evaluation", "training", "award", "discipline", "family_member",
+               "prior_work", "contract")
+# Tables added after format 1 was first released: a package from an older version lacks them.
+LATER_TABLES = ("training", "award", "discipline", "family_member", "prior_work", "contract")
 # Columns holding ids: which table's offset shifts them.
 ID_COLUMNS: dict[str, dict[str, str]] = {
     "unit": {"id": "unit"},
@@ -36,6 +39,7 @@ ID_COLUMNS: dict[str, dict[str, str]] = {
     "assignment": {"id": "assignment", "person_id": "person", "unit_id": "unit",
                    "position_id": "position", "event_id": "event"},
     "evaluation": {"id": "evaluation", "person_id": "person"},
+    **{t: {"id": t, "person_id": "person"} for t in LATER_TABLES},
 }
 OWNER = "office_uid"
 BATCH = 2000

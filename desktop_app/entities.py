@@ -7,6 +7,8 @@ the database) or from the fixed ``choices`` here when the schema fixes them.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from desktop_app.fields import (
     BOOL,
     CHOICE,
@@ -207,6 +209,11 @@ PERSON = Entity("person", "person", "Nhân sự", (
           synonyms=("Bậc",)),
     Field("coefficient", "Hệ số lương", NUMBER, decimals=2, min=1.0, max=10.0, section="Lương",
           width=7, synonyms=("HSL", "Hệ số", "Hệ số lương hiện hưởng", "He so luong")),
+    Field("step_since", "Ngày hưởng bậc hiện tại", DATE, section="Lương", in_table=False,
+          synonyms=("Mốc nâng lương", "Thời điểm hưởng", "Ngày xếp bậc", "Ngày hưởng bậc",
+                    "Thời điểm hưởng bậc", "Mốc tính nâng lương lần sau")),
+    Field("seniority_since", "Ngày hưởng thâm niên vượt khung", DATE, section="Lương",
+          in_table=False, synonyms=("Ngày hưởng TNVK", "Thời điểm hưởng TNVK", "Mốc TNVK")),
     Field("allowance_position", "Phụ cấp chức vụ (hệ số)", NUMBER, decimals=2, min=0, max=2,
           section="Lương", in_table=False, synonyms=("PCCV", "Phụ cấp chức vụ")),
     Field("allowance_seniority_pct", "Phụ cấp thâm niên vượt khung (%)", NUMBER, min=0, max=100,
@@ -250,10 +257,123 @@ EVALUATION = Entity("evaluation", "evaluation", "Đánh giá, xếp loại", (
     Field("score", "Điểm", NUMBER, min=0, max=100, decimals=1, synonyms=("Tổng điểm",)),
 ), natural_key=("person_id", "year"))
 
+# ------------------------------------------------------------ the personnel file (hồ sơ)
+# Quá trình records of a person (SPEC §2 "Personnel file"; HS02-VC/BNV, TT 07/2019/TT-BNV).
+
+TRAINING_KINDS = (("dao_tao", "Đào tạo"), ("boi_duong", "Bồi dưỡng"))
+TRAINING_MODES = (("chinh_quy", "Chính quy"), ("vua_lam_vua_hoc", "Vừa làm vừa học (tại chức)"),
+                  ("tu_xa", "Đào tạo từ xa"), ("tap_trung", "Tập trung"),
+                  ("khong_tap_trung", "Không tập trung"), ("truc_tuyen", "Trực tuyến"))
+AWARD_LEVELS = (("nha_nuoc", "Nhà nước"), ("chinh_phu", "Chính phủ"), ("bo", "Bộ, ngành"),
+                ("tinh", "Tỉnh, thành phố"), ("huyen", "Cấp huyện (trước 01/07/2025)"),
+                ("xa", "Cấp xã"), ("co_so", "Cơ sở, đơn vị"))
+FAMILY_SIDES = (("ban_than", "Về bản thân"), ("vo_chong", "Bên vợ (hoặc chồng)"))
+
+
+def _person_ref() -> Field:
+    return Field("person_id", "Người", REF, ref="person", required=True, width=24,
+                 synonyms=("Họ và tên", "Họ tên", "Số CCCD", "CCCD", "Cán bộ, viên chức"))
+
+
+def _file_decision(what: str) -> tuple[Field, ...]:
+    number, day = _decision()
+    return (replace(number, synonyms=(*number.synonyms, f"Số quyết định {what}")),
+            replace(day, in_table=False),
+            Field("decision_body", "Cơ quan quyết định", width=22, in_table=False,
+                  synonyms=("Cơ quan ban hành", "Cấp quyết định", "Cơ quan ra quyết định")))
+
+
+def _span(required: bool = False) -> tuple[Field, Field]:
+    return (Field("from_date", "Từ ngày", PDATE, required=required, width=10,
+                  synonyms=("Từ", "Từ tháng năm", "Ngày bắt đầu", "Từ tháng/năm")),
+            Field("to_date", "Đến ngày", PDATE, width=10,
+                  synonyms=("Đến", "Đến tháng năm", "Ngày kết thúc", "Đến tháng/năm")))
+
+
+_NOTE = Field("note", "Ghi chú", LONGTEXT, in_table=False)
+
+TRAINING = Entity("training", "training", "Đào tạo, bồi dưỡng", (
+    _person_ref(),
+    Field("kind", "Loại", CHOICE, required=True, choices=TRAINING_KINDS, width=9,
+          synonyms=("Đào tạo/bồi dưỡng",)),
+    *_span(),
+    Field("institution", "Tên trường, cơ sở đào tạo", width=26,
+          synonyms=("Cơ sở đào tạo", "Trường", "Nơi đào tạo", "Tên trường")),
+    Field("major", "Chuyên ngành", width=20, synonyms=("Ngành học", "Chuyên ngành đào tạo",
+                                                       "Nội dung bồi dưỡng")),
+    Field("mode", "Hình thức", CHOICE, choices=TRAINING_MODES, width=14,
+          synonyms=("Hình thức đào tạo", "Loại hình đào tạo")),
+    Field("credential", "Văn bằng, chứng chỉ", width=18,
+          synonyms=("Văn bằng", "Chứng chỉ", "Văn bằng, chứng chỉ, trình độ gì")),
+    *_file_decision("cử đi học"), _NOTE,
+))
+
+AWARD = Entity("award", "award", "Khen thưởng", (
+    _person_ref(),
+    Field("year", "Năm", YEAR, required=True, min=1945, max=2100, width=6,
+          synonyms=("Năm khen thưởng",)),
+    Field("form", "Hình thức khen thưởng", required=True, width=26, max_len=200,
+          synonyms=("Hình thức", "Danh hiệu"),
+          help="Ví dụ: Giấy khen, Bằng khen, Chiến sĩ thi đua cơ sở"),
+    Field("level", "Cấp khen thưởng", CHOICE, choices=AWARD_LEVELS, width=14, synonyms=("Cấp",)),
+    *_file_decision("khen thưởng"), _NOTE,
+))
+
+DISCIPLINE = Entity("discipline", "discipline", "Kỷ luật", (
+    _person_ref(),
+    Field("form", "Hình thức kỷ luật", CHOICE, required=True, catalogue="hinh_thuc_ky_luat",
+          width=14, synonyms=("Hình thức",)),
+    Field("from_date", "Từ ngày", DATE, required=True, width=10,
+          synonyms=("Ngày có hiệu lực", "Ngày bị kỷ luật", "Từ")),
+    Field("to_date", "Đến ngày", DATE, width=10, synonyms=("Hết hiệu lực", "Đến")),
+    Field("reason", "Lý do", width=30, max_len=300, synonyms=("Hành vi vi phạm",)),
+    *_file_decision("kỷ luật"), _NOTE,
+))
+
+FAMILY = Entity("family_member", "family_member", "Quan hệ gia đình", (
+    _person_ref(),
+    Field("side", "Thuộc", CHOICE, required=True, choices=FAMILY_SIDES, width=14,
+          synonyms=("Bên",)),
+    Field("relation", "Quan hệ", required=True, width=10, max_len=40,
+          synonyms=("Mối quan hệ",), help="Ví dụ: Bố, Mẹ, Vợ, Chồng, Con, Anh, Chị, Em"),
+    Field("full_name", "Họ và tên người thân", required=True, width=22, max_len=100,
+          synonyms=("Họ tên người thân", "Họ và tên thân nhân")),
+    Field("birth_year", "Năm sinh", YEAR, min=1880, max=2100, width=6),
+    Field("hometown", "Quê quán", width=20, in_table=False),
+    Field("occupation", "Nghề nghiệp", width=18),
+    Field("address", "Nơi ở hiện nay", width=22, in_table=False,
+          synonyms=("Nơi ở", "Chỗ ở hiện nay", "Nơi công tác, học tập")),
+    _NOTE,
+))
+
+PRIOR_WORK = Entity("prior_work", "prior_work", "Công tác trước tuyển dụng", (
+    _person_ref(),
+    *_span(),
+    Field("place", "Nơi làm việc", required=True, width=30, max_len=300,
+          synonyms=("Đơn vị công tác", "Nơi công tác", "Cơ quan, đơn vị")),
+    Field("role", "Chức danh, chức vụ", width=20, synonyms=("Chức vụ", "Công việc")),
+    _NOTE,
+))
+
+CONTRACT = Entity("contract", "contract", "Hợp đồng", (
+    _person_ref(),
+    Field("kind", "Loại hợp đồng", CHOICE, required=True, catalogue="loai_hop_dong", width=24,
+          synonyms=("Loại HĐ", "Hình thức hợp đồng")),
+    Field("number", "Số hợp đồng", width=14, max_len=60, synonyms=("Số HĐ",)),
+    Field("from_date", "Từ ngày", DATE, required=True, width=10,
+          synonyms=("Ngày bắt đầu", "Ngày ký", "Có hiệu lực từ")),
+    Field("to_date", "Đến ngày", DATE, width=10,
+          synonyms=("Ngày hết hạn", "Hết hạn", "Ngày kết thúc")),
+    Field("ended_on", "Ngày chấm dứt", DATE, width=10, in_table=False,
+          synonyms=("Ngày thanh lý", "Chấm dứt từ")),
+    *_file_decision("hợp đồng"), _NOTE,
+))
+
 ENTITIES: dict[str, Entity] = {e.name: e for e in (
-    OFFICE, UNIT, DIVISION, EVENT, FINANCE, POSITION, QUOTA, PERSON, EVALUATION)}
+    OFFICE, UNIT, DIVISION, EVENT, FINANCE, POSITION, QUOTA, PERSON, EVALUATION,
+    TRAINING, AWARD, DISCIPLINE, FAMILY, PRIOR_WORK, CONTRACT)}
 
 # Person columns that belong to the dated post history (table assignment).
 POST_FIELDS = ("unit_id", "position_id", "leader_role", "title_code", "title_rank",
                "career_level", "salary_class", "salary_step", "coefficient", "pay_source",
-               "employment_kind")
+               "employment_kind", "step_since", "seniority_since")

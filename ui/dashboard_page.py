@@ -33,6 +33,7 @@ from desktop_app.context import Context
 from desktop_app.services import dash_cache, dashboard
 from desktop_app.services.targets import DAT, REDUCE, THIEU, Target
 from ui.dashboard_models import FINDING_ROLE, FindingsModel, ForecastModel
+from ui.due_panel import DueCard
 from ui.ops import ContextJob
 from ui.trend_chart import MIN_WIDTH as CHART_MIN_WIDTH
 from ui.trend_chart import TrendChart
@@ -142,6 +143,8 @@ class DashboardPage(QWidget):
         body = QWidget()
         self.body = QVBoxLayout(body)
         self.body.addLayout(self._header())
+        self.due_card = DueCard(ctx)  # «Sắp đến hạn» (issue #19)
+        self.body.addWidget(self.due_card)
         self.card_grid = QGridLayout()
         self.body.addLayout(self.card_grid)
         self.chart_grid = QGridLayout()
@@ -250,6 +253,7 @@ class DashboardPage(QWidget):
         self._reflow()
         for chart, trend in zip(self.charts, data.trends, strict=False):
             chart.set_values(trend.values)
+        self.due_card.show_soon(data.due)
         self.findings_model.set_findings(data.findings)
         self.forecast_model.set_forecast(data.forecast)
         header = self.findings_view.horizontalHeader()

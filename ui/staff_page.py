@@ -31,6 +31,7 @@ from desktop_app.entities import PERSON
 from desktop_app.services import people, staff
 from ui.choice_model import ChoiceModel
 from ui.evaluation_grid import EvaluationGridDialog
+from ui.ho_so_panel import HoSoPanel
 from ui.person_tabs import EvaluationTab, HistoryTab
 from ui.record_form import RecordForm
 from ui.staff_action_dialog import StaffActionDialog
@@ -133,6 +134,8 @@ class StaffPage(QWidget):
         assert self.form.tabs is not None
         self.form.tabs.addTab(self.history, "Lịch sử")
         self.form.tabs.addTab(self.evaluations, "Đánh giá")
+        self.ho_so = HoSoPanel(self.ctx)  # the personnel file (issue #19)
+        self.form.tabs.addTab(self.ho_so, "Hồ sơ")
         panel = QWidget()
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 0, 0, 0)
@@ -186,6 +189,7 @@ class StaffPage(QWidget):
             button.setEnabled(active)
         self.history.show_person(person_id)
         self.evaluations.show_person(person_id)
+        self.ho_so.show_person(person_id)
 
     def select(self, person_id: int) -> None:
         row = self.model.row_of(person_id)
@@ -214,6 +218,7 @@ class StaffPage(QWidget):
         """An undo or redo changed a record (main window's undo stack): show it again."""
         if entity == "evaluation" and self.form.record_id is not None:
             self.evaluations.show_person(self.form.record_id)
+        self.ho_so.data_changed(entity, row_id)
         if entity != "person":
             return
         self.model.reload()
@@ -254,6 +259,9 @@ class StaffPage(QWidget):
         self.search.selectAll()
 
     def new_record(self) -> None:
+        if self.ho_so.owns_focus():
+            self.ho_so.current().new_record()
+            return
         self.table.selectionModel().blockSignals(True)
         self.table.selectionModel().clear()
         self.table.selectionModel().blockSignals(False)
@@ -264,4 +272,7 @@ class StaffPage(QWidget):
         self.form.editors["full_name"].setFocus()
 
     def save_record(self) -> None:
+        if self.ho_so.owns_focus():
+            self.ho_so.current().form.save()
+            return
         self.form.save()

@@ -1,4 +1,8 @@
-"""bienche export FORM --out PATH [--format xlsx|pdf|both] [--as-of DD/MM/YYYY] [--year N] [--unit CODE]."""
+"""bienche export FORM --out PATH [--format xlsx|pdf|both] [--as-of DD/MM/YYYY] [--year N] [--unit CODE]
+[--from DD/MM/YYYY --to DD/MM/YYYY] [--person CCCD] [--apply [--yes]].
+
+``--apply`` (nang-luong, hop-dong) turns the list into the dated actions it implies after a
+confirmation (``--yes`` confirms beforehand), in one audited step that can be undone."""
 
 from __future__ import annotations
 
@@ -25,6 +29,13 @@ def add(sub, common) -> None:
     p.add_argument("--as-of", default=None, help="tính đến ngày dd/mm/yyyy (mặc định hôm nay)")
     p.add_argument("--year", type=int, default=None, help="năm số liệu (mặc định năm của ngày tính)")
     p.add_argument("--unit", default=None, help="chỉ một đơn vị (mã đơn vị)")
+    p.add_argument("--from", dest="date_from", default=None,
+                   help="kỳ của danh sách đến hạn: từ ngày dd/mm/yyyy (mặc định đầu tháng)")
+    p.add_argument("--to", dest="date_to", default=None, help="đến ngày dd/mm/yyyy (mặc định cuối tháng)")
+    p.add_argument("--person", default=None, help="một người, theo số CCCD (sơ yếu lý lịch)")
+    p.add_argument("--apply", action="store_true",
+                   help="ghi các việc danh sách đặt ra (nâng lương, kết thúc hợp đồng) sau khi xác nhận")
+    p.add_argument("--yes", action="store_true", help="xác nhận trước, không hỏi lại (dùng với --apply)")
     p.set_defaults(handler=run)
 
 
@@ -55,11 +66,19 @@ def parse_as_of(text: str | None, today: dt.date) -> dt.date:
 def run(args, ctx) -> int:
     get_form(args.form)
     day = parse_as_of(args.as_of, ctx.today)
-    params = Params(as_of=day, year=args.year or day.year, unit_code=args.unit)
+    first = parse_as_of(args.date_from, day) if args.date_from else None
+    last = parse_as_of(args.date_to, day) if args.date_to else None
+    if first and last and last < first:
+        raise ValidationError("Ngày «--to» trước ngày «--from».")
+    params = Params(as_of=day, year=args.year or day.year, unit_code=args.unit, date_from=first,
+                    date_to=last, person=args.person)
     if args.unit and not ctx.db.execute("SELECT 1 FROM unit WHERE code = ?", [args.unit]).fetchone():
         raise ValidationError(f"Không có đơn vị mã «{args.unit}».")
     report = build_report(ctx, args.form, params)
     for path in targets(args.out, args.format):
         (write_xlsx if path.suffix == ".xlsx" else write_pdf)(report, path)
         print(f"Đã ghi {path} (mã dữ liệu {report.fingerprint})")
+    if args.apply:
+        from desktop_app.cli import due_apply  # only the lists that imply actions need it
+        return due_apply.run(ctx, args.form, params, confirmed=args.yes)
     return 0

@@ -26,7 +26,10 @@ from desktop_app.importing.validate import Checked, Validator
 from desktop_app.services import backup, gate
 
 KINDS = {"units": "unit", "positions": "position", "quotas": "quota", "staff": "person",
-         "budget": "finance", "evaluations": "evaluation"}
+         "budget": "finance", "evaluations": "evaluation",
+         # the personnel file (hồ sơ), issue #19
+         "training": "training", "awards": "award", "discipline": "discipline",
+         "family": "family_member", "prior-work": "prior_work", "contracts": "contract"}
 
 # Sheets our own templates and error files add: never data.
 OWN_SHEETS = {"Hướng dẫn", "Danh mục", "Lỗi"}

@@ -69,7 +69,7 @@ def import_one(ctx: Context, path: Path, progress: Progress | None = None,
     try:
         with fmt.open_zip(path) as archive:
             manifest = fmt.read_manifest(archive)
-            fmt.check_whole(archive, manifest, fmt.TABLES)
+            fmt.check_whole(archive, manifest, fmt.REQUIRED_TABLES)
             _describe(summary, manifest, ctx)
             summary.status = _decide(ctx, manifest)
             if summary.status in (NHAP, THAY):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from db.queries_packages import DATA_TABLES
+from db.queries_packages import DATA_TABLES, LATER_TABLES
 from desktop_app.errors import ValidationError
 
 FORMAT = "bienche-package"
@@ -28,6 +28,7 @@ CATALOGUE_FORMAT = "bienche-catalogue-package"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 TABLES = ("office",) + DATA_TABLES
+REQUIRED_TABLES = tuple(t for t in TABLES if t not in LATER_TABLES)  # older packages lack the rest
 ENCODING = "utf-8-sig"  # BOM first, so Excel opens the CSV as UTF-8
 
 csv.field_size_limit(16 * 1024 * 1024)  # job descriptions are free text
@@ -170,7 +171,7 @@ def verify(path: str | Path, kind: str = FORMAT) -> Verified:
     """Read every member through its hash and count its rows; raise PackageError on any mismatch."""
     with open_zip(path) as archive:
         manifest = read_manifest(archive, kind)
-        check_whole(archive, manifest, TABLES if kind == FORMAT else ())
+        check_whole(archive, manifest, REQUIRED_TABLES if kind == FORMAT else ())
         counts = {}
         for entry in manifest["tables"]:
             with read_csv(archive, entry) as (_header, reader, hasher):

@@ -29,7 +29,9 @@ from desktop_app.services import period_lock
 from desktop_app.services.fingerprint import data_fingerprint
 
 FORM_MODULES = ("kq_nq19", "dvsn", "slnlv", "vtvl", "bm01_vc", "bm02_vc", "tinh_gian", "sap_xep",
-                "tu_chu", "dinh_muc_gv")
+                "tu_chu", "dinh_muc_gv",
+                # the personnel file and the lists that come due (issue #19)
+                "nang_luong", "nang_luong_truoc_han", "nghi_huu", "hop_dong", "ly_lich", "ho_so")
 
 
 @dataclass
@@ -39,6 +41,9 @@ class Params:
     as_of: dt.date
     year: int
     unit_code: str | None = None
+    date_from: dt.date | None = None  # a period (due lists); default the month of as_of
+    date_to: dt.date | None = None
+    person: str | None = None         # one person by CCCD (ly-lich)
 
     @classmethod
     def default(cls, ctx: Context) -> Params:

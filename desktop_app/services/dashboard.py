@@ -5,11 +5,11 @@ trends, the rule findings of SPEC §3 and the retirement forecast.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from db import queries_dashboard
 from desktop_app.context import Context
-from desktop_app.services import check, forecast, targets
+from desktop_app.services import check, due, forecast, targets
 from desktop_app.services.facts import Facts
 from desktop_app.services.targets import Trend
 
@@ -20,6 +20,7 @@ class Dashboard:
     trends: list[Trend]
     findings: list[check.Finding]
     forecast: forecast.Forecast
+    due: due.Soon | None = field(default=None)  # «Sắp đến hạn»: raises, retirements, contracts
 
 
 SEVERITY_ORDER = {check.LOI: 0, check.CANH_BAO: 1, check.THONG_TIN: 2}
@@ -42,7 +43,8 @@ def assemble(ctx: Context, facts: Facts, known: dict[str, list[check.Finding]] |
     found = sorted(check.findings(ctx, facts, known), key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
     ahead = facts.memo(("forecast", FORECAST_UNTIL), lambda: forecast.forecast(ctx, FORECAST_UNTIL))
     trends = facts.memo(("trends",), lambda: targets.trends(ctx, facts=facts))
-    return Dashboard(goals, trends, found, ahead)
+    coming = facts.memo(("due",), lambda: due.soon(ctx))
+    return Dashboard(goals, trends, found, ahead, coming)
 
 
 def data_stamp(ctx: Context) -> tuple[str, int]:

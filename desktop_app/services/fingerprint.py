@@ -15,7 +15,9 @@ import json
 from desktop_app.context import Context
 
 DATA_TABLES = ("office", "unit", "division", "event", "event_unit", "finance", "position", "quota",
-               "person", "assignment", "evaluation", "catalogue_version")
+               "person", "assignment", "evaluation", "catalogue_version",
+               # the personnel file (m0008): a lý lịch on paper names the data it came from
+               "training", "award", "discipline", "family_member", "prior_work", "contract")
 SHORT = 12
 
 

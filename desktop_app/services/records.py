@@ -14,7 +14,7 @@ from desktop_app.context import Context
 from desktop_app.entities import ENTITIES, POST_FIELDS
 from desktop_app.errors import Problem, ValidationError
 from desktop_app.fields import REF, Entity, Field, convert_values
-from desktop_app.services import audit, period_lock
+from desktop_app.services import audit, period_lock, personnel_rules
 from desktop_app.services.retirement import retirement_date
 
 
@@ -293,6 +293,7 @@ _RULES: dict[str, Callable[[Stored, dict, Mapping | None], list[Problem]]] = {
     "position": _position_rules,
     "quota": _unique_year("quota", "unit_id", "số lượng người làm việc được giao của đơn vị này"),
     "evaluation": _unique_year("evaluation", "person_id", "kết quả đánh giá của người này"),
+    **personnel_rules.RULES,
 }
 
 

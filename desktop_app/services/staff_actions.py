@@ -36,7 +36,8 @@ ACTIONS: dict[str, Entity] = {a.name: a for a in (
     _action("dieu_chuyen", _person("unit_id", required=True)),
     _action("thay_doi_cdnn", _person("title_code"), _person("title_rank"), _person("career_level"),
             _person("salary_class")),
-    _action("nang_luong", _person("salary_step", required=True), _person("coefficient", required=True)),
+    _action("nang_luong", _person("salary_step", required=True), _person("coefficient", required=True),
+            _person("step_since", help="Để trống: lấy ngày hiệu lực")),
     _action("thay_doi_nguon_luong", _person("pay_source"), _person("employment_kind")),
     _action("nghi", _person("leave_reason", required=True),
             date=_person("left_on", required=True)),
@@ -68,6 +69,8 @@ def apply(ctx: Context, person_id: int, action: str, raw: Mapping[str, Any]) -> 
     post = {k: v for k, v in raw.items() if k not in ("valid_from", "decision_no")}
     if action == "nang_luong":
         _check_step(ctx, person_id, post)
+        if not post.get("step_since"):  # a regular raise starts the new step on its effective date
+            post["step_since"] = raw["valid_from"]
     staff.change_post(ctx, person_id, raw["valid_from"], action, post, decision_no=decision)
     return person_id
 

@@ -23,6 +23,8 @@ from desktop_app.importing.service import import_file
 from desktop_app.services import records
 
 GOLDEN = Path(__file__).parent / "golden" / "import.json"
+# Columns added after the golden file was frozen (m0008, the step dates: empty in these sheets).
+LATER_COLUMNS = ("step_since", "seniority_since")
 
 
 def clean_rows() -> list[list]:
@@ -87,8 +89,8 @@ def outcome(ctx, tmp_path) -> dict:
                 "skipped": [[s.row, s.reason, s.text] for s in checked.skipped]},
         "dry": {"rows": dry.rows, "ok": dry.ok, "written": dry.written},
         "real": {"rows": done.rows, "ok": done.ok, "written": done.written, "problems": _problems(done)},
-        "person": _table(ctx, "person"),
-        "assignment": _table(ctx, "assignment"),
+        "person": _table(ctx, "person", LATER_COLUMNS),
+        "assignment": _table(ctx, "assignment", LATER_COLUMNS),
         "audit": _table(ctx, "audit", ("at", "os_user"), "WHERE entity != 'office'"),  # its uid is random
     }
 

@@ -29,7 +29,9 @@ def test_bm02_totals_and_formula_text(rctx, tmp_path):
     keys = [c.key for c in report.leaves]
     assert xlsx_row(xlsx, label)[keys.index("coefficient")] == round(coef, 2)
     text = pdf_text(pdf)
-    assert pdf_numbers_after(text, label) == [vntext.format_number(coef, 2)]
+    # then the money columns (issue #19): hệ số × lương cơ sở in force on 23/11/2026, nghìn đồng
+    luong = rctx.db.execute(f"SELECT sum(round(a.coefficient * 2530000 / 1000.0)) {ON_ROLL}").fetchone()[0]  # noqa: S608
+    assert pdf_numbers_after(text, label)[:2] == [vntext.format_number(coef, 2), vntext.format_number(luong)]
     # formula-looking names stay text, in the file itself
     import openpyxl
 

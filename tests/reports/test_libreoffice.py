@@ -22,7 +22,7 @@ def test_libreoffice_converts_every_form(rctx, tmp_path):
     assert SOFFICE, "LibreOffice is needed: apt-get install -y libreoffice-calc-nogui"
     params = Params(dt.date(2026, 11, 23), 2026)
     books = [export(rctx, form_id, params, tmp_path)[1] for form_id in forms()]
-    assert len(books) == 10
+    assert len(books) == len(forms()) >= 10
     out = tmp_path / "lo"
     done = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
                            "--convert-to", "pdf", "--outdir", str(out), *map(str, books)],

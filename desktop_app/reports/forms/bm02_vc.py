@@ -6,8 +6,8 @@ from __future__ import annotations
 from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
 from desktop_app.reports.forms.common import by_unit, stt
-from desktop_app.reports.model import DEC, GROUP, ITEM, TEXT, TOTAL, Row, col, group, sum_rows
-from desktop_app.services import asof
+from desktop_app.reports.model import DEC, GROUP, INT, ITEM, TEXT, TOTAL, Row, col, group, sum_rows
+from desktop_app.services import asof, salary
 from desktop_app.vntext import format_date
 
 COLUMNS = [
@@ -23,11 +23,17 @@ COLUMNS = [
           col("pc_vk", "Thâm niên vượt khung (%)", DEC, 8), col("pc_ud", "Ưu đãi nghề (%)", DEC, 8),
           unverified=True),
     col("kind", "Loại lao động", TEXT, 12, unverified=True),
+    # The money the title promises (issue #19), in nghìn đồng a month so that a province total
+    # still prints at full size: hệ số × lương cơ sở in force at the report date (catalogue
+    # luong_co_so); the total adds phụ cấp chức vụ, thâm niên vượt khung (on the salary
+    # coefficient) and ưu đãi nghề (on salary + chức vụ + TNVK). Not in the verified appendix.
+    group("Tiền lương (nghìn đồng/tháng)", col("m_luong", "Theo hệ số lương", INT, 11),
+          col("m_tong", "Lương và phụ cấp", INT, 11), unverified=True),
 ]
 
 
 # What the note below promises the unit and total rows: coefficient and position-allowance sums.
-SUMMED = ["coefficient", "pc_cv"]
+SUMMED = ["coefficient", "pc_cv", "m_luong", "m_tong"]
 
 
 def build(ctx: Context, params: Params) -> list[Row]:
@@ -35,11 +41,12 @@ def build(ctx: Context, params: Params) -> list[Row]:
     people = asof.roll(ctx, params.as_of, [u["id"] for u in units])
     vien_chuc = {i["code"] for i in ctx.catalogues.items("loai_lao_dong") if i.get("is_vien_chuc")}
     keys = SUMMED  # percentages are not summed: a total of seniority % means nothing on paper
+    base = salary.base_on(ctx, params.as_of)
     rows: list[Row] = []
     items_all: list[Row] = []
     people_of = by_unit(p for p in people if p["employment_kind"] in vien_chuc)
     for u in units:
-        items = [_person_row(ctx, p) for p in people_of.get(u["id"], [])]
+        items = [_person_row(ctx, p, base) for p in people_of.get(u["id"], [])]
         if not items:
             continue
         rows.append(Row(GROUP, u["name"], sum_rows(items, keys)))
@@ -49,9 +56,26 @@ def build(ctx: Context, params: Params) -> list[Row]:
     return rows
 
 
-def _person_row(ctx: Context, p: dict) -> Row:
+def _money(p: dict, base: salary.Base | None) -> dict:
+    coef, pccv = p["coefficient"], p["allowance_position"] or 0.0
+    vk = (coef or 0.0) * (p["allowance_seniority_pct"] or 0.0) / 100
+    ud = (((coef or 0.0) + pccv + vk) * p["allowance_profession_pct"] / 100
+          if p["allowance_profession_pct"] else None)
+    total = (coef or 0.0) + pccv + vk + (ud or 0.0)
+    return {"m_luong": salary.thousands(coef, base),
+            "m_tong": salary.thousands(total, base) if coef is not None else None}
+
+
+def _base_note(ctx: Context, params: Params) -> str:
+    base = salary.base_on(ctx, params.as_of)
+    if base is None:
+        return "Chưa có mức lương cơ sở cho ngày của báo cáo: cột tiền lương để trống."
+    return f"Tiền lương tính theo: {base.text()}."
+
+
+def _person_row(ctx: Context, p: dict, base: salary.Base | None = None) -> Row:
     born = format_date(p["birth_date"])
-    return Row(ITEM, p["full_name"], {
+    return Row(ITEM, p["full_name"], _money(p, base) | {
         "nam": born if p["gender"] == "nam" else None, "nu": born if p["gender"] == "nu" else None,
         "title": ctx.catalogues.label("cdnn", p["title_code"]) if p["title_code"] else None,
         "code": _ma_so(ctx, p["title_code"]), "rank": p["title_rank"],
@@ -83,5 +107,6 @@ FORM = FormDef(
     source="Thông tư 07/2019/TT-BNV, Biểu mẫu số 02 (BM02-VC/BNV)",
     title="DANH SÁCH VÀ TIỀN LƯƠNG VIÊN CHỨC", columns=COLUMNS, build=build, bieu="BM02-VC/BNV",
     subject=lambda p: f"Tính đến ngày {format_date(p.as_of.isoformat())}",
-    unit_of_measure="Đơn vị tính: hệ số; %",
-    notes=["Ghi chú: dòng đơn vị và dòng tổng cộng ghi tổng hệ số lương và tổng hệ số phụ cấp chức vụ."])
+    unit_of_measure="Đơn vị tính: hệ số; %; nghìn đồng",
+    notes=["Ghi chú: dòng đơn vị và dòng tổng cộng ghi tổng hệ số lương, tổng hệ số phụ cấp chức vụ "
+           "và tổng tiền lương.", _base_note])

@@ -47,7 +47,8 @@ from desktop_app.context import Context
 from desktop_app.errors import ValidationError
 from desktop_app.services import gate, records
 from desktop_app.services import office as office_service
-from desktop_app.services.demo import money, names, units
+from desktop_app.services.demo import file, money, names, units
+from desktop_app.services.demo.file import FileMaker
 from desktop_app.services.demo.fold import ASSIGNMENT_COLUMNS, PERSON_COLUMNS, Folder
 from desktop_app.services.demo.people import REF, Maker
 from desktop_app.services.demo.staff import Staffing
@@ -85,6 +86,7 @@ def generate(ctx: Context, scale: str = "office", seed: int = 1) -> dict:
         _quality_anomalies(staffing.people, folder, finance_rows)
         _merger_lowers_autonomy(plan, finance_rows)
         summary = _write(ctx, plan, position_rows, folder, evaluations, quota_rows, finance_rows)
+        summary |= _write_file(ctx, folder, seed)
         _audit(ctx, scale, seed, summary)
     return summary
 
@@ -238,6 +240,24 @@ def _write(ctx, plan, position_rows, folder, evaluations, quota_rows, finance_ro
             "nhân sự": len(person_rows), "quá trình công tác": len(folder.assignments),
             "đánh giá": len(evaluations), "biên chế giao (đơn vị-năm)": len(quota_rows),
             "kinh phí (đơn vị-năm)": len(finance_rows)}
+
+
+def _write_file(ctx: Context, folder: Folder, seed: int) -> dict:
+    """The personnel file of every person (services/demo/file.py), bulk written like the rest."""
+    maker = FileMaker(seed)
+    for pid, row in enumerate(folder.persons, 1):
+        maker.add(pid, row)
+    tables = (("training", file.TRAINING_COLUMNS, maker.training),
+              ("family_member", file.FAMILY_COLUMNS, maker.family),
+              ("prior_work", file.PRIOR_COLUMNS, maker.prior),
+              ("contract", file.CONTRACT_COLUMNS, maker.contracts),
+              ("award", file.AWARD_COLUMNS, maker.awards),
+              ("discipline", file.DISCIPLINE_COLUMNS, maker.discipline))
+    for table, columns, rows in tables:
+        bulk.insert_rows(ctx.db, table, columns, rows)
+    return {"đào tạo, bồi dưỡng": len(maker.training), "quan hệ gia đình": len(maker.family),
+            "hợp đồng": len(maker.contracts), "khen thưởng": len(maker.awards),
+            "kỷ luật": len(maker.discipline)}
 
 
 def _audit(ctx: Context, scale: str, seed: int, summary: dict) -> None:

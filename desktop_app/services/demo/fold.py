@@ -20,7 +20,8 @@ ASSIGNMENT_COLUMNS = ["id", "person_id", "valid_from", "valid_to", "change", *PO
 CAREER_LEVEL = {"B": 1, "A0": 2, "A1": 3, "A2.1": 4, "A2.2": 4, "A3.1": 5, "A3.2": 5}
 # _emit builds assignment values positionally: fail loudly if the declaration ever changes.
 if POST_FIELDS != ("unit_id", "position_id", "leader_role", "title_code", "title_rank", "career_level",
-                   "salary_class", "salary_step", "coefficient", "pay_source", "employment_kind"):
+                   "salary_class", "salary_step", "coefficient", "pay_source", "employment_kind",
+                   "step_since", "seniority_since"):
     raise ImportError("POST_FIELDS changed: update demo.fold._emit")
 LEVELS = Weighted((("HTTNV", 58), ("HTNV", 24), ("HTXSNV", 16), ("KHTNV", 2)))
 YEAR_ENDS = [(year, min(dt.date(year, 12, 31), REF)) for year in range(FIRST_YEAR, REF.year + 1)]
@@ -61,7 +62,7 @@ class Folder:
 
     # ------------------------------------------------------------ history
     def _segments(self, p: dict) -> list[tuple]:
-        post = {k: p[k] for k in POST_FIELDS} | {"_role": p["_role"],
+        post = {k: p.get(k) for k in POST_FIELDS} | {"_role": p["_role"],
                                                  "allowance_position": p["allowance_position"]}
         since = dt.date.fromisoformat(p["recruited_on"])
         cls = post["salary_class"]
@@ -74,7 +75,7 @@ class Folder:
             changes.sort(key=lambda c: (c[0], c[1]))
         segs: list[tuple] = []
         p["_post"] = post                         # its final state gives the person's allowance
-        self._emit(segs, p["_in"], p["_first"], None, post, step)
+        self._emit(segs, p["_in"], p["_first"], None, post, step, last_raise)
         i = 0
         while True:
             years = self.maker.step_years(post["salary_class"])
@@ -93,19 +94,25 @@ class Folder:
                     coefs = self.maker.classes[post["salary_class"]]["coefficients"]
                     step = next((n for n, c in enumerate(coefs, 1) if c >= old), len(coefs))
                     last_raise = day
-                self._emit(segs, day, kind, eid, post, step)
+                self._emit(segs, day, kind, eid, post, step, last_raise)
             else:
                 step, last_raise = step + 1, day  # here day is raise_day
-                self._emit(segs, day, "nang_luong", None, post, step)
+                self._emit(segs, day, "nang_luong", None, post, step, last_raise)
 
-    def _emit(self, segs: list, day: dt.date, change: str, eid, post: dict, step: int) -> None:
-        """Append (or merge into a same-day row) one assignment: values in POST_FIELDS order."""
+    def _emit(self, segs: list, day: dt.date, change: str, eid, post: dict, step: int,
+              since: dt.date) -> None:
+        """Append (or merge into a same-day row) one assignment: values in POST_FIELDS order.
+        ``since`` is the day the step took effect; at the last step thâm niên vượt khung starts
+        one step period later (TT 08/2013/TT-BNV), if that day has come by the reference date."""
         regime = "ND232-2026" if day >= REGIME_SWITCH else "ND106-2020"
         cls, kind = post["salary_class"], post["employment_kind"]
         position = self.positions.get((post["unit_id"], regime, ROLE_GROUP[regime][post["_role"]]))
         career = CAREER_LEVEL.get(cls) if regime == "ND232-2026" and kind in ("VIEN_CHUC", "TAP_SU") else None
+        last = step >= int(self.maker.classes[cls]["steps"])
+        tnvk = since.replace(year=since.year + self.maker.step_years(cls)) if last else None
         values = (post["unit_id"], position, post["leader_role"], post["title_code"], post["title_rank"],
-                  career, cls, step, self.maker.coefficient(cls, step), post["pay_source"], kind)
+                  career, cls, step, self.maker.coefficient(cls, step), post["pay_source"], kind,
+                  iso(since), iso(tnvk) if tnvk and tnvk <= REF else None)
         if segs and segs[-1][0] == day:           # same day: one row carrying both changes
             segs[-1] = (day, segs[-1][1], segs[-1][2] or eid, values, pay_kind(post))
         else:
