@@ -6,7 +6,7 @@ can print it, and the batch total is the sum of the people's amounts to the Ä‘á»
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,7 +104,7 @@ def inputs_text(ctx: Context, member: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def batch_total(ctx: Context, members: list[Mapping[str, Any]]) -> int:
+def batch_total(ctx: Context, members: Sequence[Mapping[str, Any]]) -> int:
     return sum(amount(ctx, m).total for m in members)
 
 
