@@ -23,8 +23,10 @@ class Part:
     amount: int
     source: str
 
+    unit: str
+
     def text(self) -> str:
-        return f"{self.label}: {_num(self.months)} tháng × {_num(self.units)} = {_dong(self.amount)} đ"
+        return f"{_num(self.months)} tháng lương × {_num(self.units)} {self.unit} = {_dong(self.amount)} đ"
 
 
 @dataclass(frozen=True)
@@ -69,11 +71,12 @@ def amount(ctx: Context, member: Mapping[str, Any]) -> Amount:
             continue
         parts.append(
             Part(
-                f"{part['label']} ({UNIT_LABEL[part['per']]})",
+                str(part["label"]),
                 float(part["months"]),
                 units,
                 int(round(float(part["months"]) * units * pay)),
                 str(part.get("source") or ""),
+                UNIT_LABEL[part["per"]],
             )
         )
     manual = member.get("manual_amount")

@@ -7,6 +7,7 @@ ND 108/2014 lineage are marked unverified (SPEC §4)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from db import repo
@@ -14,39 +15,39 @@ from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
 from desktop_app.reports.forms.common import stt
 from desktop_app.reports.model import DEC, GROUP, INT, ITEM, TEXT, TOTAL, Row, col, group, sum_rows
-from desktop_app.services import tinh_gian, tinh_gian_money
+from desktop_app.services import asof, tinh_gian, tinh_gian_money
 from desktop_app.vntext import format_date
 
 COLUMNS = [
-    stt(),
-    col("label", "Họ và tên", TEXT, 20),
-    group("Ngày, tháng, năm sinh", col("nam", "Nam", TEXT, 10), col("nu", "Nữ", TEXT, 10)),
-    col("post", "Chức vụ, chức danh", TEXT, 14),
-    col("unit", "Đơn vị công tác", TEXT, 16),
-    col("education", "Trình độ đào tạo", TEXT, 10, unverified=True),
-    col("insurance", "Số năm đóng BHXH", DEC, 7, unverified=True),
+    stt(4.5),
+    col("label", "Họ và tên", TEXT, 22),
+    group("Ngày, tháng, năm sinh", col("nam", "Nam", TEXT, 8.5), col("nu", "Nữ", TEXT, 8.5)),
+    col("post", "Chức vụ, chức danh", TEXT, 11),
+    col("unit", "Đơn vị công tác", TEXT, 12),
+    col("education", "Trình độ đào tạo", TEXT, 8, unverified=True),
+    col("insurance", "Số năm đóng BHXH", DEC, 6, unverified=True),
     group(
         "Tiền lương hiện hưởng",
-        col("coefficient", "Hệ số lương", DEC, 7),
-        col("pccv", "PC chức vụ (hệ số)", DEC, 7),
-        col("tnvk", "PC TNVK (%)", DEC, 6),
-        col("udn", "PC ưu đãi nghề (%)", DEC, 6),
-        col("other", "PC khác (đồng)", INT, 9),
-        col("base", "Lương cơ sở (đồng)", INT, 10),
-        col("pay", "Tiền lương tháng (đồng)", INT, 11),
+        col("coefficient", "Hệ số lương", DEC, 5.5),
+        col("pccv", "PCCV (hệ số)", DEC, 5.5),
+        col("tnvk", "PC TNVK (%)", DEC, 5),
+        col("udn", "PC ƯĐN (%)", DEC, 5),
+        col("other", "PC khác (đ)", INT, 7),
+        col("base", "Lương cơ sở (đ)", INT, 8.5),
+        col("pay", "Lương tháng (đ)", INT, 9.5),
         unverified=True,
     ),
-    col("reason", "Lý do tinh giản (điểm, khoản, Điều NĐ 154/2025)", TEXT, 20, unverified=True),
-    col("settlement", "Hình thức giải quyết", TEXT, 12, unverified=True),
-    col("left_on", "Thời điểm tinh giản", TEXT, 10),
+    col("reason", "Lý do tinh giản (điểm, khoản, Điều NĐ 154/2025)", TEXT, 16, unverified=True),
+    col("settlement", "Hình thức giải quyết", TEXT, 10, unverified=True),
+    col("left_on", "Thời điểm tinh giản", TEXT, 8.5),
     group(
         "Kinh phí (đồng)",
-        col("computed", "Tính theo công thức", INT, 12),
-        col("manual", "Nhập tay", INT, 12),
-        col("amount", "Tổng", INT, 12),
+        col("computed", "Tính theo công thức", INT, 10),
+        col("manual", "Nhập tay", INT, 10),
+        col("amount", "Tổng", INT, 10.5),
         unverified=True,
     ),
-    col("note", "Cách tính, ghi chú", TEXT, 30),
+    col("note", "Cách tính, ghi chú", TEXT, 17),
 ]
 
 
@@ -58,11 +59,45 @@ def build(ctx: Context, params: Params) -> list[Row]:
             state = tinh_gian.STATE_LABEL[b["state"]]
             rows.append(Row(GROUP, f"{b['name']} — {state} — hạn nộp {format_date(b['deadline'])}"))
         rows += [_row(ctx, m) for m in tinh_gian.members(ctx, b["id"])]
+    if not params.batch:
+        rows += _outside_batches(
+            ctx, params, {m["person_id"] for b in chosen for m in tinh_gian.members(ctx, b["id"])}
+        )
     items = [r for r in rows if r.kind == ITEM]
     rows.append(
         Row(TOTAL, f"Tổng cộng: {len(items)} người", sum_rows(items, ["computed", "manual", "amount"]))
     )
     return rows
+
+
+def _outside_batches(ctx: Context, params: Params, in_batches: set[int]) -> list[Row]:
+    """People who left for tinh giản in the year without a batch here (recorded before batches
+    existed, or entered one by one): listed, their batch columns blank — never dropped."""
+    people = asof.leavers(ctx, dt.date(params.year, 1, 1), dt.date(params.year, 12, 31), "TINH_GIAN")
+    units = {u["id"]: u for u in ctx.db["unit"].rows}
+    if params.unit_code:
+        people = [p for p in people if units.get(p["last_unit_id"], {}).get("code") == params.unit_code]
+    rows = [_leaver(ctx, p, units) for p in people if p["id"] not in in_batches]
+    return [Row(GROUP, "Đã thôi việc do tinh giản, không thuộc đợt nào"), *rows] if rows else []
+
+
+def _leaver(ctx: Context, p: dict, units: dict[int, dict]) -> Row:
+    born = format_date(p["birth_date"])
+    return Row(
+        ITEM,
+        p["full_name"],
+        {
+            "nam": born if p["gender"] == "nam" else None,
+            "nu": born if p["gender"] == "nu" else None,
+            "post": ctx.catalogues.label("cdnn", p["last_title_code"]) if p["last_title_code"] else None,
+            "unit": units.get(p["last_unit_id"], {}).get("name"),
+            "education": ctx.catalogues.label("trinh_do_chuyen_mon", p["education_level"]) or None,
+            "insurance": p["insurance_years"],
+            "coefficient": p["last_coefficient"],
+            "left_on": format_date(p["left_on"]),
+            "note": p["note"],
+        },
+    )
 
 
 def _batches(ctx: Context, params: Params) -> list[dict]:
