@@ -11,10 +11,10 @@
 """
 
 SQL = """
-ALTER TABLE person ADD COLUMN pregnant INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE person ADD COLUMN pregnant INTEGER;
 ALTER TABLE person ADD COLUMN maternity_to TEXT;
 ALTER TABLE person ADD COLUMN youngest_child_born TEXT;
-ALTER TABLE person ADD COLUMN under_review INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE person ADD COLUMN under_review INTEGER;
 CREATE TABLE tg_batch (
     id INTEGER PRIMARY KEY,
     year INTEGER NOT NULL,

@@ -60,7 +60,9 @@ def quarter_start(year: int, quarter: int) -> dt.date:
     return dt.date(year, 3 * quarter - 2, 1)
 
 
-def create_batch(ctx: Context, year: int, quarter: int, name: str | None = None) -> int:
+def create_batch(
+    ctx: Context, year: int, quarter: int, name: str | None = None, on_date: dt.date | None = None
+) -> int:
     gate.authorise(ctx, gate.WRITE)
     if not 2025 <= int(year) <= 2030:
         raise ValidationError(
@@ -76,7 +78,7 @@ def create_batch(ctx: Context, year: int, quarter: int, name: str | None = None)
     }
     with ctx.db.atomic():
         batch_id = repo.insert(ctx.db, "tg_batch", values)
-        _log_state(ctx, batch_id, "du_kien", ctx.today, "Lập đợt")
+        _log_state(ctx, batch_id, "du_kien", on_date or ctx.today, "Lập đợt")
         audit.record(ctx, "tao", "tg_batch", batch_id, {}, values)
     return batch_id
 
@@ -181,6 +183,7 @@ def add_member(ctx: Context, batch_id: int, person_id: int, raw: Mapping[str, An
         [person_id],
     ):
         raise ValidationError(f"«{person['full_name']}» đã có trong một đợt tinh giản chưa giải quyết.")
+    check_no_later_change(ctx, person, values["leave_on"])
     values["base_amount"] = _base(ctx, values["leave_on"])
     with ctx.db.atomic():
         member_id = repo.insert(ctx.db, "tg_member", {"batch_id": batch_id, "person_id": person_id, **values})
@@ -197,6 +200,7 @@ def update_member(ctx: Context, member_id: int, raw: Mapping[str, Any]) -> None:
     values = _values(ctx, {**{k: old[k] for k in EDITABLE}, **raw})
     person = repo.get(ctx.db, "person", old["person_id"]) or {}
     tinh_gian_rules.check_exclusions(person, dt.date.fromisoformat(values["leave_on"]))
+    check_no_later_change(ctx, person, values["leave_on"])
     values["base_amount"] = _base(ctx, values["leave_on"])
     with ctx.db.atomic():
         repo.update(ctx.db, "tg_member", member_id, values)
@@ -212,6 +216,18 @@ def remove_member(ctx: Context, member_id: int) -> None:
     with ctx.db.atomic():
         ctx.db.execute("DELETE FROM tg_member WHERE id = ?", [member_id])
         audit.record(ctx, "xoa", "tg_member", member_id, old, {k: None for k in old if k != "id"})
+
+
+def check_no_later_change(ctx: Context, person: Mapping[str, Any], day: str) -> None:
+    """The leaving closes the post in force: none may start after the leaving date."""
+    later = ctx.db.execute(
+        "SELECT max(valid_from) FROM assignment WHERE person_id = ? AND valid_from > ?", [person["id"], day]
+    ).fetchone()[0]
+    if later:
+        raise ValidationError(
+            f"«{person['full_name']}» có thay đổi công tác từ ngày {format_date(later)}, "
+            f"sau thời điểm tinh giản {format_date(day)}."
+        )
 
 
 def _editable(ctx: Context, batch_id: int) -> dict:

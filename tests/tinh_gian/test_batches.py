@@ -222,7 +222,7 @@ def test_upgrade_from_m0008_keeps_every_row(tmp_path):
         assert row[: len(before[0])] == before[0]
         assert ctx.db.execute(
             "SELECT pregnant, maternity_to, youngest_child_born, under_review FROM person"
-        ).fetchone() == (0, None, None, 0)
+        ).fetchone() == (None, None, None, None)
         assert ctx.db.execute("SELECT count(*) FROM tg_batch").fetchone() == (0,)
     finally:
         ctx.close()
