@@ -91,6 +91,16 @@ def _units(member: Mapping[str, Any], per: str) -> float | None:
     return None if value is None else float(value)
 
 
+def scale_text(member: Mapping[str, Any]) -> str:
+    """Hệ số lương and every allowance, as the list prints them."""
+    return (
+        f"HS {_num(member.get('coefficient'))}; PCCV {_num(member.get('allowance_position'))}; "
+        f"TNVK {_num(member.get('allowance_seniority_pct'))}%; "
+        f"ƯĐN {_num(member.get('allowance_profession_pct'))}%; "
+        f"PC khác {_dong(member.get('allowance_other') or 0)} đ"
+    )
+
+
 def inputs_text(ctx: Context, member: Mapping[str, Any]) -> str:
     """Every input of the amount, as the paper prints it."""
     a = amount(ctx, member)
@@ -109,6 +119,11 @@ def inputs_text(ctx: Context, member: Mapping[str, Any]) -> str:
 
 def batch_total(ctx: Context, members: Sequence[Mapping[str, Any]]) -> int:
     return sum(amount(ctx, m).total for m in members)
+
+
+def number_text(value: Any) -> str:
+    """A number as the paper prints it: 4,98 — 30 — «—» when unknown."""
+    return _num(value)
 
 
 def _num(value: Any) -> str:

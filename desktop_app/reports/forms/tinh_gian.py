@@ -20,34 +20,29 @@ from desktop_app.vntext import format_date
 
 COLUMNS = [
     stt(4.5),
-    col("label", "Họ và tên", TEXT, 22),
-    group("Ngày, tháng, năm sinh", col("nam", "Nam", TEXT, 8.5), col("nu", "Nữ", TEXT, 8.5)),
-    col("post", "Chức vụ, chức danh", TEXT, 11),
-    col("unit", "Đơn vị công tác", TEXT, 12),
-    col("education", "Trình độ đào tạo", TEXT, 8, unverified=True),
-    col("insurance", "Số năm đóng BHXH", DEC, 6, unverified=True),
+    col("label", "Họ và tên", TEXT, 19),
+    group("Ngày, tháng, năm sinh", col("nam", "Nam", TEXT, 12.5), col("nu", "Nữ", TEXT, 12.5)),
+    col("post", "Chức vụ, chức danh", TEXT, 10),
+    col("unit", "Đơn vị công tác", TEXT, 11),
+    col("education", "Trình độ đào tạo", TEXT, 7, unverified=True),
+    col("insurance", "Số năm đóng BHXH", DEC, 7.5, unverified=True),
     group(
         "Tiền lương hiện hưởng",
-        col("coefficient", "Hệ số lương", DEC, 5.5),
-        col("pccv", "PCCV (hệ số)", DEC, 5.5),
-        col("tnvk", "PC TNVK (%)", DEC, 5),
-        col("udn", "PC ƯĐN (%)", DEC, 5),
-        col("other", "PC khác (đ)", INT, 7),
-        col("base", "Lương cơ sở (đ)", INT, 8.5),
-        col("pay", "Lương tháng (đ)", INT, 9.5),
+        col("scale", "Hệ số lương, phụ cấp", TEXT, 13),
+        col("base", "Lương cơ sở (đồng)", INT, 11),
+        col("pay", "Tiền lương tháng (đồng)", INT, 12.5),
         unverified=True,
     ),
-    col("reason", "Lý do tinh giản (điểm, khoản, Điều NĐ 154/2025)", TEXT, 16, unverified=True),
+    col("reason", "Lý do tinh giản (điểm, khoản, Điều NĐ 154/2025)", TEXT, 14, unverified=True),
     col("settlement", "Hình thức giải quyết", TEXT, 10, unverified=True),
-    col("left_on", "Thời điểm tinh giản", TEXT, 8.5),
+    col("left_on", "Thời điểm tinh giản", TEXT, 12.5),
     group(
         "Kinh phí (đồng)",
-        col("computed", "Tính theo công thức", INT, 10),
-        col("manual", "Nhập tay", INT, 10),
-        col("amount", "Tổng", INT, 10.5),
+        col("manual", "Phần nhập tay", INT, 13.5),
+        col("amount", "Tổng (công thức + nhập tay)", INT, 14.5),
         unverified=True,
     ),
-    col("note", "Cách tính, ghi chú", TEXT, 17),
+    col("note", "Cách tính, ghi chú", TEXT, 14),
 ]
 
 
@@ -55,18 +50,15 @@ def build(ctx: Context, params: Params) -> list[Row]:
     chosen = _batches(ctx, params)
     rows: list[Row] = []
     for b in chosen:
-        if len(chosen) > 1 or not params.batch:
-            state = tinh_gian.STATE_LABEL[b["state"]]
-            rows.append(Row(GROUP, f"{b['name']} — {state} — hạn nộp {format_date(b['deadline'])}"))
+        state = tinh_gian.STATE_LABEL[b["state"]]  # the batch's name, state and deadline head its people
+        rows.append(Row(GROUP, f"{b['name']} — {state} — hạn nộp {format_date(b['deadline'])}"))
         rows += [_row(ctx, m) for m in tinh_gian.members(ctx, b["id"])]
     if not params.batch:
         rows += _outside_batches(
             ctx, params, {m["person_id"] for b in chosen for m in tinh_gian.members(ctx, b["id"])}
         )
     items = [r for r in rows if r.kind == ITEM]
-    rows.append(
-        Row(TOTAL, f"Tổng cộng: {len(items)} người", sum_rows(items, ["computed", "manual", "amount"]))
-    )
+    rows.append(Row(TOTAL, f"Tổng cộng: {len(items)} người", sum_rows(items, ["manual", "amount"])))
     return rows
 
 
@@ -93,7 +85,7 @@ def _leaver(ctx: Context, p: dict, units: dict[int, dict]) -> Row:
             "unit": units.get(p["last_unit_id"], {}).get("name"),
             "education": ctx.catalogues.label("trinh_do_chuyen_mon", p["education_level"]) or None,
             "insurance": p["insurance_years"],
-            "coefficient": p["last_coefficient"],
+            "scale": f"HS {tinh_gian_money.number_text(p['last_coefficient'])}",
             "left_on": format_date(p["left_on"]),
             "note": p["note"],
         },
@@ -120,11 +112,7 @@ def _row(ctx: Context, m: dict) -> Row:
             "unit": _unit(ctx, person),
             "education": ctx.catalogues.label("trinh_do_chuyen_mon", person["education_level"]) or None,
             "insurance": m["insurance_years"],
-            "coefficient": m["coefficient"],
-            "pccv": m["allowance_position"],
-            "tnvk": m["allowance_seniority_pct"],
-            "udn": m["allowance_profession_pct"],
-            "other": m["allowance_other"],
+            "scale": tinh_gian_money.scale_text(m),
             "base": m["base_amount"],
             "pay": money.monthly_pay,
             "reason": reason_text(ctx, m["reason_code"]),
@@ -141,8 +129,8 @@ def _row(ctx: Context, m: dict) -> Row:
 def reason_text(ctx: Context, code: str) -> str:
     item = ctx.catalogues.item("ly_do_tinh_gian", code) or {}
     where = ", ".join(f"{k} {item[k]}" for k in ("diem", "khoan", "dieu") if item.get(k))
-    mark = "" if item.get("verified") else " — điều, khoản chưa kiểm chứng"
-    return f"{item.get('label', code)} ({where or 'NĐ 154/2025/NĐ-CP'}{mark})"
+    mark = "" if item.get("verified") else "; điều, khoản: chưa kiểm chứng"
+    return f"{item.get('short') or item.get('label', code)} ({where or 'NĐ 154/2025/NĐ-CP'}{mark})"
 
 
 def _note(ctx: Context, m: dict, money: tinh_gian_money.Amount) -> str:
@@ -177,7 +165,7 @@ FORM = FormDef(
     build=build,
     bieu="05/TGBC",
     title="DANH SÁCH ĐỐI TƯỢNG TINH GIẢN BIÊN CHẾ",
-    subject=lambda p: f"Đợt mã {p.batch}" if p.batch else f"Các đợt năm {p.year}",
+    subject=lambda p: "Một đợt đề nghị" if p.batch else f"Các đợt năm {p.year}",
     unit_of_measure="",
     notes=[
         "Cột đánh dấu chưa kiểm chứng: chưa tìm được mẫu danh sách chính thức của NĐ 154/2025/NĐ-CP; "
