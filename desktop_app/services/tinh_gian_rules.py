@@ -128,22 +128,21 @@ def _surplus(ctx: Context, day: dt.date, people: dict[int, dict]) -> list[tuple[
 
 
 def _lost_posts(ctx: Context, day: dt.date, people: dict[int, dict]) -> list[tuple[int, str, str]]:
-    """Leaders whose post ended in a reorganisation event (the next row has no post)."""
+    """Leaders whose unit was reorganised while they held a post, and who hold none on ``day``."""
     rows = repo.query(
         ctx.db,
-        "SELECT a.person_id, b.leader_role AS before, e.effective_date FROM assignment a "
+        "SELECT DISTINCT a.person_id, b.leader_role AS before, e.effective_date FROM assignment a "
         "JOIN event e ON e.id = a.event_id JOIN assignment b ON b.person_id = a.person_id "
-        "AND b.valid_to = a.valid_from WHERE b.leader_role IS NOT NULL AND a.leader_role IS NULL "
-        "AND a.valid_from <= ?",
+        "AND b.valid_to = a.valid_from WHERE b.leader_role IS NOT NULL AND a.valid_from <= ?",
         [day.isoformat()],
     )
     return [
         (
             r["person_id"],
             "LANH_DAO_THOI_CHUC_VU",
-            f"Thôi giữ chức vụ «{ctx.catalogues.label('chuc_vu', r['before'])}» khi sắp xếp ngày "
+            f"Thôi giữ chức vụ «{ctx.catalogues.label('chuc_vu', r['before'])}» sau sắp xếp ngày "
             f"{format_date(r['effective_date'])}",
         )
         for r in rows
-        if r["person_id"] in people
+        if r["person_id"] in people and not people[r["person_id"]].get("leader_role")
     ]

@@ -227,3 +227,52 @@ def test_upgrade_from_m0008_keeps_every_row(tmp_path):
     finally:
         ctx.close()
     shutil.copy(path, tmp_path / "again.sqlite")
+
+
+def test_suggestions_after_a_merger_surplus_and_leaders_who_lost_their_post(ctx, unit_id, people):
+    from desktop_app.services import events, staff
+    from desktop_app.services.events import Plan
+
+    records.create(
+        ctx,
+        "position",
+        {
+            "unit_id": unit_id,
+            "regime": "ND106-2020",
+            "group_code": "CDNN_CN",
+            "name": "Giáo viên tiểu học",
+            "required_count": 2,
+        },
+    )
+    other = records.create(ctx, "unit", {"code": "TH02", "name": "Trường Tiểu học số 2", "field": "TH"})
+    head = records.create(
+        ctx,
+        "person",
+        {
+            "full_name": "Đỗ Văn Hiệu",
+            "birth_date": "01/01/1972",
+            "gender": "nam",
+            "unit_id": other,
+            "cccd": "001072000009",
+            "leader_role": "HIEU_TRUONG",
+            "coefficient": 4.4,
+            "recruited_on": "01/09/1995",
+            "employment_kind": "VIEN_CHUC",
+        },
+    )
+    events.apply(ctx, Plan("SAP_NHAP", "01/08/2025", before=[unit_id, other], after=[unit_id]))
+    staff.change_post(ctx, head, "01/09/2025", "bo_nhiem", {"leader_role": None})
+    found = tinh_gian_rules.suggest(ctx, 2026, dt.date(2026, 4, 1))
+    # the SQL of the test: people on TH01's roll on 01/04/2026 against its positions' cần thiết
+    on_roll = ctx.db.execute(
+        "SELECT count(*) FROM assignment WHERE unit_id = ? AND valid_from <= '2026-04-01' "
+        "AND (valid_to IS NULL OR valid_to > '2026-04-01')",
+        [unit_id],
+    ).fetchone()[0]
+    assert on_roll == 4
+    surplus = [s for s in found if s.reason_code == "DOI_DU_SAP_XEP"]
+    assert {s.person_id for s in surplus} == {*people, head}
+    assert all("có mặt 4, cần thiết 2: dôi dư 2 người" in s.why for s in surplus)
+    [lost] = [s for s in found if s.reason_code == "LANH_DAO_THOI_CHUC_VU"]
+    assert lost.person_id == head and "Hiệu trưởng" in lost.why and "01/08/2025" in lost.why
+    assert ctx.db.execute("SELECT count(*) FROM tg_member").fetchone() == (0,)
