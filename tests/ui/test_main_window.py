@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel
 from ui.pages import PAGES, PlaceholderPage
 from ui.units_page import UnitsPage
 
-SPEC_PAGES = ["Tổng quan", "Đơn vị", "Vị trí việc làm", "Biên chế", "Nhân sự", "Sắp xếp",
+SPEC_PAGES = ["Tổng quan", "Đơn vị", "Vị trí việc làm", "Biên chế", "Nhân sự", "Sắp xếp", "Tinh giản",
               "Tự chủ & kinh phí", "Báo cáo", "Nhập dữ liệu", "Gói dữ liệu", "Nhật ký", "Cài đặt"]
 
 
