@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import vntext
 from desktop_app.context import Context
-from desktop_app.services import dash_cache, dashboard
+from desktop_app.services import dash_cache, dashboard, tinh_gian
 from desktop_app.services.targets import DAT, REDUCE, THIEU, Target
 from ui.dashboard_models import FINDING_ROLE, FindingsModel, ForecastModel
 from ui.due_panel import DueCard
@@ -145,6 +145,9 @@ class DashboardPage(QWidget):
         self.body.addLayout(self._header())
         self.due_card = DueCard(ctx)  # «Sắp đến hạn» (issue #19)
         self.body.addWidget(self.due_card)
+        self.tinh_gian = QLabel()  # hạn nộp hồ sơ tinh giản (issue #20)
+        self.tinh_gian.setWordWrap(True)
+        self.body.addWidget(self.tinh_gian)
         self.card_grid = QGridLayout()
         self.body.addLayout(self.card_grid)
         self.chart_grid = QGridLayout()
@@ -254,6 +257,8 @@ class DashboardPage(QWidget):
         for chart, trend in zip(self.charts, data.trends, strict=False):
             chart.set_values(trend.values)
         self.due_card.show_soon(data.due)
+        lines = tinh_gian.deadlines(self.ctx)
+        self.tinh_gian.setText("Tinh giản biên chế: " + "; ".join(lines) if lines else "")
         self.findings_model.set_findings(data.findings)
         self.forecast_model.set_forecast(data.forecast)
         header = self.findings_view.horizontalHeader()

@@ -298,3 +298,33 @@ def _base(ctx: Context, day: str) -> int | None:
 
 def deadline_text(row: Mapping[str, Any]) -> str:
     return f"{row['name']}: hạn nộp hồ sơ {format_date(row['deadline'])}"
+
+
+def deadlines(ctx: Context, horizon_days: int = 120) -> list[str]:
+    """The dashboard's lines: each batch not yet submitted with its deadline, and each quarter
+    whose deadline falls within ``horizon_days`` and has no batch yet."""
+    today, out = ctx.today, []
+    for b in batches(ctx):
+        if b["state"] == "du_kien":
+            out.append(
+                f"{deadline_text(b)} ({_left(dt.date.fromisoformat(b['deadline']), today)}), chưa trình"
+            )
+    have = {(b["year"], b["quarter"]) for b in batches(ctx)}
+    for year in (today.year, today.year + 1):
+        for quarter in (1, 2, 3, 4):
+            due = deadline(ctx, year, quarter)
+            if (
+                2025 <= year <= 2030
+                and (year, quarter) not in have
+                and 0 <= (due - today).days <= horizon_days
+            ):
+                out.append(
+                    f"Quý {quarter}/{year}: chưa lập đợt tinh giản, hạn nộp hồ sơ "
+                    f"{format_date(due.isoformat())} ({_left(due, today)})"
+                )
+    return out
+
+
+def _left(due: dt.date, today: dt.date) -> str:
+    days = (due - today).days
+    return f"còn {days} ngày" if days >= 0 else f"quá hạn {-days} ngày"

@@ -276,3 +276,17 @@ def test_suggestions_after_a_merger_surplus_and_leaders_who_lost_their_post(ctx,
     [lost] = [s for s in found if s.reason_code == "LANH_DAO_THOI_CHUC_VU"]
     assert lost.person_id == head and "Hiệu trưởng" in lost.why and "01/08/2025" in lost.why
     assert ctx.db.execute("SELECT count(*) FROM tg_member").fetchone() == (0,)
+
+
+def test_dashboard_deadlines_name_draft_batches_and_quarters_without_one(ctx, people):
+    assert ctx.today == dt.date(2026, 11, 23)
+    assert tinh_gian.deadlines(ctx) == [  # 15/02/2027 is 84 days away; 15/11/2026 has passed
+        "Quý 2/2027: chưa lập đợt tinh giản, hạn nộp hồ sơ 15/02/2027 (còn 84 ngày)"
+    ]
+    batch = tinh_gian.create_batch(ctx, 2027, 2)
+    assert tinh_gian.deadlines(ctx) == ["Đợt quý 2/2027: hạn nộp hồ sơ 15/02/2027 (còn 84 ngày), chưa trình"]
+    tinh_gian.add_member(
+        ctx, batch, people[0], {"reason_code": "DOI_DU_SAP_XEP", "settlement_code": "THOI_VIEC_NGAY"}
+    )
+    tinh_gian.advance(ctx, batch, "da_trinh", "01/12/2026")
+    assert tinh_gian.deadlines(ctx) == []
