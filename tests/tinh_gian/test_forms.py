@@ -174,3 +174,11 @@ def test_cli_from_new_batch_to_settlement_and_undo_then_export(ctx, people, db_p
         )
     finally:
         check.close()
+
+
+def test_kq_nq19_takes_its_tinh_gian_line_from_approved_and_settled_batches(ctx, people, batches):
+    notes = build_report(ctx, "kq-nq19", _params()).notes
+    assert any("2 người được phê duyệt, trong đó 2 người đã giải quyết" in n for n in notes), notes
+    settle_service.undo(ctx, batches[0])  # approved again, no longer settled
+    notes = build_report(ctx, "kq-nq19", _params()).notes
+    assert any("2 người được phê duyệt, trong đó 0 người đã giải quyết" in n for n in notes), notes

@@ -9,6 +9,7 @@ from typing import Any
 
 from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
+from desktop_app.reports.forms import tinh_gian_kq
 from desktop_app.reports.forms.common import name, stt
 from desktop_app.reports.model import DEC, ITEM, PCT, TOTAL, Row, col, group, ratio, sum_rows
 from desktop_app.services import asof, autonomy
@@ -125,5 +126,6 @@ FORM = FormDef(
         "Tỷ lệ tự chủ = (nhóm 1 + nhóm 2) / số đơn vị hiện tại × 100; chỉ tiêu: giảm ≥ 10% số đơn vị và "
         "biên chế hưởng lương NSNN so với năm 2021.",
         lambda ctx, params: asof.finance_note(ctx, params.year),
+        lambda ctx, params: tinh_gian_kq.nq19_note(ctx, params.year),  # issue #20
     ],
 )

@@ -45,6 +45,14 @@ def people_of_year(ctx: Context, year: int) -> list[tuple[dict, dict]]:
     ]
 
 
+def nq19_note(ctx: Context, year: int) -> str:
+    """kq-nq19's tinh giản line: people in approved and settled batches from 2025 to ``year``."""
+    found = [pair for y in range(2025, year + 1) for pair in people_of_year(ctx, y)]
+    settled = sum(1 for b, _ in found if b["state"] == "da_giai_quyet")
+    return (f"Tinh giản biên chế theo NĐ 154/2025/NĐ-CP (các đợt năm 2025 đến {year}): {len(found)} người "
+            f"được phê duyệt, trong đó {settled} người đã giải quyết.")
+
+
 def build(ctx: Context, params: Params) -> list[Row]:
     found = people_of_year(ctx, params.year)
     rows: list[Row] = []
