@@ -94,9 +94,9 @@ def _units(member: Mapping[str, Any], per: str) -> float | None:
 def scale_text(member: Mapping[str, Any]) -> str:
     """Hệ số lương and every allowance, as the list prints them."""
     return (
-        f"HS {_num(member.get('coefficient'))}; PCCV {_num(member.get('allowance_position'))}; "
-        f"TNVK {_num(member.get('allowance_seniority_pct'))}%; "
-        f"ƯĐN {_num(member.get('allowance_profession_pct'))}%; "
+        f"HS {_num(member.get('coefficient'))}; PCCV {_num(member.get('allowance_position') or 0)}; "
+        f"TNVK {_num(member.get('allowance_seniority_pct') or 0)}%; "
+        f"ƯĐN {_num(member.get('allowance_profession_pct') or 0)}%; "
         f"PC khác {_dong(member.get('allowance_other') or 0)} đ"
     )
 
@@ -105,8 +105,8 @@ def inputs_text(ctx: Context, member: Mapping[str, Any]) -> str:
     """Every input of the amount, as the paper prints it."""
     a = amount(ctx, member)
     head = (
-        f"HS {_num(member.get('coefficient'))}; PCCV {_num(member.get('allowance_position'))}; "
-        f"TNVK {_num(member.get('allowance_seniority_pct'))}%; "
+        f"HS {_num(member.get('coefficient'))}; PCCV {_num(member.get('allowance_position') or 0)}; "
+        f"TNVK {_num(member.get('allowance_seniority_pct') or 0)}%; "
         f"ƯĐN {_num(member.get('allowance_profession_pct'))}%; "
         f"PC khác {_dong(member.get('allowance_other'))} đ; LCS {_dong(member.get('base_amount'))} đ "
         f"→ lương tháng {_dong(a.monthly_pay)} đ"

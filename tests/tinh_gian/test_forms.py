@@ -71,7 +71,7 @@ def test_the_batch_list_has_the_people_their_pay_reason_and_money(ctx, people, b
     total = report.rows[-1]
     assert total.kind == TOTAL and total.values["amount"] == 392_288_270 == an["amount"] + binh["amount"]
     marked = {c.label for c in report.columns if c.unverified}
-    assert {"Lý do tinh giản (điểm, khoản, Điều NĐ 154/2025)", "Kinh phí (đồng)"} <= marked
+    assert {"Lý do tinh giản (điểm, khoản, Điều NĐ 154/2025) (*)", "Kinh phí (đồng) (*)"} <= marked
 
 
 def test_the_year_list_shows_every_batch_with_its_state(ctx, people, batches):

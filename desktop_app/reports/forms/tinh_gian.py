@@ -24,20 +24,20 @@ COLUMNS = [
     group("Ngày, tháng, năm sinh", col("nam", "Nam", TEXT, 12.5), col("nu", "Nữ", TEXT, 12.5)),
     col("post", "Chức vụ, chức danh", TEXT, 10),
     col("unit", "Đơn vị công tác", TEXT, 11),
-    col("education", "Trình độ đào tạo", TEXT, 7, unverified=True),
-    col("insurance", "Số năm đóng BHXH", DEC, 7.5, unverified=True),
+    col("education", "Trình độ đào tạo (*)", TEXT, 7, unverified=True),
+    col("insurance", "Số năm đóng BHXH (*)", DEC, 7.5, unverified=True),
     group(
-        "Tiền lương hiện hưởng",
+        "Tiền lương hiện hưởng (*)",
         col("scale", "Hệ số lương, phụ cấp", TEXT, 13),
         col("base", "Lương cơ sở (đồng)", INT, 11),
         col("pay", "Tiền lương tháng (đồng)", INT, 12.5),
         unverified=True,
     ),
-    col("reason", "Lý do tinh giản (điểm, khoản, Điều NĐ 154/2025)", TEXT, 14, unverified=True),
-    col("settlement", "Hình thức giải quyết", TEXT, 10, unverified=True),
+    col("reason", "Lý do tinh giản (điểm, khoản, Điều NĐ 154/2025) (*)", TEXT, 14, unverified=True),
+    col("settlement", "Hình thức giải quyết (*)", TEXT, 10, unverified=True),
     col("left_on", "Thời điểm tinh giản", TEXT, 12.5),
     group(
-        "Kinh phí (đồng)",
+        "Kinh phí (đồng) (*)",
         col("manual", "Phần nhập tay", INT, 13.5),
         col("amount", "Tổng (công thức + nhập tay)", INT, 14.5),
         unverified=True,
@@ -168,7 +168,8 @@ FORM = FormDef(
     subject=lambda p: "Một đợt đề nghị" if p.batch else f"Các đợt năm {p.year}",
     unit_of_measure="",
     notes=[
-        "Cột đánh dấu chưa kiểm chứng: chưa tìm được mẫu danh sách chính thức của NĐ 154/2025/NĐ-CP; "
-        "kinh phí «nhập tay» là các khoản chưa có công thức đã đối chiếu văn bản."
+        "(*) Cột chưa kiểm chứng: chưa tìm được mẫu danh sách chính thức của NĐ 154/2025/NĐ-CP; số điều, "
+        "khoản của lý do chưa đối chiếu văn bản gốc; kinh phí «nhập tay» là các khoản chưa có công thức đã "
+        "đối chiếu. Tiền lương tháng = (hệ số + PCCV + hệ số TNVK + ƯĐN) × lương cơ sở + PC khác."
     ],
 )

@@ -26,7 +26,7 @@ COLUMNS = [
         col("people", "Cộng", INT, 10),
     ),
     group(
-        "Kinh phí (đồng)",
+        "Kinh phí (đồng) (*)",
         col("computed", "Tính theo công thức", INT, 16),
         col("manual", "Nhập tay", INT, 16),
         col("amount", "Tổng", INT, 16),
@@ -49,8 +49,10 @@ def nq19_note(ctx: Context, year: int) -> str:
     """kq-nq19's tinh giản line: people in approved and settled batches from 2025 to ``year``."""
     found = [pair for y in range(2025, year + 1) for pair in people_of_year(ctx, y)]
     settled = sum(1 for b, _ in found if b["state"] == "da_giai_quyet")
-    return (f"Tinh giản biên chế theo NĐ 154/2025/NĐ-CP (các đợt năm 2025 đến {year}): {len(found)} người "
-            f"được phê duyệt, trong đó {settled} người đã giải quyết.")
+    return (
+        f"Tinh giản biên chế theo NĐ 154/2025/NĐ-CP (các đợt năm 2025 đến {year}): {len(found)} người "
+        f"được phê duyệt, trong đó {settled} người đã giải quyết."
+    )
 
 
 def build(ctx: Context, params: Params) -> list[Row]:
@@ -96,7 +98,8 @@ FORM = FormDef(
     subject=lambda p: f"Năm {p.year}",
     unit_of_measure="Đơn vị tính: người, đồng",
     notes=[
-        "Gồm các đợt đã được phê duyệt và đã giải quyết trong năm. Mẫu báo cáo kết quả chính thức chưa tìm "
+        "Gồm các đợt đã được phê duyệt và đã giải quyết trong năm. (*) Mẫu báo cáo kết quả chính thức "
+        "chưa tìm "
         "được: bố cục theo nội dung đã biết (nhóm đối tượng, hình thức giải quyết, kinh phí)."
     ],
 )
