@@ -218,7 +218,18 @@ class TinhGianPage(QWidget):
         self.total.setText(f"Tổng cộng: {len(people)} người, kinh phí {_dong(total)} đồng" if batch else "")
         if batch:
             day = tinh_gian.quarter_start(batch["year"], batch["quarter"])
-            self.suggestions.set_rows(tinh_gian_rules.suggest(self.ctx, batch["year"], day))
+            busy = {
+                m["person_id"]
+                for b in self.batches.rows
+                if b["state"] != "da_giai_quyet"
+                for m in tinh_gian.members(self.ctx, b["id"])
+            }  # already proposed: not offered again
+            found = tinh_gian_rules.suggest(self.ctx, batch["year"], day)
+            self.suggestions.set_rows([s for s in found if s.person_id not in busy])
+        for table in (self.batch_table, self.member_table, self.suggestion_table):
+            table.resizeColumnsToContents()  # whole headers and values; long texts capped
+            for column in range(table.model().columnCount()):
+                table.setColumnWidth(column, min(table.columnWidth(column), 320))
 
     # ------------------------------------------------------------------ actions
 

@@ -182,3 +182,14 @@ def test_kq_nq19_takes_its_tinh_gian_line_from_approved_and_settled_batches(ctx,
     settle_service.undo(ctx, batches[0])  # approved again, no longer settled
     notes = build_report(ctx, "kq-nq19", _params()).notes
     assert any("2 người được phê duyệt, trong đó 0 người đã giải quyết" in n for n in notes), notes
+
+
+def test_an_unverified_lương_cơ_sở_is_said_on_the_row(ctx, people):
+    batch = tinh_gian.create_batch(
+        ctx, 2027, 1
+    )  # 01/01/2027: the 2.530.000 level, marked unverified in its catalogue
+    tinh_gian.add_member(
+        ctx, batch, people[2], {"reason_code": "SUC_KHOE", "settlement_code": "THOI_VIEC_NGAY"}
+    )
+    [row] = [r for r in build_report(ctx, "tinh-gian", _params(batch=batch)).rows if r.kind == ITEM]
+    assert row.values["base"] == 2_530_000 and "lương cơ sở 01/07/2026 chưa kiểm chứng" in row.values["note"]

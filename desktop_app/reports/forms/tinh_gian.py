@@ -15,7 +15,7 @@ from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
 from desktop_app.reports.forms.common import stt
 from desktop_app.reports.model import DEC, GROUP, INT, ITEM, TEXT, TOTAL, Row, col, group, sum_rows
-from desktop_app.services import asof, tinh_gian, tinh_gian_money
+from desktop_app.services import asof, salary, tinh_gian, tinh_gian_money
 from desktop_app.vntext import format_date
 
 COLUMNS = [
@@ -141,6 +141,9 @@ def _note(ctx: Context, m: dict, money: tinh_gian_money.Amount) -> str:
             if money.manual is not None
             else "Khoản nhập tay: CHƯA NHẬP"
         )
+    base = salary.base_on(ctx, dt.date.fromisoformat(m["leave_on"]))
+    if base is not None and not base.verified:
+        lines.append(f"lương cơ sở {base.valid_from:%d/%m/%Y} chưa kiểm chứng")
     return "; ".join([*lines, *([m["note"]] if m["note"] else [])])
 
 
