@@ -6,6 +6,7 @@
   the form of settlement (catalogue ``hinh_thuc_tinh_gian``), the date, the years of social
   insurance and the pay at that date (hệ số, allowances, lương cơ sở), the hand-entered part of
   the money, and — once settled — what the person's row was before (for undo).
+- Every table carries ``office_uid`` like the others (m0003), so packages carry the batches.
 - Four person fields the decree's exclusions are read from (pregnant, maternity leave until,
   youngest child's birth date, under discipline review).
 """
@@ -33,7 +34,8 @@ CREATE TABLE tg_state (
     on_date TEXT NOT NULL,
     at TEXT NOT NULL,
     app_user TEXT,
-    note TEXT
+    note TEXT,
+    office_uid TEXT REFERENCES source_office(uid)
 );
 CREATE TABLE tg_member (
     id INTEGER PRIMARY KEY,
@@ -54,6 +56,7 @@ CREATE TABLE tg_member (
     manual_amount INTEGER,
     settled_before TEXT,
     note TEXT,
+    office_uid TEXT REFERENCES source_office(uid),
     UNIQUE (batch_id, person_id)
 );
 CREATE INDEX tg_member_person ON tg_member(person_id);

@@ -63,11 +63,12 @@ def _commands(folder):
         "user add": ["user", "add", "moi", "--role", "chuyen_vien"],
         "user require-login": ["user", "require-login", "off"],
         "user password": ["user", "password", "hoa.nt"],
+        "tinh-gian new": ["tinh-gian", "new", "--year", "2026", "--quarter", "2"],
     }
 
 
 WRITES = ["init", "demo", "import", "package import", "package catalogue-import", "restore", "user add",
-          "user require-login", "user password"]
+          "user require-login", "user password", "tinh-gian new"]
 
 
 def _run(folder, argv, user=None, monkeypatch=None):

@@ -193,3 +193,27 @@ def test_an_unverified_lương_cơ_sở_is_said_on_the_row(ctx, people):
     )
     [row] = [r for r in build_report(ctx, "tinh-gian", _params(batch=batch)).rows if r.kind == ITEM]
     assert row.values["base"] == 2_530_000 and "lương cơ sở 01/07/2026 chưa kiểm chứng" in row.values["note"]
+
+
+def test_a_package_carries_the_batches_to_the_province(ctx, people, batches, tmp_path):
+    from desktop_app.packages import consolidate
+    from desktop_app.packages.export import export_package
+    from desktop_app.services import office
+
+    path = tmp_path / "goi.zip"
+    export_package(ctx, path)
+    province = open_context(tmp_path / "tinh.sqlite", today=dt.date(2026, 11, 23))
+    try:
+        office.save(province, {"name": "Sở Nội vụ thành phố Hà Nội", "level": "tinh"})
+        consolidate.import_packages(province, [path])
+        for form_id in ("tinh-gian", "tinh-gian-kq"):
+            mine = [
+                (r.kind, r.label, r.values.get("amount")) for r in build_report(ctx, form_id, _params()).rows
+            ]
+            theirs = [
+                (r.kind, r.label, r.values.get("amount"))
+                for r in build_report(province, form_id, _params()).rows
+            ]
+            assert theirs == mine, form_id
+    finally:
+        province.close()
