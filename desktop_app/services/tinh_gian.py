@@ -167,8 +167,9 @@ def members(ctx: Context, batch_id: int) -> list[dict]:
 
 
 def add_member(ctx: Context, batch_id: int, person_id: int, raw: Mapping[str, Any]) -> int:
-    """Put a person in a batch; the pay is taken from the person on the leaving date unless
-    given. Refused with the reason when an exclusion of the decree applies."""
+    """Put a person in a batch; hệ số and allowances are the person's own unless given (no post
+    change may follow the leaving date, so they are the pay in force that day), lương cơ sở the
+    level in force that day. Refused with the reason when an exclusion of the decree applies."""
     gate.authorise(ctx, gate.WRITE)
     row = _editable(ctx, batch_id)
     person = repo.get(ctx.db, "person", person_id)
