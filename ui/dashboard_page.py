@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import vntext
 from desktop_app.context import Context
-from desktop_app.services import dash_cache, dashboard, tinh_gian
+from desktop_app.services import dash_cache, dashboard
 from desktop_app.services.targets import DAT, REDUCE, THIEU, Target
 from ui.dashboard_models import FINDING_ROLE, FindingsModel, ForecastModel
 from ui.due_panel import DueCard
@@ -257,7 +257,7 @@ class DashboardPage(QWidget):
         for chart, trend in zip(self.charts, data.trends, strict=False):
             chart.set_values(trend.values)
         self.due_card.show_soon(data.due)
-        lines = tinh_gian.deadlines(self.ctx)
+        lines = data.tinh_gian
         self.tinh_gian.setText("Tinh giản biên chế: " + "; ".join(lines) if lines else "")
         self.findings_model.set_findings(data.findings)
         self.forecast_model.set_forecast(data.forecast)

@@ -290,3 +290,10 @@ def test_dashboard_deadlines_name_draft_batches_and_quarters_without_one(ctx, pe
     )
     tinh_gian.advance(ctx, batch, "da_trinh", "01/12/2026")
     assert tinh_gian.deadlines(ctx) == []
+
+
+def test_the_dashboard_carries_the_deadlines(ctx, people):
+    from desktop_app.services import dashboard
+
+    tinh_gian.create_batch(ctx, 2027, 2)
+    assert dashboard.compute(ctx).tinh_gian == ["Đợt quý 2/2027: hạn nộp hồ sơ 15/02/2027 (còn 84 ngày), chưa trình"]
