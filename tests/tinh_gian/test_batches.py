@@ -296,4 +296,6 @@ def test_the_dashboard_carries_the_deadlines(ctx, people):
     from desktop_app.services import dashboard
 
     tinh_gian.create_batch(ctx, 2027, 2)
-    assert dashboard.compute(ctx).tinh_gian == ["Đợt quý 2/2027: hạn nộp hồ sơ 15/02/2027 (còn 84 ngày), chưa trình"]
+    assert dashboard.compute(ctx).tinh_gian == [
+        "Đợt quý 2/2027: hạn nộp hồ sơ 15/02/2027 (còn 84 ngày), chưa trình"
+    ]
