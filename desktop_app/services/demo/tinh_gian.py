@@ -60,13 +60,27 @@ def make(ctx: Context, stamp: str, ref: dt.date) -> dict:
 
 
 def _chosen(ctx: Context, year: int, day: dt.date, count: int, taken: set[int]) -> list[tuple[int, str]]:
+    """``count - 1`` people the data suggest, and one within 2 to 5 years of retirement (the
+    early-retirement policy, whose per-year part has a verified formula)."""
     out: list[tuple[int, str]] = []
     for s in tinh_gian_rules.suggest(ctx, year, day):
-        if len(out) < count and not s.blocked and s.person_id not in taken and _fits(ctx, s.person_id, day):
+        if (
+            len(out) < count - 1
+            and not s.blocked
+            and s.person_id not in taken
+            and _fits(ctx, s.person_id, day)
+        ):
             out.append((s.person_id, s.reason_code))
             taken.add(s.person_id)
-    for p in sorted(asof.roll(ctx, day), key=lambda p: (p["birth_date"] or "9999", p["person_id"])):
-        if len(out) < count and p["person_id"] not in taken and _fits(ctx, p["person_id"], day):
+    near = (day.replace(year=day.year + 2).isoformat(), day.replace(year=day.year + 5).isoformat())
+    for p in sorted(asof.roll(ctx, day), key=lambda p: (p["retire_on"] or "9999", p["person_id"])):
+        if (
+            len(out) < count
+            and p["person_id"] not in taken
+            and p["retire_on"]
+            and near[0] <= p["retire_on"] <= near[1]
+            and _fits(ctx, p["person_id"], day)
+        ):
             out.append((p["person_id"], "DOI_DU_SAP_XEP"))
             taken.add(p["person_id"])
     return out
