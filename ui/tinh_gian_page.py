@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
@@ -168,6 +169,10 @@ class TinhGianPage(QWidget):
         self.manual = QSpinBox()
         self.manual.setRange(0, 2_000_000_000)
         self.manual.setSingleStep(1_000_000)
+        self.voluntary = QCheckBox("Tự nguyện")
+        self.voluntary.setToolTip(
+            "Người mang thai, nghỉ thai sản, nuôi con dưới 36 tháng tự nguyện tinh giản"
+        )
         row = QHBoxLayout()
         for widget in (
             self.reason,
@@ -176,6 +181,7 @@ class TinhGianPage(QWidget):
             self.early,
             QLabel("Nhập tay (đồng)"),
             self.manual,
+            self.voluntary,
             self._button("Lưu dòng đã chọn", self.save_member),
             self._button("Bỏ khỏi đợt", self.remove_member),
         ):
@@ -262,7 +268,11 @@ class TinhGianPage(QWidget):
                     self.ctx,
                     batch["id"],
                     s.person_id,
-                    {"reason_code": s.reason_code, "settlement_code": self.settlement.currentData()},
+                    {
+                        "reason_code": s.reason_code,
+                        "settlement_code": self.settlement.currentData(),
+                        "voluntary": self.voluntary.isChecked(),
+                    },
                 )
             ):
                 break
@@ -286,6 +296,7 @@ class TinhGianPage(QWidget):
                         "settlement_code": self.settlement.currentData(),
                         "early_years": self.early.value() or None,
                         "manual_amount": self.manual.value() or None,
+                        "voluntary": self.voluntary.isChecked(),
                     },
                 )
             )

@@ -54,6 +54,7 @@ CREATE TABLE tg_member (
     allowance_other INTEGER,
     base_amount INTEGER,
     manual_amount INTEGER,
+    voluntary INTEGER,
     settled_before TEXT,
     note TEXT,
     office_uid TEXT REFERENCES source_office(uid),

@@ -53,6 +53,12 @@ def add(sub, common) -> None:
             a.add_argument("batch", type=int, metavar="MÃ_ĐỢT")
         for flag, kind, required in extra:
             a.add_argument(flag, type=kind, required=required, default=None)
+        if name == "add":
+            a.add_argument(
+                "--tu-nguyen",
+                action="store_true",
+                help="người tự nguyện (mang thai, nghỉ thai sản, nuôi con nhỏ không chặn)",
+            )
         if name == "settle":
             a.add_argument("--yes", action="store_true", help="xác nhận trước, không hỏi lại")
         a.set_defaults(handler=handler)
@@ -92,6 +98,7 @@ def run_add(args, ctx) -> int:
         "settlement_code": args.settlement,
         "early_years": args.early_years,
         "manual_amount": args.manual,
+        "voluntary": args.tu_nguyen,
     } | ({"leave_on": args.date} if args.date else {})
     member = tinh_gian.add_member(ctx, args.batch, row[0], raw)
     print(f"Đã thêm vào đợt (dòng mã {member}).")

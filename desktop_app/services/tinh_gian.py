@@ -44,6 +44,7 @@ EDITABLE = (
     "allowance_other",
     "manual_amount",
     "note",
+    "voluntary",
     *_PAY,
 )
 
@@ -176,7 +177,9 @@ def add_member(ctx: Context, batch_id: int, person_id: int, raw: Mapping[str, An
     if person is None or person.get("left_on"):
         raise ValidationError(f"Không có người đang làm việc mã {person_id}.")
     values = _values(ctx, {**_defaults(person, row), **raw})
-    tinh_gian_rules.check_exclusions(person, dt.date.fromisoformat(values["leave_on"]))
+    tinh_gian_rules.check_exclusions(
+        person, dt.date.fromisoformat(values["leave_on"]), bool(values["voluntary"])
+    )
     if repo.query(
         ctx.db,
         "SELECT id FROM tg_member WHERE person_id = ? AND batch_id IN "
@@ -200,7 +203,9 @@ def update_member(ctx: Context, member_id: int, raw: Mapping[str, Any]) -> None:
     _editable(ctx, old["batch_id"])
     values = _values(ctx, {**{k: old[k] for k in EDITABLE}, **raw})
     person = repo.get(ctx.db, "person", old["person_id"]) or {}
-    tinh_gian_rules.check_exclusions(person, dt.date.fromisoformat(values["leave_on"]))
+    tinh_gian_rules.check_exclusions(
+        person, dt.date.fromisoformat(values["leave_on"]), bool(values["voluntary"])
+    )
     check_no_later_change(ctx, person, values["leave_on"])
     values["base_amount"] = _base(ctx, values["leave_on"])
     with ctx.db.atomic():
@@ -265,6 +270,7 @@ def _values(ctx: Context, raw: Mapping[str, Any]) -> dict[str, Any]:
         out[name] = _number(out[name], name, problems)
     if problems:
         raise ValidationError(problems)
+    out["voluntary"] = 1 if out["voluntary"] not in (None, "", 0, False, "0") else None
     out["leave_on"] = _date(out["leave_on"], "leave_on", "Thời điểm tinh giản").isoformat()
     return out
 

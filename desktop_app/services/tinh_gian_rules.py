@@ -19,23 +19,24 @@ from desktop_app.vntext import format_date
 CHILD_MONTHS = 36
 
 
-def exclusions(person: Mapping[str, Any], day: dt.date) -> list[str]:
-    """Every reason the person may not be proposed on ``day`` (empty: none)."""
+def exclusions(person: Mapping[str, Any], day: dt.date, voluntary: bool = False) -> list[str]:
+    """Every reason the person may not be proposed on ``day`` (empty: none). Pregnancy,
+    maternity leave and a young child do not stop a person who volunteers (legal-notes §3)."""
     out = []
-    if person.get("pregnant"):
+    if person.get("pregnant") and not voluntary:
         out.append("đang mang thai")
-    if person.get("maternity_to") and person["maternity_to"] >= day.isoformat():
+    if person.get("maternity_to") and person["maternity_to"] >= day.isoformat() and not voluntary:
         out.append(f"đang nghỉ thai sản (đến {format_date(person['maternity_to'])})")
     born = person.get("youngest_child_born")
-    if born and _add_months(dt.date.fromisoformat(born), CHILD_MONTHS) > day:
+    if born and _add_months(dt.date.fromisoformat(born), CHILD_MONTHS) > day and not voluntary:
         out.append(f"đang nuôi con dưới 36 tháng tuổi (con sinh ngày {format_date(born)})")
     if person.get("under_review"):
         out.append("đang bị xem xét kỷ luật, truy cứu trách nhiệm hình sự hoặc thanh tra, kiểm tra")
     return out
 
 
-def check_exclusions(person: Mapping[str, Any], day: dt.date) -> None:
-    found = exclusions(person, day)
+def check_exclusions(person: Mapping[str, Any], day: dt.date, voluntary: bool = False) -> None:
+    found = exclusions(person, day, voluntary)
     if found:
         raise ValidationError(
             f"«{person.get('full_name')}» chưa thực hiện tinh giản theo NĐ 154/2025/NĐ-CP: "

@@ -39,7 +39,9 @@ def settle(
 
 def _leave(ctx: Context, member: dict, decision_no: str | None) -> None:
     person = repo.get(ctx.db, "person", member["person_id"]) or {}
-    tinh_gian_rules.check_exclusions(person, dt.date.fromisoformat(member["leave_on"]))
+    tinh_gian_rules.check_exclusions(
+        person, dt.date.fromisoformat(member["leave_on"]), bool(member["voluntary"])
+    )
     tinh_gian.check_no_later_change(ctx, person, member["leave_on"])
     open_row = ctx.db.execute(
         "SELECT id, decision_no FROM assignment WHERE person_id = ? AND valid_to IS NULL",

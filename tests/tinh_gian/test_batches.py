@@ -299,3 +299,16 @@ def test_the_dashboard_carries_the_deadlines(ctx, people):
     assert dashboard.compute(ctx).tinh_gian == [
         "Đợt quý 2/2027: hạn nộp hồ sơ 15/02/2027 (còn 84 ngày), chưa trình"
     ]
+
+
+def test_a_volunteer_is_not_stopped_by_a_young_child_but_is_by_a_review(ctx, people):
+    records.update(ctx, "person", people[1], {"youngest_child_born": "02/04/2025"})
+    batch = tinh_gian.create_batch(ctx, 2026, 2)
+    raw = {"reason_code": "DOI_DU_SAP_XEP", "settlement_code": "THOI_VIEC_NGAY"}
+    with pytest.raises(ValidationError, match="con dưới 36 tháng"):
+        tinh_gian.add_member(ctx, batch, people[1], raw)
+    tinh_gian.add_member(ctx, batch, people[1], {**raw, "voluntary": True})
+    records.update(ctx, "person", people[2], {"youngest_child_born": "02/04/2025", "under_review": True})
+    with pytest.raises(ValidationError, match="xem xét kỷ luật") as caught:
+        tinh_gian.add_member(ctx, batch, people[2], {**raw, "voluntary": True})
+    assert "con dưới" not in str(caught.value)

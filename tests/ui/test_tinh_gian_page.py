@@ -65,6 +65,12 @@ def test_a_batch_from_suggestion_to_settlement_and_back(qtbot, ctx, unit_id, tmp
     page.suggestion_table.selectRow(blocked)
     _press(qtbot, page.add_button)
     assert "chưa thực hiện tinh giản" in page.status.text() and page.members.rowCount() == 0
+    page.voluntary.setFocus()
+    qtbot.keyClick(page.voluntary, Qt.Key.Key_Space)  # volunteering does not lift a discipline review
+    _press(qtbot, page.add_button)
+    assert page.voluntary.isChecked()
+    assert "xem xét kỷ luật" in page.status.text() and page.members.rowCount() == 0
+    qtbot.keyClick(page.voluntary, Qt.Key.Key_Space)
     page.suggestion_table.selectRow(1 - blocked)
     _press(qtbot, page.add_button)
     assert page.members.rowCount() == 1 and page.members.text(0, 6) == "CHƯA NHẬP"
