@@ -24,9 +24,10 @@ from db.bulk import large_cache  # noqa: F401 - consolidate uses q.large_cache; 
 # Tables in dependency order (parents first); the package has one CSV each.
 DATA_TABLES = ("unit", "division", "event", "event_unit", "finance", "position", "quota", "person",
                "assignment", "evaluation", "training", "award", "discipline", "family_member",
-               "prior_work", "contract")
+               "prior_work", "contract", "tg_batch", "tg_state", "tg_member")
 # Tables added after format 1 was first released: a package from an older version lacks them.
-LATER_TABLES = ("training", "award", "discipline", "family_member", "prior_work", "contract")
+LATER_TABLES = ("training", "award", "discipline", "family_member", "prior_work", "contract",
+                "tg_batch", "tg_state", "tg_member")
 # Columns holding ids: which table's offset shifts them.
 ID_COLUMNS: dict[str, dict[str, str]] = {
     "unit": {"id": "unit"},
@@ -40,7 +41,11 @@ ID_COLUMNS: dict[str, dict[str, str]] = {
     "assignment": {"id": "assignment", "person_id": "person", "unit_id": "unit",
                    "position_id": "position", "event_id": "event"},
     "evaluation": {"id": "evaluation", "person_id": "person"},
-    **{t: {"id": t, "person_id": "person"} for t in LATER_TABLES},
+    **{t: {"id": t, "person_id": "person"} for t in LATER_TABLES[:6]},
+    # tinh giản batches (m0008)
+    "tg_batch": {"id": "tg_batch"},
+    "tg_state": {"id": "tg_state", "batch_id": "tg_batch"},
+    "tg_member": {"id": "tg_member", "batch_id": "tg_batch", "person_id": "person"},
 }
 OWNER = "office_uid"
 BATCH = 2000

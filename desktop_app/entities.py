@@ -255,6 +255,13 @@ PERSON = Entity("person", "person", "Nhân sự", (
     Field("insurance_years", "Số năm đóng BHXH", NUMBER, decimals=1, min=0, max=50,
           section="Công tác", in_table=False),
     Field("note", "Ghi chú", LONGTEXT, section="Cá nhân", in_table=False),
+    # the exclusions NĐ 154/2025 names (services/tinh_gian_rules.py reads them)
+    Field("pregnant", "Đang mang thai", BOOL, section="Tinh giản", in_table=False),
+    Field("maternity_to", "Nghỉ thai sản đến ngày", DATE, section="Tinh giản", in_table=False),
+    Field("youngest_child_born", "Ngày sinh con nhỏ nhất", DATE, section="Tinh giản", in_table=False,
+          help="Người đang nuôi con dưới 36 tháng tuổi chưa thực hiện tinh giản (trừ khi tự nguyện)."),
+    Field("under_review", "Đang bị xem xét kỷ luật, truy cứu hoặc thanh tra", BOOL, section="Tinh giản",
+          in_table=False),
 ), natural_key=("cccd",))
 
 EVALUATION = Entity("evaluation", "evaluation", "Đánh giá, xếp loại", (

@@ -191,6 +191,9 @@ class DashboardPage(QWidget):
         self.body.addWidget(self.empty)
         self.due_card = DueCard(ctx)  # «Sắp đến hạn» (issue #19)
         self.body.addWidget(self.due_card)
+        self.tinh_gian = QLabel()  # hạn nộp hồ sơ tinh giản (issue #20)
+        self.tinh_gian.setWordWrap(True)
+        self.body.addWidget(self.tinh_gian)
         self.card_grid = QGridLayout()
         self.body.addLayout(self.card_grid)
         self.chart_grid = QGridLayout()
@@ -307,6 +310,8 @@ class DashboardPage(QWidget):
             chart.set_goals(goals_for(trend, data.targets))
         self.empty.setVisible(empty_data(data))
         self.due_card.show_soon(data.due)
+        lines = data.tinh_gian
+        self.tinh_gian.setText("Tinh giản biên chế: " + "; ".join(lines) if lines else "")
         self.findings_model.set_findings(data.findings)
         self.forecast_model.set_forecast(data.forecast)
         header = self.findings_view.horizontalHeader()

@@ -90,6 +90,12 @@ def _quotas(ctx: Context) -> QWidget:
     return QuotasPage(ctx)
 
 
+def _tinh_gian(ctx: Context) -> QWidget:
+    from ui.tinh_gian_page import TinhGianPage
+
+    return TinhGianPage(ctx)
+
+
 def _finance(ctx: Context) -> QWidget:
     from ui.finance_page import FinancePage
 
@@ -121,6 +127,7 @@ PAGES: list[tuple[str, str, Callable[[Context], QWidget]]] = [
     ("quotas", "Biên chế", _quotas),
     ("staff", "Nhân sự", _staff),
     ("events", "Sắp xếp", _events),
+    ("tinh_gian", "Tinh giản", _tinh_gian),  # issue #20
     ("finance", "Tự chủ & kinh phí", _finance),
     ("reports", "Báo cáo", _reports),
     ("import", "Nhập dữ liệu", _import),

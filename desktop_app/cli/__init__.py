@@ -22,7 +22,8 @@ from desktop_app.paths import default_db_path
 COMMANDS = {"init": "init", "demo": "demo", "info": "info", "check": "check", "forms": "forms",
             "export": "export", "backup": "backup", "restore": "restore",
             "import": "import_", "template": "template", "package": "package",
-            "update": "update", "user": "user", "office": "office"}
+            "update": "update", "user": "user", "office": "office",
+            "tinh-gian": "tinh_gian"}  # issue #20
 
 # Commands that never write: they run beside the GUI without the one-writer lock.
 # Every other command takes the lock, so a new writing command is safe by default.

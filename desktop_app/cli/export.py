@@ -34,6 +34,7 @@ def add(sub, common) -> None:
                    help="kỳ của danh sách đến hạn: từ ngày dd/mm/yyyy (mặc định đầu tháng)")
     p.add_argument("--to", dest="date_to", default=None, help="đến ngày dd/mm/yyyy (mặc định cuối tháng)")
     p.add_argument("--person", default=None, help="một người, theo số CCCD (sơ yếu lý lịch)")
+    p.add_argument("--batch", type=int, default=None, help="một đợt tinh giản, theo mã đợt (tinh-gian)")
     p.add_argument("--apply", action="store_true",
                    help="ghi các việc danh sách đặt ra (nâng lương, nghỉ hưu, kết thúc hợp đồng) "
                         "sau khi xác nhận")
@@ -73,7 +74,7 @@ def run(args, ctx) -> int:
     if first and last and last < first:
         raise ValidationError("Ngày «--to» trước ngày «--from».")
     params = Params(as_of=day, year=args.year or day.year, unit_code=args.unit, date_from=first,
-                    date_to=last, person=args.person)
+                    date_to=last, person=args.person, batch=args.batch)
     if args.unit and not ctx.db.execute("SELECT 1 FROM unit WHERE code = ?", [args.unit]).fetchone():
         raise ValidationError(f"Không có đơn vị mã «{args.unit}».")
     report = build_report(ctx, args.form, params)

@@ -39,7 +39,9 @@ from desktop_app.services.fingerprint import data_fingerprint
 FORM_MODULES = ("kq_nq19", "dvsn", "slnlv", "vtvl", "bm01_vc", "bm02_vc", "tinh_gian", "sap_xep",
                 "tu_chu", "dinh_muc_gv",
                 # the personnel file and the lists that come due (issue #19)
-                "nang_luong", "nang_luong_truoc_han", "nghi_huu", "hop_dong", "ly_lich", "ho_so")
+                "nang_luong", "nang_luong_truoc_han", "nghi_huu", "hop_dong", "ly_lich", "ho_so",
+                # the yearly result of tinh giản batches (issue #20)
+                "tinh_gian_kq")
 
 
 @dataclass
@@ -52,6 +54,7 @@ class Params:
     date_from: dt.date | None = None  # a period (due lists); default the month of as_of
     date_to: dt.date | None = None
     person: str | None = None         # one person by CCCD (ly-lich)
+    batch: int | None = None          # one tinh giản batch (tinh-gian)
 
     @classmethod
     def default(cls, ctx: Context) -> Params:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from db import queries_dashboard
 from desktop_app.context import Context
-from desktop_app.services import check, due, forecast, targets
+from desktop_app.services import check, due, forecast, targets, tinh_gian
 from desktop_app.services.facts import Facts
 from desktop_app.services.targets import Trend
 
@@ -21,6 +21,7 @@ class Dashboard:
     findings: list[check.Finding]
     forecast: forecast.Forecast
     due: due.Soon | None = field(default=None)  # «Sắp đến hạn»: raises, retirements, contracts
+    tinh_gian: list[str] = field(default_factory=list)  # tinh giản filing deadlines (issue #20)
 
 
 SEVERITY_ORDER = {check.LOI: 0, check.CANH_BAO: 1, check.THONG_TIN: 2}
@@ -44,7 +45,7 @@ def assemble(ctx: Context, facts: Facts, known: dict[str, list[check.Finding]] |
     ahead = facts.memo(("forecast", FORECAST_UNTIL), lambda: forecast.forecast(ctx, FORECAST_UNTIL))
     trends = facts.memo(("trends",), lambda: targets.trends(ctx, facts=facts))
     coming = facts.memo(("due",), lambda: due.soon(ctx))
-    return Dashboard(goals, trends, found, ahead, coming)
+    return Dashboard(goals, trends, found, ahead, coming, tinh_gian.deadlines(ctx))
 
 
 def data_stamp(ctx: Context) -> tuple[str, int]:

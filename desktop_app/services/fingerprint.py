@@ -17,7 +17,9 @@ from desktop_app.context import Context
 DATA_TABLES = ("office", "unit", "division", "event", "event_unit", "finance", "position", "quota",
                "person", "assignment", "evaluation", "catalogue_version",
                # the personnel file (m0007): a lý lịch on paper names the data it came from
-               "training", "award", "discipline", "family_member", "prior_work", "contract")
+               "training", "award", "discipline", "family_member", "prior_work", "contract",
+               # tinh giản batches (m0008): the danh sách names the data it came from
+               "tg_batch", "tg_state", "tg_member")
 SHORT = 12
 
 

@@ -64,11 +64,12 @@ def _commands(folder):
         "user require-login": ["user", "require-login", "off"],
         "user password": ["user", "password", "hoa.nt"],
         "office": ["office", "--signer-name", "Người Khác"],
+        "tinh-gian new": ["tinh-gian", "new", "--year", "2026", "--quarter", "2"],
     }
 
 
 WRITES = ["init", "demo", "import", "package import", "package catalogue-import", "restore", "user add",
-          "user require-login", "user password", "office"]
+          "user require-login", "user password", "office", "tinh-gian new"]
 
 
 def _run(folder, argv, user=None, monkeypatch=None):

@@ -11,7 +11,7 @@ from typing import Any
 from desktop_app.context import Context
 from desktop_app.reports.engine import FormDef, Params
 from desktop_app.reports.forms import indicators as ind
-from desktop_app.reports.forms import kq_nq19_report
+from desktop_app.reports.forms import kq_nq19_report, tinh_gian_kq
 from desktop_app.reports.forms.common import name, round_money, stt
 from desktop_app.reports.model import DEC, ITEM, PCT, TOTAL, Row, col, group, ratio, sum_rows
 from desktop_app.services import asof
@@ -137,5 +137,6 @@ FORM = FormDef(
         "chỉ được tính khi có số quyết định. Chi NSNN so sánh bình quân năm của giai đoạn.",
         lambda ctx, params: asof.finance_note(ctx, params.year),
         indicator_lines,
+        lambda ctx, params: tinh_gian_kq.nq19_note(ctx, params.year),  # issue #20
     ],
 )

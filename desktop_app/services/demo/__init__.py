@@ -49,6 +49,7 @@ from desktop_app.errors import ValidationError
 from desktop_app.services import gate, records
 from desktop_app.services import office as office_service
 from desktop_app.services.demo import file, money, names, units
+from desktop_app.services.demo import tinh_gian as demo_tinh_gian
 from desktop_app.services.demo.file import FileMaker
 from desktop_app.services.demo.fold import ASSIGNMENT_COLUMNS, PERSON_COLUMNS, Folder
 from desktop_app.services.demo.people import REF, Maker
@@ -89,6 +90,8 @@ def generate(ctx: Context, scale: str = "office", seed: int = 1) -> dict:
         _merger_lowers_autonomy(plan, finance_rows)
         summary = _write(ctx, plan, position_rows, folder, evaluations, quota_rows, finance_rows)
         summary |= _write_file(ctx, folder, seed)
+        if scale == "office":  # tinh giản batches in each state (issue #20)
+            summary |= demo_tinh_gian.make(ctx, STAMP, REF)
         _audit(ctx, scale, seed, summary)
     return summary
 
