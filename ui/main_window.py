@@ -24,6 +24,7 @@ from desktop_app.context import Context
 from desktop_app.services import office, users
 from desktop_app.services.history import History
 from ui.about_dialog import add_help_menu
+from ui.legal_sources_dialog import add_legal_sources_action
 from ui.pages import PAGES
 from ui.undo import UndoActions
 from ui.update_dialog import add_update_action
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._central())
         add_help_menu(self, ctx)
         add_update_action(self, ctx)
+        add_legal_sources_action(self, ctx)
         for keys, method in _SHORTCUTS:
             QShortcut(QKeySequence(keys), self, activated=lambda m=method: self._delegate(m))
         self._restore()
