@@ -97,3 +97,50 @@ def test_score_only_where_the_text_has_one(ctx):
     with pytest.raises(ValidationError, match="từ năm 2026"):
         evaluations.save(ctx, pid, 2025, "HTTNV", 85)
     assert evaluations.score_allowed(ctx, 2026) and not evaluations.score_allowed(ctx, 2025)
+
+
+def head(ctx, unit_id, year, level, role="HIEU_TRUONG"):
+    pid = records.create(ctx, "person", {"full_name": f"{role} {unit_id} {year} {level}", "unit_id": unit_id,
+                                         "recruited_on": "01/09/2010", "employment_kind": "VIEN_CHUC",
+                                         "leader_role": role})
+    evaluations.save(ctx, pid, year, level)
+    return pid
+
+
+def rate_unit(ctx, unit_id, year, level):
+    records.create(ctx, "finance", {"unit_id": unit_id, "year": year, "unit_level": level})
+
+
+def head_findings(ctx):
+    return [f for f in findings(ctx) if f.rule == "NGUOI_DUNG_DAU_CAO_HON_DON_VI"]
+
+
+def test_head_rated_above_the_unit_from_2026(ctx):
+    h = unit(ctx, "H")
+    rate_unit(ctx, h, 2026, "HTTNV")
+    rate_unit(ctx, h, 2025, "HTTNV")
+    pid = head(ctx, h, 2026, "HTXSNV")
+    evaluations.save(ctx, pid, 2025, "HTXSNV")  # 2025: NĐ 90/2020 has no such rule
+    head(ctx, h, 2026, "HTXSNV", role="PHO_HIEU_TRUONG")  # a deputy is not the head
+    [hit] = head_findings(ctx)
+    assert (hit.unit, hit.severity, hit.source) == ("H", LOI, "NĐ 233/2026/NĐ-CP Điều 12 khoản 7")
+    assert "năm 2026" in hit.message and "«Hoàn thành tốt nhiệm vụ»" in hit.message
+
+
+def test_head_level_with_or_below_the_unit_or_unit_not_rated(ctx):
+    i, j = unit(ctx, "I"), unit(ctx, "J")
+    rate_unit(ctx, i, 2026, "HTTNV")
+    head(ctx, i, 2026, "HTTNV")
+    head(ctx, j, 2026, "HTXSNV")  # J's own rating not recorded: nothing to compare
+    assert head_findings(ctx) == []
+
+
+def test_unit_rated_excellent_allows_25_percent(ctx):
+    # 8 HTTNV, 2 HTXSNV: 25 % = 2 allowed when the unit is HTXSNV; an error when it is HTTNV.
+    k, m = unit(ctx, "K"), unit(ctx, "M")
+    for u, level in ((k, "HTXSNV"), (m, "HTTNV")):
+        rate_unit(ctx, u, 2026, level)
+        rated(ctx, u, 2026, ["HTXSNV"] * 2 + ["HTTNV"] * 8)
+    [hit] = cap_findings(ctx)
+    assert (hit.unit, hit.severity) == ("M", LOI)
+    assert "đơn vị xếp loại «Hoàn thành tốt nhiệm vụ»" in hit.message

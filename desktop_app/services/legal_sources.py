@@ -14,7 +14,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.reports.engine import forms
 from desktop_app.services import regimes
-from desktop_app.services.rules_evaluation import short_source
+from desktop_app.services.rules_evaluation import HEAD_SOURCE, short_source
 from desktop_app.services.rules_file import SOURCE as FILE_SOURCE
 from desktop_app.services.rules_org import DEPUTY_SOURCE
 from desktop_app.settings import threshold
@@ -38,6 +38,8 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
                                                                 "che_do:DANH_GIA")),
     "HTXS_VUOT_TY_LE": ("Tỷ lệ «Hoàn thành xuất sắc nhiệm vụ» vượt mức trong đơn vị và năm",
                         ("nguong:HTXS_TY_LE", "nguong:HTXS_TY_LE_DV_XUAT_SAC", "che_do:DANH_GIA:htxs_cap")),
+    "NGUOI_DUNG_DAU_CAO_HON_DON_VI": ("Người đứng đầu xếp loại cao hơn đơn vị",
+                                      (HEAD_SOURCE, "che_do:DANH_GIA:head_not_above_unit")),
     "QUA_TUOI_NGHI_HUU": ("Đã đến tuổi nghỉ hưu nhưng vẫn làm việc",
                           ("Bộ luật Lao động 2019 Điều 169; NĐ 135/2020/NĐ-CP",)),
     "TRUONG_IT_HOC_SINH": ("Trường ít học sinh (xem xét sáp nhập)", ("nguong:HS_TOI_THIEU_TRUONG",)),

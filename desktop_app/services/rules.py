@@ -328,6 +328,6 @@ RULES: list[Callable[[Context, Facts | None], list[Finding]]] = [
     rules_staffing.professional_share_low, rules_staffing.teacher_norms_off,
     rules_org.autonomy_inconsistent, rules_org.reorganisation_lowers_autonomy,
     duplicate_cccd_across_offices, rules_file.incomplete_files,
-    rules_evaluation.htxs_over_cap,
+    rules_evaluation.htxs_over_cap, rules_evaluation.head_above_unit,
 ]
 
