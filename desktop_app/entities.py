@@ -142,6 +142,9 @@ FINANCE = Entity("finance", "finance", "Tự chủ và kinh phí", (
           synonyms=("Nhóm tự chủ", "Mức độ tự chủ")),
     Field("override_decision", "Quyết định giao tự chủ", max_len=80),
     Field("override_reason", "Lý do khác nhóm tính toán", LONGTEXT, in_table=False),
+    # m0009 (issue #21): the unit's own rating of the year, NĐ 233/2026/NĐ-CP Điều 7
+    Field("unit_level", "Xếp loại chất lượng đơn vị", CHOICE, catalogue="danh_gia", in_table=False,
+          synonyms=("Xếp loại đơn vị", "Kết quả xếp loại đơn vị")),
 ), natural_key=("unit_id", "year"))
 
 POSITION = Entity("position", "position", "Vị trí việc làm", (

@@ -58,7 +58,7 @@ class EvaluationGridModel(QAbstractTableModel):
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         flags = super().flags(index)
         if index.isValid() and (index.column() == LEVEL or (
-                index.column() == SCORE and self.year >= evaluations.SCORE_FROM)):
+                index.column() == SCORE and evaluations.score_allowed(self.ctx, self.year))):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 

@@ -30,6 +30,7 @@ from ui import accessibility, dirty_guard
 from ui.about_dialog import add_help_menu
 from ui.changes import ChangeRelay
 from ui.file_menu import FileMenu
+from ui.legal_sources_dialog import add_legal_sources_action
 from ui.pages import PAGES
 from ui.undo import UndoActions
 from ui.update_dialog import add_update_action
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.file_menu = FileMenu(self, ctx)
         add_help_menu(self, ctx, guide=self.open_guide)
         add_update_action(self, ctx)
+        add_legal_sources_action(self, ctx)
         for keys, method in _SHORTCUTS:
             QShortcut(QKeySequence(keys), self, activated=lambda m=method: self._delegate(m))
         for number in range(1, min(len(PAGES), 9) + 1):  # Ctrl+1…9: the first nine pages

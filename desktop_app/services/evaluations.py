@@ -11,10 +11,7 @@ from typing import Any
 from db import repo
 from desktop_app.context import Context
 from desktop_app.errors import Problem, ValidationError
-from desktop_app.services import records
-
-# ND 233/2026: the 100-point score exists from the 2026 evaluation on.
-SCORE_FROM = 2026
+from desktop_app.services import records, regimes
 
 
 def for_person(ctx: Context, person_id: int) -> list[dict[str, Any]]:
@@ -39,14 +36,25 @@ def save(ctx: Context, person_id: int, year: Any, level: Any, score: Any = None,
          evaluation_id: int | None = None) -> int:
     """Create or update one evaluation; returns its id."""
     raw = {"person_id": person_id, "year": year, "level": level, "score": score}
-    _check_score_year(raw)
+    _check_score_year(ctx, raw)
     if evaluation_id is None:
         return records.create(ctx, "evaluation", raw)
     records.update(ctx, "evaluation", evaluation_id, raw)
     return evaluation_id
 
 
-def _check_score_year(raw: dict[str, Any]) -> None:
+def score_allowed(ctx: Context, year: int) -> bool:
+    """Whether the evaluation rules of ``year`` have a point score (NĐ 233/2026: from the 2026 evaluation)."""
+    period = regimes.for_evaluation_year(ctx, year)
+    return bool(period and period.get("score_scale"))
+
+
+def _first_score_year(ctx: Context) -> int | None:
+    scored = [p for p in regimes.periods(ctx, "DANH_GIA") if p.get("score_scale")]
+    return int(scored[0]["valid_from"][:4]) if scored else None
+
+
+def _check_score_year(ctx: Context, raw: dict[str, Any]) -> None:
     if raw["score"] in (None, ""):
         raw["score"] = None
         return
@@ -54,5 +62,8 @@ def _check_score_year(raw: dict[str, Any]) -> None:
         year = int(str(raw["year"]).strip())
     except ValueError:
         return  # the declaration reports the bad year
-    if year < SCORE_FROM:
-        raise ValidationError([Problem(f"điểm chỉ ghi cho đánh giá từ năm {SCORE_FROM}.", "score", "Điểm")])
+    if not score_allowed(ctx, year):
+        first = _first_score_year(ctx)
+        since = f"từ năm {first}" if first else "khi văn bản đánh giá có thang điểm"
+        problem = Problem(f"điểm chỉ ghi cho đánh giá {since} (NĐ 233/2026/NĐ-CP).", "score", "Điểm")
+        raise ValidationError([problem])

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from db import queries_packages, repo
 from desktop_app import vntext
 from desktop_app.context import Context
-from desktop_app.services import rules_file, rules_org, rules_staffing
+from desktop_app.services import rules_evaluation, rules_file, rules_org, rules_staffing
 from desktop_app.services.check import CANH_BAO, LOI, THONG_TIN, Finding
 from desktop_app.services.facts import Facts
 from desktop_app.settings import threshold, threshold_source
@@ -329,5 +329,6 @@ RULES: list[Callable[[Context, Facts | None], list[Finding]]] = [
     rules_staffing.professional_share_low, rules_staffing.teacher_norms_off,
     rules_org.autonomy_inconsistent, rules_org.reorganisation_lowers_autonomy,
     duplicate_cccd_across_offices, incomplete_files,
+    rules_evaluation.htxs_over_cap, rules_evaluation.head_above_unit,
 ]
 

@@ -24,9 +24,15 @@ def test_level_in_force_on_a_date(ctx, day, amount):
 
 def test_unverified_levels_say_so(ctx):
     assert salary.base_on(ctx, D(2024, 7, 1)).verified
-    level = salary.base_on(ctx, D(2026, 7, 1))
+    level = salary.base_on(ctx, D(2019, 7, 1))
     assert not level.verified and "chưa kiểm chứng" in level.text()
     assert salary.base_on(ctx, D(2019, 6, 30)) is None
+
+
+def test_2026_level_is_nd_161(ctx):
+    # NĐ 161/2026/NĐ-CP Điều 3 khoản 2, read in the OCR of the signed text (issue #21)
+    level = salary.base_on(ctx, D(2026, 7, 1))
+    assert level.verified and "NĐ 161/2026/NĐ-CP" in level.text() and "chưa kiểm chứng" not in level.text()
 
 
 def test_bm02_money_columns(ctx, unit_id):
@@ -43,7 +49,7 @@ def test_bm02_money_columns(ctx, unit_id):
     on_2023 = build_report(ctx, "bm02-vc", Params(D(2024, 6, 30), 2024))
     assert [r for r in on_2023.rows if r.kind == TOTAL][0].values["m_luong"] == round(4.98 * 1_800)
     later = build_report(ctx, "bm02-vc", Params(D(2026, 7, 1), 2026))
-    assert any("chưa kiểm chứng" in n for n in later.notes)
+    assert any("2.530.000 đồng" in n and "NĐ 161/2026/NĐ-CP" in n for n in later.notes)
 
 
 def test_bm02_total_matches_sql(ctx, unit_id):

@@ -188,12 +188,16 @@ def test_kq_nq19_takes_its_tinh_gian_line_from_approved_and_settled_batches(ctx,
 def test_an_unverified_lương_cơ_sở_is_said_on_the_row(ctx, people):
     batch = tinh_gian.create_batch(
         ctx, 2027, 1
-    )  # 01/01/2027: the 2.530.000 level, marked unverified in its catalogue
+    )  # 01/01/2027: the 2.530.000 level
     tinh_gian.add_member(
         ctx, batch, people[2], {"reason_code": "SUC_KHOE", "settlement_code": "THOI_VIEC_NGAY"}
     )
     [row] = [r for r in build_report(ctx, "tinh-gian", _params(batch=batch)).rows if r.kind == ITEM]
-    assert row.values["base"] == 2_530_000 and "lương cơ sở 01/07/2026 chưa kiểm chứng" in row.values["note"]
+    from desktop_app.services import salary
+
+    level = salary.base_on(ctx, dt.date(2027, 1, 1))  # NĐ 161/2026, verified since #21
+    assert row.values["base"] == level.amount == 2_530_000
+    assert ("lương cơ sở 01/07/2026 chưa kiểm chứng" in (row.values["note"] or "")) == (not level.verified)
 
 
 def test_a_package_carries_the_batches_to_the_province(ctx, people, batches, tmp_path):
