@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
+from desktop_app import vntext
 from desktop_app.atomic import atomic_write
 from desktop_app.errors import Problem
 from desktop_app.importing.reader import read_book
@@ -53,7 +54,10 @@ def _copy(source: Path) -> Workbook:
 
 
 def _put(cell, value) -> None:
-    """Text that Excel would take for a formula is stored as text, never evaluated."""
+    """Text that Excel would take for a formula is stored as text, never evaluated; characters
+    a worksheet cannot hold (controls read from a CSV) are dropped."""
+    if isinstance(value, str):
+        value = vntext.strip_invisible(value)
     cell.value = value
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         cell.data_type = "s"
@@ -61,6 +65,7 @@ def _put(cell, value) -> None:
 
 def _mark(cell, message: str) -> None:
     cell.fill = RED
+    message = vntext.strip_invisible(message)
     text = message if cell.comment is None else f"{cell.comment.text}\n{message}"
     cell.comment = Comment(text, "Biên chế")
 

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 
+from desktop_app import vntext
 from desktop_app.atomic import write_with
 from desktop_app.reports.model import (
     DEC,
@@ -53,6 +54,8 @@ class _Sheet:
 
     def cell(self, value: Any, font: Font, align: Alignment, border: Border | None = None,
              number_format: str | None = None) -> WriteOnlyCell:
+        if isinstance(value, str):  # a control character left in an older file would abort the save
+            value = vntext.strip_invisible(value)
         c = WriteOnlyCell(self.ws, value=value)
         if isinstance(value, str):
             c.data_type = "s"  # never a formula, whatever the text starts with
@@ -103,8 +106,8 @@ def write_xlsx(report: Report, path: str | Path, progress: Progress | None = Non
     _table_header(sheet, report)
     _body(sheet, report, progress)
     _footer(sheet, report, split)
-    wb.properties.title = report.title
-    wb.properties.subject = report.subject
+    wb.properties.title = vntext.strip_invisible(report.title)
+    wb.properties.subject = vntext.strip_invisible(report.subject)
     wb.properties.keywords = f"fingerprint:{report.fingerprint}"
     wb.custom_doc_props.append(StringProperty(name="fingerprint", value=report.fingerprint))
     if report.catalogues:
@@ -182,6 +185,8 @@ def _body(sheet: _Sheet, report: Report, progress: Progress | None = None) -> No
         cells = []
         for c, st in zip(leaves, style, strict=True):
             value = r.stt if c.key == "stt" else (r.label if c.key == "label" else r.values.get(c.key or ""))
+            if isinstance(value, str):  # a control character from an older file would abort the save
+                value = vntext.strip_invisible(value)
             cell = WriteOnlyCell(ws, value=None if value == "" else value)
             if c.kind == TEXT and value is not None and value != "":
                 cell.value, cell.data_type = str(value), "s"  # never a formula
