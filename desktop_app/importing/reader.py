@@ -20,7 +20,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from desktop_app.errors import ValidationError
-from desktop_app.importing import legacy
+from desktop_app.importing import extent, legacy
 
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
 
@@ -54,8 +54,11 @@ def read_book(path: str | Path) -> list[Sheet]:
         raise ValidationError(f"Không đọc được tệp «{path.name}»: tệp hỏng hoặc không phải "
                               f"bảng tính ({exc}).") from None
     try:
-        sheets = [_read_sheet(book, meta.name) for meta in book.sheets_metadata
-                  if meta.visible == SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet]
+        names = [meta.name for meta in book.sheets_metadata
+                 if meta.visible == SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet]
+        if suffix in (".xlsx", ".xlsm"):
+            extent.check_book(path, names)  # before calamine allocates a sheet's whole rectangle
+        sheets = [_read_sheet(book, name) for name in names]
     finally:
         book.close()
     if suffix in (".xlsx", ".xlsm") and _has_legacy_fonts(path):
