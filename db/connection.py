@@ -50,7 +50,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> Database:
     except sqlite3.DatabaseError as exc:
         raise translate(exc, path) from exc
     try:
-        return Database(conn)
+        return Database(conn, path)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise translate(exc, path) from exc

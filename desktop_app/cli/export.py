@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 
 from desktop_app import vntext
+from desktop_app.atomic import write_together
 from desktop_app.errors import ValidationError
 from desktop_app.reports.engine import Params, build_report, get_form
 from desktop_app.reports.excel import write_xlsx
@@ -59,7 +61,8 @@ def run(args, ctx) -> int:
     if args.unit and not ctx.db.execute("SELECT 1 FROM unit WHERE code = ?", [args.unit]).fetchone():
         raise ValidationError(f"Không có đơn vị mã «{args.unit}».")
     report = build_report(ctx, args.form, params)
-    for path in targets(args.out, args.format):
-        (write_xlsx if path.suffix == ".xlsx" else write_pdf)(report, path)
+    jobs = [(path, partial(write_xlsx if path.suffix == ".xlsx" else write_pdf, report))
+            for path in targets(args.out, args.format)]
+    for path in write_together(jobs):  # both formats or neither: never two files of other data
         print(f"Đã ghi {path} (mã dữ liệu {report.fingerprint})")
     return 0

@@ -8,6 +8,7 @@ which openpyxl cannot open, are rebuilt from the values that were read.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -40,8 +41,30 @@ def write_errors(source: str | Path, problems: list[Problem], target: str | Path
 
 
 def _copy(source: Path) -> Workbook:
-    if source.suffix.lower() in (".xlsx", ".xlsm"):
-        return load_workbook(source)
+    if source.suffix.lower() in (".xlsx", ".xlsm") and not _has_doctype(source):
+        try:
+            return load_workbook(source)
+        except Exception:  # noqa: BLE001 - openpyxl cannot copy it; the values still can be
+            pass
+    return _rebuild(source)
+
+
+def _has_doctype(source: Path) -> bool:
+    """A DOCTYPE (entities, external references) has no place in an .xlsx; such a file is
+    rebuilt from the values calamine read, never parsed by openpyxl."""
+    try:
+        with zipfile.ZipFile(source) as z:
+            for info in z.infolist():
+                if info.filename.endswith((".xml", ".rels")):
+                    with z.open(info) as member:
+                        if b"<!DOCTYPE" in member.read(4096).upper():
+                            return True
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return True
+    return False
+
+
+def _rebuild(source: Path) -> Workbook:
     book = Workbook()
     book.remove(book.active)
     for sheet in read_book(source):

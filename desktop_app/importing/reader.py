@@ -58,7 +58,7 @@ def read_book(path: str | Path) -> list[Sheet]:
                  if meta.visible == SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet]
         if suffix in (".xlsx", ".xlsm"):
             extent.check_book(path, names)  # before calamine allocates a sheet's whole rectangle
-        sheets = [_read_sheet(book, name) for name in names]
+        sheets = [_read_sheet(book, name, path.name) for name in names]
     finally:
         book.close()
     if suffix in (".xlsx", ".xlsm") and _has_legacy_fonts(path):
@@ -66,9 +66,13 @@ def read_book(path: str | Path) -> list[Sheet]:
     return sheets
 
 
-def _read_sheet(book: CalamineWorkbook, name: str) -> Sheet:
-    sheet = book.get_sheet_by_name(name)
-    rows = sheet.to_python(skip_empty_area=False)
+def _read_sheet(book: CalamineWorkbook, name: str, file: str) -> Sheet:
+    try:
+        sheet = book.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False)
+    except Exception as exc:  # noqa: BLE001 - calamine's XmlError, ZipError…: a damaged sheet
+        raise ValidationError(f"Không đọc được trang «{name}» của tệp «{file}»: nội dung trang bị hỏng "
+                              f"hoặc có cấu trúc bảng tính không cho phép ({_short(exc)}).") from None
     try:
         merges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
     except Exception:  # noqa: BLE001 - merges are a hint for headers, not required
@@ -117,15 +121,44 @@ def _decode_sheet(ws, sheet: Sheet) -> None:
                 sheet.legacy_cells += 1
 
 
+def _short(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:160] or type(exc).__name__
+
+
+# A cell longer than this is an unclosed quote swallowing the rest of the file, not data.
+CSV_FIELD_LIMIT = 1 << 20
+
+
 def read_csv_rows(path: Path) -> list[list]:
     data = path.read_bytes()
     text = decode_csv_bytes(data)
     sample = text[:4096]
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+        delimiter = ","
+    # Only the delimiter is taken from the sniffer: its guess of the quoting rules is unsafe with
+    # line breaks and "" inside quoted cells; Excel's own rules are what every office tool writes.
+    dialect = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
+    # newline="": the csv module itself splits records, so a line break (\n, \r\n or a lone \r)
+    # inside a quoted cell stays in the cell instead of ending the record
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    limit = csv.field_size_limit(CSV_FIELD_LIMIT)
+    try:
+        return [list(r) for r in reader]
+    except csv.Error as exc:
+        raise ValidationError(_csv_message(path.name, reader.line_num, exc)) from None
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _csv_message(name: str, line: int, exc: csv.Error) -> str:
+    if "field larger" in str(exc):
+        why = (f"một ô dài hơn {CSV_FIELD_LIMIT // 1024} nghìn ký tự: có lẽ một dấu ngoặc kép (\") "
+               "mở mà không đóng")
+    else:
+        why = f"dòng không đúng định dạng CSV ({_short(exc)})"
+    return f"Không đọc được tệp «{name}» tới dòng {line}: {why}. Hãy sửa tệp rồi thử lại."
 
 
 def decode_csv_bytes(data: bytes) -> str:

@@ -7,6 +7,7 @@ cell is typed as a string, so user text such as "=1+1" never becomes a formula.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -113,7 +114,22 @@ def write_xlsx(report: Report, path: str | Path, progress: Progress | None = Non
     if report.catalogues:
         wb.custom_doc_props.append(StringProperty(name="catalogues", value=report.catalogues))
     wb.custom_doc_props.append(StringProperty(name="form", value=report.form_id))
-    return write_with(path, wb.save)
+    try:
+        return write_with(path, wb.save)
+    except BaseException:
+        _discard(wb)
+        raise
+
+
+def _discard(wb: Workbook) -> None:
+    """Finish and delete the streaming sheet's own temporary file after a failed save (a full
+    or read-only disk): left suspended, its writer complains when garbage-collected."""
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            if getattr(ws, "_writer", None) is None or ws._writer.xf is not None:
+                ws.close()
+        with contextlib.suppress(Exception):
+            ws._writer.cleanup()
 
 
 def _header_lines(report: Report) -> int:
