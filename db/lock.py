@@ -54,9 +54,11 @@ class WriterLock:
         try:
             handle = open(self.path, "a+b")  # noqa: SIM115 - kept open for the lock's lifetime
         except OSError as exc:
-            raise DatabaseError(f"Không tạo được tệp khóa «{self.path}» ({exc.strerror}): thư mục "
-                                "chứa tệp dữ liệu chỉ cho phép đọc. Hãy chép tệp sang thư mục "
-                                "khác hoặc mở ở chế độ chỉ xem.", kind="readonly") from exc
+            raise DatabaseError(f"Không lưu được gì vào tệp «{self.db_path.name}»: thư mục chứa nó chỉ "
+                                f"cho phép đọc (không tạo được tệp khóa «{self.path.name}»: "
+                                f"{exc.strerror}). Các lệnh chỉ đọc (info, check, export, template) "
+                                "vẫn mở được tệp; muốn sửa, hãy chép tệp sang thư mục khác.",
+                                kind="readonly") from exc
         try:
             _lock(handle)
         except OSError:

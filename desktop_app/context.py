@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from db.connection import open_database
+from db import migrations
+from db.connection import connect, open_database, quick_check
 from db.database import Database
 from db.lock import WriterLock
 from desktop_app import catalogues
@@ -42,6 +44,7 @@ class Context:
     os_user: str = field(default_factory=_os_user)
     today: dt.date = field(default_factory=dt.date.today)
     writer_lock: WriterLock | None = None
+    readonly: bool = False  # opened from a read-only file or folder: nothing can be saved
 
     @cached_property
     def catalogues(self) -> catalogues.Catalogues:
@@ -92,6 +95,8 @@ def open_context(path: str | Path, *, lock: bool = False, program: str = "CLI",
     migrations pending, is still checked before anything else).
     """
     path = Path(path)
+    if not lock and path.is_file() and not writable(path):
+        return _open_readonly(path, **kwargs)
     writer = WriterLock(path, program).acquire() if lock else None
     try:
         existed = path.exists() and path.stat().st_size > 0
@@ -120,6 +125,36 @@ def _open(path: Path, check: bool | str, after_check) -> Database:
         if exc.kind not in ("corrupt", "notadb"):
             raise
         raise damaged_error(path, exc) from exc
+
+
+def writable(path: Path) -> bool:
+    """Can this file and its folder (for SQLite's -wal/-shm and our lock) be written?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _open_readonly(path: Path, **kwargs) -> Context:
+    """A file on a read-only disk, folder or file: opened for reading only, checked, never
+    migrated (an older file there is refused with the way out: copy it somewhere writable)."""
+    db = connect(path, readonly=True)
+    try:
+        quick_check(db.conn, path)
+        if migrations.pending(db.conn):
+            raise DatabaseError(f"Tệp dữ liệu «{path.name}» là của phiên bản cũ và cần nâng cấp, nhưng "
+                                "tệp hoặc thư mục chứa nó chỉ cho phép đọc. Hãy chép tệp sang thư mục "
+                                "khác rồi mở lại.", kind="readonly")
+    except DatabaseError as exc:
+        db.close()
+        if exc.kind in ("corrupt", "notadb"):
+            raise damaged_error(path, exc) from exc
+        raise
+    except BaseException:
+        db.close()
+        raise
+    return Context(db=db, path=path, readonly=True, **kwargs)
+
+
+READONLY_NOTE = ("Lưu ý: tệp dữ liệu «{name}» nằm ở nơi chỉ cho phép đọc; chỉ xem được, không lưu được gì "
+                 "vào đó. Muốn sửa, hãy chép tệp sang thư mục khác.")
 
 
 def damaged_error(path: Path, exc: DatabaseError) -> DatabaseError:
