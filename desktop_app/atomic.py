@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
+from desktop_app import leftovers
 from desktop_app.errors import BiencheError
 
 
@@ -110,7 +111,7 @@ def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise explain(exc, target) from exc
-    os.close(fd)  # reopened by name so that ``handle.name`` is the temporary path
+    fd = leftovers.hold(fd)  # kept open while we write (POSIX): a cleaner at start-up leaves it alone
     try:
         text: dict = {"encoding": encoding or "utf-8", "newline": newline} if mode == "w" else {}
         with open(tmp_name, mode, **text) as handle:  # type: ignore[call-overload]
@@ -122,9 +123,11 @@ def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
+        leftovers.release(fd)
         if isinstance(exc, OSError) and exc.errno in _REASONS:
             raise explain(exc, target) from exc
         raise
+    leftovers.release(fd)
     _fsync_dir(target.parent)
 
 

@@ -23,7 +23,7 @@ from db import migrations
 from db.connection import connect, open_database, quick_check
 from db.database import Database
 from db.lock import WriterLock
-from desktop_app import catalogues
+from desktop_app import catalogues, leftovers
 from desktop_app.errors import DatabaseError
 from desktop_app.services import backup
 
@@ -98,6 +98,8 @@ def open_context(path: str | Path, *, lock: bool = False, program: str = "CLI",
     if not lock and path.is_file() and not writable(path):
         return _open_readonly(path, **kwargs)
     writer = WriterLock(path, program).acquire() if lock else None
+    if writer is not None:  # what a killed run left: temporary files, a backup's journal
+        leftovers.clean(path.stem, path.parent, backup.backups_dir(path))
     try:
         existed = path.exists() and path.stat().st_size > 0
         after = (lambda: backup.backup_on_open(path)) if lock and existed else None
