@@ -131,7 +131,12 @@ CSV_FIELD_LIMIT = 1 << 20
 
 def read_csv_rows(path: Path) -> list[list]:
     data = path.read_bytes()
-    text = decode_csv_bytes(data)
+    try:
+        text = decode_csv_bytes(data)
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"Tệp «{path.name}» bắt đầu bằng dấu UTF-8 nhưng có byte không hợp lệ ở vị "
+                              f"trí {exc.start + 3}: tệp hỏng hoặc bị lưu sai bảng mã. Hãy lưu lại tệp "
+                              "dạng «CSV UTF-8» rồi thử lại.") from None
     sample = text[:4096]
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
