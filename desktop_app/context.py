@@ -22,7 +22,7 @@ from pathlib import Path
 from db import migrations
 from db.connection import connect, open_database, quick_check
 from db.database import Database
-from db.lock import WriterLock
+from db.lock import WriterLock, held_elsewhere
 from desktop_app import catalogues, leftovers
 from desktop_app.errors import DatabaseError
 from desktop_app.services import backup
@@ -95,7 +95,13 @@ def open_context(path: str | Path, *, lock: bool = False, program: str = "CLI",
     migrations pending, is still checked before anything else).
     """
     path = Path(path)
-    if not lock and path.is_file() and not writable(path):
+    if not lock and path.is_file() and (not writable(path) or held_elsewhere(path)):
+        # Beside a running writer (the GUI) a reading command opens the file read-only, never
+        # as a writer: on Linux the GUI's POSIX locks on the file vanish whenever anything in
+        # its process opens and closes the file (Qt's file dialog sniffing the folder), and a
+        # read-write connection closing last would then checkpoint and delete the GUI's -wal
+        # and -shm under it. A read-only connection cannot take the exclusive lock that the
+        # clean-up needs, so it never deletes them.
         return _open_readonly(path, **kwargs)
     writer = WriterLock(path, program).acquire() if lock else None
     if writer is not None:  # what a killed run left: temporary files, a backup's journal

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop_app import __version__
 from desktop_app.cli.terminal import safe_output
-from desktop_app.context import READONLY_NOTE, open_context
+from desktop_app.context import READONLY_NOTE, open_context, writable
 from desktop_app.errors import BiencheError, DatabaseError
 from desktop_app.paths import default_db_path
 
@@ -101,7 +101,7 @@ def _run(argv: list[str]) -> int:
             return int(args.handler(args, db_path) or 0)
         _require_existing(args.command, Path(db_path))
         ctx = open_context(db_path, lock=args.command not in READ_ONLY)
-        if ctx.readonly:
+        if ctx.readonly and not writable(Path(db_path)):
             print(READONLY_NOTE.format(name=Path(db_path).name), file=sys.stderr)
         try:
             return int(args.handler(args, ctx) or 0)
