@@ -50,7 +50,10 @@ def clean(text: str | None) -> str | None:
         return None
     # str.split() and the regex \s agree on every code point (no-break space included), so
     # this is the strip + «\s+ → one space» of the definition, without a regex per cell.
-    return " ".join(unicodedata.normalize("NFC", strip_invisible(str(text))).split()) or None
+    text = unicodedata.normalize("NFC", strip_invisible(str(text)))
+    joined = " ".join(text.split())
+    # the text itself when nothing changed: an import keeps one shared object per repeated value
+    return (text if joined == text else joined) or None
 
 
 def fold(text: str | None) -> str:

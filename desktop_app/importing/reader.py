@@ -77,7 +77,31 @@ def _read_sheet(book: CalamineWorkbook, name: str, file: str) -> Sheet:
         merges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
     except Exception:  # noqa: BLE001 - merges are a hint for headers, not required
         merges = []
+    del sheet  # calamine's copy of the cells goes now, not at the end of the book
+    share_repeats(rows)
     return Sheet(name, rows, merges)
+
+
+PROBE_ROWS, MOSTLY_UNIQUE = 1000, 500
+
+
+def share_repeats(rows: list[list]) -> None:
+    """Make equal texts down a column one shared object (memory, issue #16).
+
+    calamine gives every cell its own string; in a staff list most columns repeat a few
+    values (gender, unit, rank, dates, coefficients), and 200,000 rows × 30 columns of
+    copies were most of an import's memory. A column whose first PROBE_ROWS rows are
+    mostly distinct (names, CCCD) is left alone, so the look-up tables stay small."""
+    caches: dict[int, dict[str, str]] = {}
+    given_up: set[int] = set()
+    for n, row in enumerate(rows):
+        for j, value in enumerate(row):
+            if value.__class__ is str and j not in given_up:
+                row[j] = caches.setdefault(j, {}).setdefault(value, value)
+        if n == PROBE_ROWS:
+            given_up.update(j for j, cache in caches.items() if len(cache) > MOSTLY_UNIQUE)
+            for j in given_up:
+                caches.pop(j, None)
 
 
 def _has_legacy_fonts(path: Path) -> bool:

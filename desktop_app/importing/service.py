@@ -9,7 +9,7 @@ can run them off its thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,16 +129,29 @@ def _check_all(plan: Preview, validator: Validator, result: ImportResult, progre
             result.problems += missing
             continue
         raws, skipped = extract(sheet, lay, validator.entity)
+        sheet.rows = []  # memory: the grid is done with; each chunk of raws goes once checked
         result.skipped += skipped
-        result.rows += len(raws)
-        for i in range(0, len(raws), CHUNK):
+        total = len(raws)
+        result.rows += total
+        for i, chunk in enumerate(_chunks(raws, CHUNK)):
             check_cancel()
-            progress(i, len(raws), f"Đang kiểm tra trang {sheet.name}…")
-            for record, problems in validator.check_many(raws[i:i + CHUNK], sheet.name):
+            progress(i * CHUNK, total, f"Đang kiểm tra trang {sheet.name}…")
+            for record, problems in validator.check_many(chunk, sheet.name):
                 result.problems += problems
                 if record is not None:
                     checked.append(record)
     return checked
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    """``items`` in order, ``size`` at a time, each chunk dropped from ``items`` as it is
+    handed out (memory: checked rows replace raw ones instead of adding to them)."""
+    items.reverse()
+    while items:
+        chunk = items[-size:]
+        del items[-size:]
+        chunk.reverse()
+        yield chunk
 
 
 def _canceller(cancel) -> Callable[[], None]:

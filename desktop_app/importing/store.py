@@ -15,7 +15,7 @@ import datetime as dt
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from db import bulk, repo
 from desktop_app.context import Context
@@ -38,28 +38,31 @@ def write(ctx: Context, entity: Entity, checked: list[Checked], file: str,
         ids = bulk.insert_many(ctx.db, entity.table, [c.values for c in checked])
         check_cancel()
         if entity.name == "person":
-            bulk.insert_rows(ctx.db, "assignment", _POST_COLUMNS, _first_posts(ctx, ids, checked))
-        bulk.insert_rows(ctx.db, "audit", _AUDIT_COLUMNS, _audit_rows(ctx, entity, ids, checked, file))
+            bulk.insert_rows(ctx.db, "assignment", _POST_COLUMNS, _first_posts(ctx, ids, checked),
+                             count=len(ids))
+        bulk.insert_rows(ctx.db, "audit", _AUDIT_COLUMNS, _audit_rows(ctx, entity, ids, checked, file),
+                         count=len(ids))
         _pause_for_tests(ctx, entity)
         check_cancel()
     return ids
 
 
-def _first_posts(ctx: Context, ids: list[int], checked: list[Checked]) -> list[tuple]:
-    """Each new person's first post (change «tuyen_dung»), from their recruitment date."""
+def _first_posts(ctx: Context, ids: list[int], checked: list[Checked]) -> Iterator[tuple]:
+    """Each new person's first post (change «tuyen_dung»), from their recruitment date;
+    generated as SQLite takes them (memory: never a list of every row)."""
     first, today = bulk.next_id(ctx.db, "assignment"), ctx.today.isoformat()
-    return [(first + i, pid, v.get("recruited_on") or today, v.get("left_on"), "tuyen_dung",
+    return ((first + i, pid, v.get("recruited_on") or today, v.get("left_on"), "tuyen_dung",
              *map(v.get, POST_FIELDS))
-            for i, (pid, v) in enumerate(zip(ids, (c.values for c in checked), strict=True))]
+            for i, (pid, v) in enumerate(zip(ids, (c.values for c in checked), strict=True)))
 
 
 def _audit_rows(ctx: Context, entity: Entity, ids: list[int], checked: list[Checked],
-                file: str) -> list[tuple]:
+                file: str) -> Iterator[tuple]:
     now = dt.datetime.now().isoformat(" ", "seconds")
     first = bulk.next_id(ctx.db, "audit")
     who = (now, ctx.user, ctx.os_user, "nhap", entity.name)
-    return [(first + i, *who, row_id, None, None, f"tệp {file}, trang {c.sheet}, dòng {c.row}")
-            for i, (row_id, c) in enumerate(zip(ids, checked, strict=True))]
+    return ((first + i, *who, row_id, None, None, f"tệp {file}, trang {c.sheet}, dòng {c.row}")
+            for i, (row_id, c) in enumerate(zip(ids, checked, strict=True)))
 
 
 def _pause_for_tests(ctx: Context, entity: Entity) -> None:
