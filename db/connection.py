@@ -133,6 +133,8 @@ def schema_version(db: Database) -> int:
 
 def translate(exc: sqlite3.DatabaseError, path: Path) -> DatabaseError:
     """Turn a sqlite3 error about the file into a Vietnamese DatabaseError."""
+    if isinstance(exc, DatabaseError):  # already ours (db.database.FileProblem): keep its kind
+        return exc
     text = str(exc).lower()
     name = path.name
     if "not a database" in text or "file is encrypted" in text:

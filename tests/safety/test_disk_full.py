@@ -140,3 +140,24 @@ def test_export_and_errors_copy_into_a_read_only_folder(tmp_path):
     _refused(run, "chỉ cho phép đọc")
     assert [p.name for p in run.disk.iterdir()] == ["bao_cao.xlsx"]
     assert (run.disk / "bao_cao.xlsx").read_bytes() == b"ban cu"
+
+
+def test_sqlite_full_inside_a_service_is_a_known_error_on_every_platform(tmp_path):
+    """The same fault without a tmpfs: SQLite's page limit makes the file «full» mid-import."""
+    import sqlite3 as sqlite
+
+    from desktop_app.errors import DatabaseError
+    from desktop_app.importing.service import import_file
+
+    ctx, _, _ = small_office(tmp_path / "dl.sqlite")
+    before = content_hash(ctx.db)
+    pages = ctx.db.execute("PRAGMA page_count").fetchone()[0]
+    ctx.db.execute(f"PRAGMA max_page_count = {pages + 5}")
+    sheet = write_sheet(tmp_path / "ns.xlsx", "staff", staff_rows(3000))
+    with pytest.raises(DatabaseError) as caught:
+        import_file(ctx, "staff", sheet)
+    assert caught.value.kind == "full" and "Ổ đĩa đã đầy" in str(caught.value)
+    assert isinstance(caught.value, sqlite.OperationalError)  # old handlers still catch it
+    ctx.db.execute(f"PRAGMA max_page_count = {2**30}")
+    assert content_hash(ctx.db) == before
+    ctx.close()
