@@ -19,17 +19,22 @@ if TYPE_CHECKING:
 from db import queries_dashboard
 from db.repo import _checked, _ident
 
-CACHE_MB = 64  # page cache while many rows go in: a fixed ceiling, well under the memory budget
+CACHE_MB = 32  # page cache while many rows go in: a fixed ceiling inside the 400 MB import budget (#16)
 
 
 def insert_rows(db: Database, table: str, columns: Sequence[str],
-                rows: Iterable[Sequence]) -> int:
-    """Insert ``rows`` (sequences in ``columns`` order); return how many were given."""
+                rows: Iterable[Sequence], count: int | None = None) -> int:
+    """Insert ``rows`` (sequences in ``columns`` order); return how many were given.
+
+    With ``count`` (how many ``rows`` will yield) a generator is streamed into SQLite instead
+    of being made a list first: 200,000 audit rows need not all exist at once."""
     names = _checked(db, table, columns)
     sql = (f"INSERT INTO {_ident(db, table)} ({', '.join(_ident(db, n) for n in names)}) "
            f"VALUES ({', '.join('?' for _ in names)})")
-    rows = rows if isinstance(rows, (list, tuple)) else list(rows)
-    with queries_dashboard.unlogged(db, len(rows)):
+    if count is None:
+        rows = rows if isinstance(rows, (list, tuple)) else list(rows)
+        count = len(rows)  # type: ignore[arg-type]
+    with queries_dashboard.unlogged(db, count):
         return db.conn.executemany(sql, rows).rowcount
 
 
@@ -63,14 +68,22 @@ def insert_many(db: Database, table: str, rows: Sequence[Mapping[str, Any]]) -> 
 
 
 def _params(first: int, rows: Sequence[Mapping[str, Any]], members: list[int],
-            names: tuple[str, ...]) -> list[tuple]:
-    """(id, values in ``names`` order) per member row, read by itemgetter (C, not a genexpr per row)."""
+            names: tuple[str, ...]) -> Iterator[tuple]:
+    """(id, values in ``names`` order) per member row, read by itemgetter, streamed into
+    ``executemany`` a chunk at a time (not one list of every row: memory, issue #16)."""
     if not names:
-        return [(first + i,) for i in members]
+        yield from ((first + i,) for i in members)
+        return
     get = itemgetter(*names)
-    if len(names) == 1:
-        return [(first + i, get(rows[i])) for i in members]
-    return [(first + i, *get(rows[i])) for i in members]
+    for start in range(0, len(members), _STREAM_CHUNK):
+        part = members[start:start + _STREAM_CHUNK]
+        if len(names) == 1:
+            yield from [(first + i, get(rows[i])) for i in part]
+        else:
+            yield from [(first + i, *get(rows[i])) for i in part]
+
+
+_STREAM_CHUNK = 2000
 
 
 @contextmanager

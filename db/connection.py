@@ -34,8 +34,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> Database:
     path = Path(path)
     try:
         if readonly:
-            conn = sqlite3.connect(readonly_uri(path), uri=True,
-                                   check_same_thread=False)
+            conn = _connect_readonly(path)
         else:
             conn = sqlite3.connect(str(path), check_same_thread=False)
         conn.execute("PRAGMA busy_timeout = 5000")
@@ -50,10 +49,25 @@ def connect(path: str | Path, *, readonly: bool = False) -> Database:
     except sqlite3.DatabaseError as exc:
         raise translate(exc, path) from exc
     try:
-        return Database(conn)
+        return Database(conn, path)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise translate(exc, path) from exc
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """mode=ro; a WAL file on a read-only disk cannot have its -shm created, so there it is
+    opened immutable (no locks, no -shm), which is exact as long as no -wal holds pages."""
+    conn = sqlite3.connect(readonly_uri(path), uri=True, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        wal = path.with_name(path.name + "-wal")
+        if "unable to open" not in str(exc) or (wal.exists() and wal.stat().st_size > 0):
+            raise
+    return sqlite3.connect(readonly_uri(path) + "&immutable=1", uri=True, check_same_thread=False)
 
 
 def open_database(path: str | Path, *, before_migrate: MigrateHook | None = None,
@@ -119,6 +133,8 @@ def schema_version(db: Database) -> int:
 
 def translate(exc: sqlite3.DatabaseError, path: Path) -> DatabaseError:
     """Turn a sqlite3 error about the file into a Vietnamese DatabaseError."""
+    if isinstance(exc, DatabaseError):  # already ours (db.database.FileProblem): keep its kind
+        return exc
     text = str(exc).lower()
     name = path.name
     if "not a database" in text or "file is encrypted" in text:

@@ -17,7 +17,10 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from desktop_app.errors import DatabaseError
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -48,14 +51,40 @@ def first_keyword(sql: str) -> str:
     return sql[start:i].upper()
 
 
+# SQLite's words for a problem with the file rather than the statement: a full disk, a file or
+# folder that cannot be written, an I/O error. They become a Vietnamese DatabaseError.
+_FILE_PROBLEMS = ("disk is full", "readonly", "read-only", "disk i/o error", "unable to open",
+                  "database is locked")
+
+
+class FileProblem(DatabaseError, sqlite3.OperationalError):
+    """A file problem met while writing (``kind`` full, readonly, locked …): a DatabaseError for
+    the boundary's message, still an OperationalError for code that catches SQLite's own."""
+
+
+def file_problem(exc: BaseException, path: Path | None) -> BaseException:
+    """``exc`` as a FileProblem if SQLite says the file is full, read-only, locked or failing."""
+    if not isinstance(exc, sqlite3.OperationalError) or isinstance(exc, FileProblem):
+        return exc
+    if not any(words in str(exc).lower() for words in _FILE_PROBLEMS):
+        return exc
+    from db.connection import translate  # connection imports this module
+
+    known = translate(exc, path or Path("?"))
+    problem = FileProblem(str(known), kind=known.kind)
+    problem.detail = str(exc)
+    return problem
+
+
 class Database:
     """One open connection; see the module docstring."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None):
         self.conn = conn
         # Called with True after the outermost transaction commits, False after it rolls back
         # (the services' change notification hangs here: desktop_app.changes).
         self.settled_hooks: list[Callable[[bool], None]] = []
+        self.path = path
         self._full: sqlite_utils.Database | None = None
         self.integrity: BackgroundCheck | None = None  # a quick_check still to answer (db/integrity.py)
         # sqlite_utils.Database turns recursive triggers on for every connection it wraps;
@@ -68,9 +97,10 @@ class Database:
         was_in_transaction = self.conn.in_transaction
         try:
             cursor = self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
-        except Exception:
+        except Exception as exc:
             if not was_in_transaction and self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")  # never leave the failed statement's transaction open
+            self._raise_known(exc)
             raise
         if (not was_in_transaction and self.conn.in_transaction and cursor.description is None
                 and first_keyword(sql) not in _TRANSACTION_CONTROL):
@@ -82,9 +112,10 @@ class Database:
         was_in_transaction = self.conn.in_transaction
         try:
             cursor = self.conn.executemany(sql, rows)
-        except Exception:
+        except Exception as exc:
             if not was_in_transaction and self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            self._raise_known(exc)
             raise
         if not was_in_transaction and self.conn.in_transaction:
             self.conn.execute("COMMIT")
@@ -123,25 +154,36 @@ class Database:
             # another writer (the dashboard worker storing its cache). A deferred BEGIN would
             # take it at the first write after a read, an upgrade SQLite refuses at once with
             # "database is locked" instead of waiting.
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                self._raise_known(exc)
+                raise
             try:
                 yield self
-            except BaseException:
+            except BaseException as exc:
                 self.rollback()
                 self._settled(False)
+                self._raise_known(exc)
                 raise
             else:
                 try:
                     self.conn.execute("COMMIT")
-                except BaseException:
+                except BaseException as exc:
                     self.rollback()
                     self._settled(False)
+                    self._raise_known(exc)
                     raise
                 self._settled(True)
 
     def _settled(self, committed: bool) -> None:
         for hook in list(self.settled_hooks):
             hook(committed)
+
+    def _raise_known(self, exc: BaseException) -> None:
+        known = file_problem(exc, self.path)
+        if known is not exc:
+            raise known from exc
 
     def commit(self) -> None:
         if self.conn.in_transaction:
@@ -176,6 +218,6 @@ class Database:
         return self.full()[table]
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name in ("conn", "_full", "integrity"):
+        if name.startswith("__") or name in ("conn", "_full", "integrity", "path"):
             raise AttributeError(name)
         return getattr(self.full(), name)

@@ -26,6 +26,9 @@ _WIN_LOCK_OFFSET = 1 << 30  # Windows lets a process lock bytes beyond the end o
 
 PROGRAMS = {"GUI": "giao diện Biên chế", "CLI": "lệnh bienche"}
 
+# Lock files this process holds: its own workers (the GUI's import thread) are not "elsewhere".
+_HELD_HERE: set[Path] = set()
+
 
 def lock_path(db_path: str | Path) -> Path:
     path = Path(db_path)
@@ -54,9 +57,11 @@ class WriterLock:
         try:
             handle = open(self.path, "a+b")  # noqa: SIM115 - kept open for the lock's lifetime
         except OSError as exc:
-            raise DatabaseError(f"Không tạo được tệp khóa «{self.path}» ({exc.strerror}): thư mục "
-                                "chứa tệp dữ liệu chỉ cho phép đọc. Hãy chép tệp sang thư mục "
-                                "khác hoặc mở ở chế độ chỉ xem.", kind="readonly") from exc
+            raise DatabaseError(f"Không lưu được gì vào tệp «{self.db_path.name}»: thư mục chứa nó chỉ "
+                                f"cho phép đọc (không tạo được tệp khóa «{self.path.name}»: "
+                                f"{exc.strerror}). Các lệnh chỉ đọc (info, check, export, template) "
+                                "vẫn mở được tệp; muốn sửa, hãy chép tệp sang thư mục khác.",
+                                kind="readonly") from exc
         try:
             _lock(handle)
         except OSError:
@@ -65,6 +70,7 @@ class WriterLock:
             handle.close()
             raise DatabaseError(locked_message(self.db_path, _holder(text)), kind="locked") from None
         self._file = handle
+        _HELD_HERE.add(self.path.resolve())
         self._write_description()
         return self
 
@@ -72,6 +78,7 @@ class WriterLock:
         handle, self._file = self._file, None
         if handle is None:
             return
+        _HELD_HERE.discard(self.path.resolve())
         try:
             handle.truncate(0)  # leave no description of a holder that has gone
             handle.flush()
@@ -96,6 +103,28 @@ class WriterLock:
         handle.flush()  # other programs read it from here on; the lock itself is the OS's
         # No fsync: after a power cut no one holds the lock and the text is stale anyway,
         # while an fsync here cost up to 0.2 s of every start-up on a busy disk.
+
+
+def held_elsewhere(db_path: str | Path) -> bool:
+    """Does another process hold the writer lock right now (the GUI with the file open)?
+
+    A shared-lock probe on the side file: it fails while a holder has its exclusive lock.
+    Windows has no POSIX record locks to lose (see db/connection.py), so there it says False."""
+    if os.name == "nt" or lock_path(db_path).resolve() in _HELD_HERE:
+        return False
+    try:
+        handle = open(lock_path(db_path), "rb")  # noqa: SIM115 - closed below
+    except OSError:
+        return False
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    else:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        return False
+    finally:
+        handle.close()
 
 
 def read_holder(db_path: str | Path) -> dict | None:

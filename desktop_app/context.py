@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from db import queries_packages
-from db.connection import open_database
+from db import migrations, queries_packages
+from db.connection import connect, open_database, quick_check
 from db.database import Database
-from db.lock import WriterLock
-from desktop_app import catalogues
+from db.lock import WriterLock, held_elsewhere
+from desktop_app import catalogues, leftovers
 from desktop_app.changes import Changes
 from desktop_app.errors import DatabaseError
 from desktop_app.services import backup
@@ -68,6 +69,7 @@ class Context:
         kinds, self._pending = frozenset(self._pending), set()
         if committed and kinds:
             self.changes.emit(kinds)
+    readonly: bool = False  # opened from a read-only file or folder: nothing can be saved
 
     @cached_property
     def catalogues(self) -> catalogues.Catalogues:
@@ -118,7 +120,17 @@ def open_context(path: str | Path, *, lock: bool = False, program: str = "CLI",
     migrations pending, is still checked before anything else).
     """
     path = Path(path)
+    if not lock and path.is_file() and (not writable(path) or held_elsewhere(path)):
+        # Beside a running writer (the GUI) a reading command opens the file read-only, never
+        # as a writer: on Linux the GUI's POSIX locks on the file vanish whenever anything in
+        # its process opens and closes the file (Qt's file dialog sniffing the folder), and a
+        # read-write connection closing last would then checkpoint and delete the GUI's -wal
+        # and -shm under it. A read-only connection cannot take the exclusive lock that the
+        # clean-up needs, so it never deletes them.
+        return _open_readonly(path, **kwargs)
     writer = WriterLock(path, program).acquire() if lock else None
+    if writer is not None:  # what a killed run left: temporary files, a backup's journal
+        leftovers.clean(path.stem, path.parent, backup.backups_dir(path))
     try:
         existed = path.exists() and path.stat().st_size > 0
         after = (lambda: backup.backup_on_open(path)) if lock and existed else None
@@ -148,6 +160,36 @@ def _open(path: Path, check: bool | str, after_check) -> Database:
         if exc.kind not in ("corrupt", "notadb"):
             raise
         raise damaged_error(path, exc) from exc
+
+
+def writable(path: Path) -> bool:
+    """Can this file and its folder (for SQLite's -wal/-shm and our lock) be written?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _open_readonly(path: Path, **kwargs) -> Context:
+    """A file on a read-only disk, folder or file: opened for reading only, checked, never
+    migrated (an older file there is refused with the way out: copy it somewhere writable)."""
+    db = connect(path, readonly=True)
+    try:
+        quick_check(db.conn, path)
+        if migrations.pending(db.conn):
+            raise DatabaseError(f"Tệp dữ liệu «{path.name}» là của phiên bản cũ và cần nâng cấp, nhưng "
+                                "tệp hoặc thư mục chứa nó chỉ cho phép đọc. Hãy chép tệp sang thư mục "
+                                "khác rồi mở lại.", kind="readonly")
+    except DatabaseError as exc:
+        db.close()
+        if exc.kind in ("corrupt", "notadb"):
+            raise damaged_error(path, exc) from exc
+        raise
+    except BaseException:
+        db.close()
+        raise
+    return Context(db=db, path=path, readonly=True, **kwargs)
+
+
+READONLY_NOTE = ("Lưu ý: tệp dữ liệu «{name}» nằm ở nơi chỉ cho phép đọc; chỉ xem được, không lưu được gì "
+                 "vào đó. Muốn sửa, hãy chép tệp sang thư mục khác.")
 
 
 def damaged_error(path: Path, exc: DatabaseError) -> DatabaseError:

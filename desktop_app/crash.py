@@ -3,8 +3,9 @@ local, rotating log file in the data folder's ``logs/`` and shown to the user
 by a callback (the GUI's small dialog); nothing is uploaded anywhere.
 
 Personal data never reaches the log (SPEC §7): twelve-digit numbers (CCCD),
-nine-digit identity card numbers and anything shaped like a date of birth are
-replaced before writing. The handler itself must not crash: every step is
+nine-digit identity card numbers (also written in groups with spaces, dots or
+dashes) and anything shaped like a date of birth (dd/mm/yyyy, dd/mm/yy, ISO, a
+date object's repr) are replaced before writing. The handler itself must not crash: every step is
 guarded, and a failure of the log or the dialog falls back to stderr.
 """
 
@@ -22,11 +23,18 @@ from types import TracebackType
 LOG_NAME = "bienche.log"
 MAX_BYTES, BACKUPS = 512 * 1024, 5
 _SECRETS = (
-    (re.compile(r"(?<!\d)\d{12}(?!\d)"), "[số định danh]"),  # CCCD
-    (re.compile(r"(?<!\d)\d{9}(?!\d)"), "[số định danh]"),  # CMND
+    # date objects as a traceback or a repr shows them: datetime.date(1985, 3, 7), datetime(…)
+    (re.compile(r"\b(?:datetime\.)?(?:date|datetime)\(\s*\d{1,4}\s*,\s*\d{1,2}\s*,\s*\d{1,2}[^)]*\)"),
+     "[ngày]"),
     (re.compile(r"(?<!\d)\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2}(?!\d)"), "[ngày]"),  # dd/mm/yyyy
     (re.compile(r"(?<!\d)(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?!\d)"), "[ngày]"),  # ISO dates
+    (re.compile(r"(?<![\d.])\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}(?![\d.])"), "[ngày]"),  # dd/mm/yy
 )
+# Identity numbers however they are written: 001085012345, 001 085 012 345, 001.085.012.345,
+# 0010-8501-2345 (CCCD, 12 digits) and the 9 digits of a CMND; 10–11 digits (a phone number)
+# go as well. Runs of digits with single spaces, dots or dashes between them are counted.
+_NUMBER_RUN = re.compile(r"(?<![\w.\-])\d+(?:[ .\-]\d+)*(?![\w\-]|\.\d)")
+_IDENTITY_DIGITS = range(9, 13)
 
 Show = Callable[[str, Path], None]  # (scrubbed details, log file) → tell the user
 
@@ -35,7 +43,12 @@ def scrub(text: str) -> str:
     """The text with identity numbers and dates replaced by placeholders."""
     for pattern, replacement in _SECRETS:
         text = pattern.sub(replacement, text)
-    return text
+    return _NUMBER_RUN.sub(_identity, text)
+
+
+def _identity(m: re.Match) -> str:
+    digits = sum(ch.isdigit() for ch in m[0])
+    return "[số định danh]" if digits in _IDENTITY_DIGITS else m[0]
 
 
 def describe(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:

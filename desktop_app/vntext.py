@@ -20,20 +20,40 @@ _MODIFIED = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê"
              ("o", "\u0302"): "ô", ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}
 
 
+# Characters no clerk types and no writer can show: C0/C1 controls (NUL, BEL, ESC …, DEL), the
+# bidi embeddings, overrides and isolates that reorder what a reader sees (U+202E shows a name
+# backwards), and the zero-width characters that make two equal-looking names differ. openpyxl
+# refuses a C0 control in a cell and a terminal obeys ESC: they are removed on every input path.
+# A line break and a tab survive in long text (``nfc``); ``clean`` turns them into a space.
+_INVISIBLE = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
+                            0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, *range(0x202A, 0x202F),
+                            0x2060, *range(0x2066, 0x206A), 0xFEFF])
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without control, bidi-override and zero-width characters (tab and line breaks kept)."""
+    if text.isprintable():  # the common case: nothing to remove, no table walk
+        return text
+    return text.replace("\r\n", "\n").translate(_INVISIBLE)
+
+
 def nfc(text: str | None) -> str | None:
-    """NFC-normalise and strip; None stays None, other types are stringified."""
+    """NFC-normalise, drop invisible characters and strip; None stays None, others are stringified."""
     if text is None:
         return None
-    return unicodedata.normalize("NFC", str(text)).strip()
+    return unicodedata.normalize("NFC", strip_invisible(str(text))).strip()
 
 
 def clean(text: str | None) -> str | None:
-    """NFC, inner runs of white space folded to one space; empty → None."""
+    """NFC, invisible characters dropped, inner runs of white space folded to one space; empty → None."""
     if text is None:
         return None
     # str.split() and the regex \s agree on every code point (no-break space included), so
     # this is the strip + «\s+ → one space» of the definition, without a regex per cell.
-    return " ".join(unicodedata.normalize("NFC", str(text)).split()) or None
+    text = unicodedata.normalize("NFC", strip_invisible(str(text)))
+    joined = " ".join(text.split())
+    # the text itself when nothing changed: an import keeps one shared object per repeated value
+    return (text if joined == text else joined) or None
 
 
 def fold(text: str | None) -> str:

@@ -31,6 +31,7 @@ def test_init_then_info_json_has_the_contract_keys(tmp_path):
 
 def test_check_json_shape(tmp_path):
     db = tmp_path / "x.sqlite"
+    assert bienche("init", "--office", "X", "--level", "xa", db=db).returncode == 0
     r = bienche("check", "--json", db=db)
     assert r.returncode == 0
     result = json.loads(r.stdout)
@@ -58,7 +59,8 @@ def test_default_database_from_env_and_user_data_folder(tmp_path):
     env_clean = {k: v for k, v in env.items() if v}
     r = subprocess.run([sys.executable, "-c",
                         "import os; os.environ.pop('BIENCHE_DB', None);"
-                        "from desktop_app.main import main; raise SystemExit(main(['info']))"],
+                        "from desktop_app.main import main;"
+                        "raise SystemExit(main(['init', '--office', 'X', '--level', 'xa']))"],
                        capture_output=True, text=True, env={**os.environ, **env_clean}, timeout=60)
     assert r.returncode == 0, r.stderr
     assert list((tmp_path / "data").rglob("bienche.sqlite"))
@@ -74,3 +76,16 @@ def test_help_is_vietnamese(args):
     out = bienche(*args).stdout
     assert "Cách dùng" in out and "usage" not in out.lower().replace("cách dùng", "")
     assert out.count("Cách dùng") == 1  # a subcommand's prog must not carry a second prefix
+
+
+@pytest.mark.parametrize("command", [["info"], ["info", "--json"], ["check"], ["forms"],
+                                     ["export", "bm02-vc", "--out", "OUT/r.xlsx"],
+                                     ["template", "staff", "OUT/t.xlsx"], ["backup"]])
+def test_a_mistyped_db_is_refused_and_nothing_is_created(tmp_path, command):
+    """Only init (and demo, which builds a file) create a data file; the rest say it is missing."""
+    wrong = tmp_path / "thu_muc_go_nham" / "phucdogn.sqlite"
+    args = [str(tmp_path / a[4:]) if a.startswith("OUT/") else a for a in command]
+    r = bienche(*args, db=wrong)
+    assert r.returncode == 3, r.stdout + r.stderr
+    assert "Không có tệp dữ liệu" in r.stderr and str(wrong) in r.stderr and "Traceback" not in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -100,8 +100,12 @@ def test_clean_is_the_regex_definition_for_every_kind_of_white_space():
     assert spaces == [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
     samples = ["  Nguyễn \u00a0 Văn\tHùng \n", "\u2003Lê\u3000Văn\u200bTám\u2028", "", " \u00a0 ",
                unicodedata.normalize("NFD", " Trần  Thị Ánh"), "a\x1cb\x1fc\x85d", 101]
+    # controls (C0 but tab and line breaks, DEL, C1) and bidi / zero-width marks go first (issue #16)
+    invisible = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e"
+                           "\u2060\u2066-\u2069\ufeff]")
     for text in samples:
-        expected = re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(text)).strip().replace("\u00a0", " "))
+        shown = invisible.sub("", str(text))
+        expected = re.sub(r"\s+", " ", unicodedata.normalize("NFC", shown).strip().replace("\u00a0", " "))
         assert vntext.clean(text) == (expected or None), repr(text)
     assert vntext.clean(None) is None
 

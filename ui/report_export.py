@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QStorageInfo, QThread, Signal
 
+from desktop_app.atomic import write_together
 from desktop_app.context import Context, open_context
-from desktop_app.errors import ValidationError
+from desktop_app.errors import BiencheError, ValidationError
 from desktop_app.reports.engine import Params, build_report
 
 XLSX, PDF = "xlsx", "pdf"
@@ -47,7 +49,7 @@ class ExportWorker(QThread):
             self.finished_ok.emit([str(p) for p in self._export()])
         except Cancelled:
             self.cancelled.emit()
-        except (ValidationError, OSError) as exc:
+        except (BiencheError, OSError) as exc:
             self.failed.emit(f"Không xuất được báo cáo: {exc}")
 
     def _export(self) -> list[Path]:
@@ -66,12 +68,13 @@ class ExportWorker(QThread):
         self._step(0, 0.1)
         share = 0.9 / len(self.formats)
         name = free_stem(self.folder, f"{self.form_id}_{self.params.as_of:%Y%m%d}", self.formats)
-        written = []
+        jobs = []
         for i, fmt in enumerate(self.formats):
             start = 0.1 + i * share
             writer = write_xlsx if fmt == XLSX else write_pdf
-            written.append(writer(report, self.folder / f"{name}.{fmt}",
-                                  lambda f, start=start: self._step(start, f * share)))
+            jobs.append((self.folder / f"{name}.{fmt}", partial(
+                writer, report, progress=lambda f, start=start: self._step(start, f * share))))
+        written = write_together(jobs)  # both formats or neither (a cancel, a full disk)
         self._step(1.0, 0)
         return written
 

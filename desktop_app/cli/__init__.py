@@ -14,7 +14,8 @@ from pathlib import Path
 
 from desktop_app import __version__
 from desktop_app.cli import signin
-from desktop_app.context import open_context
+from desktop_app.cli.terminal import safe_output
+from desktop_app.context import READONLY_NOTE, open_context, writable
 from desktop_app.errors import BiencheError, DatabaseError
 from desktop_app.paths import default_db_path
 
@@ -28,6 +29,10 @@ COMMANDS = {"init": "init", "demo": "demo", "info": "info", "check": "check", "f
 # Commands that never write: they run beside the GUI without the one-writer lock.
 # Every other command takes the lock, so a new writing command is safe by default.
 READ_ONLY = {"info", "check", "forms", "export", "template", "backup", "update"}
+
+# Commands that may create a new data file; every other one refuses a path that does not exist,
+# so a mistyped --db says so instead of leaving an empty database and folders behind.
+CREATES = {"init", "demo"}
 
 EXIT_USER_ERROR = 2
 EXIT_DATA_ERROR = 3
@@ -84,6 +89,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def run(argv: list[str]) -> int:
+    with safe_output():  # names with ESC sequences print harmlessly (cli/terminal.py)
+        return _run(argv)
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
@@ -93,7 +103,10 @@ def run(argv: list[str]) -> int:
     try:
         if getattr(args, "without_context", False):  # e.g. restore: the file may be unreadable
             return int(args.handler(args, db_path) or 0)
+        _require_existing(args.command, Path(db_path))
         ctx = open_context(db_path, lock=args.command not in READ_ONLY)
+        if ctx.readonly and not writable(Path(db_path)):
+            print(READONLY_NOTE.format(name=Path(db_path).name), file=sys.stderr)
         try:
             signin.sign_in(ctx, getattr(args, "user", None))  # the services' gate judges every write
             return int(args.handler(args, ctx) or 0)
@@ -108,3 +121,9 @@ def run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return 130
+
+
+def _require_existing(command: str, db_path: Path) -> None:
+    if command not in CREATES and not db_path.is_file():
+        raise DatabaseError(f"Không có tệp dữ liệu «{db_path}». Hãy kiểm tra lại đường dẫn --db; "
+                            "tệp mới chỉ được tạo bằng lệnh «bienche init».", kind="missing")

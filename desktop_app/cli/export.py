@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from functools import partial
 from pathlib import Path
 
 from desktop_app import vntext
+from desktop_app.atomic import write_together
 from desktop_app.errors import ValidationError
 from desktop_app.reports.engine import Params, build_report, get_form, paper_warnings
 from desktop_app.reports.excel import write_xlsx
@@ -80,8 +82,9 @@ def run(args, ctx) -> int:
     report = build_report(ctx, args.form, params)
     for warning in paper_warnings(ctx):  # the file is written all the same: a draft is useful
         print(f"Cảnh báo: {warning}", file=sys.stderr)
-    for path in targets(args.out, args.format):
-        (write_xlsx if path.suffix == ".xlsx" else write_pdf)(report, path)
+    jobs = [(path, partial(write_xlsx if path.suffix == ".xlsx" else write_pdf, report))
+            for path in targets(args.out, args.format)]
+    for path in write_together(jobs):  # both formats or neither: never two files of other data
         print(f"Đã ghi {path} (mã dữ liệu {report.fingerprint})")
     if args.apply:
         from desktop_app.cli import due_apply  # only the lists that imply actions need it

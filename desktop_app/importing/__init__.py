@@ -2,7 +2,8 @@
 
 Qt-free; the CLI and (later) the GUI wizard call ``service.preview`` and
 ``service.import_file``. Modules, in the order data flows:
-``reader`` (calamine values; openpyxl fonts only for legacy-font files; CSV),
+``extent`` (a sheet's real size, checked before calamine allocates it), ``reader``
+(calamine values; openpyxl fonts only for legacy-font files; CSV),
 ``legacy`` (TCVN3 / VNI → Unicode), ``layout`` (header rows, column mapping),
 ``rows`` (raw records, footer rows skipped; wide tables split by year),
 ``sheet_facts`` (a year said in the title, the money unit), ``refs`` (units by code

@@ -8,12 +8,14 @@ which openpyxl cannot open, are rebuilt from the values that were read.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
+from desktop_app import vntext
 from desktop_app.atomic import atomic_write
 from desktop_app.errors import Problem
 from desktop_app.importing.reader import read_book
@@ -39,8 +41,30 @@ def write_errors(source: str | Path, problems: list[Problem], target: str | Path
 
 
 def _copy(source: Path) -> Workbook:
-    if source.suffix.lower() in (".xlsx", ".xlsm"):
-        return load_workbook(source)
+    if source.suffix.lower() in (".xlsx", ".xlsm") and not _has_doctype(source):
+        try:
+            return load_workbook(source)
+        except Exception:  # noqa: BLE001 - openpyxl cannot copy it; the values still can be
+            pass
+    return _rebuild(source)
+
+
+def _has_doctype(source: Path) -> bool:
+    """A DOCTYPE (entities, external references) has no place in an .xlsx; such a file is
+    rebuilt from the values calamine read, never parsed by openpyxl."""
+    try:
+        with zipfile.ZipFile(source) as z:
+            for info in z.infolist():
+                if info.filename.endswith((".xml", ".rels")):
+                    with z.open(info) as member:
+                        if b"<!DOCTYPE" in member.read(4096).upper():
+                            return True
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return True
+    return False
+
+
+def _rebuild(source: Path) -> Workbook:
     book = Workbook()
     book.remove(book.active)
     for sheet in read_book(source):
@@ -53,7 +77,10 @@ def _copy(source: Path) -> Workbook:
 
 
 def _put(cell, value) -> None:
-    """Text that Excel would take for a formula is stored as text, never evaluated."""
+    """Text that Excel would take for a formula is stored as text, never evaluated; characters
+    a worksheet cannot hold (controls read from a CSV) are dropped."""
+    if isinstance(value, str):
+        value = vntext.strip_invisible(value)
     cell.value = value
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         cell.data_type = "s"
@@ -61,6 +88,7 @@ def _put(cell, value) -> None:
 
 def _mark(cell, message: str) -> None:
     cell.fill = RED
+    message = vntext.strip_invisible(message)
     text = message if cell.comment is None else f"{cell.comment.text}\n{message}"
     cell.comment = Comment(text, "Biên chế")
 

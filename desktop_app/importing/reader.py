@@ -20,7 +20,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from desktop_app.errors import ValidationError
-from desktop_app.importing import legacy
+from desktop_app.importing import extent, legacy
 
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
 
@@ -54,8 +54,11 @@ def read_book(path: str | Path) -> list[Sheet]:
         raise ValidationError(f"Không đọc được tệp «{path.name}»: tệp hỏng hoặc không phải "
                               f"bảng tính ({exc}).") from None
     try:
-        sheets = [_read_sheet(book, meta.name) for meta in book.sheets_metadata
-                  if meta.visible == SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet]
+        names = [meta.name for meta in book.sheets_metadata
+                 if meta.visible == SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet]
+        if suffix in (".xlsx", ".xlsm"):
+            extent.check_book(path, names)  # before calamine allocates a sheet's whole rectangle
+        sheets = [_read_sheet(book, name, path.name) for name in names]
     finally:
         book.close()
     if suffix in (".xlsx", ".xlsm") and _has_legacy_fonts(path):
@@ -63,14 +66,42 @@ def read_book(path: str | Path) -> list[Sheet]:
     return sheets
 
 
-def _read_sheet(book: CalamineWorkbook, name: str) -> Sheet:
-    sheet = book.get_sheet_by_name(name)
-    rows = sheet.to_python(skip_empty_area=False)
+def _read_sheet(book: CalamineWorkbook, name: str, file: str) -> Sheet:
+    try:
+        sheet = book.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False)
+    except Exception as exc:  # noqa: BLE001 - calamine's XmlError, ZipError…: a damaged sheet
+        raise ValidationError(f"Không đọc được trang «{name}» của tệp «{file}»: nội dung trang bị hỏng "
+                              f"hoặc có cấu trúc bảng tính không cho phép ({_short(exc)}).") from None
     try:
         merges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
     except Exception:  # noqa: BLE001 - merges are a hint for headers, not required
         merges = []
+    del sheet  # calamine's copy of the cells goes now, not at the end of the book
+    share_repeats(rows)
     return Sheet(name, rows, merges)
+
+
+PROBE_ROWS, MOSTLY_UNIQUE = 1000, 500
+
+
+def share_repeats(rows: list[list]) -> None:
+    """Make equal texts down a column one shared object (memory, issue #16).
+
+    calamine gives every cell its own string; in a staff list most columns repeat a few
+    values (gender, unit, rank, dates, coefficients), and 200,000 rows × 30 columns of
+    copies were most of an import's memory. A column whose first PROBE_ROWS rows are
+    mostly distinct (names, CCCD) is left alone, so the look-up tables stay small."""
+    caches: dict[int, dict[str, str]] = {}
+    given_up: set[int] = set()
+    for n, row in enumerate(rows):
+        for j, value in enumerate(row):
+            if value.__class__ is str and j not in given_up:
+                row[j] = caches.setdefault(j, {}).setdefault(value, value)
+        if n == PROBE_ROWS:
+            given_up.update(j for j, cache in caches.items() if len(cache) > MOSTLY_UNIQUE)
+            for j in given_up:
+                caches.pop(j, None)
 
 
 def _has_legacy_fonts(path: Path) -> bool:
@@ -114,15 +145,49 @@ def _decode_sheet(ws, sheet: Sheet) -> None:
                 sheet.legacy_cells += 1
 
 
+def _short(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:160] or type(exc).__name__
+
+
+# A cell longer than this is an unclosed quote swallowing the rest of the file, not data.
+CSV_FIELD_LIMIT = 1 << 20
+
+
 def read_csv_rows(path: Path) -> list[list]:
     data = path.read_bytes()
-    text = decode_csv_bytes(data)
+    try:
+        text = decode_csv_bytes(data)
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"Tệp «{path.name}» bắt đầu bằng dấu UTF-8 nhưng có byte không hợp lệ ở vị "
+                              f"trí {exc.start + 3}: tệp hỏng hoặc bị lưu sai bảng mã. Hãy lưu lại tệp "
+                              "dạng «CSV UTF-8» rồi thử lại.") from None
     sample = text[:4096]
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+        delimiter = ","
+    # Only the delimiter is taken from the sniffer: its guess of the quoting rules is unsafe with
+    # line breaks and "" inside quoted cells; Excel's own rules are what every office tool writes.
+    dialect = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
+    # newline="": the csv module itself splits records, so a line break (\n, \r\n or a lone \r)
+    # inside a quoted cell stays in the cell instead of ending the record
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    limit = csv.field_size_limit(CSV_FIELD_LIMIT)
+    try:
+        return [list(r) for r in reader]
+    except csv.Error as exc:
+        raise ValidationError(_csv_message(path.name, reader.line_num, exc)) from None
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _csv_message(name: str, line: int, exc: csv.Error) -> str:
+    if "field larger" in str(exc):
+        why = (f"một ô dài hơn {CSV_FIELD_LIMIT // 1024} nghìn ký tự: có lẽ một dấu ngoặc kép (\") "
+               "mở mà không đóng")
+    else:
+        why = f"dòng không đúng định dạng CSV ({_short(exc)})"
+    return f"Không đọc được tệp «{name}» tới dòng {line}: {why}. Hãy sửa tệp rồi thử lại."
 
 
 def decode_csv_bytes(data: bytes) -> str:

@@ -176,11 +176,16 @@ def tidy(entity: Entity, name: str, value):
     return _tidy(entity.field(name), value)
 
 
+# 31/12/9999, Excel's last date: a larger serial is no date and is left for the field's
+# converter to refuse with its message (date arithmetic would overflow).
+_LAST_SERIAL = 2958466
+
+
 def _tidy(f: Field, value):
     if isinstance(value, str):  # most cells: nothing to tidy
         return value
     if isinstance(value, float):
-        if f.kind in (DATE, PDATE) and value > 3000:  # an Excel serial in a date column
+        if f.kind in (DATE, PDATE) and 3000 < value < _LAST_SERIAL:  # an Excel serial in a date column
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
         if value.is_integer():
             value = int(value)

@@ -10,7 +10,7 @@ can run them off its thread.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -257,16 +257,17 @@ def _check_all(plan: Preview, validator: Validator, result: ImportResult, progre
         for raw in raws if year else ():
             raw.values.setdefault("year", year)
         _money(validator.entity, sheet, lay, raws, result)
+        sheet.rows = []  # memory: the grid is done with; each chunk of raws goes once checked
         result.skipped += skipped
-        result.rows += len(raws)
-        for i in range(0, len(raws), CHUNK):
+        total = len(raws)
+        result.rows += total
+        for i, chunk in enumerate(_chunks(raws, CHUNK)):
             check_cancel()
-            progress(i, len(raws), f"Đang kiểm tra trang {sheet.name}…")
-            part = raws[i:i + CHUNK]
-            outcomes = validator.check_many(part, sheet.name)
+            progress(i * CHUNK, total, f"Đang kiểm tra trang {sheet.name}…")
+            outcomes = validator.check_many(chunk, sheet.name)
             if len(result.sample) < SAMPLE:
                 room = SAMPLE - len(result.sample)
-                result.sample += _sample(validator, sheet.name, part[:room], outcomes[:room])
+                result.sample += _sample(validator, sheet.name, chunk[:room], outcomes[:room])
             for record, problems in outcomes:
                 result.problems += problems
                 if record is not None:
@@ -335,6 +336,17 @@ def _sheet_unit(validator: Validator, sheet: Sheet, lay: Layout, result: ImportR
             result.notes.append(f"Trang {sheet.name}: đơn vị {code} – {name} (theo «{text}»).")
             return found
     return None
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    """``items`` in order, ``size`` at a time, each chunk dropped from ``items`` as it is
+    handed out (memory: checked rows replace raw ones instead of adding to them)."""
+    items.reverse()
+    while items:
+        chunk = items[-size:]
+        del items[-size:]
+        chunk.reverse()
+        yield chunk
 
 
 def _canceller(cancel) -> Callable[[], None]:

@@ -15,7 +15,7 @@ import datetime as dt
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from db import bulk, repo
 from desktop_app.context import Context
@@ -45,11 +45,12 @@ def write(ctx: Context, entity: Entity, checked: list[Checked], file: str,
         ids = bulk.insert_many(ctx.db, entity.table, [c.values for c in checked])
         check_cancel()
         if entity.name == "person":
-            posts = _first_posts(ctx, ids, checked, as_of or ctx.today)
-            bulk.insert_rows(ctx.db, "assignment", _POST_COLUMNS, posts)
-            if any(p[4] == as_of_.INITIAL for p in posts):
+            bulk.insert_rows(ctx.db, "assignment", _POST_COLUMNS,
+                             _first_posts(ctx, ids, checked, as_of or ctx.today), count=len(ids))
+            if any(not c.values.get("recruited_on") for c in checked):
                 as_of_.record_start(ctx, as_of or ctx.today)
-        bulk.insert_rows(ctx.db, "audit", _AUDIT_COLUMNS, _audit_rows(ctx, entity, ids, checked, file))
+        bulk.insert_rows(ctx.db, "audit", _AUDIT_COLUMNS, _audit_rows(ctx, entity, ids, checked, file),
+                         count=len(ids))
         if also is not None:
             also()
         _pause_for_tests(ctx, entity)
@@ -57,22 +58,23 @@ def write(ctx: Context, entity: Entity, checked: list[Checked], file: str,
     return ids
 
 
-def _first_posts(ctx: Context, ids: list[int], checked: list[Checked], as_of: dt.date) -> list[tuple]:
+def _first_posts(ctx: Context, ids: list[int], checked: list[Checked], as_of: dt.date) -> Iterator[tuple]:
     """Each new person's first post: from their recruitment date (change «tuyen_dung») when the
-    list gives one, else from the date the list describes («so_lieu_ban_dau»)."""
+    list gives one, else from the date the list describes («so_lieu_ban_dau»); generated as
+    SQLite takes them (memory: never a list of every row)."""
     first, start = bulk.next_id(ctx.db, "assignment"), as_of.isoformat()
-    return [(first + i, pid, v.get("recruited_on") or start, v.get("left_on"),
+    return ((first + i, pid, v.get("recruited_on") or start, v.get("left_on"),
              "tuyen_dung" if v.get("recruited_on") else as_of_.INITIAL, *map(v.get, POST_FIELDS))
-            for i, (pid, v) in enumerate(zip(ids, (c.values for c in checked), strict=True))]
+            for i, (pid, v) in enumerate(zip(ids, (c.values for c in checked), strict=True)))
 
 
 def _audit_rows(ctx: Context, entity: Entity, ids: list[int], checked: list[Checked],
-                file: str) -> list[tuple]:
+                file: str) -> Iterator[tuple]:
     now = dt.datetime.now().isoformat(" ", "seconds")
     first = bulk.next_id(ctx.db, "audit")
     who = (now, ctx.user, ctx.os_user, "nhap", entity.name)
-    return [(first + i, *who, row_id, None, None, f"tệp {file}, trang {c.sheet}, dòng {c.row}")
-            for i, (row_id, c) in enumerate(zip(ids, checked, strict=True))]
+    return ((first + i, *who, row_id, None, None, f"tệp {file}, trang {c.sheet}, dòng {c.row}")
+            for i, (row_id, c) in enumerate(zip(ids, checked, strict=True)))
 
 
 def _pause_for_tests(ctx: Context, entity: Entity) -> None:

@@ -7,6 +7,7 @@ cell is typed as a string, so user text such as "=1+1" never becomes a formula.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 
+from desktop_app import vntext
 from desktop_app.atomic import write_with
 from desktop_app.reports.model import (
     DEC,
@@ -54,6 +56,8 @@ class _Sheet:
 
     def cell(self, value: Any, font: Font, align: Alignment, border: Border | None = None,
              number_format: str | None = None) -> WriteOnlyCell:
+        if isinstance(value, str):  # a control character left in an older file would abort the save
+            value = vntext.strip_invisible(value)
         c = WriteOnlyCell(self.ws, value=value)
         if isinstance(value, str):
             c.data_type = "s"  # never a formula, whatever the text starts with
@@ -117,8 +121,8 @@ def write_xlsx(report: Report, path: str | Path, progress: Progress | None = Non
     _body(sheet, report, progress)
     _footer(sheet, report, split)
     wb.properties.creator = "Biên chế"
-    wb.properties.title = report.title
-    wb.properties.subject = report.subject
+    wb.properties.title = vntext.strip_invisible(report.title)
+    wb.properties.subject = vntext.strip_invisible(report.subject)
     wb.properties.keywords = f"fingerprint:{report.fingerprint}"
     wb.custom_doc_props.append(StringProperty(name="fingerprint", value=report.fingerprint))
     if report.catalogues:
@@ -126,7 +130,22 @@ def write_xlsx(report: Report, path: str | Path, progress: Progress | None = Non
     if report.key_fingerprint:  # the office's signing key (issue #15), beside the data code
         wb.custom_doc_props.append(StringProperty(name="signing_key", value=report.key_fingerprint))
     wb.custom_doc_props.append(StringProperty(name="form", value=report.form_id))
-    return write_with(path, wb.save)
+    try:
+        return write_with(path, wb.save)
+    except BaseException:
+        _discard(wb)
+        raise
+
+
+def _discard(wb: Workbook) -> None:
+    """Finish and delete the streaming sheet's own temporary file after a failed save (a full
+    or read-only disk): left suspended, its writer complains when garbage-collected."""
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            if getattr(ws, "_writer", None) is None or ws._writer.xf is not None:
+                ws.close()
+        with contextlib.suppress(Exception):
+            ws._writer.cleanup()
 
 
 def _header_lines(report: Report) -> int:
@@ -261,6 +280,8 @@ def _body(sheet: _Sheet, report: Report, progress: Progress | None = None) -> No
         lines = 1
         for c, st, width in zip(leaves, style, sheet.widths, strict=True):
             value = r.stt if c.key == "stt" else (r.label if c.key == "label" else r.values.get(c.key or ""))
+            if isinstance(value, str):  # a control character from an older file would abort the save
+                value = vntext.strip_invisible(value)
             cell = WriteOnlyCell(ws, value=None if value == "" else value)
             if c.kind == TEXT and value is not None and value != "":
                 cell.value, cell.data_type = str(value), "s"  # never a formula

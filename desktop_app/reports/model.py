@@ -25,8 +25,8 @@ def cell_text(value, kind: str) -> str:
         return ""
     if kind in (DEC, PCT):
         return vntext.format_number(value, 2)
-    if kind == TEXT:
-        return str(value)
+    if kind == TEXT:  # controls and bidi overrides from an older file are not drawn
+        return vntext.strip_invisible(str(value))
     return vntext.format_number(value, 0 if float(value).is_integer() else 2)
 GROUP, ITEM, SUBTOTAL, TOTAL, NOTE = "group", "item", "subtotal", "total", "note"
 PORTRAIT, LANDSCAPE = "portrait", "landscape"

@@ -11,7 +11,9 @@ Restoring lives in ``services/restore.py``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -19,7 +21,8 @@ from pathlib import Path
 
 from db import migrations
 from db.connection import readonly_uri
-from desktop_app.atomic import atomic_write
+from db.database import file_problem
+from desktop_app.atomic import WriteFailed, atomic_write
 
 REASONS = {
     "mo": "khi mở tệp",
@@ -77,16 +80,32 @@ def backup_connection(conn: sqlite3.Connection, db_path: str | Path, reason: str
     now = now or dt.datetime.now()
     folder = Path(dest_dir) if dest_dir else backups_dir(db_path)
     target = free_name(folder, Path(db_path).stem, now, reason)
-    with atomic_write(target) as handle:
-        copy = sqlite3.connect(handle.name)
-        try:
-            conn.backup(copy)
-            copy.execute("PRAGMA journal_mode = DELETE")  # one standalone file, no -wal beside it
-        finally:
-            copy.close()
+    try:
+        with atomic_write(target) as handle:
+            _copy_into(conn, handle.name)
+    except sqlite3.Error as exc:  # the copy's disk is full or cannot be written
+        raise _copy_failed(exc, target) from exc
     if dest_dir is None:
         thin(folder, Path(db_path).stem, now)
     return target
+
+
+def _copy_into(conn: sqlite3.Connection, name: str) -> None:
+    copy = sqlite3.connect(name)
+    try:
+        conn.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")  # one standalone file, no -wal beside it
+    finally:
+        copy.close()
+        with contextlib.suppress(OSError):  # a failed copy may leave its rollback journal
+            os.unlink(name + "-journal")
+
+
+def _copy_failed(exc: sqlite3.Error, target: Path) -> BaseException:
+    known = file_problem(exc, target)
+    if known is exc:
+        return exc
+    return WriteFailed(f"Không sao lưu được vào «{target.parent}»: {known} Tệp dữ liệu không bị ảnh hưởng.")
 
 
 def backup_on_open(source, now: dt.datetime | None = None) -> Path | None:
