@@ -55,7 +55,9 @@ def _edit_person(ctx, rnd):
 
 
 def _move_person(ctx, rnd):
-    records.update(ctx, "person", rnd.choice(_working(ctx)), {"unit_id": _code(ctx, rnd.choice(_units(ctx)))})
+    # a position belongs to its unit (#18): a move to another unit leaves the old position behind
+    records.update(ctx, "person", rnd.choice(_working(ctx)),
+                   {"unit_id": _code(ctx, rnd.choice(_units(ctx))), "position_id": None})
 
 
 def _retire_soon(ctx, rnd):
@@ -68,7 +70,7 @@ def _delete_person(ctx, rnd):
 
 def _transfer(ctx, rnd):
     staff_actions.apply(ctx, rnd.choice(_working(ctx)), "dieu_chuyen",
-                        {"valid_from": "01/06/2026", "unit_id": rnd.choice(_units(ctx))})
+                        {"valid_from": "01/06/2026", "unit_id": rnd.choice(_units(ctx)), "position_id": None})
 
 
 def _leave(ctx, rnd):

@@ -117,7 +117,8 @@ def import_one(ctx: Context, path: Path, progress: Progress | None = None,
 
 
 def _fault(path: Path, exc: BaseException) -> str:
-    full = isinstance(exc, sqlite3.OperationalError) and "full" in str(exc)  # SQLITE_FULL
+    full = getattr(exc, "kind", None) == "full" or (  # FileProblem, or SQLite's own SQLITE_FULL
+        isinstance(exc, sqlite3.OperationalError) and "full" in str(exc))
     if full or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
         return f"Ổ đĩa đầy khi nhập gói «{path.name}»; gói chưa được nhập, dữ liệu không thay đổi."
     if isinstance(exc, csv.Error):

@@ -58,13 +58,14 @@ def writing(out: str | Path) -> Iterator[IO]:
             yield handle
     except OSError as exc:
         name = Path(out).name
-        if exc.errno == errno.ENOSPC:
+        code = exc.errno or getattr(exc.__cause__, "errno", None) or getattr(exc.__context__, "errno", None)
+        if code == errno.ENOSPC:
             raise ValidationError(f"Ổ đĩa đầy: không ghi được gói «{name}». Tệp cũ (nếu có) không bị "
                                   "thay đổi; hãy giải phóng chỗ trống hoặc chọn nơi lưu khác.") from None
-        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        if code in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise ValidationError(f"Không ghi được gói «{name}» vào thư mục «{Path(out).parent}»: thư mục "
                                   "chỉ đọc hoặc không có quyền ghi. Hãy chọn nơi lưu khác.") from None
-        raise ValidationError(f"Không ghi được gói «{name}»: {exc.strerror or exc}.") from None
+        raise ValidationError(f"Không ghi được gói «{name}»: {str(exc.strerror or exc).rstrip('.')}.") from None
 
 
 def write_signed(ctx: Context, archive: zipfile.ZipFile, manifest: dict) -> None:

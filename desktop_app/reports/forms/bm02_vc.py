@@ -13,11 +13,11 @@ from desktop_app.services import asof, salary
 from desktop_app.vntext import format_date
 
 COLUMNS = [
-    stt(8), col("label", "Họ và tên", TEXT, 22),
-    group("Ngày, tháng, năm sinh", col("nam", "Nam", TEXT, 11), col("nu", "Nữ", TEXT, 11)),
-    col("position", "Chức vụ", TEXT, 13),
-    col("title", "Chức danh nghề nghiệp", TEXT, 19, unverified=True),
-    col("code", "Mã số", TEXT, 11), col("rank", "Hạng", TEXT, 6, unverified=True),
+    stt(7), col("label", "Họ và tên", TEXT, 27),
+    group("Ngày, tháng, năm sinh", col("nam", "Nam", TEXT, 12), col("nu", "Nữ", TEXT, 12)),
+    col("position", "Chức vụ", TEXT, 12),
+    col("title", "Chức danh nghề nghiệp", TEXT, 16, unverified=True),
+    col("code", "Mã số", TEXT, 12), col("rank", "Hạng", TEXT, 5, unverified=True),
     # Hệ số is 10 wide: the province total (≈ 181.021,33, bold) must print at ≥ 8,5 pt; the two
     # % columns never hold more than "100,00" and give the room.
     group("Lương hiện hưởng", col("class", "Loại", TEXT, 7), col("step", "Bậc", INT, 6),
@@ -25,7 +25,7 @@ COLUMNS = [
     group("Phụ cấp", col("pc_cv", "Chức vụ (hệ số)", DEC, 8),
           col("pc_vk", "Thâm niên vượt khung (%)", DEC, 8), col("pc_ud", "Ưu đãi nghề (%)", DEC, 8),
           unverified=True),
-    col("kind", "Loại lao động", TEXT, 10, unverified=True),
+    col("kind", "Loại lao động", TEXT, 9, unverified=True),
     # The money the title promises (issue #19), in nghìn đồng a month so that a province total
     # still prints at full size: hệ số × lương cơ sở in force at the report date (catalogue
     # luong_co_so); the total adds phụ cấp chức vụ, thâm niên vượt khung (on the salary
