@@ -65,7 +65,8 @@ def writing(out: str | Path) -> Iterator[IO]:
         if code in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise ValidationError(f"Không ghi được gói «{name}» vào thư mục «{Path(out).parent}»: thư mục "
                                   "chỉ đọc hoặc không có quyền ghi. Hãy chọn nơi lưu khác.") from None
-        raise ValidationError(f"Không ghi được gói «{name}»: {str(exc.strerror or exc).rstrip('.')}.") from None
+        why = str(exc.strerror or exc).rstrip(".")
+        raise ValidationError(f"Không ghi được gói «{name}»: {why}.") from None
 
 
 def write_signed(ctx: Context, archive: zipfile.ZipFile, manifest: dict) -> None:
