@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.context import Context
-from desktop_app.errors import ValidationError
 from desktop_app.fields import Entity
-from desktop_app.services import records, unit_records
+from desktop_app.services import unit_records
 from ui import vi
 from ui.record_form import RecordForm
 from ui.record_table_model import Column, RecordTableModel
@@ -180,14 +179,7 @@ class ChildRecords(QWidget):
         row = self.model.cache.get(row_id, {})
         if not self.confirm_delete(str(row.get("name") or row.get("year") or row_id)):
             return
-        try:
-            if self.form.undo is not None:
-                self.form.undo.history.delete(self.entity.name, row_id)
-                self.form.undo.refresh()
-            else:
-                records.delete(self.ctx, self.entity.name, row_id)
-        except ValidationError as exc:
-            self.form.show_problems(exc)
+        if not self.form.delete_stored(row_id):
             return
         self.form.clear()
         self.model.reload()

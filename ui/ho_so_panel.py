@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.context import Context
-from desktop_app.errors import ValidationError
-from desktop_app.services import personnel_file, records
+from desktop_app.services import personnel_file
 from ui import vi
 from ui.record_form import RecordForm
 from ui.rows_model import RowsModel
@@ -101,14 +100,7 @@ class FileTab(QWidget):
         if not 0 <= row < len(self.model.rows) or not self.confirm_delete():
             return
         row_id = self.model.rows[row]["id"]
-        try:
-            if self.form.undo is not None:
-                self.form.undo.history.delete(self.entity.name, row_id)
-                self.form.undo.refresh()
-            else:
-                records.delete(self.ctx, self.entity.name, row_id)
-        except ValidationError as exc:
-            self.form.show_problems(exc)
+        if not self.form.delete_stored(row_id):
             return
         self.reload()
 

@@ -353,6 +353,20 @@ class RecordForm(QWidget):
         records.update(self.ctx, self.entity.name, record_id, raw)
         return record_id
 
+    def delete_stored(self, record_id: int) -> bool:
+        """Delete a stored record of this form's entity, through the undo history when the form
+        has one; False, with the problems shown, when the services refuse."""
+        try:
+            if self.undo is not None:
+                self.undo.history.delete(self.entity.name, record_id)
+                self.undo.refresh()
+            else:
+                records.delete(self.ctx, self.entity.name, record_id)
+        except ValidationError as exc:
+            self.show_problems(exc)
+            return False
+        return True
+
     def show_problems(self, exc: ValidationError) -> None:
         general = []
         for problem in exc.problems:
