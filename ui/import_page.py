@@ -19,18 +19,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -52,11 +49,10 @@ from desktop_app.importing.service import (
 )
 from desktop_app.importing.template import write_template
 from ui import file_dialog, vi
-from ui.import_review import ImportReview
+from ui.import_review import ImportReview, table
 
 IGNORED = "(bỏ qua cột này)"
 MAPPING_HEADERS = ("Trang", "Cột", "Tiêu đề trong tệp", "Nhập vào trường")
-_WIDTHS = {"Trang": 90, "Dòng": 50, "Cột": 40, "Giá trị": 110, "Tên cột": 120}
 FILES = "Bảng tính (*.xlsx *.xlsm *.xls *.ods *.csv)"
 
 
@@ -111,7 +107,7 @@ class ImportPage(QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         splitter = QSplitter()
-        self.mapping = _table(MAPPING_HEADERS)
+        self.mapping = table(MAPPING_HEADERS)
         self.review = ImportReview()
         self.problems = self.review.problems
         splitter.addWidget(self.mapping)
@@ -229,7 +225,7 @@ class ImportPage(QWidget):
         self.mapping.setRowCount(len(rows))
         for r, (lay, col) in enumerate(rows):
             for c, text in enumerate((lay.sheet, col.letter, col.header)):
-                self.mapping.setItem(r, c, _item(text))
+                self.mapping.setItem(r, c, QTableWidgetItem(str(text)))
             combo = QComboBox()
             combo.addItem(IGNORED, None)
             for f in entity.fields:
@@ -343,22 +339,6 @@ class ImportPage(QWidget):
         self.stop_button.setEnabled(busy)
         self.errors_button.setEnabled(bool(self.result and self.result.problems) and not busy)
         self.kind.setEnabled(not busy)
-
-
-def _table(headers: tuple[str, ...]) -> QTableWidget:
-    # A small, non-database list: QTableWidget is fine here (tables of records use models).
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
-    table.verticalHeader().setVisible(False)
-    for c, header in enumerate(headers[:-1]):  # fixed widths: never measured over every row
-        table.setColumnWidth(c, _WIDTHS.get(header, 130))
-    return table
-
-
-def _item(text) -> QTableWidgetItem:
-    return QTableWidgetItem(str(text))
 
 
 def _date(text: str) -> dt.date | None:
