@@ -62,7 +62,29 @@ def test_ethnic_groups_carry_the_2008_code_read_in_the_decision():
     assert (items["Hoa"]["code"], items["Mường"]["code"]) == ("04", "06")
     codes = [i["ma_2008"] for k, i in ITEMS if k == "dan_toc" and "ma_2008" in i]
     assert len(codes) == len(set(codes))
-    assert all(i["verified"] is False for k, i in ITEMS if k == "dan_toc" and "ma_2008" not in i)
+    # without a 2008 code an item is verified only on the 1979 list reproduced by Bộ Y tế (FHIR vn-core-race)
+    for k, i in ITEMS:
+        if k == "dan_toc" and "ma_2008" not in i and i["verified"]:
+            assert "121-TCTK/PPCĐ" in i["source"] and "vn-core-race" in i["source"], i["code"]
+
+
+def test_ethnic_codes_follow_the_1979_list_read_in_the_health_ministry_copy():
+    # typed from hl7vn/vn-core-ig input/resources/CodeSystem-vn-core-race-v1.0.xml (commit 8e6b6e07)
+    read = {"11": "Ngái", "22": "Xtiêng", "23": "Bru-Vân Kiều", "24": "Thổ", "25": "Giáy", "26": "Cơ-tu",
+            "27": "Gié Triêng", "28": "Mạ", "29": "Khơ-mú", "30": "Co", "31": "Tà-ôi", "32": "Chơ-ro",
+            "33": "Kháng", "34": "Xinh-mun", "35": "Hà Nhì", "36": "Chu ru", "37": "Lào", "38": "La Chí",
+            "39": "La Ha", "40": "Phù Lá", "41": "La Hủ", "42": "Lự", "43": "Lô Lô", "44": "Chứt", "45": "Mảng",
+            "46": "Pà Thẻn", "47": "Co Lao", "48": "Cống", "49": "Bố Y", "50": "Si La", "51": "Pu Péo",
+            "52": "Brâu", "53": "Ơ Đu", "54": "Rơ măm"}
+
+    def spelt(name):  # the copy and the catalogue differ only in hyphens, case and Co/Cơ, Tà/Ta
+        return " ".join(name.casefold().replace("-", " ").replace("ơ", "o").replace("tà", "ta").split())
+
+    items = {i["code"]: i for k, i in ITEMS if k == "dan_toc"}
+    for code, name in read.items():
+        names = [items[code]["label"], *items[code].get("aliases", [])]
+        assert spelt(name) in {spelt(n) for n in names}, (code, name)
+        assert items[code]["verified"] and f"dòng mã {code}," in items[code]["source"]
 
 
 def test_catalogue_files_keep_their_layout():
