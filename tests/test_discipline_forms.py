@@ -66,8 +66,8 @@ def test_an_existing_giang_chuc_on_a_vien_chuc_is_found_with_its_source(ctx, uni
     records.update(ctx, "person", made_vc, {"employment_kind": "VIEN_CHUC"})
     # a row an older version stored without the check
     older = _person(ctx, unit_id, "Đỗ Thị Cũ", "VIEN_CHUC")
-    ctx.db.execute("INSERT INTO discipline (person_id, form, from_date) VALUES (?, 'GIANG_CHUC', '2023-05-02')",
-                   [older])
+    ctx.db.execute("INSERT INTO discipline (person_id, form, from_date) "
+                   "VALUES (?, 'GIANG_CHUC', '2023-05-02')", [older])
     fine = _person(ctx, unit_id, "Ngô Văn Đúng", "VIEN_CHUC")
     _discipline(ctx, fine, "CANH_CAO")
     found = [f for f in findings(ctx) if f.rule == "KY_LUAT_KHONG_AP_DUNG"]
