@@ -108,3 +108,24 @@ def test_an_existing_database_gets_the_corrected_catalogues(db_path, ctx):
         assert (form["delay_months"], form["applies_to"]) == (3, ["vien_chuc", "nguoi_lao_dong"])
     finally:
         reopened.close()
+
+
+def test_an_imported_giang_chuc_for_a_vien_chuc_is_refused_naming_the_row(ctx, unit_id, tmp_path):
+    import openpyxl
+
+    from desktop_app.importing.service import import_file
+    from desktop_app.importing.template import HEADER_ROW, template_fields, write_template
+
+    _person(ctx, unit_id, "Hoàng Thị Nhập", "VIEN_CHUC", cccd="027186000999")
+    path = tmp_path / "ky_luat.xlsx"
+    write_template(ctx, "discipline", path)
+    book = openpyxl.load_workbook(path)
+    names = [f.name for f in template_fields("discipline")]
+    for name, value in {"person_id": "027186000999", "form": "Giáng chức", "from_date": "01/02/2025"}.items():
+        book.worksheets[0].cell(HEADER_ROW + 1, names.index(name) + 1, value)
+    book.save(path)
+    before = _rows(ctx)
+    result = import_file(ctx, "discipline", path)
+    [problem] = result.problems
+    assert problem.row == HEADER_ROW + 1 and "Điều 52" in problem.message and problem.field == "form"
+    assert _rows(ctx) == before
