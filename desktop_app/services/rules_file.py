@@ -1,6 +1,7 @@
-"""The check rule over the personnel file (issue #19): per unit, how many working people's
-files lack a part (services.completeness; the ``ho-so`` report lists them). A unit rule:
-the dashboard keeps its rows per unit and recomputes only the units written."""
+"""The check rules over the personnel file: per unit, how many working people's files lack a
+part (issue #19; services.completeness; the ``ho-so`` report lists them), a unit rule the
+dashboard keeps per unit and recomputes only for the units written; and a discipline form the
+law does not have for the person's regime (issue #21: «giáng chức» on a viên chức)."""
 
 from __future__ import annotations
 
@@ -47,8 +48,8 @@ def discipline_form_not_applicable(ctx: Context, facts: Facts | None = None) -> 
         FROM discipline d JOIN person p ON p.id = d.person_id LEFT JOIN unit u ON u.id = p.unit_id
         WHERE d.form IN (SELECT value FROM json_each(?)) ORDER BY p.sort_key, p.id, d.from_date""",
                       [json.dumps(forms)])
+    refused = [(r, form_refused(ctx, r["form"], r["employment_kind"])) for r in rows]
     return [Finding("KY_LUAT_KHONG_AP_DUNG", LOI,
-                    f"{r['full_name']}: kỷ luật ngày {vntext.format_date(r['from_date'])} — "
-                    f"{form_refused(ctx, r['form'], r['employment_kind'])}",
+                    f"{r['full_name']}: kỷ luật ngày {vntext.format_date(r['from_date'])} — {why}",
                     r["code"], r["full_name"], VIEN_CHUC_FORMS_SOURCE, r["unit_id"], r["id"])
-            for r in rows if form_refused(ctx, r["form"], r["employment_kind"])]
+            for r, why in refused if why]
