@@ -36,6 +36,7 @@ def user_text(text: str | None) -> str:
     shown = re.sub(r"\btheo \(([^)]*)\)", r"theo \1", shown)
     shown = shown.replace("[I]", "" if "chưa" in shown else _UNVERIFIED)
     shown = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", shown))
+    shown = re.sub(r"\s+([,;.])", r"\1", shown)  # «dự án (legal-notes), nơi» → «dự án, nơi»
     return " ".join(shown.split())
 
 

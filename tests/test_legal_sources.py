@@ -33,3 +33,19 @@ def test_salary_levels_follow_each_other(ctx):
     rows = [e for e in L.entries(ctx) if e.group == L.SALARY]
     assert [r.dates for r in rows][-2:] == ["từ 01/07/2024 đến trước 01/07/2026", "từ 01/07/2026"]
     assert "NĐ 161/2026/NĐ-CP" in rows[-1].name and rows[-1].verified is True
+
+
+def test_catalogue_texts_shown_cite_laws_not_our_files():
+    from desktop_app.catalogues import user_text
+
+    assert user_text("Theo ghi chú pháp lý của dự án (legal-notes), nơi tác giả ghi") == (
+        "Theo ghi chú pháp lý của dự án, nơi tác giả ghi")
+    assert user_text("Mục tiêu theo SPEC §1 (văn bản Trung ương/tỉnh) [I]") == (
+        "Mục tiêu theo văn bản Trung ương/tỉnh (chưa đối chiếu văn bản)")
+
+
+def test_catalogue_rows_point_to_the_unverified_items_in_the_app(ctx):
+    rows = [e for e in L.entries(ctx) if e.group == L.CATALOGUE and e.verified is False]
+    assert rows and all(f"(xem nhóm «{L.UNVERIFIED}»)" in r.note and "docs/" not in r.note for r in rows)
+    items = {e.name.split(":")[0] for e in L.entries(ctx) if e.group == L.UNVERIFIED}
+    assert "hinh_thuc_ky_luat GIANG_CHUC" in items and "luong_co_so 2026-07-01" not in items

@@ -146,9 +146,15 @@ def test_professional_share_at_65_percent(ctx):
                                          "name": f"Vị trí {group}", "required_count": n})
     t = targets.professional_target(ctx)
     assert (t.now, t.status) == (65.0, DAT)
+    # NĐ 106/2020 Điều 3 khoản 5: CDNN chuyên ngành and chuyên môn dùng chung count together
     records.create(ctx, "position", {"unit_id": a, "regime": "ND106-2020", "group_code": "CDNN_DC",
                                      "name": "Kế toán", "required_count": 1})
-    assert targets.professional_target(ctx).status == CHUA_DAT
+    t = targets.professional_target(ctx)
+    assert (round(t.now, 2), t.status) == (round(14 * 100 / 21, 2), DAT)
+    records.create(ctx, "position", {"unit_id": a, "regime": "ND106-2020", "group_code": "HTPV",
+                                     "name": "Bảo vệ", "required_count": 1})
+    t = targets.professional_target(ctx)
+    assert (round(t.now, 2), t.status) == (round(14 * 100 / 22, 2), CHUA_DAT)
 
 
 def test_every_target_listed_with_catalogue_defaults(ctx):

@@ -8,23 +8,27 @@ keeps those literals identical to the rules' own)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from desktop_app import vntext
+from desktop_app.catalogues import user_text
 from desktop_app.context import Context
 from desktop_app.reports.engine import forms
 from desktop_app.services import regimes
+from desktop_app.services.personnel_rules import VIEN_CHUC_FORMS_SOURCE
 from desktop_app.services.rules_evaluation import HEAD_SOURCE, short_source
 from desktop_app.services.rules_file import SOURCE as FILE_SOURCE
 from desktop_app.services.rules_org import DEPUTY_SOURCE
 from desktop_app.settings import threshold
 
-RULE, THRESHOLD, PERIOD, SALARY, FORM, CATALOGUE = (
-    "Quy tắc kiểm tra", "Ngưỡng, chỉ tiêu", "Thời kỳ áp dụng văn bản", "Lương cơ sở", "Biểu mẫu", "Danh mục")
-GROUPS = (RULE, THRESHOLD, PERIOD, SALARY, FORM, CATALOGUE)
+RULE, THRESHOLD, PERIOD, SALARY, FORM, CATALOGUE, UNVERIFIED = (
+    "Quy tắc kiểm tra", "Ngưỡng, chỉ tiêu", "Thời kỳ áp dụng văn bản", "Lương cơ sở", "Biểu mẫu", "Danh mục",
+    "Mục danh mục chưa kiểm chứng")
+GROUPS = (RULE, THRESHOLD, PERIOD, SALARY, FORM, CATALOGUE, UNVERIFIED)
 
 QUOTA = "NĐ 106/2020/NĐ-CP; Quyết định giao số lượng người làm việc"
 DATA = "Kiểm tra chất lượng dữ liệu"
+CONSOLIDATED = "Kiểm tra dữ liệu tổng hợp từ nhiều cơ quan"
 # rule id → (what it checks, its sources: "nguong:CODE", "che_do:TOPIC" or the literal it cites)
 RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "VUOT_SO_GIAO": ("Người hưởng lương NSNN có mặt vượt số được giao năm nay", (QUOTA,)),
@@ -55,8 +59,10 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "NGAY_BAT_THUONG": ("Ngày tháng không hợp lý", (DATA,)),
     "TRUNG_HO_SO": ("Hồ sơ trùng họ tên và ngày sinh", (DATA,)),
     "TRUNG_CCCD_CO_QUAN": ("Một số CCCD ở nhiều cơ quan (dữ liệu tổng hợp)",
-                           ("Kiểm tra dữ liệu tổng hợp (Mục 8 đặc tả)",)),
+                           (CONSOLIDATED,)),
     "HO_SO_THIEU": ("Hồ sơ nhân sự chưa đầy đủ", (FILE_SOURCE,)),
+    "KY_LUAT_KHONG_AP_DUNG": ("Hình thức kỷ luật không áp dụng cho viên chức (giáng chức)",
+                              (VIEN_CHUC_FORMS_SOURCE,)),
 }
 
 
@@ -71,7 +77,10 @@ class Entry:
 
 
 def entries(ctx: Context) -> list[Entry]:
-    return [*_rules(ctx), *_thresholds(ctx), *_periods(ctx), *_salary(ctx), *_forms(), *_catalogues(ctx)]
+    """Every row, its source and note as a clerk may read them (laws cited, never our files)."""
+    rows = [*_rules(ctx), *_thresholds(ctx), *_periods(ctx), *_salary(ctx), *_forms(), *_catalogues(ctx),
+            *_unverified_items(ctx)]
+    return [replace(e, source=user_text(e.source), note=user_text(e.note)) for e in rows]
 
 
 def _rules(ctx: Context) -> list[Entry]:
@@ -151,5 +160,13 @@ def _catalogues(ctx: Context) -> list[Entry]:
         source = ctx.db.execute("SELECT source FROM catalogue_version WHERE kind = ?", [kind]).fetchone()
         out.append(Entry(CATALOGUE, f"{kind} (phiên bản {versions.get(kind, '')})", (source or [""])[0] or "",
                          "", unverified == 0,
-                         f"{len(items)} mục, {unverified} chưa kiểm chứng (docs/legal-sources.md)"))
+                         f"{len(items)} mục, {unverified} chưa kiểm chứng"
+                         + (f" (xem nhóm «{UNVERIFIED}»)" if unverified else "")))
     return out
+
+
+def _unverified_items(ctx: Context) -> list[Entry]:
+    """Each catalogue item not checked against its text, with what was searched."""
+    return [Entry(UNVERIFIED, f"{kind} {i['code']}: {i['label']}", str(i.get("source") or ""), "", False,
+                  str(i.get("verified_note") or ""))
+            for kind in ctx.catalogues.kinds() for i in ctx.catalogues.items(kind) if not i.get("verified")]

@@ -305,7 +305,7 @@ def duplicate_cccd_across_offices(ctx: Context, facts: Facts | None = None) -> l
                     f"Số CCCD {r['cccd']} ({r['full_name']}) có hồ sơ ở nhiều cơ quan; hồ sơ này thuộc "
                     f"{r['office_name']}, {r['unit_name'] or 'chưa có đơn vị'}: "
                     "kiểm tra người hưởng lương trùng.",
-                    r["unit_code"], r["full_name"], "Kiểm tra dữ liệu tổng hợp (Mục 8 đặc tả)",
+                    r["unit_code"], r["full_name"], "Kiểm tra dữ liệu tổng hợp từ nhiều cơ quan",
                     r["unit_id"], r["person_id"])
             for r in queries_packages.duplicate_cccd_across_offices(ctx.db)]
 
@@ -330,5 +330,6 @@ RULES: list[Callable[[Context, Facts | None], list[Finding]]] = [
     rules_org.autonomy_inconsistent, rules_org.reorganisation_lowers_autonomy,
     duplicate_cccd_across_offices, incomplete_files,
     rules_evaluation.htxs_over_cap, rules_evaluation.head_above_unit,
+    rules_file.discipline_form_not_applicable,
 ]
 

@@ -36,7 +36,8 @@ def people(ctx, unit_id):
         "day_after": _person(ctx, unit_id, "Bốn Ngày Sau", "A1", 2, "01/01/2024"),
         # B, 24 months: 15/12/2024 → 15/12/2026; step 3 → 4, hệ số 2,46
         "class_b": _person(ctx, unit_id, "Năm Loại Bê", "B", 3, "15/12/2024"),
-        # 01/06/2023 + 36 = 01/06/2026, khiển trách 01/03/2024 inside: + 6 months = 01/12/2026
+        # 01/06/2023 + 36 = 01/06/2026, cảnh cáo 01/03/2024 inside: + 6 months = 01/12/2026
+        # (Luật Viên chức Điều 56 khoản 1: cảnh cáo 06 tháng)
         "discipline": _person(ctx, unit_id, "Sáu Kỷ Luật", "A1", 2, "01/06/2023"),
         # 01/12/2022 + 36 = 01/12/2025, 2023 rated KHTNV: + 12 months = 01/12/2026
         "khtnv": _person(ctx, unit_id, "Bảy Không Hoàn Thành", "A1", 2, "01/12/2022"),
@@ -50,9 +51,9 @@ def people(ctx, unit_id):
         # a discipline before the step period does not delay: due 01/12/2026
         "old_discipline": _person(ctx, unit_id, "Mười Một Kỷ Luật Cũ", "A1", 2, "01/12/2023"),
     }
-    records.create(ctx, "discipline", {"person_id": p["discipline"], "form": "KHIEN_TRACH",
+    records.create(ctx, "discipline", {"person_id": p["discipline"], "form": "CANH_CAO",
                                        "from_date": "01/03/2024", "to_date": "28/02/2025"})
-    records.create(ctx, "discipline", {"person_id": p["old_discipline"], "form": "CANH_CAO",
+    records.create(ctx, "discipline", {"person_id": p["old_discipline"], "form": "KHIEN_TRACH",
                                        "from_date": "01/11/2023"})
     records.create(ctx, "evaluation", {"person_id": p["khtnv"], "year": 2023, "level": "KHTNV"})
     records.create(ctx, "evaluation", {"person_id": p["khtnv"], "year": 2024, "level": "HTTNV"})
@@ -70,7 +71,7 @@ def test_december_list_holds_exactly_those_due(ctx, people):
     b = got[people["class_b"]]
     assert (b.new_step, b.new_coefficient, b.due_on) == (4, 2.46, D(2026, 12, 15))
     late = got[people["discipline"]]
-    assert (late.due_on, late.delay_months) == (D(2026, 12, 1), 6) and "Khiển trách" in late.delays[0]
+    assert (late.due_on, late.delay_months) == (D(2026, 12, 1), 6) and "Cảnh cáo" in late.delays[0]
     k = got[people["khtnv"]]
     assert (k.due_on, k.delay_months) == (D(2026, 12, 1), 12) and "2023" in k.delays[0]
     assert got[people["old_discipline"]].delay_months == 0

@@ -13,6 +13,7 @@ from desktop_app.reports.engine import forms
 from desktop_app.services import legal_sources
 from ui.legal_sources_dialog import TITLE, LegalSourcesDialog
 
+OUR_FILES = re.compile(r"SPEC|§|\[I\]|legal-notes|tech-notes|forms-review|docs/|legal-sources\.md")
 SERVICES = Path(__file__).resolve().parents[2] / "desktop_app" / "services"
 
 
@@ -31,7 +32,8 @@ def test_every_rule_has_its_source_as_the_rule_cites_it(ctx):
                 assert ctx.catalogues.item("nguong", rest), s
             elif kind == "che_do":
                 assert legal_sources.regimes.periods(ctx, rest.split(":")[0]), s
-            elif s not in (legal_sources.FILE_SOURCE, legal_sources.DEPUTY_SOURCE, legal_sources.HEAD_SOURCE):
+            elif s not in (legal_sources.FILE_SOURCE, legal_sources.DEPUTY_SOURCE, legal_sources.HEAD_SOURCE,
+                           legal_sources.VIEN_CHUC_FORMS_SOURCE):
                 assert f'"{s}"' in code, s  # the literal the rule itself cites
 
 
@@ -69,3 +71,16 @@ def test_unverified_rows_say_so_with_the_reason(app, qtbot, ctx):
     rows = dialog.visible_rows()
     assert rows and all(r.text(3) == "Chưa kiểm chứng" for r in rows)
     assert "chưa đọc được" in rows[0].toolTip(0)
+
+
+def test_no_row_cites_our_own_files(app, qtbot, ctx):
+    """Everything the dialog shows, tooltips included, cites laws — never SPEC, «§», «[I]», our notes
+    or docs/ (issue #18 §8); unverified catalogue items are listed in the dialog itself."""
+    dialog = LegalSourcesDialog(ctx)
+    qtbot.addWidget(dialog)
+    rows = dialog.visible_rows()
+    texts = [t for r in rows for t in (*(r.text(c) for c in range(4)), r.toolTip(0))]
+    assert [t for t in texts if OUR_FILES.search(t)] == []
+    unverified = [r for r in rows if r.parent().text(0) == legal_sources.UNVERIFIED]
+    count = sum(1 for k in ctx.catalogues.kinds() for i in ctx.catalogues.items(k) if not i.get("verified"))
+    assert len(unverified) == count > 0 and all(r.text(3) == "Chưa kiểm chứng" for r in unverified)

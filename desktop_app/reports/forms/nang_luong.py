@@ -44,6 +44,7 @@ FORM = FormDef(
             "hoàn thành nhiệm vụ); Thông tư 04/2005/TT-BNV (thâm niên vượt khung 5%, mỗi năm thêm 1%)"),
     title="DANH SÁCH CÁN BỘ, VIÊN CHỨC ĐẾN HẠN NÂNG BẬC LƯƠNG THƯỜNG XUYÊN, PHỤ CẤP THÂM NIÊN VƯỢT KHUNG",
     columns=COLUMNS, build=build, subject=subject, unit_of_measure="",
-    notes=["Thời gian kéo dài theo danh mục «Hình thức kỷ luật» và «Nâng bậc lương» (số tháng kéo dài "
-           "chưa đối chiếu công báo: chưa kiểm chứng). Ngày đến hạn = ngày hưởng bậc hiện tại + thời gian "
+    notes=["Thời gian kéo dài theo danh mục «Hình thức kỷ luật» (số tháng do kỷ luật viên chức: Luật Viên "
+           "chức Điều 56 khoản 1) và «Nâng bậc lương» (số tháng do năm không hoàn thành nhiệm vụ: chưa "
+           "kiểm chứng). Ngày đến hạn = ngày hưởng bậc hiện tại + thời gian "
            "giữ bậc + thời gian kéo dài."])
