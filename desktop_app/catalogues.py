@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +43,17 @@ def shipped() -> list[dict[str, Any]]:
     """Every catalogue file bundled with the app."""
     folder = resource_path("catalogues")
     return [json.loads(p.read_text("utf-8")) for p in sorted(Path(folder).glob("*.json"))]
+
+
+# The flags of an office's own item (added while importing, or carried in an office's package):
+# a team-level post, never counted as a unit's head or deputy.
+LOCAL_ITEM = {"local": True, "level": "team", "head": False, "deputy": False}
+
+
+@lru_cache(maxsize=1)
+def local_kinds() -> set[str]:
+    """Catalogues whose files allow office-level items (chức vụ of schools, health stations…)."""
+    return {c["kind"] for c in shipped() if c.get("local_items")}
 
 
 def install(db: Database, catalogues: list[dict[str, Any]] | None = None,
