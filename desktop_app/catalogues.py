@@ -90,7 +90,10 @@ def _insert(db: Database, kind: str, items: list[dict[str, Any]], conflict: str,
 
 
 class Catalogues:
-    """Read access to the installed catalogues, cached per instance."""
+    """Read access to the installed catalogues, cached per instance.
+
+    ``items``/``choices`` are what a clerk may pick: never another office's own items, which a
+    consolidating database holds only to print its offices' rows (``item``/``label`` find them)."""
 
     def __init__(self, db: Database):
         self._db = db
@@ -113,15 +116,19 @@ class Catalogues:
                 codes.setdefault(i["code"], i)
         return index
 
+    @cached_property
+    def _offered(self) -> dict[str, list[dict[str, Any]]]:
+        return {kind: [i for i in items if "office_uid" not in i] for kind, items in self._items.items()}
+
     def reload(self) -> None:
-        self.__dict__.pop("_items", None)
-        self.__dict__.pop("_by_code", None)
+        for cached in ("_items", "_by_code", "_offered"):
+            self.__dict__.pop(cached, None)
 
     def kinds(self) -> list[str]:
         return sorted(self._items)
 
     def items(self, kind: str) -> list[dict[str, Any]]:
-        return self._items.get(kind, [])
+        return self._offered.get(kind, [])
 
     def choices(self, kind: str) -> list[tuple[str, str]]:
         return [(i["code"], i["label"]) for i in self.items(kind)]

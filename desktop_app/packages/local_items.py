@@ -115,15 +115,16 @@ def _checked(ctx: Context, cells: list[str], earlier: list[tuple[str, str, str]]
 
 
 def renamer(names: Names, kind: str | None, convert: Callable[[str], Any]) -> Callable[[str], Any]:
-    """``convert`` of a catalogue column reading the package's office codes as stored here; an
-    office code the package does not carry is refused (it would borrow another office's item)."""
+    """``convert`` of a catalogue column reading the package's office codes as stored here (the
+    items just installed, never offered for input); an office code the package does not carry is
+    refused (it would borrow another office's item)."""
     ours = names.get(kind or "", {})
 
     def converted(cell: str) -> Any:
-        if cell.startswith(PREFIX):
-            if cell not in ours:
-                raise ValueError(f"mã «{cell[:60]}» là mục riêng của cơ quan nhưng gói không kèm mục này "
-                                 f"(tệp {TABLE}.csv).")
-            cell = ours[cell]
-        return convert(cell)
+        if not cell.startswith(PREFIX):
+            return convert(cell)
+        if cell not in ours:
+            raise ValueError(f"mã «{cell[:60]}» là mục riêng của cơ quan nhưng gói không kèm mục này "
+                             f"(tệp {TABLE}.csv).")
+        return ours[cell]
     return converted

@@ -13,6 +13,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from desktop_app.cli import run
+from desktop_app.entities import PERSON
+from desktop_app.errors import ValidationError
 from desktop_app.packages import consolidate, fmt
 from desktop_app.packages.export import export_package
 from desktop_app.services import records
@@ -37,6 +39,10 @@ def _add_staff_with_own_posts(ctx, folder, library: str) -> None:
     chosen.write_text(json.dumps({"Chức vụ": {library: "+", YOUTH: "+"}}, ensure_ascii=False), "utf-8")
     assert run(["import", "staff", str(book), "--map", str(chosen), "--db", str(ctx.path)]) == 0
     ctx.catalogues.reload()
+
+
+def held_unit(ctx) -> int:
+    return ctx.db.execute("SELECT id FROM unit ORDER BY id LIMIT 1").fetchone()[0]
 
 
 def _own_codes(ctx) -> dict[str, str]:
@@ -104,6 +110,12 @@ def test_the_province_installs_them_per_office_and_prints_labels(offices, provin
     labels = {(uid, name): province.catalogues.label("chuc_vu", code) for uid, name, code in held}
     assert labels == {(uids[0], "Lê Thị Mai"): LIBRARY, (uids[1], "Lê Thị Mai"): LIBRARY.upper(),
                       (uids[0], "Đỗ Văn Nam"): YOUTH, (uids[1], "Đỗ Văn Nam"): YOUTH}
+    role = PERSON.field("leader_role")
+    shown = {role.display(code, province.catalogues) for _, _, code in held}
+    assert shown == {LIBRARY, LIBRARY.upper(), YOUTH}
+    with pytest.raises(ValidationError, match="không có trong danh mục"):  # never offered for the
+        records.create(province, "person", {"full_name": "Trần Văn Hòa", "unit_id": held_unit(province),
+                                             "leader_role": LIBRARY})  # province's own input
     audit = province.db.execute("SELECT new FROM audit WHERE action = 'nhap_goi'").fetchall()
     assert [json.loads(a[0])["muc_danh_muc_rieng"] for a in audit] == [2, 2]
 
