@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import zipfile
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -17,6 +18,7 @@ from desktop_app.entities import PERSON
 from desktop_app.errors import ValidationError
 from desktop_app.packages import consolidate, fmt
 from desktop_app.packages.export import export_package
+from desktop_app.packages.verify import verify_package
 from desktop_app.services import records
 
 from .forge import csv_bytes, data_state, read_csv, rewrite, sender_key
@@ -86,9 +88,12 @@ def test_the_package_carries_the_items_its_rows_name_signed(offices):
     assert set(codes) == {library, YOUTH} and all(c.startswith("DP_") for c in codes.values())
     assert read_csv(path, "local_item.csv") == [["kind", "code", "label"]] + sorted(
         ["chuc_vu", code, label] for label, code in codes.items())
-    manifest = json.loads(__import__("zipfile").ZipFile(path).read("manifest.json"))
+    with zipfile.ZipFile(path) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
     assert manifest["format_version"] == fmt.FORMAT_VERSION
     assert "local_item" in [t["name"] for t in manifest["tables"]]
+    verified = verify_package(path)
+    assert verified.signature_ok and verified.fingerprint_ok
 
 
 def test_the_province_installs_them_per_office_and_prints_labels(offices, province, tmp_path):
