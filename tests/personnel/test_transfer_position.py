@@ -5,7 +5,8 @@ import pytest
 
 from db import repo
 from desktop_app.errors import ValidationError
-from desktop_app.services import records, staff, staff_actions
+from desktop_app.services import events, records, staff, staff_actions
+from desktop_app.services.events import Plan
 
 
 def _position(ctx, unit: int, name: str) -> int:
@@ -75,3 +76,14 @@ def test_the_transfer_dialogs_action_without_a_position(ctx, placed):
     staff_actions.apply(ctx, pid, "dieu_chuyen", {"valid_from": "01/09/2024", "unit_id": other})
     assert tuple(_open_post(ctx, pid)) == ("2024-09-01", other, None)
     assert _audit(ctx, pid, "dieu_chuyen")["position_id"] == (str(old_pos), None)
+
+
+def test_a_merger_moves_people_who_hold_positions_and_its_revert_gives_them_back(ctx, placed):
+    pid, old_unit, old_pos, other, _ = placed
+    event = events.apply(ctx, Plan("SAP_NHAP", "01/08/2024", before=[other, old_unit], after=[other],
+                                   decision={"decision_no": "15/QĐ-UBND", "decision_date": "20/07/2024"}))
+    assert tuple(_open_post(ctx, pid)) == ("2024-08-01", other, None)
+    assert _audit(ctx, pid, "sap_xep")["position_id"] == (str(old_pos), None)
+    events.revert(ctx, event)
+    row = repo.get(ctx.db, "person", pid)
+    assert (row["unit_id"], row["position_id"]) == (old_unit, old_pos)
