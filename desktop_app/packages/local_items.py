@@ -125,6 +125,6 @@ def renamer(names: Names, kind: str | None, convert: Callable[[str], Any]) -> Ca
             return convert(cell)
         if cell not in ours:
             raise ValueError(f"mã «{cell[:60]}» là mục riêng của cơ quan nhưng gói không kèm mục này "
-                             f"(tệp {TABLE}.csv).")
+                             f"(tệp {TABLE}.csv); cơ quan gửi cần cập nhật phần mềm rồi xuất lại gói.")
         return ours[cell]
     return converted

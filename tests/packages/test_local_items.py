@@ -171,6 +171,9 @@ HOSTILE = {
     "national label": ({"items": [["chuc_vu", "DP_PHU_TRACH_THU_VIEN", "Hiệu trưởng"]]}, "Hiệu trưởng"),
     "no office items here": ({"items": [["dan_toc", "DP_KHAC", "Dân tộc khác"]]}, "dan_toc"),
     "code not carried": ({"items": []}, "gói không kèm mục này"),
+    "repeated item": ({"items": [["chuc_vu", "DP_PHU_TRACH_THU_VIEN", "Phụ trách thư viện"]] * 2}, "lặp lại"),
+    "hidden characters": ({"items": [["chuc_vu", "DP_PHU_TRACH_THU_VIEN", "Phụ trách\u202ethư viện"]]},
+                          "ký tự điều khiển"),
     "another office's item": ({"person_role": "DP_BI_THU_CHI_DOAN@ffff"}, "gói không kèm mục này"),
 }
 
