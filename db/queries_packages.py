@@ -71,6 +71,13 @@ def iter_own_rows(db: Database, table: str, columns: Sequence[str]) -> Iterator[
         yield from batch
 
 
+def own_values(db: Database, table: str, column: str) -> set[Any]:
+    """The distinct non-empty values of ``column`` in the installation's own rows of ``table``."""
+    owner = f"AND {OWNER} IS NULL" if OWNER in repo.columns(db, table) else ""
+    return {r[0] for r in db.execute(f"SELECT DISTINCT {_q(column)} FROM main.{_q(table)} "
+                                     f"WHERE {_q(column)} IS NOT NULL {owner}")}
+
+
 def id_offsets(db: Database) -> dict[str, int]:
     out = {}
     for table in DATA_TABLES:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +44,17 @@ def shipped() -> list[dict[str, Any]]:
     """Every catalogue file bundled with the app."""
     folder = resource_path("catalogues")
     return [json.loads(p.read_text("utf-8")) for p in sorted(Path(folder).glob("*.json"))]
+
+
+# The flags of an office's own item (added while importing, or carried in an office's package):
+# a team-level post, never counted as a unit's head or deputy.
+LOCAL_ITEM = {"local": True, "level": "team", "head": False, "deputy": False}
+
+
+@lru_cache(maxsize=1)
+def local_kinds() -> set[str]:
+    """Catalogues whose files allow office-level items (chức vụ of schools, health stations…)."""
+    return {c["kind"] for c in shipped() if c.get("local_items")}
 
 
 def install(db: Database, catalogues: list[dict[str, Any]] | None = None,
@@ -80,7 +91,10 @@ def _insert(db: Database, kind: str, items: list[dict[str, Any]], conflict: str,
 
 
 class Catalogues:
-    """Read access to the installed catalogues, cached per instance."""
+    """Read access to the installed catalogues, cached per instance.
+
+    ``items``/``choices`` are what a clerk may pick: never another office's own items, which a
+    consolidating database holds only to print its offices' rows (``item``/``label`` find them)."""
 
     def __init__(self, db: Database):
         self._db = db
@@ -103,15 +117,19 @@ class Catalogues:
                 codes.setdefault(i["code"], i)
         return index
 
+    @cached_property
+    def _offered(self) -> dict[str, list[dict[str, Any]]]:
+        return {kind: [i for i in items if "office_uid" not in i] for kind, items in self._items.items()}
+
     def reload(self) -> None:
-        self.__dict__.pop("_items", None)
-        self.__dict__.pop("_by_code", None)
+        for cached in ("_items", "_by_code", "_offered"):
+            self.__dict__.pop(cached, None)
 
     def kinds(self) -> list[str]:
         return sorted(self._items)
 
     def items(self, kind: str) -> list[dict[str, Any]]:
-        return self._items.get(kind, [])
+        return self._offered.get(kind, [])
 
     def choices(self, kind: str) -> list[tuple[str, str]]:
         return [(i["code"], i["label"]) for i in self.items(kind)]

@@ -81,7 +81,11 @@ class Field:
         if self.kind in (INT, YEAR):
             return str(value) if self.kind == YEAR else vntext.format_number(value)
         if self.kind == CHOICE:
-            return dict(self.options(source)).get(str(value), str(value))
+            shown = dict(self.options(source)).get(str(value))
+            label = getattr(source, "label", None)  # an item not offered for input (another office's)
+            if shown is None and self.catalogue and label is not None:
+                return str(label(self.catalogue, str(value)))
+            return shown if shown is not None else str(value)
         return str(value)
 
     def _check_range(self, value: Any) -> None:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from desktop_app import vntext
+from desktop_app.cli import as_of_prompt
 from desktop_app.errors import ValidationError
 from desktop_app.importing.errors_book import write_errors
 from desktop_app.importing.rest_copy import write_rest
@@ -39,7 +40,7 @@ def add(sub, common) -> None:
                    help="nhập các dòng hợp lệ, ghi các dòng lỗi ra tệp lỗi (mặc định: tất cả hoặc không)")
     p.add_argument("--as-of", metavar="DD/MM/YYYY", dest="as_of",
                    help="ngày số liệu trong tệp đúng (mặc định: dòng «tính đến ngày …» của tệp, "
-                        "nếu không có thì hôm nay)")
+                        "nếu không có thì hỏi, Enter = hôm nay; khi chạy trong tập lệnh: hôm nay)")
     p.add_argument("--update", action="store_true",
                    help="dòng trùng người (CCCD, hoặc họ tên + ngày sinh + đơn vị) hay bản ghi đã có: "
                         "chỉ sửa các trường khác; vị trí, ngạch, bậc, hệ số đổi theo ngày --effective")
@@ -55,7 +56,8 @@ def run(args, ctx) -> int:
     mapping = read_map(args.map_file, entity_of(args.kind)) if args.map_file else None
     result = import_file(ctx, args.kind, args.file, unit=args.unit, dry_run=args.dry_run,
                          mapping=mapping, skip_bad=args.skip_bad, as_of=_date(args.as_of, "--as-of"),
-                         update=args.update, effective=_date(args.effective, "--effective"))
+                         update=args.update, effective=_date(args.effective, "--effective"),
+                         ask_as_of=as_of_prompt.asker(dry_run=args.dry_run))
     _print_layout(result)
     for s in result.skipped:
         print(f"Bỏ qua trang {s.sheet}, dòng {s.row} ({s.reason}): {s.text}")

@@ -42,6 +42,7 @@ KINDS = {"units": "unit", "positions": "position", "quotas": "quota", "staff": "
 OWN_SHEETS = {"Hướng dẫn", "Danh mục", "Lỗi"}
 
 Progress = Callable[[int, int, str], None]
+AskDate = Callable[[dt.date], tuple[dt.date, str]]  # today → (the date a list describes, where from)
 CHUNK = 500  # rows checked between two progress reports / cancel checks
 SAMPLE = 50  # rows the preview shows as they will be written
 
@@ -141,11 +142,13 @@ def import_file(ctx: Context, kind: str, path: str | Path, *, unit: str | None =
                 progress: Progress | None = None, cancel=None,
                 mapping: dict[str, dict[str, str]] | None = None,
                 skip_bad: bool = False, as_of: dt.date | None = None,
-                update: bool = False, effective: dt.date | None = None) -> ImportResult:
+                update: bool = False, effective: dt.date | None = None,
+                ask_as_of: AskDate | None = None) -> ImportResult:
     """Check the whole file; write it in one transaction only if nothing is wrong (or, with
     ``skip_bad``, the valid rows). ``mapping`` is the clerk's answers to the mapping step
     (field name → folded value → code, ``value_map.NEW`` for an office item); with this
-    office's remembered choices under it."""
+    office's remembered choices under it. ``ask_as_of`` is asked the date a staff list
+    describes when neither ``as_of`` nor the file gives one (default: today, said so)."""
     check_cancel = _canceller(cancel)
     if not dry_run:
         gate.authorise(ctx, gate.WRITE)  # a read-only account learns it before a long check
@@ -154,7 +157,8 @@ def import_file(ctx: Context, kind: str, path: str | Path, *, unit: str | None =
         plan.layouts = layouts
     entity = entity_of(kind)
     plan.effective = (effective or ctx.today) if update else None
-    plan.as_of = _as_of(ctx, plan, as_of or plan.effective)  # an update file is true from its date
+    plan.as_of = _as_of(ctx, plan, as_of or plan.effective,  # an update file is true from its date
+                        ask_as_of if entity.name == "person" else None)
     given = mapping or {}
     value_map.check_codes(ctx, entity, given)
     new_items = any(code == value_map.NEW for m in given.values() for code in m.values())
@@ -219,11 +223,14 @@ def _run(ctx: Context, plan: Preview, entity, unit: str | None, mapping: dict, d
     return result
 
 
-def _as_of(ctx: Context, plan: Preview, given: dt.date | None) -> tuple[dt.date, str]:
+def _as_of(ctx: Context, plan: Preview, given: dt.date | None,
+           ask: AskDate | None) -> tuple[dt.date, str]:
     if given is not None:
         return given, "--as-of" if given != plan.effective else "--effective"
     found = as_of_.detect(plan.sheets, [lay.header_rows[0] for lay in plan.layouts])
-    return found or (ctx.today, "hôm nay")
+    if found:
+        return found
+    return ask(ctx.today) if ask else (ctx.today, "hôm nay")
 
 
 def _texts(plan: Preview, entity, mapping: dict) -> dict[tuple[str, str], str]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +27,8 @@ from desktop_app.importing.values import Question, map_key
 from desktop_app.services import audit
 
 SETTING = "import.value_map"
-_LOCAL = {"local": True, "level": "team", "head": False, "deputy": False}
 NEW = "+"  # in a map: add the value as the office's own catalogue item
-
-
-@lru_cache(maxsize=1)
-def local_kinds() -> set[str]:
-    """Catalogues whose files allow office-level items (chức vụ of schools, health stations…)."""
-    return {c["kind"] for c in catalogues_.shipped() if c.get("local_items")}
+local_kinds = catalogues_.local_kinds
 
 
 def scope(entity: Entity, f: Field) -> str:
@@ -142,7 +135,7 @@ def add_local_item(ctx: Context, kind: str, label: str) -> str:
                           [kind]).fetchone()[0]
     ctx.db.execute("INSERT OR IGNORE INTO catalogue_item (kind, code, label, sort, data) "
                    "VALUES (?, ?, ?, ?, ?)",
-                   [kind, code, label, sort, json.dumps(_LOCAL, ensure_ascii=False)])
+                   [kind, code, label, sort, json.dumps(catalogues_.LOCAL_ITEM, ensure_ascii=False)])
     audit.record(ctx, "them", "catalogue_item", None, {}, {"kind": kind, "code": code, "label": label})
     ctx.catalogues.reload()
     return code

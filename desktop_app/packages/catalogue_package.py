@@ -31,7 +31,8 @@ _COLUMNS = {"catalogue_item": ("kind", "code", "label", "sort", "data"),
 def export_catalogues(ctx: Context, out: str | Path) -> dict:
     """Write the catalogue package; return its manifest."""
     queries = {
-        "catalogue_item": "SELECT kind, code, label, sort, data FROM catalogue_item ORDER BY kind, sort",
+        "catalogue_item": "SELECT kind, code, label, sort, data FROM catalogue_item "  # not offices' own
+                          "WHERE json_extract(data, '$.office_uid') IS NULL ORDER BY kind, sort",
         "catalogue_version": "SELECT kind, version, source FROM catalogue_version ORDER BY kind",
         "setting": "SELECT key, value FROM setting WHERE key LIKE 'nguong.%' ORDER BY key",
     }
@@ -41,7 +42,7 @@ def export_catalogues(ctx: Context, out: str | Path) -> dict:
         for table, sql in queries.items():
             cursor = ctx.db.conn.execute(sql)
             tables.append(write_member(archive, table, [d[0] for d in cursor.description], cursor))
-        manifest = {"format": fmt.CATALOGUE_FORMAT, "format_version": fmt.FORMAT_VERSION,
+        manifest = {"format": fmt.CATALOGUE_FORMAT, "format_version": fmt.PLAIN_VERSION,
                     "office": {k: office.get(k) for k in ("uid", "name", "level")},
                     "created_at": dt.datetime.now().isoformat(timespec="seconds"),
                     "app_version": __version__, "catalogue_versions": ctx.catalogues.versions(),

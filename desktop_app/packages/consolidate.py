@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import errno
+import functools
 import json
 import sqlite3
 import zipfile
@@ -30,7 +31,7 @@ from desktop_app import signing
 from desktop_app.changes import EVERYTHING
 from desktop_app.context import Context
 from desktop_app.errors import BiencheError, ValidationError
-from desktop_app.packages import fmt, keys, locked, rows
+from desktop_app.packages import fmt, keys, local_items, locked, rows
 from desktop_app.packages.manifest import read_signed
 from desktop_app.services import backup, users
 
@@ -113,6 +114,8 @@ def import_one(ctx: Context, path: Path, progress: Progress | None = None,
         summary.status, summary.reason = LOI, str(exc)
     except (OSError, csv.Error, sqlite3.Error, RecursionError, MemoryError) as exc:
         summary.status, summary.reason = LOI, _fault(path, exc)
+    finally:
+        ctx.catalogues.reload()  # an office's own items, installed then rolled back, must not linger
     return summary
 
 
@@ -130,7 +133,8 @@ def _fault(path: Path, exc: BaseException) -> str:
 def _audit(summary: Summary, manifest: dict) -> dict:
     return {"tep": summary.file, "co_quan": summary.office_uid, "ten": summary.office,
             "ngay_so_lieu": summary.as_of, "ket_qua": summary.status, "so_dong": summary.rows,
-            "khoa_ky": summary.key_fingerprint, "ma_du_lieu": manifest.get("fingerprint")}
+            "khoa_ky": summary.key_fingerprint, "ma_du_lieu": manifest.get("fingerprint"),
+            "muc_danh_muc_rieng": sum(t["rows"] for t in manifest["tables"] if t["name"] == fmt.LOCAL_ITEMS)}
 
 
 def _describe(summary: Summary, manifest: dict, ctx: Context) -> None:
@@ -180,12 +184,15 @@ def _load(ctx: Context, archive: zipfile.ZipFile, manifest: dict, progress: Prog
     q.save_source_office(ctx.db, _register(manifest))
     offsets = q.id_offsets(ctx.db)
     where = f"Gói «{Path(archive.filename or '').name}»"
+    names = local_items.install(ctx, archive, manifest, uid, where)
+    rename = functools.partial(local_items.renamer, names)
     total = 0
     for entry in manifest["tables"]:
         if entry["name"] not in fmt.DATA_TABLES:
             continue  # office: the identity is in source_office; catalogue_version: for `verify`
         with fmt.read_csv(archive, entry) as (header, reader, hasher):
-            n = _insert(ctx, entry["name"], header, reader, uid, offsets, where, progress, cancelled)
+            n = _insert(ctx, entry["name"], header, reader, uid, offsets, where, progress, cancelled,
+                        rename)
             total += n
         fmt.check_member(archive, entry, hasher, n)
     return total
@@ -193,9 +200,9 @@ def _load(ctx: Context, archive: zipfile.ZipFile, manifest: dict, progress: Prog
 
 def _insert(ctx: Context, table: str, header: list[str], reader: Iterator[list[str]], uid: str,
             offsets: dict[str, int], where: str, progress: Progress | None,
-            cancelled: Callable[[], bool] | None) -> int:
+            cancelled: Callable[[], bool] | None, rename: rows.Rename) -> int:
     rows.check_header(table, header, q.export_columns(ctx.db, table), where)
-    converter = rows.RowConverter(ctx, table, header, offsets, where)
+    converter = rows.RowConverter(ctx, table, header, offsets, where, rename)
 
     def values() -> Iterator[list]:
         # The per-row work is all the Python here: a few hundred thousand rows per package.

@@ -23,7 +23,7 @@ from desktop_app import __version__, signing
 from desktop_app.atomic import atomic_write
 from desktop_app.context import Context
 from desktop_app.errors import ValidationError
-from desktop_app.packages import fmt, keys
+from desktop_app.packages import fmt, keys, local_items
 from desktop_app.packages.manifest import EXTRA_TABLES, SIGNATURE, sign
 from desktop_app.services import office as office_service
 from desktop_app.services.fingerprint import data_fingerprint
@@ -44,6 +44,8 @@ def export_package(ctx: Context, out: str | Path, as_of: dt.date | None = None,
             columns = export_columns(ctx.db, table)
             rows = iter_own_rows(ctx.db, table, columns)
             tables.append(write_member(archive, table, columns, rows, progress))
+        if own_items := local_items.referenced(ctx):
+            tables.append(write_member(archive, fmt.LOCAL_ITEMS, local_items.COLUMNS, own_items))
         manifest = _manifest(ctx, office, as_of or ctx.today, tables)
         write_signed(ctx, archive, manifest)
     return manifest
@@ -112,7 +114,8 @@ def _cell(value: Any) -> Any:
 def _manifest(ctx: Context, office: dict, as_of: dt.date, tables: list[dict]) -> dict:
     return {
         "format": fmt.FORMAT,
-        "format_version": fmt.FORMAT_VERSION,
+        "format_version": fmt.FORMAT_VERSION if fmt.LOCAL_ITEMS in (t["name"] for t in tables)
+        else fmt.PLAIN_VERSION,
         "office": {k: office.get(k) for k in OFFICE_FIELDS},
         "as_of": as_of.isoformat(),
         "created_at": dt.datetime.now().isoformat(timespec="microseconds"),

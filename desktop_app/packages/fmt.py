@@ -24,7 +24,9 @@ from desktop_app.errors import ValidationError
 
 FORMAT = "bienche-package"
 CATALOGUE_FORMAT = "bienche-catalogue-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the newest version read here; 2 adds an office's own catalogue items
+PLAIN_VERSION = 1  # written when a package needs nothing newer (older software still reads it)
+LOCAL_ITEMS = "local_item"  # member of version 2: the office's own catalogue items its rows name
 MANIFEST = "manifest.json"
 TABLES = ("office",) + DATA_TABLES
 REQUIRED_TABLES = tuple(t for t in TABLES if t not in LATER_TABLES)  # older packages lack the rest

@@ -134,8 +134,8 @@ def validate(manifest: Any, kind: str, name: str) -> None:
 
 
 def _validate_tables(tables: Any, kind: str, need) -> None:
-    allowed = set(fmt.TABLES) | set(EXTRA_TABLES) if kind == fmt.FORMAT else {"catalogue_item",
-                                                                              "catalogue_version", "setting"}
+    data = {*fmt.TABLES, *EXTRA_TABLES, fmt.LOCAL_ITEMS}
+    allowed = data if kind == fmt.FORMAT else {"catalogue_item", "catalogue_version", "setting"}
     need(isinstance(tables, list) and 0 < len(tables) <= 50, "«tables» phải là danh sách bảng")
     seen = set()
     for t in tables:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from db import queries_packages as q
-from desktop_app import vntext
+from desktop_app import catalogues, vntext
 from desktop_app.context import Context
 from desktop_app.entities import ENTITIES, PERSON
 from desktop_app.fields import DATE, LONGTEXT, REF, Field
@@ -41,6 +41,7 @@ _KEYS: dict[str, dict[str, Callable[[Any], Any]]] = {
 _DERIVED = {"name_key", "sort_key"}
 
 Convert = Callable[[str], Any]
+Rename = Callable[[str | None, Convert], Convert]  # (catalogue kind, convert) → convert
 
 
 def check_header(table: str, header: list[str], expected: list[str], where: str) -> None:
@@ -77,11 +78,12 @@ class RowConverter:
     A row whose cells hold no control character and no overlong text (one regex over the
     joined row: the usual case) skips those per-cell checks; the conversions are the same."""
 
-    def __init__(self, ctx: Context, table: str, header: list[str], offsets: dict[str, int], where: str):
+    def __init__(self, ctx: Context, table: str, header: list[str], offsets: dict[str, int], where: str,
+                 rename: Rename | None = None):
         self.table, self.header, self.where = table, header, where
         ids = q.ID_COLUMNS.get(table, {})
         pairs = [(_id_converter(offsets[ids[c]], c == "id"),) * 2 if c in ids
-                 else _value_converters(ctx, table, c) for c in header]
+                 else _value_converters(ctx, table, c, rename) for c in header]
         self.checked: list[Convert] = [p[0] for p in pairs]
         self.plain: list[Convert] = [p[1] for p in pairs]
         # Search keys are derived from the name here, as the services derive them; never taken on trust.
@@ -126,8 +128,10 @@ def _id_converter(offset: int, own: bool) -> Convert:
     return convert
 
 
-def _value_converters(ctx: Context, table: str, column: str) -> tuple[Convert, Convert]:
-    """(checked, plain): the plain one trusts that the row has no control character or overlong text."""
+def _value_converters(ctx: Context, table: str, column: str,
+                      rename: Rename | None = None) -> tuple[Convert, Convert]:
+    """(checked, plain): the plain one trusts that the row has no control character or overlong text.
+    ``rename`` reads an office's own catalogue codes as the receiver stores them (local_items)."""
     if column in _DERIVED:
         return (_none,) * 2  # filled from the name by RowConverter
     field = field_for(table, column)
@@ -136,6 +140,8 @@ def _value_converters(ctx: Context, table: str, column: str) -> tuple[Convert, C
     bad = _BAD_LONG if field.kind == LONGTEXT else _BAD_LINE
     source = ctx.catalogues
     plain: Convert = functools.partial(field.convert, source=source)
+    if rename is not None and field.catalogue in catalogues.local_kinds():
+        plain = rename(field.catalogue, plain)
     if field.kind not in (REF, LONGTEXT, "text"):  # codes, dates, numbers repeat: a dict lookup (C speed)
         plain = _Memo(plain).__getitem__
 

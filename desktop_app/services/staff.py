@@ -32,8 +32,7 @@ def change_post(ctx: Context, person_id: int, effective: Any, change: str,
         raise ValidationError([Problem("không thay đổi được bằng thao tác này.", k) for k in bad])
     person = _person(ctx, person_id)
     day = _effective(effective, person)
-    values = records.prepare(ctx, PERSON, raw, existing=person)
-    values = {k: v for k, v in values.items() if k in POST_FIELDS}
+    values = {k: v for k, v in _post_values(ctx, person, raw).items() if k in POST_FIELDS}
     with ctx.db.atomic():
         ctx.db.execute("UPDATE assignment SET valid_to = ? WHERE person_id = ? AND valid_to IS NULL",
                        [day, person_id])
@@ -45,6 +44,16 @@ def change_post(ctx: Context, person_id: int, effective: Any, change: str,
         repo.update(ctx.db, "person", person_id, changed)
         audit.record(ctx, change, "person", person_id, person, changed)
     return new_id
+
+
+def _post_values(ctx: Context, person: Mapping[str, Any], raw: Mapping[str, Any]) -> dict[str, Any]:
+    """``raw`` checked against the person; a move to another unit that names no position
+    leaves the old unit's position (a position belongs to its unit)."""
+    if "unit_id" in raw and "position_id" not in raw:
+        values = records.prepare(ctx, PERSON, {**raw, "position_id": None}, existing=person)
+        if values.get("unit_id") != person.get("unit_id"):
+            return values
+    return records.prepare(ctx, PERSON, raw, existing=person)
 
 
 def leave(ctx: Context, person_id: int, effective: Any, reason: str,
