@@ -69,7 +69,13 @@ def test_leadership_posts_verified_as_posts_not_allowances():
         item = posts[code]
         assert item["verified"] and f"Phụ lục I (vị trí việc làm quản lý), dòng {row}" in item["source"]
         assert item["allowance_verified"] is False and "KHÔNG" in item["verified_note"]
-    assert not any(posts[c]["verified"] for c in posts if c not in read)
+    # the school's head and deputy: rows 1, 2 name no title; TT 46/2026/TT-BGDĐT Điều 15 does
+    for code, row in (("HIEU_TRUONG", 1), ("PHO_HIEU_TRUONG", 2)):
+        assert posts[code]["head"] is (row == 1) and posts[code]["deputy"] is (row == 2)
+        assert f"dòng {row}" in posts[code]["source"] and "Điều 15" in posts[code]["source"]
+        assert posts[code]["allowance_verified"] is False
+    read |= {"HIEU_TRUONG": 1, "PHO_HIEU_TRUONG": 2}
+    assert {c for c in posts if posts[c]["verified"]} == set(read)
 
 
 def test_verified_items_of_these_catalogues_show_no_unverified_mark():
