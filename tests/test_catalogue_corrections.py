@@ -131,3 +131,30 @@ def test_an_existing_database_gets_the_corrections_when_opened(db_path):
         assert json.loads(row[0])["ma_so"] == "V.06.05.13"
     finally:
         ctx.close()
+
+
+def test_a_newer_catalogue_from_the_level_above_survives_reopening(db_path):
+    # a catalogue package from the province installs its own, newer version (packages/catalogue_package);
+    # opening the file again must not put the older shipped file back over it
+    ctx = open_context(db_path)
+    above = copy.deepcopy(SHIPPED["nguong"])
+    above["version"] = "2027.01.1"
+    above["items"][0]["label"] = "Chỉ tiêu của tỉnh"
+    assert catalogues.install(ctx.db, [above]) == ["nguong"]
+    ctx.close()
+    ctx = open_context(db_path)
+    try:
+        assert ctx.catalogues.versions()["nguong"] == "2027.01.1"
+        assert ctx.catalogues.items("nguong")[0]["label"] == "Chỉ tiêu của tỉnh"
+        assert ctx.catalogues.versions()["cdnn"] == SHIPPED["cdnn"]["version"]
+    finally:
+        ctx.close()
+    # an older one from above is replaced by the shipped file when the file is next opened
+    ctx = open_context(db_path)
+    catalogues.install(ctx.db, [dict(above, version="2026.01.1")])
+    ctx.close()
+    ctx = open_context(db_path)
+    try:
+        assert ctx.catalogues.versions()["nguong"] == SHIPPED["nguong"]["version"]
+    finally:
+        ctx.close()
