@@ -75,7 +75,22 @@ def test_leadership_posts_verified_as_posts_not_allowances():
         assert f"dòng {row}" in posts[code]["source"] and "Điều 15" in posts[code]["source"]
         assert posts[code]["allowance_verified"] is False
     read |= {"HIEU_TRUONG": 1, "PHO_HIEU_TRUONG": 2}
+    # the chief accountant is a support position (Phụ lục III row 55), neither head nor deputy
+    chief = posts["KE_TOAN_TRUONG"]
+    assert "Phụ lục III (vị trí việc làm hỗ trợ), dòng 55" in chief["source"]
+    assert (chief["head"], chief["deputy"], chief["allowance_verified"]) == (False, False, False)
+    read["KE_TOAN_TRUONG"] = 55
     assert {c for c in posts if posts[c]["verified"]} == set(read)
+
+
+def test_school_support_posts_of_nd_232_2026_annex_iii():
+    # Phụ lục III: row 36 «Cấp dưỡng trong cơ sở giáo dục», row 37 «Y tế trường học» — posts, no mã số
+    cdnn = items("cdnn")
+    assert cdnn["HT_NAU_AN"]["label"] == "Cấp dưỡng (nhân viên nấu ăn)"
+    for code, row in (("HT_NAU_AN", 36), ("HT_Y_TE_TRUONG_HOC", 37)):
+        assert cdnn[code]["verified"]
+        assert f"Phụ lục III (vị trí việc làm hỗ trợ), dòng {row}" in cdnn[code]["source"]
+        assert (cdnn[code]["ma_so"], cdnn[code]["position_group_232"]) == (None, "HT")
 
 
 def test_verified_items_of_these_catalogues_show_no_unverified_mark():
