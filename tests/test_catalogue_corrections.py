@@ -173,3 +173,11 @@ def test_a_newer_catalogue_from_the_level_above_survives_reopening(db_path):
         assert ctx.catalogues.versions()["nguong"] == SHIPPED["nguong"]["version"]
     finally:
         ctx.close()
+
+
+def test_school_staff_titles_pay_class_a0():
+    # TT 07/2019/TT-BGDĐT and TT 08/2019/TT-BGDĐT Điều 6 khoản 1: «áp dụng bảng lương viên chức loại A0»
+    cdnn = items("cdnn")
+    assert {c: cdnn[c]["salary_class"] for c in ("V.07.07.20", "V.07.07.21")} == {"V.07.07.20": "A0",
+                                                                                  "V.07.07.21": "A0"}
+    assert "A0" in items("ngach_luong")
