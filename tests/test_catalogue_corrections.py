@@ -70,11 +70,15 @@ def test_leadership_posts_verified_as_posts_not_allowances():
         assert item["verified"] and f"Phụ lục I (vị trí việc làm quản lý), dòng {row}" in item["source"]
         assert item["allowance_verified"] is False and "KHÔNG" in item["verified_note"]
     # the school's head and deputy: rows 1, 2 name no title; TT 46/2026/TT-BGDĐT Điều 15 does
-    for code, row in (("HIEU_TRUONG", 1), ("PHO_HIEU_TRUONG", 2)):
+    # the heads and deputies: rows 1, 2 name no title; the texts naming them do (TT 46/2026/TT-BGDĐT
+    # Điều 15 for schools, Luật GDNN Điều 13 and TT 57/2015/TT-BLĐTBXH Điều 11 for centres)
+    named = {"HIEU_TRUONG": (1, "Điều 15"), "PHO_HIEU_TRUONG": (2, "Điều 15"),
+             "GIAM_DOC": (1, "Điều 13 khoản 1"), "PHO_GIAM_DOC": (2, "Điều 11 khoản 1")}
+    for code, (row, where) in named.items():
         assert posts[code]["head"] is (row == 1) and posts[code]["deputy"] is (row == 2)
-        assert f"dòng {row}" in posts[code]["source"] and "Điều 15" in posts[code]["source"]
+        assert f"dòng {row}" in posts[code]["source"] and where in posts[code]["source"]
         assert posts[code]["allowance_verified"] is False
-    read |= {"HIEU_TRUONG": 1, "PHO_HIEU_TRUONG": 2}
+        read[code] = row
     # the chief accountant is a support position (Phụ lục III row 55), neither head nor deputy
     chief = posts["KE_TOAN_TRUONG"]
     assert "Phụ lục III (vị trí việc làm hỗ trợ), dòng 55" in chief["source"]
