@@ -59,13 +59,17 @@ def local_kinds() -> set[str]:
 
 def install(db: Database, catalogues: list[dict[str, Any]] | None = None,
             *, force: bool = False) -> list[str]:
-    """Load catalogues whose version differs from the installed one; return kinds loaded."""
+    """Load catalogues whose version differs from the installed one; return kinds loaded.
+
+    The shipped files (``catalogues`` None, as on every open) replace only an older installed
+    version: a catalogue received from the level above with a newer version stays."""
     loaded = []
     installed = {r[0]: r[1] for r in db.execute("SELECT kind, version FROM catalogue_version")}
+    keep = _not_older if catalogues is None else (lambda have, new: have == new)
     with db.atomic():
         for cat in catalogues if catalogues is not None else shipped():
             kind = cat["kind"]
-            if not force and installed.get(kind) == cat["version"]:
+            if not force and kind in installed and keep(installed[kind], cat["version"]):
                 _insert(db, kind, cat["items"], "OR IGNORE", local_only=True)  # an office's own items travel
                 continue
             # An office's own items (``"local": true``, added while importing) outlive a new version.
@@ -77,6 +81,15 @@ def install(db: Database, catalogues: list[dict[str, Any]] | None = None,
                        [kind, cat["version"], cat.get("source"), dt.datetime.now().isoformat(" ", "seconds")])
             loaded.append(kind)
     return loaded
+
+
+def _not_older(have: str, new: str) -> bool:
+    """Whether the installed version ``have`` is the same as or newer than ``new`` («2027.01.1»
+    after «2026.12.4»); versions that are not dotted numbers only match when equal."""
+    try:
+        return tuple(map(int, have.split("."))) >= tuple(map(int, new.split(".")))
+    except ValueError:
+        return have == new
 
 
 def _insert(db: Database, kind: str, items: list[dict[str, Any]], conflict: str,
