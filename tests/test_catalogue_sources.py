@@ -100,3 +100,10 @@ def test_tinh_gian_deadlines_are_the_ones_read_in_the_ninh_binh_plan():
     items = {i["code"]: i for k, i in ITEMS if k == "han_tinh_gian"}
     assert {q: (2025 + i["year_offset"], i["month"], i["day"]) for q, i in items.items()} == read
     assert all(i["verified"] and "185/KH-UBND" in i["source"] for i in items.values())
+
+
+def test_staff_cut_target_is_the_share_read_in_the_ninh_binh_plan():
+    # the same item: «đến năm 2026 tinh giản … ít nhất 10% biên chế viên chức hưởng lương từ ngân sách nhà nước»
+    item = next(i for k, i in ITEMS if k == "nguong" and i["code"] == "GIAM_BC_NSNN_2026")
+    assert (item["value"], item["unit"], item["target_year"], item["direction"]) == (10, "%", 2026, "min")
+    assert item["verified"] and "185/KH-UBND" in item["source"]
