@@ -103,7 +103,7 @@ def test_tinh_gian_deadlines_are_the_ones_read_in_the_ninh_binh_plan():
 
 
 def test_staff_cut_target_is_the_share_read_in_the_ninh_binh_plan():
-    # the same item: «đến năm 2026 tinh giản … ít nhất 10% biên chế viên chức hưởng lương từ ngân sách nhà nước»
+    # the same item: «đến năm 2026 tinh giản … ít nhất 10% biên chế viên chức hưởng lương từ ngân sách …»
     item = next(i for k, i in ITEMS if k == "nguong" and i["code"] == "GIAM_BC_NSNN_2026")
     assert (item["value"], item["unit"], item["target_year"], item["direction"]) == (10, "%", 2026, "min")
     assert item["verified"] and "185/KH-UBND" in item["source"]
