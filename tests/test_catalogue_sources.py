@@ -107,3 +107,15 @@ def test_staff_cut_target_is_the_share_read_in_the_ninh_binh_plan():
     item = next(i for k, i in ITEMS if k == "nguong" and i["code"] == "GIAM_BC_NSNN_2026")
     assert (item["value"], item["unit"], item["target_year"], item["direction"]) == (10, "%", 2026, "min")
     assert item["verified"] and "185/KH-UBND" in item["source"]
+
+
+def test_values_read_in_nd_120_2020_and_nd_141_2016():
+    # NĐ 120/2020 Điều 27 khoản 2 điểm b: surplus deputies after a merger go «trong thời hạn tối đa 03 năm»
+    deputies = next(i for k, i in ITEMS if k == "nguong" and i["code"] == "NAM_SAP_XEP_CAP_PHO")
+    assert (deputies["value"], deputies["unit"], deputies["direction"]) == (3, "năm", "max")
+    assert deputies["verified"] and "Điều 27 khoản 2 điểm b" in deputies["source"]
+    # NĐ 16/2015, NĐ 141/2016 Điều 4 khoản 6: a unit converted to a non-public one or a company leaves the list
+    convert = next(i for k, i in ITEMS if k == "loai_su_kien" and i["code"] == "CHUYEN_DOI")
+    shape = (convert["before_min"], convert["before_max"], convert["after_max"], convert["closes_before"])
+    assert shape == (1, 1, 0, True)
+    assert convert["verified"]
