@@ -114,7 +114,7 @@ def test_values_read_in_nd_120_2020_and_nd_141_2016():
     deputies = next(i for k, i in ITEMS if k == "nguong" and i["code"] == "NAM_SAP_XEP_CAP_PHO")
     assert (deputies["value"], deputies["unit"], deputies["direction"]) == (3, "năm", "max")
     assert deputies["verified"] and "Điều 27 khoản 2 điểm b" in deputies["source"]
-    # NĐ 16/2015, NĐ 141/2016 Điều 4 khoản 6: a unit converted to a non-public one or a company leaves the list
+    # NĐ 16/2015, NĐ 141/2016 Điều 4 khoản 6: a unit turned non-public or into a company leaves the list
     convert = next(i for k, i in ITEMS if k == "loai_su_kien" and i["code"] == "CHUYEN_DOI")
     shape = (convert["before_min"], convert["before_max"], convert["after_max"], convert["closes_before"])
     assert shape == (1, 1, 0, True)
