@@ -13,7 +13,7 @@ import pytest
 from desktop_app import catalogues
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCUMENT = re.compile(r"NĐ |TT |Thông tư|Luật |Quyết định|QĐ |Bộ luật|Nghị quyết|NQ/TW|KL/TW|TTLT")
+DOCUMENT = re.compile(r"NĐ |TT |Thông tư|Luật |Quyết định|QĐ |Bộ luật|Nghị quyết|NQ/TW|KL/TW|TTLT|/KH-UBND")
 PLACE = re.compile(r"Điều \d|Phụ lục|Bảng \d|khoản|mục|dòng mã|gov\.vn|pháp điển|Biểu|BM0")
 SHIPPED = catalogues.shipped()
 ITEMS = [(c["kind"], i) for c in SHIPPED for i in c["items"]]
@@ -91,3 +91,31 @@ def test_catalogue_files_keep_their_layout():
     for path in sorted((ROOT / "resources" / "catalogues").glob("*.json")):
         raw = path.read_text("utf-8")
         assert json.dumps(json.loads(raw), ensure_ascii=False, indent=1) + "\n" == raw, path.name
+
+
+def test_tinh_gian_deadlines_are_the_ones_read_in_the_ninh_binh_plan():
+    # typed from the provincial portal's item on Kế hoạch 185/KH-UBND (22/10/2024): quý I before 15/11/2024,
+    # quý II before 15/02/2025, quý III before 15/5/2025, quý IV before 15/8/2025 (for the year 2025)
+    read = {"1": (2024, 11, 15), "2": (2025, 2, 15), "3": (2025, 5, 15), "4": (2025, 8, 15)}
+    items = {i["code"]: i for k, i in ITEMS if k == "han_tinh_gian"}
+    assert {q: (2025 + i["year_offset"], i["month"], i["day"]) for q, i in items.items()} == read
+    assert all(i["verified"] and "185/KH-UBND" in i["source"] for i in items.values())
+
+
+def test_staff_cut_target_is_the_share_read_in_the_ninh_binh_plan():
+    # the same item: «đến năm 2026 tinh giản … ít nhất 10% biên chế viên chức hưởng lương từ ngân sách …»
+    item = next(i for k, i in ITEMS if k == "nguong" and i["code"] == "GIAM_BC_NSNN_2026")
+    assert (item["value"], item["unit"], item["target_year"], item["direction"]) == (10, "%", 2026, "min")
+    assert item["verified"] and "185/KH-UBND" in item["source"]
+
+
+def test_values_read_in_nd_120_2020_and_nd_141_2016():
+    # NĐ 120/2020 Điều 27 khoản 2 điểm b: surplus deputies after a merger go «trong thời hạn tối đa 03 năm»
+    deputies = next(i for k, i in ITEMS if k == "nguong" and i["code"] == "NAM_SAP_XEP_CAP_PHO")
+    assert (deputies["value"], deputies["unit"], deputies["direction"]) == (3, "năm", "max")
+    assert deputies["verified"] and "Điều 27 khoản 2 điểm b" in deputies["source"]
+    # NĐ 16/2015, NĐ 141/2016 Điều 4 khoản 6: a unit turned non-public or into a company leaves the list
+    convert = next(i for k, i in ITEMS if k == "loai_su_kien" and i["code"] == "CHUYEN_DOI")
+    shape = (convert["before_min"], convert["before_max"], convert["after_max"], convert["closes_before"])
+    assert shape == (1, 1, 0, True)
+    assert convert["verified"]
