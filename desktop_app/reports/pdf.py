@@ -233,7 +233,7 @@ def _table(report: Report, width: float, progress: Callable[[float], None] | Non
 
 
 def _notes(report: Report) -> list:
-    return [Spacer(1, 1.5 * mm)] + [_p(n, _style(11, fonts.ITALIC, TA_LEFT)) for n in report.notes]
+    return [Spacer(1, 1.5 * mm)] + [_p(n, _style(11, fonts.ITALIC, TA_LEFT)) for n in report.footnotes]
 
 
 def _footer(report: Report, width: float, letter: bool = False) -> KeepTogether:

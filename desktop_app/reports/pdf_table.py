@@ -76,7 +76,9 @@ def _shrink_number(text: str, face: str, room: float) -> Cell:
 def widen_numbers(columns: list[Column], rows: list[Row], col_w: list[float]) -> list[float]:
     """Column widths where every number fits at NUMBER_MIN or more: a number column narrower
     than its widest value (bold, as totals print) takes the room from the text columns but
-    STT, each giving in proportion to its width and keeping at least 70 % of it."""
+    STT, each giving in proportion to its width and keeping at least 70 % of it; what they
+    cannot give comes from number columns wider than their values (the table never runs into
+    the margin)."""
     need = [0.0] * len(columns)
     for j, c in enumerate(columns):
         if c.kind != TEXT and c.key:
@@ -86,11 +88,23 @@ def widen_numbers(columns: list[Column], rows: list[Row], col_w: list[float]) ->
     deficit = sum(max(0.0, n - w) for n, w in zip(need, col_w, strict=True))
     spare = [w * 0.3 if c.kind == TEXT and c.key != "stt" else 0.0
              for c, w in zip(columns, col_w, strict=True)]
-    if deficit <= 0 or not sum(spare):
+    if deficit <= 0:
         return col_w
-    share = min(1.0, deficit / sum(spare))
-    return [max(n, w) if c.kind != TEXT else w - s * share
-            for c, n, w, s in zip(columns, need, col_w, spare, strict=True)]
+    share = min(1.0, deficit / sum(spare)) if sum(spare) else 0.0
+    out = [max(n, w) if c.kind != TEXT else w - s * share
+           for c, n, w, s in zip(columns, need, col_w, spare, strict=True)]
+    return _from_number_slack(columns, need, out, deficit - sum(spare) * share)
+
+
+def _from_number_slack(columns: list[Column], need: list[float], col_w: list[float],
+                       left: float) -> list[float]:
+    """Take ``left`` points from the number columns wider than their values, in proportion."""
+    slack = [w - n if c.kind != TEXT and c.key and w > n else 0.0
+             for c, n, w in zip(columns, need, col_w, strict=True)]
+    if left <= 0.01 or not sum(slack):
+        return col_w
+    share = min(1.0, left / sum(slack))
+    return [w - s * share for w, s in zip(col_w, slack, strict=True)]
 
 
 @dataclass

@@ -149,6 +149,26 @@ def test_numbers_are_never_set_below_9_pt(tmp_path):
     assert "987.654.321.098" in pdf_text(tmp_path / "n.pdf")
 
 
+def test_many_number_columns_stay_inside_the_frame(tmp_path):
+    """30 count columns (BM01-VC with its groups): the wide totals take room from the narrow
+    counts once the name column has given what it can; the table never runs into the margin."""
+    from desktop_app.reports import fonts
+
+    fonts.register()
+    columns = [col("stt", "STT", "text", 5), col("label", "Tên đơn vị", "text", 24)]
+    columns += [col(f"n{i}", f"Cột {i}", INT, 7) for i in range(30)]
+    values = {f"n{i}": 2528 if i % 2 else 3 for i in range(30)}
+    rows = [Row(ITEM, "Trường Tiểu học Phúc Đồng", values, "1"), Row(TOTAL, "Tổng cộng", values)]
+    frame = 714.0
+    total = sum(c.width for c in columns)
+    col_w = widen_numbers(columns, rows, [frame * c.width / total for c in columns])
+    assert sum(col_w) <= frame + 0.01
+    need = fonts.text_width("2.528", fonts.BOLD, NUMBER_MIN)
+    assert all(w >= need for w in col_w[3::2]) and col_w[1] >= 0.69 * frame * 24 / total
+    body = measure(columns, rows, col_w)
+    assert all(isinstance(cell, str) or cell[0] >= NUMBER_MIN for cells in body.cells for cell in cells[2:])
+
+
 def test_xlsx_page_numbers_row_heights_rule_and_number_widths(rctx, tmp_path):
     import openpyxl
 
