@@ -132,6 +132,21 @@ def test_page_breaks_keep_headings_and_the_signature_with_rows(tmp_path, items):
     assert "CHỦ TỊCH" in pages[-1] and len(last) >= 2  # the signature keeps rows, not only the total
 
 
+@pytest.mark.parametrize("notes", [8, 14, 20, 26])
+def test_notes_too_long_to_follow_the_rows_still_keep_the_signature_company(tmp_path, notes):
+    """kq-nq19's annex and a consolidated tinh-gian carry long notes: rows, notes and signature
+    cannot share a page, yet the signature never stands alone (it takes the last note)."""
+    rows = [Row(ITEM, f"Đơn vị thứ {i}", {"n": 1}, stt=str(i)) for i in range(12)]
+    rows.append(Row(TOTAL, "Tổng cộng", {"n": 12}))
+    report = _long_report(rows)
+    said = "số liệu tổng hợp theo chỉ tiêu của nghị quyết, " * 6
+    report.notes = [f"Ghi chú {i}: {said}" for i in range(notes)]
+    pages = _pages(write_pdf(report, tmp_path / "t.pdf"))
+    for page in pages:
+        assert any(line.startswith(("Ghi chú", "Đơn vị thứ", "Tổng cộng")) for line in page), page
+    assert "CHỦ TỊCH" in pages[-1]
+
+
 def test_numbers_are_never_set_below_9_pt(tmp_path):
     rows = [Row(ITEM, "A", {"n": 123456789012}), Row(TOTAL, "Tổng", {"n": 987654321098})]
     report = _long_report(rows)
