@@ -80,9 +80,9 @@ def test_the_batch_list_has_the_people_their_pay_reason_and_money(ctx, people, b
 
 def test_the_year_list_shows_every_batch_with_its_state(ctx, people, batches):
     rows = build_report(ctx, "tinh-gian", _params()).rows
-    assert [r.label for r in rows if r.kind == GROUP] == [
-        "Đợt quý 2/2026 — Đã giải quyết — hạn nộp 15/02/2026",
-        "Đợt quý 3/2026 — Dự kiến — hạn nộp 15/05/2026",
+    assert [(r.label, r.values["note"]) for r in rows if r.kind == GROUP] == [
+        ("Đợt quý 2/2026", "Đã giải quyết; hạn nộp 15/02/2026"),
+        ("Đợt quý 3/2026", "Dự kiến; hạn nộp 15/05/2026"),
     ]
     assert [r.label for r in rows if r.kind == ITEM] == ["Trần Văn An", "Lê Thị Bình", "Phạm Văn Cường"]
     assert "CHƯA NHẬP" in rows[-2].values["note"]

@@ -50,8 +50,9 @@ def build(ctx: Context, params: Params) -> list[Row]:
     chosen = _batches(ctx, params)
     rows: list[Row] = []
     for b in chosen:
-        state = tinh_gian.STATE_LABEL[b["state"]]  # the batch's name, state and deadline head its people
-        rows.append(Row(GROUP, f"{b['name']} — {state} — hạn nộp {format_date(b['deadline'])}"))
+        state = tinh_gian.STATE_LABEL[b["state"]]  # the batch's name heads its people, its state and
+        # deadline beside it (in the name column they took five lines)
+        rows.append(Row(GROUP, b["name"], {"note": f"{state}; hạn nộp {format_date(b['deadline'])}"}))
         rows += [_row(ctx, m) for m in tinh_gian.members(ctx, b["id"])]
     if not params.batch:
         rows += _outside_batches(
@@ -70,7 +71,8 @@ def _outside_batches(ctx: Context, params: Params, in_batches: set[int]) -> list
     if params.unit_code:
         people = [p for p in people if units.get(p["last_unit_id"], {}).get("code") == params.unit_code]
     rows = [_leaver(ctx, p, units) for p in people if p["id"] not in in_batches]
-    return [Row(GROUP, "Đã thôi việc do tinh giản, không thuộc đợt nào"), *rows] if rows else []
+    return [Row(GROUP, "Ngoài các đợt", {"note": "Đã thôi việc do tinh giản, không thuộc đợt nào"}),
+            *rows] if rows else []
 
 
 def _leaver(ctx: Context, p: dict, units: dict[int, dict]) -> Row:
