@@ -19,8 +19,8 @@ from desktop_app.services import asof, salary, tinh_gian, tinh_gian_money
 from desktop_app.vntext import format_date
 
 COLUMNS = [  # A4 landscape: names ≥ 8,5 pt, money ≥ 9 pt; the formulas go under the table
-    stt(5.5),
-    col("label", "Họ và tên", TEXT, 18),
+    stt(5),
+    col("label", "Họ và tên", TEXT, 21),
     group("Ngày, tháng, năm sinh", col("nam", "Nam", TEXT, 13.5), col("nu", "Nữ", TEXT, 13.5)),
     col("post", "Chức vụ, chức danh", TEXT, 15),
     col("unit", "Đơn vị công tác", TEXT, 16),
@@ -28,7 +28,7 @@ COLUMNS = [  # A4 landscape: names ≥ 8,5 pt, money ≥ 9 pt; the formulas go u
     col("insurance", "Số năm đóng BHXH", DEC, 8, unverified=True),
     group(
         "Tiền lương hiện hưởng",
-        col("scale", "Hệ số lương, phụ cấp", TEXT, 12),
+        col("scale", "Hệ số lương, phụ cấp", TEXT, 11.5),
         col("base", "Lương cơ sở (đồng)", INT, 13),
         col("pay", "Tiền lương tháng (đồng)", INT, 14),
         unverified=True,
@@ -42,7 +42,7 @@ COLUMNS = [  # A4 landscape: names ≥ 8,5 pt, money ≥ 9 pt; the formulas go u
         col("amount", "Tổng (công thức + nhập tay)", INT, 16),
         unverified=True,
     ),
-    col("note", "Ghi chú", TEXT, 12),
+    col("note", "Ghi chú", TEXT, 11),
 ]
 
 
