@@ -198,8 +198,8 @@ class FastTable(Flowable):
         fit = bisect_right(tops, tops[start] + room + 1e-6, start, self.stop + 1) - 1
         if fit <= start:
             return []  # not even one row: platypus moves the whole table to the next page
-        end = self._end(fit, room)
         self.body.page_h = max(self.body.page_h, avail_height)
+        end = self._end(fit, room)
         if end <= start:  # the rules cannot be kept here: try the next page, fill a fresh one
             if avail_height < self.body.page_h - 1:
                 return []
@@ -215,10 +215,19 @@ class FastTable(Flowable):
         tops, start, stop = self.body.tops, self.start, self.stop
         if self._last and fit >= stop and tops[stop] - tops[start] + self.tail_h <= room:
             return stop
-        end = min(fit, stop - KEEP_LAST) if self._last else fit
+        end = min(fit, stop - self._carried()) if self._last else fit
         while end > start and self.body.heading[end - 1]:
             end -= 1
         return end
+
+    def _carried(self) -> int:
+        """The last rows the signature block takes to its page: KEEP_LAST, fewer when they and
+        the notes and signature would not fit on a full page (at least two: a row and the total)."""
+        tops, stop = self.body.tops, self.stop
+        for keep in range(min(KEEP_LAST, stop - self.start), 2, -1):
+            if self.head_h + tops[stop] - tops[stop - keep] + self.tail_h <= self.body.page_h:
+                return keep
+        return min(2, stop - self.start)
 
     def draw(self) -> None:
         canv, body = self.canv, self.body

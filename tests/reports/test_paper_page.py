@@ -147,6 +147,19 @@ def test_notes_too_long_to_follow_the_rows_still_keep_the_signature_company(tmp_
     assert "CHỦ TỊCH" in pages[-1]
 
 
+@pytest.mark.parametrize("names", [36, 42, 48])
+def test_tall_last_rows_go_with_the_signature_as_many_as_fit(tmp_path, names):
+    """Three last rows too tall to share a page with the notes and signature: the signature
+    takes the last row and the total instead of leaving them behind."""
+    rows = [Row(ITEM, f"Đơn vị thứ {i}", {"n": 1}, stt=str(i)) for i in range(20)]
+    tall = " ".join(["Trường Tiểu học và Trung học cơ sở"] * names)  # 12 lines and more
+    rows += [Row(ITEM, f"Đơn vị cao {i} {tall}", {"n": 1}, stt=str(20 + i)) for i in range(3)]
+    rows.append(Row(TOTAL, "Tổng cộng", {"n": 23}))
+    pages = _pages(write_pdf(_long_report(rows, notes=3), tmp_path / "t.pdf"))
+    assert "CHỦ TỊCH" in pages[-1] and "Tổng cộng" in pages[-1]
+    assert any(line.startswith("Đơn vị cao") for line in pages[-1]), pages[-1]
+
+
 def test_numbers_are_never_set_below_9_pt(tmp_path):
     rows = [Row(ITEM, "A", {"n": 123456789012}), Row(TOTAL, "Tổng", {"n": 987654321098})]
     report = _long_report(rows)

@@ -71,8 +71,7 @@ def _outside_batches(ctx: Context, params: Params, in_batches: set[int]) -> list
     if params.unit_code:
         people = [p for p in people if units.get(p["last_unit_id"], {}).get("code") == params.unit_code]
     rows = [_leaver(ctx, p, units) for p in people if p["id"] not in in_batches]
-    return [Row(GROUP, "Ngoài các đợt", {"note": "Đã thôi việc do tinh giản, không thuộc đợt nào"}),
-            *rows] if rows else []
+    return [Row(GROUP, "Ngoài các đợt", {"note": "Đã thôi việc"}), *rows] if rows else []
 
 
 def _leaver(ctx: Context, p: dict, units: dict[int, dict]) -> Row:
