@@ -1,10 +1,9 @@
 """BM01-VC/BNV (TT 07/2019/TT-BNV): Báo cáo số lượng, chất lượng viên chức —
-counts of viên chức on the roll at the report date per unit, by title rank,
-education, politics, state management (quản lý nhà nước: one column per level of public
-variant (b), legal-notes §7, which are the catalogue's levels above Cán sự), IT, languages, age
-band (the bands, «Chưa có năm sinh» included — printed when someone has no birth year —
-partition the total; "trên tuổi nghỉ hưu" is
-a "trong đó" of them), party, women, ethnic minorities.
+counts of viên chức on the roll at the report date per unit, by title rank, education,
+politics, state management (quản lý nhà nước: one column per level public variant (b) of
+legal-notes §7 prints, the catalogue's levels above Cán sự), IT, languages, age band (the bands
+partition the total, «Chưa có năm sinh» printed when someone has no birth year; "trên tuổi nghỉ
+hưu" is a "trong đó" of them), party, women, ethnic minorities.
 Column groups follow the public implementations quoted in legal-notes §7 (a) and (b),
 not the official appendix: they are marked unverified."""
 
