@@ -31,6 +31,7 @@ from desktop_app.reports.model import (
     Report,
     Row,
     finish_rows,
+    shown_columns,
 )
 from desktop_app.services import asof, period_lock
 from desktop_app.services import office as office_service
@@ -107,6 +108,7 @@ def build_report(ctx: Context, form_id: str, params: Params | None = None) -> Re
     form = dataclasses.replace(form, columns=dated_columns(ctx, form.columns, params))
     columns = _office_column(ctx, form)
     rows = finish_rows(form.columns, _rows_by_office(ctx, form, params, columns is not form.columns))
+    columns = shown_columns(columns, rows)
     header, footer = _header(ctx, form), _footer(ctx, form)
     report = Report(form_id=form.id, title=form.title, subject=_subject(ctx, form, params), header=header,
                     footer=footer, columns=columns, rows=rows, orientation=form.orientation,

@@ -292,7 +292,7 @@ def _body(sheet: _Sheet, report: Report, progress: Progress | None = None) -> No
             cell._style = st
             cells.append(cell)
         sheet.append(cells, 15 * lines + 2 if lines > 1 else None)
-    for note in report.notes:
+    for note in report.footnotes:
         sheet.spread([(1, sheet.ncols, note, _font(11, italic=True), "left")])
 
 

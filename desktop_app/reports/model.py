@@ -7,6 +7,7 @@ Forms build a :class:`Report` by pure functions; writers never compute.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -50,7 +51,8 @@ class Column:
     ``formula`` names other leaves, e.g. ``"{nsnn}+{revenue}"``: the number
     row prints it as "(3)=(4)+(5)" and the engine fills the value when a row
     leaves it empty. ``unverified`` marks a column not checked against the
-    official appendix (SPEC §4)."""
+    official appendix (SPEC §4). ``optional`` leaves are printed only when a row has a value
+    other than 0 (:func:`shown_columns`)."""
 
     label: str
     key: str | None = None
@@ -59,6 +61,7 @@ class Column:
     formula: str | None = None
     unverified: bool = False
     children: list[Column] = field(default_factory=list)
+    optional: bool = False
 
     @property
     def is_leaf(self) -> bool:
@@ -66,8 +69,20 @@ class Column:
 
 
 def col(key: str, label: str, kind: str = INT, width: float = 10.0, *, formula: str | None = None,
-        unverified: bool = False) -> Column:
-    return Column(label, key, kind, width, formula, unverified)
+        unverified: bool = False, optional: bool = False) -> Column:
+    return Column(label, key, kind, width, formula, unverified, optional=optional)
+
+
+def shown_columns(columns: list[Column], rows: list[Row]) -> list[Column]:
+    """The columns without the optional leaves no row fills (a group left empty goes too)."""
+    out: list[Column] = []
+    for c in columns:
+        if c.is_leaf:
+            if not c.optional or any(r.values.get(c.key or "") not in (None, "", 0) for r in rows):
+                out.append(c)
+        elif kids := shown_columns(c.children, rows):
+            out.append(dataclasses.replace(c, children=kids))
+    return out
 
 
 def group(label: str, *children: Column, unverified: bool = False) -> Column:
@@ -94,8 +109,37 @@ class HeaderCell:
     text: str
 
 
+UNVERIFIED_MARK = "(*)"  # after the header of a column not checked against the legal text
+
+
+def marked(c: Column) -> str:
+    """A column's header as printed: its label, marked when it is unverified."""
+    return f"{c.label} {UNVERIFIED_MARK}" if c.unverified else c.label
+
+
+def unverified_note(columns: list[Column]) -> str:
+    """The footnote naming every unverified column (the outermost one marked; a leaf under a
+    group is named with it, «Ngoại ngữ – Đại học»), empty when the form has none."""
+    names: list[str] = []
+
+    def walk(cols: list[Column], parent: str) -> None:
+        for c in cols:
+            name = f"{parent} – {c.label}" if parent and c.is_leaf else c.label
+            if c.unverified:
+                names.append(f"«{name}»")
+            elif not c.is_leaf:
+                walk(c.children, c.label)
+
+    walk(columns, "")
+    if not names:
+        return ""
+    return (f"{UNVERIFIED_MARK} Cột chưa đối chiếu với văn bản pháp lý (mẫu biểu chính thức chưa tìm "
+            f"được hoặc chưa kiểm chứng): {'; '.join(names)}.")
+
+
 def header_cells(columns: list[Column]) -> list[HeaderCell]:
-    """The column tree as merged cells on a grid of ``depth`` rows (0-based)."""
+    """The column tree as merged cells on a grid of ``depth`` rows (0-based), an unverified
+    column's header marked (its footnote: :func:`unverified_note`)."""
     rows = depth(columns)
     cells: list[HeaderCell] = []
 
@@ -103,11 +147,11 @@ def header_cells(columns: list[Column]) -> list[HeaderCell]:
         at = start
         for c in cols:
             if c.is_leaf:
-                cells.append(HeaderCell(level, at, rows - level, 1, c.label))
+                cells.append(HeaderCell(level, at, rows - level, 1, marked(c)))
                 at += 1
             else:
                 width = len(leaves(c.children))
-                cells.append(HeaderCell(level, at, 1, width, c.label))
+                cells.append(HeaderCell(level, at, 1, width, marked(c)))
                 walk(c.children, level + 1, at)
                 at += width
         return at
@@ -230,6 +274,12 @@ class Report:
     @property
     def leaves(self) -> list[Column]:
         return leaves(self.columns)
+
+    @property
+    def footnotes(self) -> list[str]:
+        """The notes every writer prints under the table: the unverified columns first."""
+        note = unverified_note(self.columns)
+        return [note, *self.notes] if note else list(self.notes)
 
     @property
     def footer_mark(self) -> str:

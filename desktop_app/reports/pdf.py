@@ -107,7 +107,10 @@ def _template(name: str, size, mark: str) -> PageTemplate:
 def _table_story(report: Report, width: float, progress: Callable[[float], None] | None) -> list:
     """Header, table, notes and signature; the table's last rows stay with the notes and signature."""
     table = _table(report, width, progress)
-    tail = _notes(report) + [_footer(report, width)]
+    notes, footer = _notes(report), _footer(report, width)
+    # Notes too tall to follow the last rows with the signature flow on, but the signature keeps
+    # the last note with it: never a page of signatures alone.
+    tail = notes[:-1] + [KeepTogether([notes[-1], *footer._content])] if len(notes) > 1 else notes + [footer]
     table.tail_h = sum(_height(f, width) for f in tail)
     head = _header(report.header, report.title, report.subject, report.unit_of_measure, width)
     return head + [table] + tail
@@ -233,7 +236,7 @@ def _table(report: Report, width: float, progress: Callable[[float], None] | Non
 
 
 def _notes(report: Report) -> list:
-    return [Spacer(1, 1.5 * mm)] + [_p(n, _style(11, fonts.ITALIC, TA_LEFT)) for n in report.notes]
+    return [Spacer(1, 1.5 * mm)] + [_p(n, _style(11, fonts.ITALIC, TA_LEFT)) for n in report.footnotes]
 
 
 def _footer(report: Report, width: float, letter: bool = False) -> KeepTogether:

@@ -76,7 +76,9 @@ def _shrink_number(text: str, face: str, room: float) -> Cell:
 def widen_numbers(columns: list[Column], rows: list[Row], col_w: list[float]) -> list[float]:
     """Column widths where every number fits at NUMBER_MIN or more: a number column narrower
     than its widest value (bold, as totals print) takes the room from the text columns but
-    STT, each giving in proportion to its width and keeping at least 70 % of it."""
+    STT, each giving in proportion to its width and keeping at least 70 % of it; what they
+    cannot give comes from number columns wider than their values (the table never runs into
+    the margin)."""
     need = [0.0] * len(columns)
     for j, c in enumerate(columns):
         if c.kind != TEXT and c.key:
@@ -86,11 +88,23 @@ def widen_numbers(columns: list[Column], rows: list[Row], col_w: list[float]) ->
     deficit = sum(max(0.0, n - w) for n, w in zip(need, col_w, strict=True))
     spare = [w * 0.3 if c.kind == TEXT and c.key != "stt" else 0.0
              for c, w in zip(columns, col_w, strict=True)]
-    if deficit <= 0 or not sum(spare):
+    if deficit <= 0:
         return col_w
-    share = min(1.0, deficit / sum(spare))
-    return [max(n, w) if c.kind != TEXT else w - s * share
-            for c, n, w, s in zip(columns, need, col_w, spare, strict=True)]
+    share = min(1.0, deficit / sum(spare)) if sum(spare) else 0.0
+    out = [max(n, w) if c.kind != TEXT else w - s * share
+           for c, n, w, s in zip(columns, need, col_w, spare, strict=True)]
+    return _from_number_slack(columns, need, out, deficit - sum(spare) * share)
+
+
+def _from_number_slack(columns: list[Column], need: list[float], col_w: list[float],
+                       left: float) -> list[float]:
+    """Take ``left`` points from the number columns wider than their values, in proportion."""
+    slack = [w - n if c.kind != TEXT and c.key and w > n else 0.0
+             for c, n, w in zip(columns, need, col_w, strict=True)]
+    if left <= 0.01 or not sum(slack):
+        return col_w
+    share = min(1.0, left / sum(slack))
+    return [w - s * share for w, s in zip(col_w, slack, strict=True)]
 
 
 @dataclass
@@ -184,8 +198,8 @@ class FastTable(Flowable):
         fit = bisect_right(tops, tops[start] + room + 1e-6, start, self.stop + 1) - 1
         if fit <= start:
             return []  # not even one row: platypus moves the whole table to the next page
-        end = self._end(fit, room)
         self.body.page_h = max(self.body.page_h, avail_height)
+        end = self._end(fit, room)
         if end <= start:  # the rules cannot be kept here: try the next page, fill a fresh one
             if avail_height < self.body.page_h - 1:
                 return []
@@ -201,10 +215,19 @@ class FastTable(Flowable):
         tops, start, stop = self.body.tops, self.start, self.stop
         if self._last and fit >= stop and tops[stop] - tops[start] + self.tail_h <= room:
             return stop
-        end = min(fit, stop - KEEP_LAST) if self._last else fit
+        end = min(fit, stop - self._carried()) if self._last else fit
         while end > start and self.body.heading[end - 1]:
             end -= 1
         return end
+
+    def _carried(self) -> int:
+        """The last rows the signature block takes to its page: KEEP_LAST, fewer when they and
+        the notes and signature would not fit on a full page (at least two: a row and the total)."""
+        tops, stop = self.body.tops, self.stop
+        for keep in range(min(KEEP_LAST, stop - self.start), 2, -1):
+            if self.head_h + tops[stop] - tops[stop - keep] + self.tail_h <= self.body.page_h:
+                return keep
+        return min(2, stop - self.start)
 
     def draw(self) -> None:
         canv, body = self.canv, self.body

@@ -92,13 +92,16 @@ def _units(member: Mapping[str, Any], per: str) -> float | None:
 
 
 def scale_text(member: Mapping[str, Any]) -> str:
-    """Hệ số lương and every allowance, as the list prints them."""
-    return (
-        f"HS {_num(member.get('coefficient'))}; PCCV {_num(member.get('allowance_position') or 0)}; "
-        f"TNVK {_num(member.get('allowance_seniority_pct') or 0)}%; "
-        f"ƯĐN {_num(member.get('allowance_profession_pct') or 0)}%; "
-        f"PC khác {_dong(member.get('allowance_other') or 0)} đ"
-    )
+    """Hệ số lương and every allowance the person has, as the list prints them (an allowance
+    of 0 is left out: the cell stays short enough to read at A4)."""
+    parts = [f"HS {_num(member.get('coefficient'))}"]
+    for key, label, unit in (("allowance_position", "PCCV", ""), ("allowance_seniority_pct", "TNVK", "%"),
+                             ("allowance_profession_pct", "ƯĐN", "%")):
+        if member.get(key):
+            parts.append(f"{label} {_num(member[key])}{unit}")
+    if member.get("allowance_other"):
+        parts.append(f"PC khác {_dong(member['allowance_other'])} đ")
+    return "; ".join(parts)
 
 
 def inputs_text(ctx: Context, member: Mapping[str, Any]) -> str:

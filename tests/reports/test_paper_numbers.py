@@ -102,15 +102,16 @@ def test_bm01_age_bands_partition_and_state_management_group(demo_ctx):
     report = build_report(demo_ctx, "bm01-vc", PARAMS)
     for r in report.rows:
         v = r.values
-        assert v["duoi_30"] + v["tu_30_50"] + v["tren_50"] == v["tong"], r.label
+        assert v["duoi_30"] + v["tu_30_50"] + v["tren_50"] + v["khong_ns"] == v["tong"], r.label
         assert v["qua_tuoi"] <= v["tren_50"]
     labels = {c.key: c.label for c in report.leaves}
     assert labels["qua_tuoi"].startswith("Trong đó")
-    cv = demo_ctx.db.execute(
-        "SELECT count(*) FROM assignment a JOIN person p ON p.id = a.person_id WHERE a.valid_from <= :d "
-        "AND (a.valid_to IS NULL OR a.valid_to > :d) AND a.employment_kind IN ('VIEN_CHUC', 'TAP_SU') "
-        "AND p.state_mgmt_level IN ('CV', 'CVC', 'CVCC')", {"d": PARAMS.as_of.isoformat()}).fetchone()[0]
-    assert cv and _total(report)["qlnn"] == cv
+    for code in ("CVCC", "CVC", "CV"):
+        n = demo_ctx.db.execute(
+            "SELECT count(*) FROM assignment a JOIN person p ON p.id = a.person_id WHERE a.valid_from <= :d "
+            "AND (a.valid_to IS NULL OR a.valid_to > :d) AND a.employment_kind IN ('VIEN_CHUC', 'TAP_SU') "
+            "AND p.state_mgmt_level = :c", {"d": PARAMS.as_of.isoformat(), "c": code}).fetchone()[0]
+        assert _total(report)[f"qlnn_{code.lower()}"] == n, code
 
 
 def test_bm02_has_chuc_vu_and_numeric_step(demo_ctx, tmp_path):
@@ -142,8 +143,8 @@ def test_dinh_muc_subtotals_per_cap_hoc_and_lien_cap_marked(demo_ctx):
         field = next(f for f, label in labels.items() if label == r.label)
         assert r.values["classes"] == per_field[field]
     lien_cap = [r for r in report.rows if r.kind == ITEM and "và Trung học cơ sở" in r.label]
-    assert lien_cap and all(r.label.endswith("(*)") for r in lien_cap)
-    assert any(n.startswith("(*) Trường liên cấp") for n in report.notes)
+    assert lien_cap and all(r.label.endswith("(**)") for r in lien_cap)
+    assert any(n.startswith("(**) Trường liên cấp") for n in report.notes)
 
 
 def test_sap_xep_deputy_cap_excess_overdue_and_one_line_for_the_mass_transfer(demo_ctx):

@@ -132,6 +132,34 @@ def test_page_breaks_keep_headings_and_the_signature_with_rows(tmp_path, items):
     assert "CHỦ TỊCH" in pages[-1] and len(last) >= 2  # the signature keeps rows, not only the total
 
 
+@pytest.mark.parametrize("notes", [8, 14, 20, 26])
+def test_notes_too_long_to_follow_the_rows_still_keep_the_signature_company(tmp_path, notes):
+    """kq-nq19's annex and a consolidated tinh-gian carry long notes: rows, notes and signature
+    cannot share a page, yet the signature never stands alone (it takes the last note)."""
+    rows = [Row(ITEM, f"Đơn vị thứ {i}", {"n": 1}, stt=str(i)) for i in range(12)]
+    rows.append(Row(TOTAL, "Tổng cộng", {"n": 12}))
+    report = _long_report(rows)
+    said = "số liệu tổng hợp theo chỉ tiêu của nghị quyết, " * 6
+    report.notes = [f"Ghi chú {i}: {said}" for i in range(notes)]
+    pages = _pages(write_pdf(report, tmp_path / "t.pdf"))
+    for page in pages:
+        assert any(line.startswith(("Ghi chú", "Đơn vị thứ", "Tổng cộng")) for line in page), page
+    assert "CHỦ TỊCH" in pages[-1]
+
+
+@pytest.mark.parametrize("names", [36, 42, 48])
+def test_tall_last_rows_go_with_the_signature_as_many_as_fit(tmp_path, names):
+    """Three last rows too tall to share a page with the notes and signature: the signature
+    takes the last row and the total instead of leaving them behind."""
+    rows = [Row(ITEM, f"Đơn vị thứ {i}", {"n": 1}, stt=str(i)) for i in range(20)]
+    tall = " ".join(["Trường Tiểu học và Trung học cơ sở"] * names)  # 12 lines and more
+    rows += [Row(ITEM, f"Đơn vị cao {i} {tall}", {"n": 1}, stt=str(20 + i)) for i in range(3)]
+    rows.append(Row(TOTAL, "Tổng cộng", {"n": 23}))
+    pages = _pages(write_pdf(_long_report(rows, notes=3), tmp_path / "t.pdf"))
+    assert "CHỦ TỊCH" in pages[-1] and "Tổng cộng" in pages[-1]
+    assert any(line.startswith("Đơn vị cao") for line in pages[-1]), pages[-1]
+
+
 def test_numbers_are_never_set_below_9_pt(tmp_path):
     rows = [Row(ITEM, "A", {"n": 123456789012}), Row(TOTAL, "Tổng", {"n": 987654321098})]
     report = _long_report(rows)
@@ -147,6 +175,26 @@ def test_numbers_are_never_set_below_9_pt(tmp_path):
         assert isinstance(cell, str) or cell[0] >= NUMBER_MIN
     write_pdf(report, tmp_path / "n.pdf")
     assert "987.654.321.098" in pdf_text(tmp_path / "n.pdf")
+
+
+def test_many_number_columns_stay_inside_the_frame(tmp_path):
+    """30 count columns (BM01-VC with its groups): the wide totals take room from the narrow
+    counts once the name column has given what it can; the table never runs into the margin."""
+    from desktop_app.reports import fonts
+
+    fonts.register()
+    columns = [col("stt", "STT", "text", 5), col("label", "Tên đơn vị", "text", 24)]
+    columns += [col(f"n{i}", f"Cột {i}", INT, 7) for i in range(30)]
+    values = {f"n{i}": 2528 if i % 2 else 3 for i in range(30)}
+    rows = [Row(ITEM, "Trường Tiểu học Phúc Đồng", values, "1"), Row(TOTAL, "Tổng cộng", values)]
+    frame = 714.0
+    total = sum(c.width for c in columns)
+    col_w = widen_numbers(columns, rows, [frame * c.width / total for c in columns])
+    assert sum(col_w) <= frame + 0.01
+    need = fonts.text_width("2.528", fonts.BOLD, NUMBER_MIN)
+    assert all(w >= need for w in col_w[3::2]) and col_w[1] >= 0.69 * frame * 24 / total
+    body = measure(columns, rows, col_w)
+    assert all(isinstance(cell, str) or cell[0] >= NUMBER_MIN for cells in body.cells for cell in cells[2:])
 
 
 def test_xlsx_page_numbers_row_heights_rule_and_number_widths(rctx, tmp_path):

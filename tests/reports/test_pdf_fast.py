@@ -210,9 +210,28 @@ def test_fast_table_paints_every_page_as_drawstring_did(demo_ctx, tmp_path, monk
     for number, (a, b) in enumerate(zip(new.pages, old.pages, strict=True), 1):
         painted = drawing(a, new)
         assert painted == drawing(b, old), (form_id, number)
-        if number < len(new.pages):  # the last page may hold only the signatures (issue 14, page breaks)
-            assert sum(1 for d in painted if d[0] == "text") > 20
+        assert sum(1 for d in painted if d[0] == "text") > 20, (form_id, number)
+        # item rows on every page: none holds only a total, only headings or only the signatures
+        assert _item_cells(painted), (form_id, number)
         assert a.extract_text() == b.extract_text(), (form_id, number)  # what tests and users copy out
+    _assert_rows_then_signature(report, new.pages[-1], drawing(new.pages[-1], new))
+
+
+def _item_cells(painted: list[tuple]) -> list[tuple]:
+    """Texts of item rows: the regular face at the table's size (a total and headings are bold,
+    header cells bold, the number row italic, the signature block 11–13 pt)."""
+    return [d for d in painted if d[0] == "text" and "-" not in d[1].split("+", 1)[-1] and d[2] <= SIZE]
+
+
+def _assert_rows_then_signature(report, page, painted: list[tuple]) -> None:
+    """Issue 14's page-break rule on the last page: item rows and the total, then nothing but
+    the notes and the signature block (its 13 pt bold lines all below the last row)."""
+    if report.rows[-1].kind == TOTAL:
+        assert report.rows[-1].label in page.extract_text()
+    rows = [d[4] for d in _item_cells(painted)]
+    signature = [d[4] for d in painted if d[0] == "text" and d[1].endswith("-Bold") and d[2] == 13]
+    assert rows and signature, "the last page holds no rows or no signature"
+    assert max(signature) < min(rows), "the signature block does not follow the last rows"
 
 
 def test_measure_equals_the_row_by_row_reference_on_every_form(demo_ctx):

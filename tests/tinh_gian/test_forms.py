@@ -61,25 +61,28 @@ def test_the_batch_list_has_the_people_their_pay_reason_and_money(ctx, people, b
     items = [r for r in report.rows if r.kind == ITEM]
     assert [r.label for r in items] == ["Trần Văn An", "Lê Thị Bình"]
     an = items[0].values
-    assert an["scale"] == "HS 4,98; PCCV 0,3; TNVK 5%; ƯĐN 30%; PC khác 0 đ" and an["base"] == 2_340_000
+    assert an["scale"] == "HS 4,98; PCCV 0,3; TNVK 5%; ƯĐN 30%" and an["base"] == 2_340_000
     assert (an["pay"], an["manual"], an["amount"]) == (16_819_218, 40_000_000, 292_288_270)
     assert an["insurance"] == 30.5 and an["left_on"] == "01/04/2026" and an["nam"] == "15/05/1970"
-    assert "chưa kiểm chứng" in an["reason"] and an["settlement"] == "Nghỉ hưu trước tuổi"
-    assert "5 tháng lương × 3 năm nghỉ hưu trước tuổi = 252.288.270 đ" in an["note"]
-    assert "nhập tay" in an["note"]
+    assert an["reason"] == "Dôi dư do sắp xếp" and an["settlement"] == "Nghỉ hưu trước tuổi"
+    assert any("số điều, khoản của lý do chưa đối chiếu" in n for n in report.notes)
+    formula = next(n for n in report.notes if n.startswith("Cách tính kinh phí theo công thức"))
+    assert "Trần Văn An (" in formula
+    assert "5 tháng lương × 3 năm nghỉ hưu trước tuổi = 252.288.270 đ" in formula
+    assert an["note"].startswith("Cách tính: xem dưới bảng") and "Lê Thị Bình" not in formula
     binh = items[1].values
     assert binh["nu"] == "15/05/1970" and "tháng lương" not in binh["note"] and binh["amount"] == 100_000_000
     total = report.rows[-1]
     assert total.kind == TOTAL and total.values["amount"] == 392_288_270 == an["amount"] + binh["amount"]
     marked = {c.label for c in report.columns if c.unverified}
-    assert {"Lý do tinh giản (điểm, khoản, Điều NĐ 154/2025) (*)", "Kinh phí (đồng) (*)"} <= marked
+    assert {"Lý do tinh giản (điểm, khoản, Điều NĐ 154/2025)", "Kinh phí (đồng)"} <= marked
 
 
 def test_the_year_list_shows_every_batch_with_its_state(ctx, people, batches):
     rows = build_report(ctx, "tinh-gian", _params()).rows
-    assert [r.label for r in rows if r.kind == GROUP] == [
-        "Đợt quý 2/2026 — Đã giải quyết — hạn nộp 15/02/2026",
-        "Đợt quý 3/2026 — Dự kiến — hạn nộp 15/05/2026",
+    assert [(r.label, r.values["note"]) for r in rows if r.kind == GROUP] == [
+        ("Đợt quý 2/2026", "Đã giải quyết; hạn nộp 15/02/2026"),
+        ("Đợt quý 3/2026", "Dự kiến; hạn nộp 15/05/2026"),
     ]
     assert [r.label for r in rows if r.kind == ITEM] == ["Trần Văn An", "Lê Thị Bình", "Phạm Văn Cường"]
     assert "CHƯA NHẬP" in rows[-2].values["note"]

@@ -1,9 +1,10 @@
 """BM01-VC/BNV (TT 07/2019/TT-BNV): Báo cáo số lượng, chất lượng viên chức —
-counts of viên chức on the roll at the report date per unit, by title rank,
-education, politics, state management (quản lý nhà nước), IT, languages, age band (the three
-bands partition the total; "trên tuổi nghỉ hưu" is a "trong đó" of them), party, women,
-ethnic minorities.
-Column groups follow the public implementation quoted in legal-notes §7 (a),
+counts of viên chức on the roll at the report date per unit, by title rank, education,
+politics, state management (quản lý nhà nước: one column per level public variant (b) of
+legal-notes §7 prints, the catalogue's levels above Cán sự), IT, languages, age band (the bands
+partition the total, «Chưa có năm sinh» printed when someone has no birth year; "trên tuổi nghỉ
+hưu" is a "trong đó" of them), party, women, ethnic minorities.
+Column groups follow the public implementations quoted in legal-notes §7 (a) and (b),
 not the official appendix: they are marked unverified."""
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from desktop_app.reports.model import Row, col, group
 from desktop_app.services import asof
 from desktop_app.vntext import format_date
 
-W = 7  # unit rows fit; 4-digit bold totals (1.893) are set at 9 pt: 24 count columns share 714 pt
+# The levels public variant (b) prints, codes of catalogue quan_ly_nha_nuoc ("Cán sự" is in the
+# catalogue but in neither public form, so it is counted nowhere rather than in an invented column).
+QLNN = (("CVCC", "Chuyên viên cao cấp"), ("CVC", "Chuyên viên chính"), ("CV", "Chuyên viên"))
+W = 7  # unit rows fit; 4-digit bold totals (1.893) are set at 9 pt: 27 count columns share 714 pt
 COLUMNS = [
     stt(5),
     name("Tên đơn vị", 24),
@@ -47,8 +51,8 @@ COLUMNS = [
     ),
     group("Lý luận chính trị", col("llct_cc", "Cao cấp", width=W), col("llct_tc", "Trung cấp", width=W)),
     group(
-        "Quản lý nhà nước",
-        col("qlnn", "Chuyên viên trở lên", width=W),
+        "Quản lý nhà nước (kể cả tương đương)",
+        *(col(f"qlnn_{code.lower()}", label.replace("Chuyên viên", "CV"), width=W) for code, label in QLNN),
         unverified=True,
     ),
     group("Tin học", col("th_dh", "Đại học", width=W), col("th_cc", "Chứng chỉ", width=W)),
@@ -62,6 +66,7 @@ COLUMNS = [
         col("duoi_30", "Dưới 30", width=W),
         col("tu_30_50", "Từ 30 đến 50", width=W),
         col("tren_50", "Trên 50", width=W),
+        col("khong_ns", "Chưa có năm sinh", width=W, optional=True),  # printed when someone has none
         col("qua_tuoi", "Trong đó: trên tuổi nghỉ hưu", width=W),
         unverified=True,
     ),
@@ -73,6 +78,10 @@ def _age(born: str | None, day) -> int | None:
     if b is None:
         return None
     return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+
+
+def _is(code: str) -> Callable[[dict], bool]:
+    return lambda p: p["state_mgmt_level"] == code
 
 
 def _tests(ctx: Context, day) -> dict[str, Callable[[dict], bool]]:
@@ -97,7 +106,7 @@ def _tests(ctx: Context, day) -> dict[str, Callable[[dict], bool]]:
         "cm_khac": lambda p: edu.get(p["education_level"]) not in ("Tiến sĩ", "Thạc sĩ", "Đại học"),
         "llct_cc": lambda p: pol.get(p["politics_level"]) == "Cao cấp",
         "llct_tc": lambda p: pol.get(p["politics_level"]) == "Trung cấp",
-        "qlnn": lambda p: p["state_mgmt_level"] in ("CVCC", "CVC", "CV"),
+        **{f"qlnn_{code.lower()}": _is(code) for code, _ in QLNN},
         "th_dh": lambda p: it.get(p["it_level"]) == "Đại học",
         "th_cc": lambda p: it.get(p["it_level"]) == "Chứng chỉ",
         "anh_dh": lambda p: p["language_level"] == "ANH_DH",
@@ -107,6 +116,7 @@ def _tests(ctx: Context, day) -> dict[str, Callable[[dict], bool]]:
         "duoi_30": lambda p: (a := _age(p["birth_date"], day)) is not None and a < 30,
         "tu_30_50": lambda p: (a := _age(p["birth_date"], day)) is not None and 30 <= a <= 50,
         "tren_50": lambda p: (a := _age(p["birth_date"], day)) is not None and a > 50,
+        "khong_ns": lambda p: _age(p["birth_date"], day) is None,
         "qua_tuoi": lambda p: bool(p["retire_on"]) and p["retire_on"] <= iso,
     }
 

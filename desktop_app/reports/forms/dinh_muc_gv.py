@@ -69,7 +69,7 @@ def _by_school_level(ctx: Context, schools: list[dict], values) -> list[Row]:
         members = [u for u in schools if u["field"] == f["code"]]
         if not members:
             continue
-        items = [Row(ITEM, f"{u['name']} (*)" if f["school_level"] == "lien_cap" else u["name"], values(u))
+        items = [Row(ITEM, f"{u['name']} (**)" if f["school_level"] == "lien_cap" else u["name"], values(u))
                  for u in members]
         rows += [Row(GROUP, f["label"], sum_rows(items, keys)), *items]
         items_all += items
@@ -82,7 +82,7 @@ def lien_cap_note(ctx: Context, params: Params) -> list[str]:
                for u in units):
         return []
     rate = (ctx.catalogues.item("dinh_muc_giao_vien", "THCS") or {}).get("value")
-    return [f"(*) Trường liên cấp tiểu học và trung học cơ sở: dữ liệu chưa tách số lớp theo cấp, định mức "
+    return [f"(**) Trường liên cấp tiểu học và trung học cơ sở: dữ liệu chưa tách số lớp theo cấp, định mức "
             f"tạm tính theo mức trung học cơ sở ({vntext.format_number(rate, 1)} giáo viên/lớp) cho mọi lớp, "
             "cao hơn định mức của các lớp tiểu học; số liệu gần đúng."]
 

@@ -18,31 +18,31 @@ from desktop_app.reports.model import DEC, GROUP, INT, ITEM, TEXT, TOTAL, Row, c
 from desktop_app.services import asof, salary, tinh_gian, tinh_gian_money
 from desktop_app.vntext import format_date
 
-COLUMNS = [
-    stt(4.5),
-    col("label", "Họ và tên", TEXT, 19),
-    group("Ngày, tháng, năm sinh", col("nam", "Nam", TEXT, 12.5), col("nu", "Nữ", TEXT, 12.5)),
-    col("post", "Chức vụ, chức danh", TEXT, 10),
-    col("unit", "Đơn vị công tác", TEXT, 11),
-    col("education", "Trình độ đào tạo (*)", TEXT, 7, unverified=True),
-    col("insurance", "Số năm đóng BHXH (*)", DEC, 7.5, unverified=True),
+COLUMNS = [  # A4 landscape: names ≥ 8,5 pt, money ≥ 9 pt; the formulas go under the table
+    stt(5),
+    col("label", "Họ và tên", TEXT, 21),
+    group("Ngày, tháng, năm sinh", col("nam", "Nam", TEXT, 13.5), col("nu", "Nữ", TEXT, 13.5)),
+    col("post", "Chức vụ, chức danh", TEXT, 15),
+    col("unit", "Đơn vị công tác", TEXT, 16),
+    col("education", "Trình độ đào tạo", TEXT, 8.5, unverified=True),
+    col("insurance", "Số năm đóng BHXH", DEC, 8, unverified=True),
     group(
-        "Tiền lương hiện hưởng (*)",
-        col("scale", "Hệ số lương, phụ cấp", TEXT, 13),
-        col("base", "Lương cơ sở (đồng)", INT, 11),
-        col("pay", "Tiền lương tháng (đồng)", INT, 12.5),
+        "Tiền lương hiện hưởng",
+        col("scale", "Hệ số lương, phụ cấp", TEXT, 11.5),
+        col("base", "Lương cơ sở (đồng)", INT, 13),
+        col("pay", "Tiền lương tháng (đồng)", INT, 14),
         unverified=True,
     ),
-    col("reason", "Lý do tinh giản (điểm, khoản, Điều NĐ 154/2025) (*)", TEXT, 14, unverified=True),
-    col("settlement", "Hình thức giải quyết (*)", TEXT, 10, unverified=True),
-    col("left_on", "Thời điểm tinh giản", TEXT, 12.5),
+    col("reason", "Lý do tinh giản (điểm, khoản, Điều NĐ 154/2025)", TEXT, 15, unverified=True),
+    col("settlement", "Hình thức giải quyết", TEXT, 10.5, unverified=True),
+    col("left_on", "Thời điểm tinh giản", TEXT, 13.5),
     group(
-        "Kinh phí (đồng) (*)",
-        col("manual", "Phần nhập tay", INT, 13.5),
-        col("amount", "Tổng (công thức + nhập tay)", INT, 14.5),
+        "Kinh phí (đồng)",
+        col("manual", "Phần nhập tay", INT, 15),
+        col("amount", "Tổng (công thức + nhập tay)", INT, 16),
         unverified=True,
     ),
-    col("note", "Cách tính, ghi chú", TEXT, 14),
+    col("note", "Ghi chú", TEXT, 11),
 ]
 
 
@@ -50,8 +50,9 @@ def build(ctx: Context, params: Params) -> list[Row]:
     chosen = _batches(ctx, params)
     rows: list[Row] = []
     for b in chosen:
-        state = tinh_gian.STATE_LABEL[b["state"]]  # the batch's name, state and deadline head its people
-        rows.append(Row(GROUP, f"{b['name']} — {state} — hạn nộp {format_date(b['deadline'])}"))
+        state = tinh_gian.STATE_LABEL[b["state"]]  # the batch's name heads its people, its state and
+        # deadline beside it (in the name column they took five lines)
+        rows.append(Row(GROUP, b["name"], {"note": f"{state}; hạn nộp {format_date(b['deadline'])}"}))
         rows += [_row(ctx, m) for m in tinh_gian.members(ctx, b["id"])]
     if not params.batch:
         rows += _outside_batches(
@@ -70,7 +71,7 @@ def _outside_batches(ctx: Context, params: Params, in_batches: set[int]) -> list
     if params.unit_code:
         people = [p for p in people if units.get(p["last_unit_id"], {}).get("code") == params.unit_code]
     rows = [_leaver(ctx, p, units) for p in people if p["id"] not in in_batches]
-    return [Row(GROUP, "Đã thôi việc do tinh giản, không thuộc đợt nào"), *rows] if rows else []
+    return [Row(GROUP, "Ngoài các đợt", {"note": "Đã thôi việc"}), *rows] if rows else []
 
 
 def _leaver(ctx: Context, p: dict, units: dict[int, dict]) -> Row:
@@ -121,30 +122,46 @@ def _row(ctx: Context, m: dict) -> Row:
             "computed": sum(x.amount for x in money.parts) or None,
             "manual": money.manual,
             "amount": money.total,
-            "note": _note(ctx, m, money),
+            "note": _note(m, money),
         },
     )
 
 
 def reason_text(ctx: Context, code: str) -> str:
+    """The reason and its điểm, khoản, Điều; article numbers not yet verified say so. A reason
+    whose article is not known prints its name only: the column's mark and the note under the
+    table say the articles are unverified."""
     item = ctx.catalogues.item("ly_do_tinh_gian", code) or {}
     where = ", ".join(f"{k} {item[k]}" for k in ("diem", "khoan", "dieu") if item.get(k))
-    mark = "" if item.get("verified") else "; điều, khoản: chưa kiểm chứng"
-    return f"{item.get('short') or item.get('label', code)} ({where or 'NĐ 154/2025/NĐ-CP'}{mark})"
+    name = item.get("short") or item.get("label", code)
+    if not where:
+        return name
+    return f"{name} ({where}{'' if item.get('verified') else '; chưa kiểm chứng'})"
 
 
-def _note(ctx: Context, m: dict, money: tinh_gian_money.Amount) -> str:
-    lines = [p.text() for p in money.parts]
-    if money.needs_manual:
-        lines.append(
-            "Có khoản nhập tay (công thức chưa kiểm chứng)"
-            if money.manual is not None
-            else "Khoản nhập tay: CHƯA NHẬP"
-        )
-    base = salary.base_on(ctx, dt.date.fromisoformat(m["leave_on"]))
-    if base is not None and not base.verified:
-        lines.append(f"lương cơ sở {base.valid_from:%d/%m/%Y} chưa kiểm chứng")
+def _note(m: dict, money: tinh_gian_money.Amount) -> str:
+    """Short: the formulas are printed under the table (:func:`formula_notes`)."""
+    lines = ["Cách tính: xem dưới bảng"] if money.parts else []
+    if money.needs_manual and money.manual is None:
+        lines.append("Khoản nhập tay: CHƯA NHẬP")
     return "; ".join([*lines, *([m["note"]] if m["note"] else [])])
+
+
+def formula_notes(ctx: Context, params: Params) -> list[str]:
+    """Under the table: each person's amount by formula, and a lương cơ sở not yet verified."""
+    parts, bases = [], set()
+    for b in _batches(ctx, params):
+        for m in tinh_gian.members(ctx, b["id"]):
+            money = tinh_gian_money.amount(ctx, m)
+            if money.parts:
+                person = dict(repo.get(ctx.db, "person", m["person_id"]) or {})
+                parts.append(f"{person['full_name']} ({_unit(ctx, person)}): "
+                             + "; ".join(p.text() for p in money.parts))
+            base = salary.base_on(ctx, dt.date.fromisoformat(m["leave_on"]))
+            if base is not None and not base.verified:
+                bases.add(f"{base.valid_from:%d/%m/%Y}")
+    notes = [f"Cách tính kinh phí theo công thức: {'; '.join(parts)}."] if parts else []
+    return notes + [f"Lương cơ sở áp dụng từ ngày {d} chưa kiểm chứng." for d in sorted(bases)]
 
 
 def _post(ctx: Context, person: dict[str, Any]) -> str | None:
@@ -171,8 +188,9 @@ FORM = FormDef(
     subject=lambda p: "Một đợt đề nghị" if p.batch else f"Các đợt năm {p.year}",
     unit_of_measure="",
     notes=[
-        "(*) Cột chưa kiểm chứng: chưa tìm được mẫu danh sách chính thức của NĐ 154/2025/NĐ-CP; số điều, "
+        "Chưa tìm được mẫu danh sách chính thức của NĐ 154/2025/NĐ-CP; số điều, "
         "khoản của lý do chưa đối chiếu văn bản gốc; kinh phí «nhập tay» là các khoản chưa có công thức đã "
-        "đối chiếu. Tiền lương tháng = (hệ số + PCCV + hệ số TNVK + ƯĐN) × lương cơ sở + PC khác."
+        "đối chiếu. Tiền lương tháng = (hệ số + PCCV + hệ số TNVK + ƯĐN) × lương cơ sở + PC khác.",
+        formula_notes,
     ],
 )

@@ -26,7 +26,7 @@ COLUMNS = [
         col("people", "Cộng", INT, 10),
     ),
     group(
-        "Kinh phí (đồng) (*)",
+        "Kinh phí (đồng)",
         col("computed", "Tính theo công thức", INT, 16),
         col("manual", "Nhập tay", INT, 16),
         col("amount", "Tổng", INT, 16),
@@ -98,7 +98,7 @@ FORM = FormDef(
     subject=lambda p: f"Năm {p.year}",
     unit_of_measure="Đơn vị tính: người, đồng",
     notes=[
-        "Gồm các đợt đã được phê duyệt và đã giải quyết trong năm. (*) Mẫu báo cáo kết quả chính thức "
+        "Gồm các đợt đã được phê duyệt và đã giải quyết trong năm. Mẫu báo cáo kết quả chính thức "
         "chưa tìm "
         "được: bố cục theo nội dung đã biết (nhóm đối tượng, hình thức giải quyết, kinh phí)."
     ],
