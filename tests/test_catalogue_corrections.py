@@ -79,6 +79,15 @@ def test_leadership_posts_verified_as_posts_not_allowances():
         assert f"dòng {row}" in posts[code]["source"] and where in posts[code]["source"]
         assert posts[code]["allowance_verified"] is False
         read[code] = row
+    # an institute's head and deputy: TT 11/2023/TT-BLĐTBXH Phụ lục I mục B.I.2 rows 1, 2 name «Viện trưởng»,
+    # «Phó Viện trưởng» for the head and deputy of an ĐVSNCL; NĐ 50/2015/NĐ-CP Điều 2 khoản 3 says the same
+    for code, row in (("VIEN_TRUONG", 1), ("PHO_VIEN_TRUONG", 2)):
+        item = posts[code]
+        assert (item["head"], item["deputy"]) == (row == 1, row == 2)
+        assert f"mục B.I.2 dòng {row}" in item["source"] and "NĐ 50/2015/NĐ-CP Điều 2 khoản 3" in item["source"]
+        assert f"Phụ lục I (vị trí việc làm quản lý), dòng {row}" in item["source"]
+        assert item["allowance_verified"] is False and "KHÔNG" in item["verified_note"]
+        read[code] = row
     # the chief accountant is a support position (Phụ lục III row 55), neither head nor deputy
     chief = posts["KE_TOAN_TRUONG"]
     assert "Phụ lục III (vị trí việc làm hỗ trợ), dòng 55" in chief["source"]
