@@ -84,7 +84,8 @@ def test_leadership_posts_verified_as_posts_not_allowances():
     for code, row in (("VIEN_TRUONG", 1), ("PHO_VIEN_TRUONG", 2)):
         item = posts[code]
         assert (item["head"], item["deputy"]) == (row == 1, row == 2)
-        assert f"mục B.I.2 dòng {row}" in item["source"] and "NĐ 50/2015/NĐ-CP Điều 2 khoản 3" in item["source"]
+        assert f"mục B.I.2 dòng {row}" in item["source"]
+        assert "NĐ 50/2015/NĐ-CP Điều 2 khoản 3" in item["source"]
         assert f"Phụ lục I (vị trí việc làm quản lý), dòng {row}" in item["source"]
         assert item["allowance_verified"] is False and "KHÔNG" in item["verified_note"]
         read[code] = row
@@ -201,7 +202,8 @@ def test_school_staff_titles_pay_class_a0():
 def test_it_titles_print_the_code_written_in_tt_02_2018(ctx):
     # TT 02/2018/TT-BNV Điều 1 khoản 2 writes «Mã số: V11.06.12» … «V11.06.15» (no dot after V); the name in
     # force («Công nghệ thông tin hạng I–IV», TT 08/2022/TT-BTTTT, text not read) keeps the same codes
-    it = {c: (i["ma_so"], i["label"], i["verified"]) for c, i in items("cdnn").items() if c.startswith("V.11.06.")}
+    it = {c: (i["ma_so"], i["label"], i["verified"])
+          for c, i in items("cdnn").items() if c.startswith("V.11.06.")}
     assert it == {"V.11.06.12": ("V11.06.12", "Công nghệ thông tin hạng I", False),
                   "V.11.06.13": ("V11.06.13", "Công nghệ thông tin hạng II", False),
                   "V.11.06.14": ("V11.06.14", "Công nghệ thông tin hạng III", False),
