@@ -79,6 +79,16 @@ def test_leadership_posts_verified_as_posts_not_allowances():
         assert f"dòng {row}" in posts[code]["source"] and where in posts[code]["source"]
         assert posts[code]["allowance_verified"] is False
         read[code] = row
+    # an institute's head and deputy: TT 11/2023/TT-BLĐTBXH Phụ lục I mục B.I.2 rows 1, 2 name «Viện trưởng»,
+    # «Phó Viện trưởng» for the head and deputy of an ĐVSNCL; NĐ 50/2015/NĐ-CP Điều 2 khoản 3 says the same
+    for code, row in (("VIEN_TRUONG", 1), ("PHO_VIEN_TRUONG", 2)):
+        item = posts[code]
+        assert (item["head"], item["deputy"]) == (row == 1, row == 2)
+        assert f"mục B.I.2 dòng {row}" in item["source"]
+        assert "NĐ 50/2015/NĐ-CP Điều 2 khoản 3" in item["source"]
+        assert f"Phụ lục I (vị trí việc làm quản lý), dòng {row}" in item["source"]
+        assert item["allowance_verified"] is False and "KHÔNG" in item["verified_note"]
+        read[code] = row
     # the chief accountant is a support position (Phụ lục III row 55), neither head nor deputy
     chief = posts["KE_TOAN_TRUONG"]
     assert "Phụ lục III (vị trí việc làm hỗ trợ), dòng 55" in chief["source"]
@@ -117,8 +127,9 @@ def _as_before(kind, old):
 BEFORE = {
     "cdnn": {"V.10.01.04": {"label": "Huấn luyện viên (hạng IV)", "verified": False},
              "V.06.05.12": {"ma_so": "V.06.05.12", "verified": False},
-             "V.09.02.05": {"salary_class": "A2.1", "verified": False}},
-    "chuc_vu": {"TO_TRUONG": {"verified": False}},
+             "V.09.02.05": {"salary_class": "A2.1", "verified": False},
+             "V.11.06.14": {"ma_so": "V.11.06.14"}},
+    "chuc_vu": {"TO_TRUONG": {"verified": False}, "VIEN_TRUONG": {"verified": False}},
 }
 
 
@@ -141,6 +152,8 @@ def test_an_existing_database_gets_the_corrections_when_opened(db_path):
         assert official_code(ctx, "V.06.05.12") == "V.06.05.13"
         assert ctx.catalogues.item("cdnn", "V.09.02.05")["salary_class"] == "A3.2"
         assert ctx.catalogues.item("chuc_vu", "TO_TRUONG")["verified"] is True
+        assert ctx.catalogues.item("chuc_vu", "VIEN_TRUONG")["verified"] is True
+        assert official_code(ctx, "V.11.06.14") == "V11.06.14"
         versions = dict(ctx.db.execute("SELECT kind, version FROM catalogue_version"))
         assert {k: versions[k] for k in BEFORE} == {k: SHIPPED[k]["version"] for k in BEFORE}
         stored = ctx.db.execute("SELECT title_code FROM person WHERE id = ?", [person]).fetchone()[0]
@@ -185,3 +198,14 @@ def test_school_staff_titles_pay_class_a0():
     assert {c: cdnn[c]["salary_class"] for c in ("V.07.07.20", "V.07.07.21")} == {"V.07.07.20": "A0",
                                                                                   "V.07.07.21": "A0"}
     assert "A0" in items("ngach_luong")
+
+def test_it_titles_print_the_code_written_in_tt_02_2018(ctx):
+    # TT 02/2018/TT-BNV Điều 1 khoản 2 writes «Mã số: V11.06.12» … «V11.06.15» (no dot after V); the name in
+    # force («Công nghệ thông tin hạng I–IV», TT 08/2022/TT-BTTTT, text not read) keeps the same codes
+    it = {c: (i["ma_so"], i["label"], i["verified"])
+          for c, i in items("cdnn").items() if c.startswith("V.11.06.")}
+    assert it == {"V.11.06.12": ("V11.06.12", "Công nghệ thông tin hạng I", False),
+                  "V.11.06.13": ("V11.06.13", "Công nghệ thông tin hạng II", False),
+                  "V.11.06.14": ("V11.06.14", "Công nghệ thông tin hạng III", False),
+                  "V.11.06.15": ("V11.06.15", "Công nghệ thông tin hạng IV", False)}
+    assert official_code(ctx, "V.11.06.14") == "V11.06.14"
