@@ -10,34 +10,61 @@ it. CSV is read as UTF-8 (with or without BOM) or, failing that, CP1258.
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from desktop_app.errors import ValidationError
-from desktop_app.importing import extent, legacy
+from desktop_app.importing import extent, extent_other, legacy, stream
 
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
 
 
 @dataclass
 class Sheet:
-    """One sheet as a grid: ``rows[i][j]`` is Excel row i+1, column j+1."""
+    """One sheet as a grid: ``rows[i][j]`` is Excel row i+1, column j+1.
+
+    A sheet too big to hold (``stream``, see importing.stream) keeps only its first rows in
+    ``rows``; ``data`` reads the rest from the file again. ``height``: the sheet's rows."""
 
     name: str
     rows: list[list]
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 (0-based)
     legacy_cells: int = 0  # cells converted from a legacy font encoding
+    height: int = -1
+    stream: Callable[[int], Iterator[list]] | None = None
+
+    def __post_init__(self):
+        if self.height < 0:
+            self.height = len(self.rows)
 
     def cell(self, row: int, col: int):
         if row < len(self.rows) and col < len(self.rows[row]):
             return self.rows[row][col]
         return ""
+
+    def data(self, start: int, *, release: bool = False) -> Iterator[list]:
+        """Rows from index ``start`` on; ``release``: let each grid row go once given."""
+        if self.stream is not None:
+            yield from self.stream(start)
+            return
+        grid = self.rows
+        for r in range(start, len(grid)):
+            cells = grid[r]
+            if release:
+                grid[r] = _GONE
+            yield cells
+
+
+_GONE: list = []
 
 
 def read_book(path: str | Path) -> list[Sheet]:
@@ -56,14 +83,23 @@ def read_book(path: str | Path) -> list[Sheet]:
     try:
         names = [meta.name for meta in book.sheets_metadata
                  if meta.visible == SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet]
-        if suffix in (".xlsx", ".xlsm"):
-            extent.check_book(path, names)  # before calamine allocates a sheet's whole rectangle
-        sheets = [_read_sheet(book, name, path.name) for name in names]
+        checker = extent_other if suffix in (".ods", ".xls") else extent
+        found = checker.check_book(path, names)  # before calamine allocates a sheet's rectangle
+        fonts = suffix in (".xlsx", ".xlsm") and _has_legacy_fonts(path)
+        sheets = [_streamed(path, name, found[name], fonts) if found[name].cells > stream.GRID_CELLS
+                  else _read_sheet(book, name, path.name) for name in names]
     finally:
         book.close()
-    if suffix in (".xlsx", ".xlsm") and _has_legacy_fonts(path):
-        _decode_legacy(path, sheets)
+    if fonts:
+        _decode_legacy(path, [s for s in sheets if s.stream is None])
     return sheets
+
+
+def _streamed(path: Path, name: str, size: extent.Extent, fonts: bool) -> Sheet:
+    """A sheet read row by row each time it is needed; its first rows kept."""
+    read = functools.partial(stream.rows, path, name, size.last_row, size.last_col, legacy_fonts=fonts)
+    head = list(itertools.islice(read(0), stream.HEAD_ROWS))
+    return Sheet(name, head, size.merges, height=size.last_row, stream=read)
 
 
 def _read_sheet(book: CalamineWorkbook, name: str, file: str) -> Sheet:

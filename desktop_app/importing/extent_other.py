@@ -1,0 +1,101 @@
+"""How big an .ods sheet really is, found before calamine reads it (issue #16).
+
+calamine holds a sheet as one rectangle, and an OpenDocument sheet can declare a
+cell or a row repeated a million times in a few bytes
+(``table:number-columns-repeated``, ``table:number-rows-repeated``). content.xml
+is therefore parsed first, streaming (lxml, no entities, no network, no huge
+trees) and with each row dropped once counted; repeats are counted, not made.
+Empty repeated cells and rows (LibreOffice ends every sheet with them) hold
+nothing and do not count, as calamine skips them. An .ods (or .xls) sheet is
+read whole, so its limit is GRID_CELLS, the most held in memory; a bigger list
+is refused with the way out: save it as .xlsx, which is read row by row.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from desktop_app.errors import ValidationError
+from desktop_app.importing.extent import MAX_XML_BYTES, Extent, refuse_if_too_big
+from desktop_app.importing.stream import GRID_CELLS
+
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_T, _ROW = f"{{{_TABLE}}}table", f"{{{_TABLE}}}table-row"
+_CELLS = (f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell")
+_NAME, _VALUE = f"{{{_TABLE}}}name", f"{{{_OFFICE}}}value-type"
+_ROWS_REP, _COLS_REP = f"{{{_TABLE}}}number-rows-repeated", f"{{{_TABLE}}}number-columns-repeated"
+MAX_RATIO = 200  # a member inflating more than this (and beyond MIN_BOMB bytes) is a zip bomb
+MIN_BOMB = 50 << 20
+_WHOLE = " khi đọc cả trang một lúc (tệp .ods, .xls); lưu tệp thành .xlsx thì đọc được tới 6.000.000 ô"
+
+
+def check_book(path: Path, sheet_names: list[str]) -> dict[str, Extent]:
+    """Each named sheet's extent; ValidationError if one is too big to read."""
+    found = {name: Extent() for name in sheet_names}
+    if path.suffix.lower() != ".ods":
+        return found
+    try:
+        with zipfile.ZipFile(path) as z:
+            info = z.getinfo("content.xml")
+            check_member(info, path.name)
+            with z.open(info) as stream:
+                found.update((k, v) for k, v in scan(stream).items() if k in found)
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError, EOFError, ValueError) as exc:
+        raise ValidationError(f"Không đọc được tệp «{path.name}»: tệp hỏng hoặc không phải bảng tính "
+                              f"({type(exc).__name__}).") from None
+    for name, extent in found.items():
+        refuse_if_too_big(extent, name, path.name, GRID_CELLS, _WHOLE)
+    return found
+
+
+def check_member(info: zipfile.ZipInfo, file: str) -> None:
+    """Refuse a member too big to read or inflating like a zip bomb, by its declared sizes
+    (zipfile never inflates past the declared size)."""
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > MAX_XML_BYTES or (info.file_size > MIN_BOMB and ratio > MAX_RATIO):
+        raise ValidationError(f"Tệp «{file}» không đọc được: phần «{info.filename}» nén {ratio:.0f} lần, "
+                              f"giải nén ra {info.file_size // (1 << 20)} MB — không phải một bảng tính "
+                              "bình thường (có thể là tệp «bom nén»).")
+
+
+def scan(stream) -> dict[str, Extent]:
+    """Sheet name → the extent of its cells holding something, repeats counted."""
+    found: dict[str, Extent] = {}
+    extent, row, col, filled = Extent(), 0, 0, False
+    parser = etree.iterparse(stream, events=("start", "end"), tag=(_T, _ROW, *_CELLS),
+                             resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    for event, el in parser:
+        if event == "start":
+            if el.tag == _T:
+                extent, row = found.setdefault(el.get(_NAME, ""), Extent()), 0
+            elif el.tag == _ROW:
+                col, filled = 0, False
+            continue
+        if el.tag in _CELLS:
+            repeat = _count(el.get(_COLS_REP))
+            if el.get(_VALUE) or len(el) or (el.text or "").strip():
+                extent.add(row + 1, col + 1)
+                extent.add(row + 1, col + repeat)
+                filled = True
+            col += repeat
+            el.clear(keep_tail=True)
+        elif el.tag == _ROW:
+            repeat = _count(el.get(_ROWS_REP))
+            if filled:
+                extent.add(row + repeat, extent.last_col)
+            row += repeat
+            el.clear(keep_tail=True)
+            while el.getprevious() is not None:
+                del el.getparent()[0]
+    return found
+
+
+def _count(text: str | None) -> int:
+    try:
+        return max(int(text or 1), 1)
+    except ValueError:
+        return 1
