@@ -33,9 +33,10 @@ MIN_BOMB = 50 << 20
 _WHOLE = " khi đọc cả trang một lúc (tệp .ods, .xls); lưu tệp thành .xlsx thì đọc được tới 6.000.000 ô"
 
 
-def check_book(path: Path, sheet_names: list[str]) -> dict[str, Extent]:
-    """Each named sheet's extent; ValidationError if one is too big to read."""
-    found = {name: Extent() for name in sheet_names}
+def check_book(path: Path, sheet_names: list[str] | None) -> dict[str, Extent]:
+    """Each named sheet's extent (None: every sheet); ValidationError if one is too big to read.
+    calamine reads every sheet of an .ods when it opens the file: this comes first."""
+    found = {name: Extent() for name in sheet_names or ()}
     if path.suffix.lower() != ".ods":
         return found
     try:
@@ -43,7 +44,7 @@ def check_book(path: Path, sheet_names: list[str]) -> dict[str, Extent]:
             info = z.getinfo("content.xml")
             check_member(info, path.name)
             with z.open(info) as stream:
-                found.update((k, v) for k, v in scan(stream).items() if k in found)
+                found.update((k, v) for k, v in scan(stream).items() if sheet_names is None or k in found)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError, EOFError, ValueError) as exc:
         raise ValidationError(f"Không đọc được tệp «{path.name}»: tệp hỏng hoặc không phải bảng tính "
                               f"({type(exc).__name__}).") from None

@@ -75,6 +75,9 @@ def read_book(path: str | Path) -> list[Sheet]:
         return [Sheet(path.stem, read_csv_rows(path))]
     if suffix not in SPREADSHEETS:
         raise ValidationError(f"Tệp «{path.name}» không phải bảng tính Excel hoặc CSV.")
+    # every sheet's extent before calamine allocates its rectangle (an .ods: before it opens,
+    # since calamine reads all of its sheets then)
+    found = extent_other.check_book(path, None) if suffix == ".ods" else None
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for damaged files
@@ -83,16 +86,20 @@ def read_book(path: str | Path) -> list[Sheet]:
     try:
         names = [meta.name for meta in book.sheets_metadata
                  if meta.visible == SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet]
-        checker = extent_other if suffix in (".ods", ".xls") else extent
-        found = checker.check_book(path, names)  # before calamine allocates a sheet's rectangle
+        if found is None:
+            found = (extent_other if suffix == ".xls" else extent).check_book(path, names)
         fonts = suffix in (".xlsx", ".xlsm") and _has_legacy_fonts(path)
-        sheets = [_streamed(path, name, found[name], fonts) if found[name].cells > stream.GRID_CELLS
+        sheets = [_streamed(path, name, found[name], fonts) if _cells(found, name) > stream.GRID_CELLS
                   else _read_sheet(book, name, path.name) for name in names]
     finally:
         book.close()
     if fonts:
         _decode_legacy(path, [s for s in sheets if s.stream is None])
     return sheets
+
+
+def _cells(found: dict[str, extent.Extent], name: str) -> int:
+    return found[name].cells if name in found else 0
 
 
 def _streamed(path: Path, name: str, size: extent.Extent, fonts: bool) -> Sheet:

@@ -1,0 +1,88 @@
+"""A sheet too big to hold is read row by row (importing.stream, issue #16); the import must
+not be able to tell: the same clerk's file imported whole (calamine) and streamed (openpyxl
+read-only, forced here by a threshold of 0 cells) stores the same rows, reports the same
+problems and writes the same copy of the rows with problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+from import_fixtures import person_row, staff_book, staff_rows, varied_rows
+from openpyxl import load_workbook
+
+from desktop_app.importing import rest_copy, stream
+from desktop_app.importing.reader import read_book
+from desktop_app.importing.service import import_file
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "safety"))
+from safety_helpers import small_office  # noqa: E402
+
+PEOPLE = ("SELECT full_name, birth_date, gender, cccd, unit_id, salary_class, coefficient, recruited_on, "
+          "name_key, sort_key FROM person WHERE id > 3 ORDER BY id")
+POSTS = "SELECT person_id, valid_from, change FROM assignment WHERE person_id > 3 ORDER BY id"
+
+
+def _book(path: Path, bad: bool = False) -> Path:
+    rows = varied_rows() + [r[:1] + [f"{r[1]} B"] + r[2:4] + [f"0123456{i:05d}"] + r[5:]
+                            for i, r in enumerate(staff_rows(40))]
+    if bad:
+        rows.append(person_row(99, "Lê Văn Sai", born="31/02/1980"))
+    rows[7][10] = dt.datetime(2011, 9, 5)  # a real date cell, not text
+    staff_book(rows, path)
+    return path
+
+
+def _import(tmp_path: Path, name: str, book: Path, monkeypatch, streamed: bool):
+    monkeypatch.setattr(stream, "GRID_CELLS", 0 if streamed else 10**9)
+    ctx, _, _ = small_office(tmp_path / f"{name}.sqlite")
+    try:
+        result = import_file(ctx, "staff", book)
+        return result, ctx.db.execute(PEOPLE).fetchall(), ctx.db.execute(POSTS).fetchall()
+    finally:
+        ctx.close()
+
+
+def test_a_streamed_sheet_is_read_as_the_whole_sheet_is(tmp_path, monkeypatch):
+    book = _book(tmp_path / "ds.xlsx")
+    monkeypatch.setattr(stream, "GRID_CELLS", 0)
+    streamed = read_book(book)[0]
+    assert streamed.stream is not None and streamed.height == len(list(streamed.data(0)))
+    monkeypatch.setattr(stream, "GRID_CELLS", 10**9)
+    whole = read_book(book)[0]
+    assert whole.stream is None
+    assert list(streamed.data(0)) == whole.rows
+    assert sorted(streamed.merges) == sorted(whole.merges)
+
+
+def test_streamed_and_whole_imports_store_the_same_rows(tmp_path, monkeypatch):
+    book = _book(tmp_path / "ds.xlsx")
+    whole, people, posts = _import(tmp_path, "whole", book, monkeypatch, streamed=False)
+    streamed, people2, posts2 = _import(tmp_path, "streamed", book, monkeypatch, streamed=True)
+    assert whole.ok and whole.written == 45 == len(people)
+    assert (streamed.written, people2, posts2) == (whole.written, people, posts)
+    assert any(r[7] == "2011-09-05" for r in people)
+
+
+def test_streamed_and_whole_imports_report_the_same_problems_and_copy(tmp_path, monkeypatch):
+    book = _book(tmp_path / "ds.xlsx", bad=True)
+    outcomes = []
+    for streamed in (False, True):
+        result, people, _ = _import(tmp_path, f"s{streamed}", book, monkeypatch, streamed)
+        rest = rest_copy.write_rest(book, result.layouts, result.problems, tmp_path / f"rest{streamed}.xlsx")
+        sheet = load_workbook(rest)["Danh sách"]
+        outcomes.append(([str(p) for p in result.problems], people,
+                         [list(r) for r in sheet.iter_rows(values_only=True)]))
+    assert outcomes[0] == outcomes[1]
+    problems, people, rest_rows = outcomes[0]
+    assert people == [] and len(problems) == 1 and "Lê Văn Sai" in str(rest_rows[-1])
+
+
+@pytest.mark.parametrize("rows", [0, 1, 3])
+def test_a_streamed_sheet_gives_rows_from_any_start(tmp_path, monkeypatch, rows):
+    book = _book(tmp_path / "ds.xlsx")
+    monkeypatch.setattr(stream, "GRID_CELLS", 0)
+    sheet = read_book(book)[0]
+    assert list(sheet.data(rows))[0] == list(sheet.data(0))[rows]
