@@ -1,4 +1,4 @@
-"""How big an .ods sheet really is, found before calamine reads it (issue #16).
+"""How big an .ods or .xls sheet really is, found before calamine reads it (issue #16).
 
 calamine holds a sheet as one rectangle, and an OpenDocument sheet can declare a
 cell or a row repeated a million times in a few bytes
@@ -9,6 +9,11 @@ Empty repeated cells and rows (LibreOffice ends every sheet with them) hold
 nothing and do not count, as calamine skips them. An .ods (or .xls) sheet is
 read whole, so its limit is GRID_CELLS, the most held in memory; a bigger list
 is refused with the way out: save it as .xlsx, which is read row by row.
+
+An .xls (BIFF8 inside an OLE2 compound file) is sized by its cell records, as
+calamine makes its rectangle from them: a stray cell at row 65536, column IV
+would ask for 16.7 million cells. The DIMENSIONS record is not trusted: it may
+lie. The container is walked with every chain bounded (importing.ole2).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from desktop_app.errors import ValidationError
+from desktop_app.importing import ole2
 from desktop_app.importing.extent import MAX_XML_BYTES, Extent, refuse_if_too_big
 from desktop_app.importing.stream import GRID_CELLS
 
@@ -37,6 +43,9 @@ def check_book(path: Path, sheet_names: list[str] | None) -> dict[str, Extent]:
     """Each named sheet's extent (None: every sheet); ValidationError if one is too big to read.
     calamine reads every sheet of an .ods when it opens the file: this comes first."""
     found = {name: Extent() for name in sheet_names or ()}
+    if path.suffix.lower() == ".xls":
+        found.update(_xls(path, sheet_names or []))
+        return found
     if path.suffix.lower() != ".ods":
         return found
     try:
@@ -51,6 +60,17 @@ def check_book(path: Path, sheet_names: list[str] | None) -> dict[str, Extent]:
     for name, extent in found.items():
         refuse_if_too_big(extent, name, path.name, GRID_CELLS, _WHOLE)
     return found
+
+
+def _xls(path: Path, sheet_names: list[str]) -> dict[str, Extent]:
+    try:
+        found = ole2.biff_extents(ole2.workbook_stream(path))
+    except ole2.Damaged as exc:
+        raise ValidationError(f"Không đọc được tệp «{path.name}»: tệp hỏng hoặc không phải bảng tính "
+                              f"Excel 97–2003 ({exc}).") from None
+    for name in sheet_names:
+        refuse_if_too_big(found.get(name, Extent()), name, path.name, GRID_CELLS, _WHOLE)
+    return {name: extent for name, extent in found.items() if name in sheet_names}
 
 
 def check_member(info: zipfile.ZipInfo, file: str) -> None:

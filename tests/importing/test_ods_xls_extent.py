@@ -6,6 +6,8 @@ rectangle fails fast instead of taking pytest down."""
 
 from __future__ import annotations
 
+import shutil
+import struct
 import subprocess
 import sys
 import zipfile
@@ -14,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.errors import ValidationError
-from desktop_app.importing import extent_other
+from desktop_app.importing import extent_other, ole2
 from desktop_app.importing.reader import read_book
 from desktop_app.importing.service import import_file
 
@@ -114,3 +116,74 @@ def test_a_damaged_ods_is_a_message(tmp_path):
     with pytest.raises(ValidationError) as caught:
         read_book(path)
     assert "hong.ods" in str(caught.value)
+
+
+# ------------------------------------------------------------------ .xls
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def units_xls(tmp_path: Path) -> Path:
+    """The units list saved by LibreOffice as «Excel 97–2003» (no .xls writer in Python)."""
+    csv = tmp_path / "don_vi.csv"
+    csv.write_text("\n".join(",".join(r) for r in UNITS) + "\n", encoding="utf-8")
+    assert SOFFICE, "LibreOffice is needed: apt-get install -y libreoffice-calc-nogui"
+    done = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                           "--infilter=CSV:44,34,76", "--convert-to", "xls", "--outdir", str(tmp_path),
+                           str(csv)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return tmp_path / "don_vi.xls"
+
+
+def _record(kind: int, body: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(body)) + body
+
+
+def test_the_biff_cells_give_the_extent_and_the_dimensions_record_is_not_trusted():
+    bof = _record(0x0809, struct.pack("<HHHH", 0x0600, 0x0005, 0, 0) + bytes(8))
+    name = "Danh sách".encode("utf-16-le")
+    globals_ = bof + _record(0x0085, struct.pack("<IBBBB", 0, 0, 0, 9, 1) + name) + _record(0x000A, b"")
+    start = len(globals_)
+    sheet = (bof.replace(b"\x05\x00", b"\x10\x00", 1)
+             + _record(0x0200, struct.pack("<IIHHH", 0, 3, 0, 3, 0))  # DIMENSIONS: claims 3 × 3
+             + _record(0x00FD, struct.pack("<HHHI", 0, 0, 15, 0))  # A1
+             + _record(0x00BD, struct.pack("<HHHIHIH", 4, 2, 15, 0, 15, 0, 7))  # MULRK C5:H5
+             + _record(0x0203, struct.pack("<HHHd", 65535, 255, 15, 1.0))  # IV65536
+             + _record(0x000A, b""))
+    stream = globals_[:len(bof) + 4] + struct.pack("<I", start) + globals_[len(bof) + 8:]  # lbPlyPos
+    found = ole2.biff_extents(stream + sheet)
+    assert list(found) == ["Danh sách"]
+    e = found["Danh sách"]
+    assert (e.first_row, e.last_row, e.first_col, e.last_col) == (1, 65536, 1, 256)
+    assert e.cells == 65536 * 256
+
+
+@pytest.mark.slow
+def test_a_valid_xls_still_imports(ctx, tmp_path):
+    path = units_xls(tmp_path)
+    assert extent_other.check_book(path, ["don_vi"])["don_vi"].cells == 9
+    result = import_file(ctx, "units", path)
+    assert result.ok and result.written == 2
+    assert ctx.db.execute("SELECT code, name FROM unit WHERE code LIKE 'X%' ORDER BY code").fetchall() == [
+        ("X1", "Trường Tiểu học A"), ("X2", "Trường Mầm non B")]
+
+
+@pytest.mark.slow
+def test_an_xls_with_a_cell_at_iv65536_is_refused_before_reading(tmp_path):
+    path = units_xls(tmp_path)
+    data = path.read_bytes()
+    cell = b"\xfd\x00\x0a\x00" + struct.pack("<HH", 2, 2)  # LABELSST at C3 («MN»)
+    assert data.count(cell) == 1
+    path.write_bytes(data.replace(cell, b"\xfd\x00\x0a\x00" + struct.pack("<HH", 65535, 255)))
+    r = read_in_child(path)
+    assert r.returncode == 2, (r.returncode, r.stderr[-500:])
+    assert "Trang «don_vi» của tệp «don_vi.xls»" in r.stderr and "tới dòng 65536" in r.stderr
+    assert "cột IV" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_file_that_is_no_xls_is_a_message(tmp_path):
+    path = tmp_path / "gia.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    with pytest.raises(ValidationError) as caught:
+        read_book(path)
+    assert "gia.xls" in str(caught.value) and "Traceback" not in str(caught.value)
