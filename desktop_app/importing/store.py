@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 
-from db import bulk, repo
+from db import bulk, queries_dashboard, repo
 from desktop_app.context import Context
 from desktop_app.entities import POST_FIELDS
 from desktop_app.fields import Entity
@@ -44,7 +44,9 @@ def write(ctx: Context, entity: Entity, checked: Spool, file: str,
     return how many rows were inserted."""
     gate.authorise(ctx, gate.WRITE)  # import_file asked before the long check; the gate again here
     written = 0
-    with ctx.db.atomic(), bulk.large_cache(ctx.db):
+    # one "everything changed" mark for the whole file: chunk by chunk, the dashboard's
+    # per-row triggers would otherwise log every row of a chunk under BULK_ROWS
+    with ctx.db.atomic(), bulk.large_cache(ctx.db), queries_dashboard.unlogged(ctx.db, len(checked)):
         ctx.note_change(entity.name)
         for chunk in checked:
             ids = bulk.insert_many(ctx.db, entity.table, [c.values for c in chunk])
