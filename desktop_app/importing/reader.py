@@ -9,12 +9,9 @@ it. CSV is read as UTF-8 (with or without BOM) or, failing that, CP1258.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import itertools
 import re
-import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,7 +20,10 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from desktop_app.errors import ValidationError
-from desktop_app.importing import extent, extent_other, legacy, stream
+from desktop_app.importing import csv_reader, extent, extent_other, legacy, stream
+from desktop_app.importing.csv_reader import decode_csv_bytes, read_csv_rows
+
+__all__ = ["SPREADSHEETS", "Sheet", "decode_csv_bytes", "read_book", "read_csv_rows"]
 
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
 
@@ -67,12 +67,20 @@ class Sheet:
 _GONE: list = []
 
 
+def csv_sheet(path: Path) -> Sheet:
+    """A CSV file as one sheet; a big one streamed (see csv_reader)."""
+    if path.stat().st_size <= csv_reader.WHOLE_BYTES:
+        return Sheet(path.stem, read_csv_rows(path))
+    read, height = csv_reader.streamed(path)
+    return Sheet(path.stem, list(itertools.islice(read(0), stream.HEAD_ROWS)), height=height, stream=read)
+
+
 def read_book(path: str | Path) -> list[Sheet]:
     """Every visible sheet of a spreadsheet or CSV file."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return [Sheet(path.stem, read_csv_rows(path))]
+        return [csv_sheet(path)]
     if suffix not in SPREADSHEETS:
         raise ValidationError(f"Tệp «{path.name}» không phải bảng tính Excel hoặc CSV.")
     # every sheet's extent before calamine allocates its rectangle (an .ods: before it opens,
@@ -190,56 +198,3 @@ def _decode_sheet(ws, sheet: Sheet) -> None:
 
 def _short(exc: Exception) -> str:
     return " ".join(str(exc).split())[:160] or type(exc).__name__
-
-
-# A cell longer than this is an unclosed quote swallowing the rest of the file, not data.
-CSV_FIELD_LIMIT = 1 << 20
-
-
-def read_csv_rows(path: Path) -> list[list]:
-    data = path.read_bytes()
-    try:
-        text = decode_csv_bytes(data)
-    except UnicodeDecodeError as exc:
-        raise ValidationError(f"Tệp «{path.name}» bắt đầu bằng dấu UTF-8 nhưng có byte không hợp lệ ở vị "
-                              f"trí {exc.start + 3}: tệp hỏng hoặc bị lưu sai bảng mã. Hãy lưu lại tệp "
-                              "dạng «CSV UTF-8» rồi thử lại.") from None
-    sample = text[:4096]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    # Only the delimiter is taken from the sniffer: its guess of the quoting rules is unsafe with
-    # line breaks and "" inside quoted cells; Excel's own rules are what every office tool writes.
-    dialect = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
-    # newline="": the csv module itself splits records, so a line break (\n, \r\n or a lone \r)
-    # inside a quoted cell stays in the cell instead of ending the record
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    limit = csv.field_size_limit(CSV_FIELD_LIMIT)
-    try:
-        return [list(r) for r in reader]
-    except csv.Error as exc:
-        raise ValidationError(_csv_message(path.name, reader.line_num, exc)) from None
-    finally:
-        csv.field_size_limit(limit)
-
-
-def _csv_message(name: str, line: int, exc: csv.Error) -> str:
-    if "field larger" in str(exc):
-        why = (f"một ô dài hơn {CSV_FIELD_LIMIT // 1024} nghìn ký tự: có lẽ một dấu ngoặc kép (\") "
-               "mở mà không đóng")
-    else:
-        why = f"dòng không đúng định dạng CSV ({_short(exc)})"
-    return f"Không đọc được tệp «{name}» tới dòng {line}: {why}. Hãy sửa tệp rồi thử lại."
-
-
-def decode_csv_bytes(data: bytes) -> str:
-    """UTF-8 (BOM or not) first; Windows Vietnamese CP1258 otherwise. NFC either way."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8")
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("cp1258", errors="replace")
-    return unicodedata.normalize("NFC", text)

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 from import_fixtures import person_row, staff_book, staff_rows, varied_rows
 from openpyxl import load_workbook
 
-from desktop_app.importing import rest_copy, stream
+from desktop_app.errors import ValidationError
+from desktop_app.importing import csv_reader, rest_copy, stream
 from desktop_app.importing.reader import read_book
 from desktop_app.importing.service import import_file
 
@@ -86,3 +88,34 @@ def test_a_streamed_sheet_gives_rows_from_any_start(tmp_path, monkeypatch, rows)
     monkeypatch.setattr(stream, "GRID_CELLS", 0)
     sheet = read_book(book)[0]
     assert list(sheet.data(rows))[0] == list(sheet.data(0))[rows]
+
+
+CSV_SAMPLES = {
+    "utf8-bom-semicolon": "\ufeffHọ và tên;Ngày sinh\r\nTrần Văn Á;01/02/1980\r\n".encode(),
+    "quoted-line-break": 'Họ và tên,Ghi chú\n"Lê Thị B","dòng 1\ndòng 2\r\nvà ""ngoặc"""\n'.encode(),
+    "nfd": unicodedata.normalize("NFD", "Họ và tên,Đơn vị\nNguyễn Thị Ánh,Trường Tiểu học\n").encode(),
+    "cp1258": "Đơn\tƯu\nTrương Ơn\tNăm\n".encode("cp1258"),
+    "bad-bom": b"\xef\xbb\xbfH\xe1\xbb\x8d t\xc3\xaan\n" + b"x" * 50 + b"\xff\xfe\n",
+    "unclosed-quote": b'A,B\n1,"' + b"x" * ((1 << 20) + 10) + b"\n",
+    "empty": b"",
+}
+
+
+@pytest.mark.parametrize("name", CSV_SAMPLES)
+def test_a_streamed_csv_reads_as_the_whole_file_does(tmp_path, monkeypatch, name):
+    path = tmp_path / f"{name}.csv"
+    path.write_bytes(CSV_SAMPLES[name])
+    outcomes = []
+    for whole in (10**9, -1):
+        monkeypatch.setattr(csv_reader, "WHOLE_BYTES", whole)
+        try:
+            [sheet] = read_book(path)
+            outcomes.append((sheet.stream is None, list(sheet.data(0)), sheet.height))
+        except ValidationError as exc:
+            outcomes.append((whole > 0, str(exc), 0))
+    assert outcomes[0][0] and not outcomes[1][0]  # the first read whole, the second streamed
+    assert outcomes[0][1:] == outcomes[1][1:]
+    if name == "quoted-line-break":
+        assert outcomes[0][1][1] == ["Lê Thị B", 'dòng 1\ndòng 2\r\nvà "ngoặc"']
+    if name == "cp1258":
+        assert outcomes[0][1][1] == ["Trương Ơn", "Năm"]
