@@ -105,6 +105,8 @@ class MainWindow(QMainWindow):
         parts = ["Biên chế", (office.get(self.ctx) or {}).get("name") or ""]
         if is_demo(self.ctx.path):
             parts.insert(1, "DỮ LIỆU MẪU, không phải số liệu thật")
+        if self.ctx.readonly:
+            parts.append("CHẾ ĐỘ CHỈ XEM")
         if users.login_required(self.ctx):
             parts.append(f"{self.ctx.user} ({users.ROLES.get(self.ctx.role, self.ctx.role)})")
         self.setWindowTitle(" — ".join(p for p in parts if p))

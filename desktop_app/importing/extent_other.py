@@ -41,10 +41,10 @@ _WHOLE = " khi đọc cả trang một lúc (tệp .ods, .xls); lưu tệp thàn
 
 def check_book(path: Path, sheet_names: list[str] | None) -> dict[str, Extent]:
     """Each named sheet's extent (None: every sheet); ValidationError if one is too big to read.
-    calamine reads every sheet of an .ods when it opens the file: this comes first."""
+    calamine reads every sheet of an .ods or .xls when it opens the file: this comes first."""
     found = {name: Extent() for name in sheet_names or ()}
     if path.suffix.lower() == ".xls":
-        found.update(_xls(path, sheet_names or []))
+        found.update(_xls(path, sheet_names))
         return found
     if path.suffix.lower() != ".ods":
         return found
@@ -62,15 +62,16 @@ def check_book(path: Path, sheet_names: list[str] | None) -> dict[str, Extent]:
     return found
 
 
-def _xls(path: Path, sheet_names: list[str]) -> dict[str, Extent]:
+def _xls(path: Path, sheet_names: list[str] | None) -> dict[str, Extent]:
     try:
         found = ole2.biff_extents(ole2.workbook_stream(path))
     except ole2.Damaged as exc:
         raise ValidationError(f"Không đọc được tệp «{path.name}»: tệp hỏng hoặc không phải bảng tính "
                               f"Excel 97–2003 ({exc}).") from None
-    for name in sheet_names:
-        refuse_if_too_big(found.get(name, Extent()), name, path.name, GRID_CELLS, _WHOLE)
-    return {name: extent for name, extent in found.items() if name in sheet_names}
+    wanted = found if sheet_names is None else {n: found.get(n, Extent()) for n in sheet_names}
+    for name, extent in wanted.items():
+        refuse_if_too_big(extent, name, path.name, GRID_CELLS, _WHOLE)
+    return dict(wanted)
 
 
 def check_member(info: zipfile.ZipInfo, file: str) -> None:

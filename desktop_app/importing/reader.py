@@ -83,9 +83,9 @@ def read_book(path: str | Path) -> list[Sheet]:
         return [csv_sheet(path)]
     if suffix not in SPREADSHEETS:
         raise ValidationError(f"Tệp «{path.name}» không phải bảng tính Excel hoặc CSV.")
-    # every sheet's extent before calamine allocates its rectangle (an .ods: before it opens,
-    # since calamine reads all of its sheets then)
-    found = extent_other.check_book(path, None) if suffix == ".ods" else None
+    # every sheet's extent before calamine allocates its rectangle (an .ods or .xls: before it
+    # opens, since calamine reads all of their sheets then)
+    found = extent_other.check_book(path, None) if suffix in (".ods", ".xls") else None
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for damaged files
@@ -95,7 +95,7 @@ def read_book(path: str | Path) -> list[Sheet]:
         names = [meta.name for meta in book.sheets_metadata
                  if meta.visible == SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet]
         if found is None:
-            found = (extent_other if suffix == ".xls" else extent).check_book(path, names)
+            found = extent.check_book(path, names)
         fonts = suffix in (".xlsx", ".xlsm") and _has_legacy_fonts(path)
         sheets = [_streamed(path, name, found[name], fonts) if _cells(found, name) > stream.GRID_CELLS
                   else _read_sheet(book, name, path.name) for name in names]

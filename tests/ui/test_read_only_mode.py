@@ -76,6 +76,7 @@ def test_the_window_says_it_is_read_only_above_every_page(window, qtbot):
     assert banner is not None and banner.isVisible()
     assert banner.text().startswith("CHẾ ĐỘ CHỈ XEM") and "«dl.sqlite»" in banner.text()
     assert "chỉ cho phép đọc" in banner.text() and SAID in banner.text()
+    assert "CHẾ ĐỘ CHỈ XEM" in window.windowTitle()
     for row in range(window.nav.count()):  # every page opens, reads, and nothing is raised
         window.nav.setCurrentRow(row)
         qtbot.wait(20)
