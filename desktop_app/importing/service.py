@@ -198,18 +198,17 @@ def _run(ctx: Context, plan: Preview, entity, unit: str | None, mapping: dict, d
     if entity.name == "person" and plan.as_of:
         result.notes.append(f"Số liệu tính đến ngày {day:%d/%m/%Y} ({plan.as_of[1]}): người không ghi "
                             "ngày tuyển dụng có hồ sơ từ ngày này, ghi là «số liệu ban đầu».")
-    checked = Spool(keep=not dry_run)
-    try:
+    with Spool(keep=not dry_run) as checked:  # the checked rows wait on disk, not in memory
         _check_all(plan, validator, result, progress, check_cancel, checked)
-        return _finish(ctx, plan, entity, mapping, dry_run, skip_bad, progress, check_cancel,
-                       backed_up, validator, result, checked)
-    finally:
-        checked.close()
+        return _write(ctx, plan, entity, mapping, (dry_run, skip_bad, backed_up), progress, check_cancel,
+                      validator, result, checked)
 
 
-def _finish(ctx: Context, plan: Preview, entity, mapping: dict, dry_run: bool, skip_bad: bool,
-            progress: Progress, check_cancel: Callable[[], None], backed_up: bool,
-            validator: Validator, result: ImportResult, checked: Spool) -> ImportResult:
+def _write(ctx: Context, plan: Preview, entity, mapping: dict, flags: tuple[bool, bool, bool],
+           progress: Progress, check_cancel: Callable[[], None], validator: Validator,
+           result: ImportResult, checked: Spool) -> ImportResult:
+    """Unless a dry run or anything is wrong: back up, then write every checked row."""
+    dry_run, skip_bad, backed_up = flags
     day = plan.as_of[0] if plan.as_of else ctx.today
     result.taken = list(validator.values.taken.values()) + validator.units_taken()
     result.questions = list(validator.values.questions.values())

@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+from desktop_app.errors import ValidationError
 from desktop_app.importing import legacy
 
 GRID_CELLS = 1_000_000  # above this a sheet is streamed; read whole, it peaks near 200 MB
@@ -30,15 +31,26 @@ def rows(path: Path, name: str, last_row: int, last_col: int, start: int = 0,
 
     if start >= last_row:
         return
-    book = load_workbook(path, read_only=True, data_only=True)
     try:
-        ws = book[name]
-        found = ws.iter_rows(min_row=start + 1, max_row=last_row, min_col=1, max_col=last_col,
-                             values_only=not legacy_fonts)
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl's many errors for a file it cannot parse
+        raise _damaged(path, name, exc) from None
+    try:
+        found = book[name].iter_rows(min_row=start + 1, max_row=last_row, min_col=1, max_col=last_col,
+                                     values_only=not legacy_fonts)
         for cells in found:
             yield [_decoded(c) for c in cells] if legacy_fonts else [_value(v) for v in cells]
+    except Exception as exc:  # noqa: BLE001 - e.g. a control character that XML forbids
+        raise _damaged(path, name, exc) from None
     finally:
         book.close()
+
+
+def _damaged(path: Path, name: str, exc: Exception) -> ValidationError:
+    why = " ".join(str(exc).split())[:160] or type(exc).__name__
+    return ValidationError(f"Không đọc được trang «{name}» của tệp «{path.name}»: trang lớn (đọc từng dòng) "
+                           f"có nội dung hỏng hoặc ký tự không hợp lệ ({why}). Hãy mở tệp bằng Excel, lưu "
+                           "lại rồi thử lại.")
 
 
 def _value(value):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,27 @@ def test_a_streamed_csv_reads_as_the_whole_file_does(tmp_path, monkeypatch, name
         assert outcomes[0][1][1] == ["Lê Thị B", 'dòng 1\ndòng 2\r\nvà "ngoặc"']
     if name == "cp1258":
         assert outcomes[0][1][1] == ["Trương Ơn", "Năm"]
+
+
+def test_a_streamed_sheet_that_xml_forbids_is_a_message_and_nothing_is_written(tmp_path, monkeypatch):
+    """A control character raw in the sheet's XML: calamine reads it, the streaming parser
+    refuses it; the refusal is a Vietnamese message naming the file and sheet, never a
+    traceback (found by the reader fuzz: a stray cell 600,000 rows down made a sheet big)."""
+    book = _book(tmp_path / "ds.xlsx")
+    with zipfile.ZipFile(book) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts = {n: d.replace(b">012345600003<", b">0123456\x1f00003<") for n, d in parts.items()}
+    assert any(b"\x1f" in d for d in parts.values())
+    with zipfile.ZipFile(book, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    monkeypatch.setattr(stream, "GRID_CELLS", 0)
+    ctx, _, _ = small_office(tmp_path / "dl.sqlite")
+    try:
+        before = ctx.db.execute("SELECT count(*) FROM person").fetchone()
+        with pytest.raises(ValidationError) as refused:
+            import_file(ctx, "staff", book)
+        assert "Không đọc được trang «Danh sách» của tệp «ds.xlsx»" in str(refused.value)
+        assert ctx.db.execute("SELECT count(*) FROM person").fetchone() == before
+    finally:
+        ctx.close()
