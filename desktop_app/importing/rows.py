@@ -53,11 +53,6 @@ def footer_reason(cells: list) -> str | None:
     return None
 
 
-def extract(sheet: Sheet, layout: Layout, entity: Entity) -> tuple[list[RawRow], list[Skipped]]:
-    skipped: list[Skipped] = []
-    return list(records(sheet, layout, entity, skipped)), skipped
-
-
 def records(sheet: Sheet, layout: Layout, entity: Entity, skipped: list[Skipped]) -> Iterator[RawRow]:
     """The sheet's data rows as raw records, one at a time; skipped rows go to ``skipped``.
 
