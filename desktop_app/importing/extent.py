@@ -26,6 +26,8 @@ from desktop_app.vntext import format_number
 MAX_CELLS = 6_000_000  # 200,000 rows × 30 columns; about 200 MB inside calamine
 MAX_XML_BYTES = 2 << 30  # a sheet's XML beyond 2 GB is not a staff list
 CHUNK = 1 << 20
+MAX_RATIO = 200  # a member inflating more than this (and beyond MIN_BOMB bytes) is a zip bomb
+MIN_BOMB = 50 << 20
 
 _TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)\b([^>]*?)(/?)>")
 # The usual form of a cell holding something: its reference first, not self-closing.
@@ -93,10 +95,21 @@ def sheet_members(z: zipfile.ZipFile) -> dict[str, str]:
 def _check_sheet(z: zipfile.ZipFile, member: str, name: str, file: str) -> Extent:
     if z.getinfo(member).file_size > MAX_XML_BYTES:
         raise ValidationError(f"Trang «{name}» của tệp «{file}» quá lớn để đọc (hơn 2 GB dữ liệu).")
+    check_member(z.getinfo(member), file)
     with z.open(member) as stream:
         extent = scan(stream)
     refuse_if_too_big(extent, name, file, MAX_CELLS)
     return extent
+
+
+def check_member(info: zipfile.ZipInfo, file: str) -> None:
+    """Refuse a member too big to read or inflating like a zip bomb, by its declared sizes
+    (zipfile never inflates past the declared size)."""
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > MAX_XML_BYTES or (info.file_size > MIN_BOMB and ratio > MAX_RATIO):
+        raise ValidationError(f"Tệp «{file}» không đọc được: phần «{info.filename}» nén {ratio:.0f} lần, "
+                              f"giải nén ra {info.file_size // (1 << 20)} MB — không phải một bảng tính "
+                              "bình thường (có thể là tệp «bom nén»).")
 
 
 def refuse_if_too_big(extent: Extent, name: str, file: str, limit: int, why: str = "") -> None:

@@ -25,7 +25,7 @@ from lxml import etree
 
 from desktop_app.errors import ValidationError
 from desktop_app.importing import ole2
-from desktop_app.importing.extent import MAX_XML_BYTES, Extent, refuse_if_too_big
+from desktop_app.importing.extent import Extent, check_member, refuse_if_too_big
 from desktop_app.importing.stream import GRID_CELLS
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -34,8 +34,6 @@ _T, _ROW = f"{{{_TABLE}}}table", f"{{{_TABLE}}}table-row"
 _CELLS = (f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell")
 _NAME, _VALUE = f"{{{_TABLE}}}name", f"{{{_OFFICE}}}value-type"
 _ROWS_REP, _COLS_REP = f"{{{_TABLE}}}number-rows-repeated", f"{{{_TABLE}}}number-columns-repeated"
-MAX_RATIO = 200  # a member inflating more than this (and beyond MIN_BOMB bytes) is a zip bomb
-MIN_BOMB = 50 << 20
 _WHOLE = " khi đọc cả trang một lúc (tệp .ods, .xls); lưu tệp thành .xlsx thì đọc được tới 6.000.000 ô"
 
 
@@ -72,16 +70,6 @@ def _xls(path: Path, sheet_names: list[str] | None) -> dict[str, Extent]:
     for name, extent in wanted.items():
         refuse_if_too_big(extent, name, path.name, GRID_CELLS, _WHOLE)
     return dict(wanted)
-
-
-def check_member(info: zipfile.ZipInfo, file: str) -> None:
-    """Refuse a member too big to read or inflating like a zip bomb, by its declared sizes
-    (zipfile never inflates past the declared size)."""
-    ratio = info.file_size / max(info.compress_size, 1)
-    if info.file_size > MAX_XML_BYTES or (info.file_size > MIN_BOMB and ratio > MAX_RATIO):
-        raise ValidationError(f"Tệp «{file}» không đọc được: phần «{info.filename}» nén {ratio:.0f} lần, "
-                              f"giải nén ra {info.file_size // (1 << 20)} MB — không phải một bảng tính "
-                              "bình thường (có thể là tệp «bom nén»).")
 
 
 def scan(stream) -> dict[str, Extent]:
