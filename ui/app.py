@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop_app.context import Context, open_context
+from desktop_app.context import Context, open_context, writable
 from desktop_app.errors import DatabaseError, ValidationError
 from desktop_app.paths import resource_path
 from desktop_app.services import backup
@@ -145,7 +145,7 @@ def _session(app: QApplication, ctx: Context) -> tuple[int, bool]:
         if watcher is not None:
             watcher.timer.stop()
             watcher.deleteLater()
-        if _opened_well(ctx):
+        if _opened_well(ctx) and not ctx.readonly:  # nowhere to write a backup beside it
             backup.backup_on_close(ctx)
         ctx.close()
 
@@ -160,8 +160,11 @@ def _opened_well(ctx: Context) -> bool:
 
 
 def open_or_restore(db_path: str | Path, check: bool | str = True) -> Context | None:
-    """Open the data file; a damaged one may be restored from its newest good backup."""
+    """Open the data file; a damaged one may be restored from its newest good backup. A file
+    that cannot be written (it or its folder read-only) opens read-only: «chế độ chỉ xem»."""
     try:
+        if Path(db_path).is_file() and not writable(Path(db_path)):
+            return open_context(db_path, program="GUI", check=check)
         return open_context(db_path, lock=True, program="GUI", check=check)
     except DatabaseError as exc:
         if exc.kind not in ("corrupt", "notadb") or not exc.backup or not offer_restore(exc):

@@ -20,11 +20,19 @@ import sys
 
 from PySide6.QtCore import QSettings, QSize, Qt, QThread
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.context import Context
 from desktop_app.paths import is_demo
-from desktop_app.services import office, users
+from desktop_app.services import gate, office, users
 from desktop_app.services.history import History
 from ui import accessibility, dirty_guard
 from ui.about_dialog import add_help_menu
@@ -97,6 +105,8 @@ class MainWindow(QMainWindow):
         parts = ["Biên chế", (office.get(self.ctx) or {}).get("name") or ""]
         if is_demo(self.ctx.path):
             parts.insert(1, "DỮ LIỆU MẪU, không phải số liệu thật")
+        if self.ctx.readonly:
+            parts.append("CHẾ ĐỘ CHỈ XEM")
         if users.login_required(self.ctx):
             parts.append(f"{self.ctx.user} ({users.ROLES.get(self.ctx.role, self.ctx.role)})")
         self.setWindowTitle(" — ".join(p for p in parts if p))
@@ -180,10 +190,18 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px 10px; }")
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 24)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        central = QWidget()
-        layout = QHBoxLayout(central)
+        body = QWidget()
+        layout = QHBoxLayout(body)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        self.read_only_banner = read_only_banner(self.ctx)
+        if self.read_only_banner is None:
+            return body
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(body, 1)
         return central
 
     def page(self, key: str) -> QWidget:
@@ -249,3 +267,17 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main/state", self.saveState())
         self.settings.setValue("main/page", self.keys[self.stack.currentIndex()])
         super().closeEvent(event)
+
+
+def read_only_banner(ctx: Context) -> QLabel | None:
+    """«Chế độ chỉ xem»: a file that cannot be written says so above every page (the gate
+    refuses each save with the same words)."""
+    if not ctx.readonly:
+        return None
+    banner = QLabel(f"CHẾ ĐỘ CHỈ XEM — {gate.read_only_message(ctx)}")
+    banner.setObjectName("read_only_banner")
+    banner.setWordWrap(True)
+    banner.setAccessibleName("Chế độ chỉ xem")
+    banner.setStyleSheet("QLabel { background: #fff4ce; color: #3b2f00; border: 1px solid #c9a400; "
+                         "padding: 6px 10px; font-weight: bold; }")
+    return banner

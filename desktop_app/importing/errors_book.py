@@ -69,7 +69,7 @@ def _rebuild(source: Path) -> Workbook:
     book.remove(book.active)
     for sheet in read_book(source):
         ws = book.create_sheet(sheet.name[:31])
-        for r, row in enumerate(sheet.rows, start=1):
+        for r, row in enumerate(sheet.data(0), start=1):
             for c, value in enumerate(row, start=1):
                 if value not in ("", None):
                     _put(ws.cell(r, c), value)

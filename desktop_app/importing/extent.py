@@ -15,7 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -26,11 +26,12 @@ from desktop_app.vntext import format_number
 MAX_CELLS = 6_000_000  # 200,000 rows × 30 columns; about 200 MB inside calamine
 MAX_XML_BYTES = 2 << 30  # a sheet's XML beyond 2 GB is not a staff list
 CHUNK = 1 << 20
+MAX_RATIO = 200  # a member inflating more than this (and beyond MIN_BOMB bytes) is a zip bomb
+MIN_BOMB = 50 << 20
 
 _TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)\b([^>]*?)(/?)>")
 # The usual form of a cell holding something: its reference first, not self-closing.
 _VALUED = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
-_REF = re.compile(rb"<(?:[\w.-]+:)?c(?![^>]*\br\s*=)[\s/>]")
 _REF = re.compile(rb"""\br\s*=\s*["']([A-Z]*)([0-9]*)["']""")
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -45,6 +46,7 @@ class Extent:
     last_row: int = 0
     first_col: int = 0
     last_col: int = 0
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 (0-based)
 
     @property
     def cells(self) -> int:
@@ -61,18 +63,20 @@ class Extent:
         self.first_col, self.last_col = min(self.first_col, col), max(self.last_col, col)
 
 
-def check_book(path: Path, sheet_names: list[str]) -> None:
-    """Raise ValidationError if any of the named sheets of an .xlsx/.xlsm is too big to read."""
+def check_book(path: Path, sheet_names: list[str]) -> dict[str, Extent]:
+    """Each named sheet's extent (of an .xlsx/.xlsm); ValidationError if one is too big to read."""
+    found = {name: Extent() for name in sheet_names}
     try:
         with zipfile.ZipFile(path) as z:
             members = sheet_members(z)
             for name in sheet_names:
                 member = members.get(name)
                 if member is not None:
-                    _check_sheet(z, member, name, path.name)
+                    found[name] = _check_sheet(z, member, name, path.name)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError, EOFError, ValueError) as exc:
         raise ValidationError(f"Không đọc được tệp «{path.name}»: tệp hỏng hoặc không phải bảng tính "
                               f"({type(exc).__name__}).") from None
+    return found
 
 
 def sheet_members(z: zipfile.ZipFile) -> dict[str, str]:
@@ -88,18 +92,34 @@ def sheet_members(z: zipfile.ZipFile) -> dict[str, str]:
     return members
 
 
-def _check_sheet(z: zipfile.ZipFile, member: str, name: str, file: str) -> None:
+def _check_sheet(z: zipfile.ZipFile, member: str, name: str, file: str) -> Extent:
     if z.getinfo(member).file_size > MAX_XML_BYTES:
         raise ValidationError(f"Trang «{name}» của tệp «{file}» quá lớn để đọc (hơn 2 GB dữ liệu).")
+    check_member(z.getinfo(member), file)
     with z.open(member) as stream:
         extent = scan(stream)
-    if extent.cells > MAX_CELLS:
+    refuse_if_too_big(extent, name, file, MAX_CELLS)
+    return extent
+
+
+def check_member(info: zipfile.ZipInfo, file: str) -> None:
+    """Refuse a member too big to read or inflating like a zip bomb, by its declared sizes
+    (zipfile never inflates past the declared size)."""
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > MAX_XML_BYTES or (info.file_size > MIN_BOMB and ratio > MAX_RATIO):
+        raise ValidationError(f"Tệp «{file}» không đọc được: phần «{info.filename}» nén {ratio:.0f} lần, "
+                              f"giải nén ra {info.file_size // (1 << 20)} MB — không phải một bảng tính "
+                              "bình thường (có thể là tệp «bom nén»).")
+
+
+def refuse_if_too_big(extent: Extent, name: str, file: str, limit: int, why: str = "") -> None:
+    if extent.cells > limit:
         far = f"{column_letters(extent.last_col)}{extent.last_row}"
         raise ValidationError(
             f"Trang «{name}» của tệp «{file}» trải từ dòng {extent.first_row} tới dòng {extent.last_row}, "
             f"tới cột {column_letters(extent.last_col)} (ô {far} có dữ liệu): "
-            f"{format_number(extent.cells)} ô, quá giới hạn {format_number(MAX_CELLS)} ô mà phần mềm "
-            "đọc được. Hãy xóa các dòng, cột thừa ở cuối trang rồi lưu lại.")
+            f"{format_number(extent.cells)} ô, quá giới hạn {format_number(limit)} ô mà phần mềm "
+            f"đọc được{why}. Hãy xóa các dòng, cột thừa ở cuối trang rồi lưu lại.")
 
 
 def scan(stream) -> Extent:
@@ -120,9 +140,22 @@ def scan(stream) -> Extent:
                 state = _step(m, *state, extent)
         else:
             _fast(data[:cut], extent)
+        if b"<mergeCell " in data:
+            _merges(data[:cut], extent)
         if not chunk:
             return extent
         tail = data[cut:]
+
+
+_MERGE = re.compile(rb'<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref\s*=\s*'
+                    rb'"([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def _merges(data: bytes, extent: Extent) -> None:
+    """Merged ranges (headers spanning columns), for a sheet read without calamine."""
+    for c0, r0, c1, r1 in _MERGE.findall(data):
+        extent.merges.append((int(r0) - 1, column_number(c0.decode()) - 1,
+                              int(r1) - 1, column_number(c1.decode()) - 1))
 
 
 def _usual_form(data: bytes, cut: int) -> bool:

@@ -155,17 +155,25 @@ _NUMBERING = {"stt", "tt", "so tt", "so thu tu", "thu tu"}
 def unused(sheet: Sheet, layout: Layout, entity: Entity) -> list[tuple[Column, list[str]]]:
     """Columns with a header and data that fill no field, each with the closest field labels:
     no column of the clerk's is dropped without a word."""
-    out = []
     options = [matching.Option(f.name, f.label, f.synonyms) for f in entity.fields if not f.readonly]
     finder = matching.Matcher(options)
-    for c in layout.columns:
-        if c.field or not c.header or vntext.fold(c.header) in _NUMBERING:
-            continue
-        if any(c.index < len(r) and r[c.index] not in ("", None) for r in sheet.rows[layout.data_start:]):
-            near = [finder.labels[code] for score, code in finder.ranked(c.header)[:3]
-                    if score >= matching.SUGGEST]
-            out.append((c, near))
-    return out
+    named = [c for c in layout.columns
+             if not c.field and c.header and vntext.fold(c.header) not in _NUMBERING]
+    filled = _filled(sheet, layout.data_start, named)
+    return [(c, [finder.labels[code] for score, code in finder.ranked(c.header)[:3]
+                 if score >= matching.SUGGEST])
+            for c in named if c.index in filled]
+
+
+def _filled(sheet: Sheet, start: int, columns: list[Column]) -> set[int]:
+    """The indexes of ``columns`` with a value under the header: one pass over the data
+    (a streamed sheet is read again), ending once every column has shown one."""
+    wanted, found = {c.index for c in columns}, set[int]()
+    for r in sheet.data(start) if wanted else ():
+        found.update(j for j in wanted - found if j < len(r) and r[j] not in ("", None))
+        if found == wanted:
+            break
+    return found
 
 
 def detect(sheet: Sheet, entity: Entity) -> Layout | None:

@@ -9,35 +9,70 @@ it. CSV is read as UTF-8 (with or without BOM) or, failing that, CP1258.
 
 from __future__ import annotations
 
-import csv
-import io
+import functools
+import itertools
 import re
-import unicodedata
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from desktop_app.errors import ValidationError
-from desktop_app.importing import extent, legacy
+from desktop_app.importing import csv_reader, extent, extent_other, legacy, stream
+from desktop_app.importing.csv_reader import decode_csv_bytes, read_csv_rows
+
+__all__ = ["SPREADSHEETS", "Sheet", "decode_csv_bytes", "read_book", "read_csv_rows"]
 
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".ods"}
 
 
 @dataclass
 class Sheet:
-    """One sheet as a grid: ``rows[i][j]`` is Excel row i+1, column j+1."""
+    """One sheet as a grid: ``rows[i][j]`` is Excel row i+1, column j+1.
+
+    A sheet too big to hold (``stream``, see importing.stream) keeps only its first rows in
+    ``rows``; ``data`` reads the rest from the file again. ``height``: the sheet's rows."""
 
     name: str
     rows: list[list]
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 (0-based)
     legacy_cells: int = 0  # cells converted from a legacy font encoding
+    height: int = -1
+    stream: Callable[[int], Iterator[list]] | None = None
+
+    def __post_init__(self):
+        if self.height < 0:
+            self.height = len(self.rows)
 
     def cell(self, row: int, col: int):
         if row < len(self.rows) and col < len(self.rows[row]):
             return self.rows[row][col]
         return ""
+
+    def data(self, start: int, *, release: bool = False) -> Iterator[list]:
+        """Rows from index ``start`` on; ``release``: let each grid row go once given."""
+        if self.stream is not None:
+            yield from self.stream(start)
+            return
+        grid = self.rows
+        for r in range(start, len(grid)):
+            cells = grid[r]
+            if release:
+                grid[r] = _GONE
+            yield cells
+
+
+_GONE: list = []
+
+
+def csv_sheet(path: Path) -> Sheet:
+    """A CSV file as one sheet; a big one streamed (see csv_reader)."""
+    if path.stat().st_size <= csv_reader.WHOLE_BYTES:
+        return Sheet(path.stem, read_csv_rows(path))
+    read, height = csv_reader.streamed(path)
+    return Sheet(path.stem, list(itertools.islice(read(0), stream.HEAD_ROWS)), height=height, stream=read)
 
 
 def read_book(path: str | Path) -> list[Sheet]:
@@ -45,9 +80,12 @@ def read_book(path: str | Path) -> list[Sheet]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return [Sheet(path.stem, read_csv_rows(path))]
+        return [csv_sheet(path)]
     if suffix not in SPREADSHEETS:
         raise ValidationError(f"Tệp «{path.name}» không phải bảng tính Excel hoặc CSV.")
+    # every sheet's extent before calamine allocates its rectangle (an .ods or .xls: before it
+    # opens, since calamine reads all of their sheets then)
+    found = extent_other.check_book(path, None) if suffix in (".ods", ".xls") else None
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for damaged files
@@ -56,14 +94,27 @@ def read_book(path: str | Path) -> list[Sheet]:
     try:
         names = [meta.name for meta in book.sheets_metadata
                  if meta.visible == SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet]
-        if suffix in (".xlsx", ".xlsm"):
-            extent.check_book(path, names)  # before calamine allocates a sheet's whole rectangle
-        sheets = [_read_sheet(book, name, path.name) for name in names]
+        if found is None:
+            found = extent.check_book(path, names)
+        fonts = suffix in (".xlsx", ".xlsm") and _has_legacy_fonts(path)
+        sheets = [_streamed(path, name, found[name], fonts) if _cells(found, name) > stream.GRID_CELLS
+                  else _read_sheet(book, name, path.name) for name in names]
     finally:
         book.close()
-    if suffix in (".xlsx", ".xlsm") and _has_legacy_fonts(path):
-        _decode_legacy(path, sheets)
+    if fonts:
+        _decode_legacy(path, [s for s in sheets if s.stream is None])
     return sheets
+
+
+def _cells(found: dict[str, extent.Extent], name: str) -> int:
+    return found[name].cells if name in found else 0
+
+
+def _streamed(path: Path, name: str, size: extent.Extent, fonts: bool) -> Sheet:
+    """A sheet read row by row each time it is needed; its first rows kept."""
+    read = functools.partial(stream.rows, path, name, size.last_row, size.last_col, legacy_fonts=fonts)
+    head = list(itertools.islice(read(0), stream.HEAD_ROWS))
+    return Sheet(name, head, size.merges, height=size.last_row, stream=read)
 
 
 def _read_sheet(book: CalamineWorkbook, name: str, file: str) -> Sheet:
@@ -147,56 +198,3 @@ def _decode_sheet(ws, sheet: Sheet) -> None:
 
 def _short(exc: Exception) -> str:
     return " ".join(str(exc).split())[:160] or type(exc).__name__
-
-
-# A cell longer than this is an unclosed quote swallowing the rest of the file, not data.
-CSV_FIELD_LIMIT = 1 << 20
-
-
-def read_csv_rows(path: Path) -> list[list]:
-    data = path.read_bytes()
-    try:
-        text = decode_csv_bytes(data)
-    except UnicodeDecodeError as exc:
-        raise ValidationError(f"Tệp «{path.name}» bắt đầu bằng dấu UTF-8 nhưng có byte không hợp lệ ở vị "
-                              f"trí {exc.start + 3}: tệp hỏng hoặc bị lưu sai bảng mã. Hãy lưu lại tệp "
-                              "dạng «CSV UTF-8» rồi thử lại.") from None
-    sample = text[:4096]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    # Only the delimiter is taken from the sniffer: its guess of the quoting rules is unsafe with
-    # line breaks and "" inside quoted cells; Excel's own rules are what every office tool writes.
-    dialect = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
-    # newline="": the csv module itself splits records, so a line break (\n, \r\n or a lone \r)
-    # inside a quoted cell stays in the cell instead of ending the record
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    limit = csv.field_size_limit(CSV_FIELD_LIMIT)
-    try:
-        return [list(r) for r in reader]
-    except csv.Error as exc:
-        raise ValidationError(_csv_message(path.name, reader.line_num, exc)) from None
-    finally:
-        csv.field_size_limit(limit)
-
-
-def _csv_message(name: str, line: int, exc: csv.Error) -> str:
-    if "field larger" in str(exc):
-        why = (f"một ô dài hơn {CSV_FIELD_LIMIT // 1024} nghìn ký tự: có lẽ một dấu ngoặc kép (\") "
-               "mở mà không đóng")
-    else:
-        why = f"dòng không đúng định dạng CSV ({_short(exc)})"
-    return f"Không đọc được tệp «{name}» tới dòng {line}: {why}. Hãy sửa tệp rồi thử lại."
-
-
-def decode_csv_bytes(data: bytes) -> str:
-    """UTF-8 (BOM or not) first; Windows Vietnamese CP1258 otherwise. NFC either way."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8")
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("cp1258", errors="replace")
-    return unicodedata.normalize("NFC", text)

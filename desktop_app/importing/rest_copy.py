@@ -32,7 +32,10 @@ def write_rest(source: str | Path, layouts: list[Layout], problems: list[Problem
             continue
         ws = book.create_sheet(sheet.name[:31])
         head = sheet.rows[:lay.data_start]
-        for r, row in enumerate([*head, *(sheet.rows[n - 1] for n in bad)], start=1):
+        wanted = set(bad)
+        kept = [row for n, row in enumerate(sheet.data(lay.data_start), start=lay.data_start + 1)
+                if n in wanted]
+        for r, row in enumerate([*head, *kept], start=1):
             for c, value in enumerate(row, start=1):
                 if value not in ("", None):
                     _put(ws.cell(r, c), value)

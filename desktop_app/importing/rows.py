@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from desktop_app import vntext
@@ -52,17 +53,19 @@ def footer_reason(cells: list) -> str | None:
     return None
 
 
-def extract(sheet: Sheet, layout: Layout, entity: Entity) -> tuple[list[RawRow], list[Skipped]]:
-    records: list[RawRow] = []
-    skipped: list[Skipped] = []
+def records(sheet: Sheet, layout: Layout, entity: Entity, skipped: list[Skipped]) -> Iterator[RawRow]:
+    """The sheet's data rows as raw records, one at a time; skipped rows go to ``skipped``.
+
+    Each grid row is let go once read (memory, issue #16: the grid, the raw records and the
+    checked rows of a 200,000-row sheet never exist side by side): only the rows above the
+    data (titles, header) are left in the grid."""
     mapped = layout.mapped()
     fields = {c.field: entity.field(c.field) for c in mapped if c.field}
     keys = [c for c in mapped if c.field in {f.name for f in entity.fields if f.required and f.kind != "ref"}]
     plan = [(c, c.index, c.field, fields[c.field], c.family, c.gender, c.year) for c in mapped if c.field]
     first = _first_columns(mapped)
-    footer = None
-    for r in range(layout.data_start, len(sheet.rows)):
-        cells = sheet.rows[r]
+    footer, wide = None, bool(layout.years())
+    for r, cells in enumerate(sheet.data(layout.data_start, release=True), start=layout.data_start):
         if cells.count("") + cells.count(None) == len(cells):  # blank row (C-level, no genexpr)
             continue
         if not _has_key_values(cells, keys):
@@ -71,10 +74,11 @@ def extract(sheet: Sheet, layout: Layout, entity: Entity) -> tuple[list[RawRow],
             skipped.append(Skipped(sheet.name, r + 1, footer or "không có dữ liệu ở các cột đã nhận",
                                    _summary(cells)))
             continue
-        records.append(_record(cells, r + 1, plan, first))
-    if layout.years():
-        records = [one for record in records for one in by_year(record, layout)]
-    return records, skipped
+        record = _record(cells, r + 1, plan, first)
+        if wide:
+            yield from by_year(record, layout)
+        else:
+            yield record
 
 
 def by_year(record: RawRow, layout: Layout) -> list[RawRow]:

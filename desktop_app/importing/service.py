@@ -10,7 +10,8 @@ can run them off its thread.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,9 +27,10 @@ from desktop_app.importing import store, value_map
 from desktop_app.importing import update as update_
 from desktop_app.importing.layout import Layout
 from desktop_app.importing.reader import Sheet, read_book
-from desktop_app.importing.rows import Skipped, extract
+from desktop_app.importing.rows import RawRow, Skipped, records
+from desktop_app.importing.spool import Spool
 from desktop_app.importing.update import Update
-from desktop_app.importing.validate import Checked, Validator
+from desktop_app.importing.validate import Validator
 from desktop_app.importing.values import Question, Taken, map_key
 from desktop_app.services import backup, gate
 
@@ -200,7 +202,18 @@ def _run(ctx: Context, plan: Preview, entity, unit: str | None, mapping: dict, d
     if entity.name == "person" and plan.as_of:
         result.notes.append(f"Số liệu tính đến ngày {day:%d/%m/%Y} ({plan.as_of[1]}): người không ghi "
                             "ngày tuyển dụng có hồ sơ từ ngày này, ghi là «số liệu ban đầu».")
-    checked = _check_all(plan, validator, result, progress, check_cancel)
+    with Spool(keep=not dry_run) as checked:  # the checked rows wait on disk, not in memory
+        _check_all(plan, validator, result, progress, check_cancel, checked)
+        return _write(ctx, plan, entity, mapping, (dry_run, skip_bad, backed_up), progress, check_cancel,
+                      validator, result, checked)
+
+
+def _write(ctx: Context, plan: Preview, entity, mapping: dict, flags: tuple[bool, bool, bool],
+           progress: Progress, check_cancel: Callable[[], None], validator: Validator,
+           result: ImportResult, checked: Spool) -> ImportResult:
+    """Unless a dry run or anything is wrong: back up, then write every checked row."""
+    dry_run, skip_bad, backed_up = flags
+    day = plan.as_of[0] if plan.as_of else ctx.today
     result.taken = list(validator.values.taken.values()) + validator.units_taken()
     result.questions = list(validator.values.questions.values())
     result.updates = validator.updates
@@ -218,7 +231,7 @@ def _run(ctx: Context, plan: Preview, entity, unit: str | None, mapping: dict, d
         if plan.effective is not None:
             update_.apply(ctx, entity, result.updates, plan.effective)
         value_map.remember(ctx, entity, mapping)
-    result.written = len(store.write(ctx, entity, checked, plan.file, check_cancel, remember, day))
+    result.written = store.write(ctx, entity, checked, plan.file, check_cancel, remember, day)
     result.written += len(result.updates)
     return result
 
@@ -242,7 +255,7 @@ def _texts(plan: Preview, entity, mapping: dict) -> dict[tuple[str, str], str]:
         for c in lay.mapped():
             if c.field is None or c.field not in mapping:
                 continue
-            for row in sheet.rows[lay.data_start:]:
+            for row in sheet.data(lay.data_start):
                 cell = row[c.index] if c.index < len(row) else ""
                 if isinstance(cell, str) and (c.field, map_key(cell)) in wanted:
                     found.setdefault((c.field, map_key(cell)), vntext.clean(cell) or cell)
@@ -250,8 +263,8 @@ def _texts(plan: Preview, entity, mapping: dict) -> dict[tuple[str, str], str]:
 
 
 def _check_all(plan: Preview, validator: Validator, result: ImportResult, progress: Progress,
-               check_cancel: Callable[[], None]) -> list[Checked]:
-    checked: list[Checked] = []
+               check_cancel: Callable[[], None], checked: Spool) -> None:
+    """Check every sheet's rows a chunk at a time; the good ones go to ``checked``."""
     given = validator.default_unit
     for sheet, lay in zip(plan.sheets, plan.layouts, strict=True):
         validator.default_unit = given or _sheet_unit(validator, sheet, lay, result)
@@ -260,26 +273,37 @@ def _check_all(plan: Preview, validator: Validator, result: ImportResult, progre
         if missing:
             result.problems += missing
             continue
-        raws, skipped = extract(sheet, lay, validator.entity)
-        for raw in raws if year else ():
-            raw.values.setdefault("year", year)
-        _money(validator.entity, sheet, lay, raws, result)
-        sheet.rows = []  # memory: the grid is done with; each chunk of raws goes once checked
-        result.skipped += skipped
-        total = len(raws)
-        result.rows += total
+        total = max(sheet.height - lay.data_start, 0)  # for progress: rows, blank or not
+        raws = _raws(validator.entity, sheet, lay, year, result)
         for i, chunk in enumerate(_chunks(raws, CHUNK)):
             check_cancel()
-            progress(i * CHUNK, total, f"Đang kiểm tra trang {sheet.name}…")
+            progress(min(i * CHUNK, total), total, f"Đang kiểm tra trang {sheet.name}…")
+            result.rows += len(chunk)
             outcomes = validator.check_many(chunk, sheet.name)
             if len(result.sample) < SAMPLE:
                 room = SAMPLE - len(result.sample)
                 result.sample += _sample(validator, sheet.name, chunk[:room], outcomes[:room])
-            for record, problems in outcomes:
+            for _, problems in outcomes:
                 result.problems += problems
-                if record is not None:
-                    checked.append(record)
-    return checked
+            checked.add([record for record, _ in outcomes if record is not None])
+        sheet.rows = []
+
+
+def _raws(entity, sheet: Sheet, lay: Layout, year: int | None, result: ImportResult) -> Iterable[RawRow]:
+    """The sheet's raw records as the grid is read (one at a time; a budget table's all at
+    once, for its money unit)."""
+    raws: Iterable[RawRow] = records(sheet, lay, entity, result.skipped)
+    if year:
+        raws = (_with_year(raw, year) for raw in raws)
+    if entity.name == "finance":
+        raws = list(raws)
+        _money(entity, sheet, lay, raws, result)
+    return raws
+
+
+def _with_year(raw: RawRow, year: int) -> RawRow:
+    raw.values.setdefault("year", year)
+    return raw
 
 
 def _sample(validator: Validator, sheet: str, raws: list, outcomes: list) -> list[SampleRow]:
@@ -345,14 +369,10 @@ def _sheet_unit(validator: Validator, sheet: Sheet, lay: Layout, result: ImportR
     return None
 
 
-def _chunks(items: list, size: int) -> Iterator[list]:
-    """``items`` in order, ``size`` at a time, each chunk dropped from ``items`` as it is
-    handed out (memory: checked rows replace raw ones instead of adding to them)."""
-    items.reverse()
-    while items:
-        chunk = items[-size:]
-        del items[-size:]
-        chunk.reverse()
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` in order, ``size`` at a time (a generator's items are made as they go)."""
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
         yield chunk
 
 

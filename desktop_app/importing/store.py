@@ -1,6 +1,7 @@
 """Writing checked records: one transaction for the whole file.
 
-Rows go in with ``executemany`` (db.bulk) under a larger page cache; a person
+Rows go in with ``executemany`` (db.bulk) under a larger page cache, a chunk at a time as
+the spool (importing.spool) gives them back; a person
 also gets the first row of their post history, as ``services.records`` does on
 create; the audit log gets one row per imported record (action «nhap», with the
 file, sheet and row it came from: the Nhật ký page shows each record's origin).
@@ -17,11 +18,12 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 
-from db import bulk, repo
+from db import bulk, queries_dashboard, repo
 from desktop_app.context import Context
 from desktop_app.entities import POST_FIELDS
 from desktop_app.fields import Entity
 from desktop_app.importing import as_of as as_of_
+from desktop_app.importing.spool import Spool
 from desktop_app.importing.validate import Checked
 from desktop_app.services import gate
 
@@ -34,28 +36,34 @@ _POST_COLUMNS = ("id", "person_id", "valid_from", "valid_to", "change", *POST_FI
 _AUDIT_COLUMNS = ("id", "at", "app_user", "os_user", "action", "entity", "entity_id", "field", "old", "new")
 
 
-def write(ctx: Context, entity: Entity, checked: list[Checked], file: str,
+def write(ctx: Context, entity: Entity, checked: Spool, file: str,
           check_cancel: Callable[[], None], also: Callable[[], None] | None = None,
-          as_of: dt.date | None = None) -> list[int]:
-    """Insert the rows (and posts, audit rows), then ``also`` (e.g. remember the clerk's
-    mapping choices), all in one transaction."""
+          as_of: dt.date | None = None) -> int:
+    """Insert the rows (and posts, audit rows), chunk by chunk as the spool gives them back,
+    then ``also`` (e.g. remember the clerk's mapping choices), all in one transaction;
+    return how many rows were inserted."""
     gate.authorise(ctx, gate.WRITE)  # import_file asked before the long check; the gate again here
-    with ctx.db.atomic(), bulk.large_cache(ctx.db):
+    written = 0
+    # one "everything changed" mark for the whole file: chunk by chunk, the dashboard's
+    # per-row triggers would otherwise log every row of a chunk under BULK_ROWS
+    with ctx.db.atomic(), bulk.large_cache(ctx.db), queries_dashboard.unlogged(ctx.db, len(checked)):
         ctx.note_change(entity.name)
-        ids = bulk.insert_many(ctx.db, entity.table, [c.values for c in checked])
-        check_cancel()
-        if entity.name == "person":
-            bulk.insert_rows(ctx.db, "assignment", _POST_COLUMNS,
-                             _first_posts(ctx, ids, checked, as_of or ctx.today), count=len(ids))
-            if any(not c.values.get("recruited_on") for c in checked):
-                as_of_.record_start(ctx, as_of or ctx.today)
-        bulk.insert_rows(ctx.db, "audit", _AUDIT_COLUMNS, _audit_rows(ctx, entity, ids, checked, file),
-                         count=len(ids))
+        for chunk in checked:
+            ids = bulk.insert_many(ctx.db, entity.table, [c.values for c in chunk])
+            check_cancel()
+            if entity.name == "person":
+                bulk.insert_rows(ctx.db, "assignment", _POST_COLUMNS,
+                                 _first_posts(ctx, ids, chunk, as_of or ctx.today), count=len(ids))
+            bulk.insert_rows(ctx.db, "audit", _AUDIT_COLUMNS, _audit_rows(ctx, entity, ids, chunk, file),
+                             count=len(ids))
+            written += len(ids)
+        if entity.name == "person" and checked.missing_start:
+            as_of_.record_start(ctx, as_of or ctx.today)
         if also is not None:
             also()
         _pause_for_tests(ctx, entity)
         check_cancel()
-    return ids
+    return written
 
 
 def _first_posts(ctx: Context, ids: list[int], checked: list[Checked], as_of: dt.date) -> Iterator[tuple]:

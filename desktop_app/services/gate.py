@@ -5,6 +5,9 @@ on the function, or ``authorise(ctx, WRITE, entity, *rows)`` where the rows
 decide (a locked year). The gate checks, in this order, before anything is
 written:
 
+0. the file: a context opened read-only (``ctx.readonly``: the file or its folder only
+   allows reading — the GUI's «chế độ chỉ xem», a CLI reading beside the GUI) changes
+   nothing, whoever signs in;
 1. sign-in: when the office requires it (``dang_nhap.bat_buoc`` and an active
    Quản trị exists), a context whose user has not proved a password
    (``ctx.signed_in``) may not change anything — GUI login or CLI ``--user``;
@@ -46,6 +49,7 @@ def authorise(ctx: Context, permission: str, entity: str | None = None,
     """Refuse (PermissionDenied / ValidationError) unless ``ctx`` may do ``permission``
     — and, for ``entity``'s ``rows`` (old and/or new values), touch their years."""
     if permission != READ:
+        refuse_if_read_only(ctx)
         check_signed_in(ctx)
     if permission not in GRANTS.get(ctx.role, frozenset()):
         raise PermissionDenied(_denied(ctx, permission))
@@ -63,6 +67,17 @@ def requires(permission: str) -> Callable[[F], F]:
         gated.permission = permission  # type: ignore[attr-defined]
         return gated  # type: ignore[return-value]
     return wrap
+
+
+def refuse_if_read_only(ctx: Context) -> None:
+    if ctx.readonly:
+        raise PermissionDenied(read_only_message(ctx))
+
+
+def read_only_message(ctx: Context) -> str:
+    name = f"«{ctx.path.name}» " if ctx.path is not None else ""
+    return (f"Tệp dữ liệu {name}được mở chỉ để xem vì tệp hoặc thư mục chứa nó chỉ cho phép đọc: "
+            "không lưu được gì vào đó. Muốn sửa, hãy chép tệp sang thư mục khác rồi mở tệp đó.")
 
 
 def login_required(ctx: Context) -> bool:

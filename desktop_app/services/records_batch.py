@@ -26,6 +26,7 @@ from desktop_app.services import records
 
 # Kinds whose raw values repeat across rows; free text (names, CCCD) rarely does.
 _UNMEMOISED = (TEXT, LONGTEXT)
+MEMO_LIMIT = 20_000  # memoised values kept (issue #16: an import's memory must not grow with its rows)
 
 
 _MISSING = object()  # not memoised yet (None is a memoised retirement date)
@@ -54,6 +55,9 @@ class Batch(records.Stored):
 
     def prepare_many(self, rows: list[Mapping[str, Any]]) -> list[tuple[dict | None, list[Problem]]]:
         """(values, []) or (None, problems) per row, as ``prepare`` returns or raises."""
+        for memo in (self.converted, self.by_name, self.by_birth):
+            if len(memo) > MEMO_LIMIT:  # a column of distinct values (names): memory, not speed
+                memo.clear()
         out: list[tuple[dict | None, list[Problem]]] = []
         for raw in rows:
             try:

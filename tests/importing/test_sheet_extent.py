@@ -132,3 +132,21 @@ def test_the_scan_reads_in_bounded_chunks_across_tag_boundaries(tmp_path, monkey
         monkeypatch.setattr(extent, "CHUNK", size)
         e = extent.scan(io.BytesIO(xml))
         assert (e.first_row, e.last_row, e.first_col, e.last_col) == (1, 777, 1, 28), size
+
+
+def test_a_sheet_member_that_inflates_like_a_zip_bomb_is_refused_by_its_sizes(tmp_path):
+    """Declared sizes are read before a byte is inflated: 80 MB of one byte in a sheet's XML
+    (≈ 1000× compression) is refused at once, not scanned."""
+    path = raw_xlsx.write(tmp_path / "bom.xlsx", ROWS)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"]
+    padding = b"<!--" + b" " * (80 << 20) + b"-->"
+    parts["xl/worksheets/sheet1.xml"] = xml.replace(b"<sheetData>", padding + b"<sheetData>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    assert path.stat().st_size < 1 << 20
+    r = read_in_child(path)
+    assert r.returncode == 2 and "bom.xlsx" in r.stderr and "bom nén" in r.stderr, r.stderr[-500:]
+    assert "Traceback" not in r.stderr
