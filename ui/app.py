@@ -27,7 +27,7 @@ from desktop_app.context import Context, open_context
 from desktop_app.errors import DatabaseError, ValidationError
 from desktop_app.paths import resource_path
 from desktop_app.services import backup
-from ui import vi
+from ui import focus_ring, vi
 
 APP_NAME = "Biên chế"
 RESTORE_NEWEST = "Khôi phục từ bản sao lưu gần nhất"
@@ -43,6 +43,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(QIcon(str(resource_path("icons", "bienche.png"))))
     if not getattr(app, "_bienche_translator", None):
         app._bienche_translator = vi.install(app)
+    if not getattr(app, "_bienche_focus", None):
+        app._bienche_focus = focus_ring.install(app)  # the focused control always shows
     return app
 
 

@@ -38,12 +38,14 @@ from desktop_app.fields import BOOL, CHOICE, DATE, INT, LONGTEXT, NUMBER, PDATE,
 from desktop_app.services import records
 from ui.form_keys import FormKeys, WrappedLabel
 from ui.search_combo import SEARCHABLE_FROM, SearchCombo
+from ui.window_fit import show_whole
 
 if TYPE_CHECKING:
     from ui.undo import UndoActions
 
 DATE_HINT = "dd/mm/yyyy"
 ERROR_STYLE = "color: #b00020;"
+SHORT_LIST_TEXT = 240  # pixels: a short list whose entries fit shows them whole
 _PLACEHOLDER_MAX = 45
 
 
@@ -197,6 +199,9 @@ class RecordForm(QWidget):
         if isinstance(options, QAbstractItemModel):
             editor.setModel(options)
         else:
+            longest = max((label for _value, label in options), key=len, default="")
+            if not searchable and editor.fontMetrics().horizontalAdvance(longest) <= SHORT_LIST_TEXT:
+                show_whole(editor, longest)  # a short list shows its entries whole
             for value, label in options:
                 editor.addItem(label, value)
         return editor
