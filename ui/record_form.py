@@ -45,7 +45,8 @@ if TYPE_CHECKING:
 
 DATE_HINT = "dd/mm/yyyy"
 ERROR_STYLE = "color: #b00020;"
-SHORT_LIST_TEXT = 240  # pixels: a short list whose entries fit shows them whole
+SHORT_LIST_TEXT = 170  # pixels: a short list whose entries fit shows them whole (wider ones elide)
+LABEL_WIDTH = 200  # pixels: a longer field label wraps
 _PLACEHOLDER_MAX = 45
 
 
@@ -73,6 +74,13 @@ def record_title(row: dict[str, Any], record_id: int | None) -> str:
     if row.get("name") or row.get("full_name"):
         return str(row.get("name") or row.get("full_name"))
     return f"năm {row['year']}" if row.get("year") else str(record_id)
+
+
+def _label(text: str) -> QLabel:
+    label = QLabel(text)
+    if label.sizeHint().width() > LABEL_WIDTH:
+        return WrappedLabel(text)
+    return label
 
 
 class RecordForm(QWidget):
@@ -148,7 +156,7 @@ class RecordForm(QWidget):
             column.setSpacing(1)
             column.addWidget(editor)
             column.addWidget(error)
-            label = QLabel(field.label + (" *" if field.required else ""))
+            label = _label(field.label + (" *" if field.required else ""))
             label.setBuddy(editor)
             self.labels.append(label)
             form.addRow(label, cell)
@@ -207,10 +215,13 @@ class RecordForm(QWidget):
         return editor
 
     def _align_labels(self) -> None:
-        """One label width for every group, so the editors line up."""
-        width = max((label.sizeHint().width() for label in self.labels), default=0)
+        """One label width for every group, so the editors line up; a label longer than
+        LABEL_WIDTH takes two lines rather than widening every row (small screens)."""
+        width = min(max((label.sizeHint().width() for label in self.labels), default=0), LABEL_WIDTH)
         for label in self.labels:
             label.setMinimumWidth(width)
+            if label.wordWrap():
+                label.setMaximumWidth(width)
 
     def set_field_visible(self, name: str, visible: bool) -> None:
         """Show or hide one field with its label (e.g. hạng under ND 106 only)."""

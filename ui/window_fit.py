@@ -88,6 +88,12 @@ class PageStack(QStackedWidget):
             return super().minimumSizeHint()
         return page.minimumSizeHint().expandedTo(page.minimumSize())
 
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        """The page on screen's (Qt's stack answers the tallest page's, even hidden ones: a
+        page with wrapped text then scrolled down to another page's height)."""
+        page = self.currentWidget()
+        return page.heightForWidth(width) if page is not None else -1
+
 
 def show_whole(combo: QComboBox, text: str) -> None:
     """Never narrower than ``text`` needs: the width Qt gives a combo sized to that one entry."""
