@@ -23,7 +23,8 @@ ACTIONS = {"them": "Thêm", "sua": "Sửa", "xoa": "Xóa", "hoan_tac": "Hoàn t�
            **{f"chuyen_{code}": f"Chuyển sang «{label}»" for code, label in tinh_gian.STATES}}
 OTHER_ENTITIES = {"app_user": "Người dùng", "period_lock": "Chốt số liệu", "assignment": "Quá trình công tác",
                   "demo": "Dữ liệu mẫu", "tg_batch": "Đợt tinh giản",
-                  "tg_member": "Người trong đợt tinh giản", "setting": "Cài đặt", "catalogue_item": "Danh mục", "tep_du_lieu": "Tệp dữ liệu"}
+                  "tg_member": "Người trong đợt tinh giản", "setting": "Cài đặt",
+                  "catalogue_item": "Danh mục", "tep_du_lieu": "Tệp dữ liệu"}
 SECRET = {"cccd"}
 DATE_FIELDS, TIME_FIELDS = {"valid_from", "valid_to", "deadline", "leave_on"}, {"created_at"}
 # Columns that no entity declares (kept by the services themselves).
