@@ -9,11 +9,20 @@ sizes (docs/small_screens.py takes the same pages with the real scale factor).""
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QPushButton, QStyle, QStyleOptionComboBox
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
+)
 
 from ui.pages import PAGES
 
 SCALES = (1.0, 1.25, 1.5)
+MIN_LIST_WIDTH = 100
 
 
 def free_size(scale: float) -> QSize:
@@ -63,6 +72,9 @@ def test_every_page_fits_the_free_screen_with_nothing_cut(main_window, qtbot, sc
         if needed <= view.height():  # scrolled only by what this page needs, no other page
             assert frame.verticalScrollBar().maximum() == 0, (key, needed)
         assert cut_texts(page) == [], (key, scale)
+        narrow = [(type(v).__name__, v.width()) for v in page.findChildren(QAbstractItemView)
+                  if v.isVisible() and not isinstance(v, QHeaderView) and v.width() < MIN_LIST_WIDTH]
+        assert narrow == [], (key, scale)  # a list squeezed by its neighbours shows nothing useful
     assert main_window.minimumSizeHint().boundedTo(free) == main_window.minimumSizeHint()
     assert main_window.nav.width() <= 0.16 * free.width()
 
