@@ -34,15 +34,18 @@ class FocusRing(QWidget):
         self.setObjectName("focus_ring")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.placed: tuple[QRect, QRect] | None = None
 
     def surround(self, rect: QRect, clip: QRect) -> None:
-        self.setGeometry(rect)
-        inner = QRegion(self.rect().adjusted(WIDTH, WIDTH, -WIDTH, -WIDTH))
-        shown = QRegion(clip.translated(-rect.topLeft()))
-        self.setMask(QRegion(self.rect()).subtracted(inner).intersected(shown))
-        self.raise_()
-        self.show()
-        self.update()
+        if (rect, clip) != self.placed:  # nothing to redo when the control has not moved
+            self.placed = (rect, clip)
+            self.setGeometry(rect)
+            inner = QRegion(self.rect().adjusted(WIDTH, WIDTH, -WIDTH, -WIDTH))
+            shown = QRegion(clip.translated(-rect.topLeft()))
+            self.setMask(QRegion(self.rect()).subtracted(inner).intersected(shown))
+        if self.isHidden():
+            self.raise_()
+            self.show()
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
         QPainter(self).fillRect(self.rect(), COLOUR)
@@ -58,21 +61,26 @@ class FocusTracker(QObject):
         app.focusChanged.connect(self.moved)
 
     def moved(self, _old: QWidget | None, new: QWidget | None) -> None:
-        for widget in self.watched:
-            if isValid(widget):
-                widget.removeEventFilter(self)
-        self.watched = []
         self.target = new if new is not None and _ringed(new) else None
+        self._watch(_chain(self.target) if self.target is not None else [])
         if self.target is None:
             self._hide()
             return
         scroll_into_view(self.target)
         target = self.target  # again once a tab just shown is laid out
         QTimer.singleShot(0, lambda: scroll_into_view(target))
-        self.watched = _chain(self.target)
-        for widget in self.watched:
-            widget.installEventFilter(self)
         self.place()
+
+    def _watch(self, chain: list[QWidget]) -> None:
+        """Follow the widgets of ``chain``; fields of one form share most of it, so only the
+        widgets that differ change (few Qt calls per focus change)."""
+        for widget in self.watched:
+            if isValid(widget) and not any(widget is w for w in chain):
+                widget.removeEventFilter(self)
+        for widget in chain:
+            if not any(widget is w for w in self.watched):
+                widget.installEventFilter(self)
+        self.watched = chain
 
     def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() in _FOLLOW and not self.pending:
@@ -124,21 +132,27 @@ def visible_part(target: QWidget, rect: QRect) -> QRect:
     return rect
 
 
+def ancestors(widget: QWidget):
+    """The widget's parents up to and including its window. parentWidget() is never asked of
+    a window: PySide6 6.12 drops a reference to None each time it returns None, and after a
+    few thousand focus changes the interpreter aborts at exit (none_dealloc)."""
+    while not widget.isWindow() and (widget := widget.parentWidget()) is not None:
+        yield widget
+
+
 def scroll_into_view(widget: QWidget) -> None:
     """Scroll every QScrollArea around ``widget``, innermost first, until all of it shows
     (Qt's ensureWidgetVisible shows only a text box's cursor line) or, if it is larger
     than the view, its top left."""
     if not isValid(widget):
         return
-    parent = widget.parentWidget()
-    while parent is not None:
+    for parent in ancestors(widget):
         content = parent.widget() if isinstance(parent, QScrollArea) else None
         if content is not None and content.isAncestorOf(widget):
             rect = QRect(widget.mapTo(content, QPoint(0, 0)), widget.size())
             centre = rect.center()
             margins = (rect.width() // 2 + MARGIN, rect.height() // 2 + MARGIN)
             parent.ensureVisible(centre.x(), centre.y(), *margins)
-        parent = parent.parentWidget()
 
 
 def install(app: QApplication) -> FocusTracker:

@@ -36,6 +36,7 @@ from desktop_app.context import Context
 from desktop_app.errors import PermissionDenied, ValidationError
 from desktop_app.fields import BOOL, CHOICE, DATE, INT, LONGTEXT, NUMBER, PDATE, YEAR, Entity, Field
 from desktop_app.services import records
+from ui.focus_ring import ancestors
 from ui.form_keys import FormKeys, WrappedLabel
 from ui.search_combo import SEARCHABLE_FROM, SearchCombo
 from ui.window_fit import show_whole
@@ -406,9 +407,7 @@ class RecordForm(QWidget):
         if self.tabs is not None and name in self.tab_of:
             self.tabs.setCurrentIndex(self.tab_of[name])
         editor.setFocus()
-        scroll = self.parentWidget()
-        while scroll is not None and not isinstance(scroll, QScrollArea):
-            scroll = scroll.parentWidget()
+        scroll = next((w for w in ancestors(self) if isinstance(w, QScrollArea)), None)
         if scroll is not None:
             scroll.ensureWidgetVisible(editor)
 

@@ -89,10 +89,19 @@ class PageStack(QStackedWidget):
         return page.minimumSizeHint().expandedTo(page.minimumSize())
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        """The page on screen's (Qt's stack answers the tallest page's, even hidden ones: a
-        page with wrapped text then scrolled down to another page's height)."""
+        """The least height the page on screen needs at ``width``; the scroll area takes it as
+        the page's minimum. Qt answers the tallest page's, even hidden ones (short pages then
+        scrolled), and a layout's answer is its preferred height (tables at full size), so a
+        page with wrapped text scrolled in a window it fits. Qt has no minimum height for a
+        width: the preferred one less what the page's parts can give up is close to it."""
         page = self.currentWidget()
-        return page.heightForWidth(width) if page is not None else -1
+        if page is None or not page.hasHeightForWidth():
+            return -1
+        preferred = page.heightForWidth(width)
+        slack = max(page.sizeHint().height() - page.minimumSizeHint().height(), 0)
+        least = max(page.minimumSizeHint().height(), preferred - slack)
+        # A page that scrolls anyway is given its preferred height: its lists show their rows.
+        return least if least <= self.frame.viewport().height() else preferred
 
 
 def show_whole(combo: QComboBox, text: str) -> None:
