@@ -27,15 +27,34 @@ from desktop_app.context import Context, open_context, writable
 from desktop_app.errors import DatabaseError, ValidationError
 from desktop_app.paths import resource_path
 from desktop_app.services import backup
-from ui import vi
+from ui import focus_ring, vi
 
 APP_NAME = "Biên chế"
 RESTORE_NEWEST = "Khôi phục từ bản sao lưu gần nhất"
 REOPEN = 75  # the event loop's exit code when the background check found the file damaged
 
 
+IMMORTAL = 1 << 40  # references added to None, True and False (see keep_singletons_alive)
+
+
+def keep_singletons_alive() -> None:
+    """PySide6 6.12 on Python 3.11 returns None from every void Qt call (and some bools)
+    without taking a reference, so each call drops one: a session aborts once None's count
+    reaches zero («Fatal Python error: none_dealloc»), the sooner the more Qt calls it makes
+    (a few thousand focus changes). Python 3.12 makes these objects immortal (PEP 683); here
+    they are given as many references as no session can drop."""
+    if sys.version_info >= (3, 12) or getattr(keep_singletons_alive, "done", False):
+        return
+    import ctypes
+
+    for singleton in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(singleton)).value += IMMORTAL
+    keep_singletons_alive.done = True  # type: ignore[attr-defined]
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication (reused if one exists) with our names and Vietnamese texts."""
+    keep_singletons_alive()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
@@ -43,6 +62,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(QIcon(str(resource_path("icons", "bienche.png"))))
     if not getattr(app, "_bienche_translator", None):
         app._bienche_translator = vi.install(app)
+    if not getattr(app, "_bienche_focus", None):
+        app._bienche_focus = focus_ring.install(app)  # the focused control always shows
     return app
 
 

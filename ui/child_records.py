@@ -62,10 +62,12 @@ class ChildRecords(QWidget):
         scroll = QScrollArea()
         scroll.setWidget(form)
         scroll.setWidgetResizable(True)
-        # Sideways scrolling only in a window narrower than the form needs; the
-        # splitter starts the panel at the form's full width.
+        # Never narrower than the form (at 150 % its fields were scrolled out of sight on the
+        # right): in a small window the table beside it narrows, or the page scrolls.
         scroll.form_width = (form.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
                              + 2 * scroll.frameWidth())
+        scroll.setMinimumWidth(scroll.form_width)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         return scroll
 
     def _ids(self) -> list[int]:

@@ -69,7 +69,8 @@ class FinancePage(UnitRecordsPage, QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.picker)
         splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 1)  # a small window narrows the unit list too (at 150 % the
+        splitter.setStretchFactor(1, 3)  # records beside the form kept 70 px)
         splitter.setSizes([300, 960])  # unit names readable without scrolling
         QVBoxLayout(self).addWidget(splitter)
         self._recompute()

@@ -18,17 +18,9 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSettings, QSize, Qt, QThread
+from PySide6.QtCore import QSettings, QSize, QThread
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QMainWindow,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from desktop_app.context import Context
 from desktop_app.paths import is_demo
@@ -42,6 +34,7 @@ from ui.legal_sources_dialog import add_legal_sources_action
 from ui.pages import PAGES
 from ui.undo import UndoActions
 from ui.update_dialog import add_update_action
+from ui.window_fit import NavList, PageStack
 
 _SHORTCUTS = (("Ctrl+F", "focus_search"), ("Ctrl+N", "new_record"), ("Ctrl+S", "save_record"),
               ("F2", "edit_record"))
@@ -62,9 +55,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.settings = settings or QSettings()
         self.refresh_title()
-        self.nav = QListWidget()
-        self.nav.setObjectName("navigation")
-        self.stack = QStackedWidget()
+        self.nav = NavList()  # narrows on a small window
+        self.stack = PageStack()  # a page too large for the window scrolls
         self.keys: list[str] = []
         self._factories = []
         self._built: set[int] = set()  # stack indexes holding a real page
@@ -187,13 +179,10 @@ class MainWindow(QMainWindow):
         return dirty_guard.ask_unsaved(self, text)
 
     def _central(self) -> QWidget:
-        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px 10px; }")
-        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 24)
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.stack.frame, 1)
         self.read_only_banner = read_only_banner(self.ctx)
         if self.read_only_banner is None:
             return body

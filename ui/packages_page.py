@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -87,7 +88,7 @@ class PackagesPage(QWidget):
         self.ctx, self.pool = ctx, QThreadPool.globalInstance()
         self._paths: dict[str, str] = {}
         self._retrying, self._retried = False, list[int]()
-        self.key_dialog: QMessageBox | None = None
+        self.key_dialog: QMessageBox | QDialog | None = None
         self.export_button = QPushButton("Xuất gói dữ liệu…")
         self.import_button = QPushButton("Nhập các gói của cơ quan cấp dưới…")
         self.status = QLabel("")
@@ -139,14 +140,37 @@ class PackagesPage(QWidget):
         box.exec()
         return box.clickedButton() is trust
 
+    def confirm_key_change(self, summary: Summary) -> str:
+        """Quản trị only: the reason to take the office's new key, or "" to refuse it."""
+        from ui.key_change_dialog import KeyChangeDialog
+
+        dialog = KeyChangeDialog(summary, self)
+        self.key_dialog = dialog
+        accepted = dialog.exec() == KeyChangeDialog.DialogCode.Accepted
+        return dialog.reason.text().strip() if accepted else ""
+
+    def _confirmations(self, summaries: list[Summary]) -> tuple[list[str], str]:
+        """Keys the clerk confirmed: a first key against the paper; a changed key (Quản trị
+        only, as the gate requires) with a reason."""
+        asked = {s.key_fingerprint: s for s in summaries if s.needs_trust and s.key_fingerprint}
+        confirmed, reasons = [], []
+        for fp, summary in asked.items():
+            if not summary.pinned_fingerprint:
+                if self.confirm_key(summary):
+                    confirmed.append(fp)
+            elif self.ctx.role == "quan_tri" and (reason := self.confirm_key_change(summary)):
+                confirmed.append(fp)
+                reasons.append(reason)
+        return confirmed, "; ".join(dict.fromkeys(reasons))
+
     def ask_import(self) -> None:
         paths = self.choose_import_paths()
         if paths:
             self._import(paths, [])
 
-    def _import(self, paths: list[str], trust: list[str]) -> None:
+    def _import(self, paths: list[str], trust: list[str], reason: str = "") -> None:
         self._paths = {**self._paths, **{Path(p).name: p for p in paths}}
-        self._start(lambda ctx: import_packages(ctx, paths, trust=trust), self._imported,
+        self._start(lambda ctx: import_packages(ctx, paths, trust=trust, reason=reason), self._imported,
                     "Đang nhập các gói…")
 
     def _start(self, work, on_done, message: str) -> None:
@@ -175,12 +199,12 @@ class PackagesPage(QWidget):
             rows[index] = summary  # the retried packages take their rows' places
         self.model.set_rows(rows)
         if not self._retrying:
-            unknown = {s.key_fingerprint: s for s in outcome.summaries if s.needs_trust and s.key_fingerprint}
-            confirmed = [fp for fp, s in unknown.items() if self.confirm_key(s)]
+            confirmed, reason = self._confirmations(outcome.summaries)
             if confirmed:  # only the packages whose key the clerk has just confirmed, once more
                 self._retrying = True
                 self._retried = [i for i, s in enumerate(outcome.summaries) if s.key_fingerprint in confirmed]
-                self._import([self._paths[outcome.summaries[i].file] for i in self._retried], confirmed)
+                again = [self._paths[outcome.summaries[i].file] for i in self._retried]
+                self._import(again, confirmed, reason)
                 return
         self._retrying = False
         extra = f" Có {len({r['cccd'] for r in outcome.duplicate_cccd})} số CCCD ở nhiều cơ quan." \

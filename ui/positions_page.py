@@ -52,7 +52,8 @@ class PositionsPage(UnitRecordsPage, QWidget):
         column.addWidget(self.totals)
         column.addWidget(self.records, 1)
         splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 1)  # a small window narrows the unit list too (at 150 % the
+        splitter.setStretchFactor(1, 3)  # records beside the form kept 70 px)
         splitter.setSizes([300, 960])  # unit names readable without scrolling
         layout = QHBoxLayout(self)
         layout.addWidget(splitter)

@@ -36,14 +36,18 @@ from desktop_app.context import Context
 from desktop_app.errors import PermissionDenied, ValidationError
 from desktop_app.fields import BOOL, CHOICE, DATE, INT, LONGTEXT, NUMBER, PDATE, YEAR, Entity, Field
 from desktop_app.services import records
+from ui.focus_ring import ancestors
 from ui.form_keys import FormKeys, WrappedLabel
 from ui.search_combo import SEARCHABLE_FROM, SearchCombo
+from ui.window_fit import show_whole
 
 if TYPE_CHECKING:
     from ui.undo import UndoActions
 
 DATE_HINT = "dd/mm/yyyy"
 ERROR_STYLE = "color: #b00020;"
+SHORT_LIST_TEXT = 170  # pixels: a short list whose entries fit shows them whole (wider ones elide)
+LABEL_WIDTH = 200  # pixels: a longer field label wraps
 _PLACEHOLDER_MAX = 45
 
 
@@ -71,6 +75,13 @@ def record_title(row: dict[str, Any], record_id: int | None) -> str:
     if row.get("name") or row.get("full_name"):
         return str(row.get("name") or row.get("full_name"))
     return f"năm {row['year']}" if row.get("year") else str(record_id)
+
+
+def _label(text: str) -> QLabel:
+    label = QLabel(text)
+    if label.sizeHint().width() > LABEL_WIDTH:
+        return WrappedLabel(text)
+    return label
 
 
 class RecordForm(QWidget):
@@ -146,7 +157,7 @@ class RecordForm(QWidget):
             column.setSpacing(1)
             column.addWidget(editor)
             column.addWidget(error)
-            label = QLabel(field.label + (" *" if field.required else ""))
+            label = _label(field.label + (" *" if field.required else ""))
             label.setBuddy(editor)
             self.labels.append(label)
             form.addRow(label, cell)
@@ -197,15 +208,21 @@ class RecordForm(QWidget):
         if isinstance(options, QAbstractItemModel):
             editor.setModel(options)
         else:
+            longest = max((label for _value, label in options), key=len, default="")
+            if not searchable and editor.fontMetrics().horizontalAdvance(longest) <= SHORT_LIST_TEXT:
+                show_whole(editor, longest)  # a short list shows its entries whole
             for value, label in options:
                 editor.addItem(label, value)
         return editor
 
     def _align_labels(self) -> None:
-        """One label width for every group, so the editors line up."""
-        width = max((label.sizeHint().width() for label in self.labels), default=0)
+        """One label width for every group, so the editors line up; a label longer than
+        LABEL_WIDTH takes two lines rather than widening every row (small screens)."""
+        width = min(max((label.sizeHint().width() for label in self.labels), default=0), LABEL_WIDTH)
         for label in self.labels:
             label.setMinimumWidth(width)
+            if label.wordWrap():
+                label.setMaximumWidth(width)
 
     def set_field_visible(self, name: str, visible: bool) -> None:
         """Show or hide one field with its label (e.g. hạng under ND 106 only)."""
@@ -390,9 +407,7 @@ class RecordForm(QWidget):
         if self.tabs is not None and name in self.tab_of:
             self.tabs.setCurrentIndex(self.tab_of[name])
         editor.setFocus()
-        scroll = self.parentWidget()
-        while scroll is not None and not isinstance(scroll, QScrollArea):
-            scroll = scroll.parentWidget()
+        scroll = next((w for w in ancestors(self) if isinstance(w, QScrollArea)), None)
         if scroll is not None:
             scroll.ensureWidgetVisible(editor)
 

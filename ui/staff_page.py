@@ -41,6 +41,7 @@ from ui.staff_action_dialog import StaffActionDialog
 from ui.staff_table_model import COLUMNS, StaffTableModel
 from ui.table_tools import TableTools
 from ui.tables import record_view
+from ui.window_fit import show_whole
 
 _CHAR_WIDTH = 8  # pixels per declared character of Field.width: no measuring of 50,000 rows
 _ACTIONS = (("dieu_chuyen", "Điều động…"), ("thay_doi_cdnn", "Chức danh, hạng…"),
@@ -55,6 +56,7 @@ def _combo(first: str, items: list[tuple[object, str]], width: int = 6) -> QComb
         combo.addItem(label, value)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(width)
+    show_whole(combo, first or max((label for _value, label in items), key=len))
     return combo
 
 
@@ -104,6 +106,7 @@ class StaffPage(QWidget):
         self.unit_combo.setMinimumContentsLength(8)
         all_units = f"{PERSON.field('unit_id').label}: tất cả"
         self.unit_combo.setModel(ChoiceModel(self.unit_items, all_units, self))
+        show_whole(self.unit_combo, all_units)
         self.title_combo = _combo(f"{PERSON.field('title_code').label}: tất cả",
                                   people.title_choices(self.ctx))
         self.kind_combo = _combo(f"{PERSON.field('employment_kind').label}: tất cả",

@@ -156,7 +156,7 @@ class TinhGianPage(QWidget):
         row.addStretch(1)
         return row
 
-    def _edit_row(self) -> QHBoxLayout:
+    def _edit_row(self) -> QVBoxLayout:
         self.reason = QComboBox()
         for item in self.ctx.catalogues.items("ly_do_tinh_gian"):
             self.reason.addItem(self._reason({"reason_code": item["code"]}), item["code"])
@@ -173,20 +173,21 @@ class TinhGianPage(QWidget):
         self.voluntary.setToolTip(
             "Người mang thai, nghỉ thai sản, nuôi con dưới 36 tháng tự nguyện tinh giản"
         )
-        row = QHBoxLayout()
-        for widget in (
-            self.reason,
-            self.settlement,
-            QLabel("Số năm nghỉ trước tuổi"),
-            self.early,
-            QLabel("Nhập tay (đồng)"),
-            self.manual,
-            self.voluntary,
-            self._button("Lưu dòng đã chọn", self.save_member),
-            self._button("Bỏ khỏi đợt", self.remove_member),
+        rows = QVBoxLayout()  # three short rows: one long row made the window wider than the screen
+        for widgets in (
+            (self.reason, self.settlement),
+            (QLabel("Số năm nghỉ trước tuổi"), self.early, QLabel("Nhập tay (đồng)"), self.manual,
+             self.voluntary),
+            (self._button("Lưu dòng đã chọn", self.save_member),
+             self._button("Bỏ khỏi đợt", self.remove_member)),
         ):
-            row.addWidget(widget)
-        return row
+            row = QHBoxLayout()
+            for widget in widgets:
+                row.addWidget(widget)
+            if widgets[0] is not self.reason:  # the two lists share the width, buttons keep theirs
+                row.addStretch(1)
+            rows.addLayout(row)
+        return rows
 
     # ------------------------------------------------------------------ data
 

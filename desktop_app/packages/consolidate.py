@@ -53,6 +53,7 @@ class Summary:
     catalogue_notes: list[str] = field(default_factory=list)
     key_fingerprint: str = ""
     needs_trust: bool = False  # the sender's key is not pinned: the clerk must confirm it
+    pinned_fingerprint: str = ""  # with needs_trust: the other key pinned for this office (a key change)
 
 
 @dataclass
@@ -96,6 +97,8 @@ def import_one(ctx: Context, path: Path, progress: Progress | None = None,
                                     reason)
             except keys.TrustError:
                 summary.needs_trust = True
+                held = keys.pinned(ctx, summary.office_uid, keys.SENDER)
+                summary.pinned_fingerprint = held["fingerprint"] if held else ""
                 raise
             summary.status = _decide(ctx, manifest)
             with ctx.db.atomic():

@@ -12,21 +12,38 @@ from typing import Any
 from db import repo
 from desktop_app import vntext
 from desktop_app.context import Context
-from desktop_app.entities import ENTITIES
-from desktop_app.services import staff
+from desktop_app.entities import ENTITIES, PERSON
+from desktop_app.services import staff, tinh_gian
 
 _BATCH = 500
 ACTIONS = {"them": "Thêm", "sua": "Sửa", "xoa": "Xóa", "hoan_tac": "Hoàn tác",
            "chot_so_lieu": "Chốt số liệu", "mo_chot_so_lieu": "Mở chốt số liệu",
-           "doi_mat_khau": "Đổi mật khẩu", "demo": "Tạo dữ liệu mẫu", **staff.CHANGES}
+           "doi_mat_khau": "Đổi mật khẩu", "demo": "Tạo dữ liệu mẫu", "tao": "Thêm",
+           "khoi_phuc": "Khôi phục dữ liệu", "khoi_phuc_mac_dinh": "Khôi phục mặc định", **staff.CHANGES,
+           **{f"chuyen_{code}": f"Chuyển sang «{label}»" for code, label in tinh_gian.STATES}}
 OTHER_ENTITIES = {"app_user": "Người dùng", "period_lock": "Chốt số liệu", "assignment": "Quá trình công tác",
-                  "demo": "Dữ liệu mẫu"}
+                  "demo": "Dữ liệu mẫu", "tg_batch": "Đợt tinh giản",
+                  "tg_member": "Người trong đợt tinh giản", "setting": "Cài đặt",
+                  "catalogue_item": "Danh mục", "tep_du_lieu": "Tệp dữ liệu"}
 SECRET = {"cccd"}
-DATE_FIELDS, TIME_FIELDS = {"valid_from", "valid_to"}, {"created_at"}
+DATE_FIELDS, TIME_FIELDS = {"valid_from", "valid_to", "deadline", "leave_on"}, {"created_at"}
 # Columns that no entity declares (kept by the services themselves).
 OTHER_FIELDS = {"created_at": "Thời điểm tạo", "uid": "Mã định danh cơ quan", "applied": "Đã áp dụng",
                 "valid_from": "Từ ngày", "valid_to": "Đến ngày", "change": "Loại thay đổi",
-                "scale": "Quy mô"}
+                "scale": "Quy mô",
+                # the tinh giản batches and their people (columns of the person are labelled as on it)
+                "year": "Năm", "quarter": "Quý", "name": "Tên", "deadline": "Hạn nộp hồ sơ",
+                "state": "Trạng thái", "decision_no": "Số quyết định", "group_code": "Nhóm đối tượng",
+                "reason_code": "Lý do", "settlement_code": "Hình thức giải quyết", "leave_on": "Thời điểm",
+                "early_years": "Số năm nghỉ trước tuổi", "allowance_other": "Phụ cấp khác",
+                "manual_amount": "Kinh phí nhập tay (đồng)", "base_amount": "Lương cơ sở",
+                "voluntary": "Tự nguyện", "kind": "Loại danh mục", "code": "Mã", "label": "Tên",
+                "tom_tat": "Tóm tắt"}
+_NUMBERS = {"manual_amount": 0, "base_amount": 0, "allowance_other": 0, "early_years": 1}  # decimals shown
+# Codes of the services' own columns, shown by their labels.
+_CODES = {"state": lambda ctx: tinh_gian.STATE_LABEL, "group_code": lambda ctx: tinh_gian.GROUP_LABEL,
+          "reason_code": lambda ctx: dict(ctx.catalogues.choices("ly_do_tinh_gian")),
+          "settlement_code": lambda ctx: dict(ctx.catalogues.choices("hinh_thuc_tinh_gian"))}
 
 
 @dataclass(frozen=True)
@@ -106,7 +123,7 @@ def rows(ctx: Context, ids: list[int]) -> dict[int, dict[str, Any]]:
 
 
 def describe(ctx: Context, row: dict[str, Any]) -> dict[str, Any]:
-    entity = ENTITIES.get(row["entity"])
+    entity = ENTITIES.get(row["entity"], PERSON if row["entity"] == "tg_member" else None)
     field = None
     if entity is not None and row["field"]:
         try:
@@ -139,6 +156,10 @@ def _value(ctx: Context, name: str | None, field, stored: str | None) -> str:
     if field is None:  # the services' own columns: ISO dates shown the Vietnamese way
         if name in DATE_FIELDS:
             return vntext.format_date(stored)
+        if name in _CODES:
+            return _CODES[name](ctx).get(stored, stored)
+        if name in _NUMBERS:
+            return _number(stored, _NUMBERS[name])
         return _when(stored) if name in TIME_FIELDS else stored
     value: Any = stored
     if field.kind in ("int", "number", "year", "bool", "ref"):
@@ -150,3 +171,10 @@ def _value(ctx: Context, name: str | None, field, stored: str | None) -> str:
         found = repo.get(ctx.db, field.ref, value)
         return (found.get("name") or found.get("full_name") or stored) if found else stored
     return field.display(value, ctx.catalogues)
+
+
+def _number(stored: str, decimals: int) -> str:
+    try:
+        return vntext.format_number(float(stored), decimals)
+    except ValueError:
+        return stored
