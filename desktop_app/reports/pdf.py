@@ -33,9 +33,8 @@ from reportlab.platypus.flowables import Flowable
 
 from desktop_app import vntext
 from desktop_app.atomic import write_with
-from desktop_app.reports import fonts
+from desktop_app.reports import fonts, pdf_columns
 from desktop_app.reports.fonts import text_width
-from desktop_app.reports import pdf_columns
 from desktop_app.reports.model import (
     LANDSCAPE,
     Column,
@@ -46,8 +45,8 @@ from desktop_app.reports.model import (
     leaves,
     number_row,
 )
-from desktop_app.reports.pdf_ink import text_ops
 from desktop_app.reports.pdf_columns import HEAD_MIN, HEAD_SIZE
+from desktop_app.reports.pdf_ink import text_ops
 from desktop_app.reports.pdf_table import GRID, FastTable, measure
 
 MARGINS = {"top": 20 * mm, "bottom": 20 * mm, "left": 30 * mm, "right": 15 * mm}
