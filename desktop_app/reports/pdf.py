@@ -103,8 +103,9 @@ def _width(size) -> float:
 
 
 def _template(name: str, size, mark: str) -> PageTemplate:
+    # No side padding: the table, as wide as the text block, stays between the ND 30 margins.
     frame = Frame(MARGINS["left"], MARGINS["bottom"], _width(size),
-                  size[1] - MARGINS["top"] - MARGINS["bottom"], id=name)
+                  size[1] - MARGINS["top"] - MARGINS["bottom"], leftPadding=0, rightPadding=0, id=name)
     return PageTemplate(id=name, frames=[frame], onPage=_decorator(mark, size, name), pagesize=size)
 
 
