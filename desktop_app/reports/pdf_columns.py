@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from desktop_app.reports import fonts
 from desktop_app.reports.fonts import text_width
-from desktop_app.reports.model import TEXT, Column, Row, cell_text, leaves, marked
+from desktop_app.reports.model import ITEM, TEXT, Column, Row, cell_text, leaves, marked
 from desktop_app.reports.pdf_table import NUMBER_MIN, PAD_X, SIZE, widen_numbers
 
 HEAD_SIZE, HEAD_MIN = 9.5, 7.0  # header text size, and the smallest it is set to fit a word
 HEAD_PAD = 7.0  # a header cell's room is its width less this (pdf._table)
 LABEL_MIN = 120.0  # the name column: a unit's name in at most three lines
+LABEL_LINES = 2.5  # the longest name in three lines, with room for where the words break
 LABEL_MAX = 200.0  # and no wider when it is widened in a split table (the numbers keep room)
 TEXT_GIVES = 0.3  # a text column gives at most this share of its width to others
 
@@ -36,9 +37,14 @@ def _value_need(c: Column, rows: list[Row], share: float) -> float:
         texts = {cell_text(r.values.get(c.key or ""), c.kind) for r in rows} if c.key else set()
         return max((text_width(t, fonts.BOLD, NUMBER_MIN) for t in texts if t), default=0.0) + 2 * PAD_X + 0.5
     if c.key == "label":
-        widest = max((text_width(r.label or "", fonts.BOLD, SIZE) for r in rows), default=0.0)
-        return max(share * (1 - TEXT_GIVES), min(LABEL_MIN, widest + 2 * PAD_X))
+        return max(share * (1 - TEXT_GIVES), min(LABEL_MIN, _widest_item(rows) / LABEL_LINES + 2 * PAD_X))
     return share * (1 - TEXT_GIVES) if c.key != "stt" else share
+
+
+def _widest_item(rows: list[Row]) -> float:
+    """The widest item row's name on one line (group headings may take more lines: on BM02-VC
+    they are unit names over rows of people)."""
+    return max((text_width(r.label or "", fonts.REGULAR, SIZE) for r in rows if r.kind == ITEM), default=0.0)
 
 
 def floors(columns: list[Column], rows: list[Row], shares: dict[int, float]) -> dict[int, float]:
