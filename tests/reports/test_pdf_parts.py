@@ -11,7 +11,9 @@ import re
 import pypdf
 from reportlab.lib.pagesizes import A4, landscape
 
+from desktop_app.reports import fonts
 from desktop_app.reports.engine import Params, build_report
+from desktop_app.reports.fonts import text_width
 from desktop_app.reports.model import INT, ITEM, TOTAL, Column, Footer, Header, Report, Row, col, group
 from desktop_app.reports.pdf import MARGINS, write_pdf
 
@@ -59,13 +61,13 @@ def _words(columns: list[Column]) -> set[str]:
     return out
 
 
-def _check_table_pages(report: Report, pages: list[Page]) -> None:
+def _check_table_pages(report: Report, pages: list[Page], name_min: float = NAME_MIN) -> None:
     right = landscape(A4)[0] - MARGINS["right"]
     words = _words(report.columns)
     for n, page in enumerate(pages, 1):
         xs = sorted(page.xs)
         assert len(xs) >= 4, n
-        assert xs[2] - xs[1] >= NAME_MIN, (n, xs[:3])  # STT, then the name column
+        assert xs[2] - xs[1] >= name_min, (n, xs[:3])  # STT, then the name column
         assert MARGINS["left"] - 0.01 <= xs[0] and xs[-1] <= right + 0.01, (n, xs[0], xs[-1])
         for text, size, in_head, font in page.texts:
             if in_head and font.endswith("-Bold"):  # the header cells; the number row is italic
@@ -99,7 +101,9 @@ def test_signature_follows_the_last_part_only_and_groups_are_never_cut(tmp_path)
     report = Report("t", "BIỂU THỬ", "Bảng rộng", Header("CHA", "CƠ QUAN", "Số: 1/BC-X", "X, ngày"),
                     Footer(["- Lưu: VT."], "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn A"), columns, rows)
     pages = _pages(write_pdf(report, tmp_path / "w.pdf"))
-    _check_table_pages(report, pages)
+    fonts.register()
+    longest = max(text_width(r.label, fonts.REGULAR, 10) for r in rows)
+    _check_table_pages(report, pages, longest / 3 + 5)  # the longest name in about three lines
     signed = [n for n, p in enumerate(pages) if any(t == "CHỦ TỊCH" for t, *_ in p.texts)]
     assert signed == [len(pages) - 1]
     heads = [{w for t, _, in_head, _ in p.texts if in_head for w in t.split()} for p in pages]
