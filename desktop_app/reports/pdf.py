@@ -33,17 +33,21 @@ from reportlab.platypus.flowables import Flowable
 
 from desktop_app import vntext
 from desktop_app.atomic import write_with
-from desktop_app.reports import fonts
+from desktop_app.reports import fonts, pdf_columns
 from desktop_app.reports.fonts import text_width
 from desktop_app.reports.model import (
     LANDSCAPE,
+    Column,
     Header,
     Report,
+    Row,
     header_cells,
+    leaves,
     number_row,
 )
+from desktop_app.reports.pdf_columns import HEAD_MIN, HEAD_SIZE
 from desktop_app.reports.pdf_ink import text_ops
-from desktop_app.reports.pdf_table import FastTable, measure, widen_numbers
+from desktop_app.reports.pdf_table import GRID, FastTable, measure
 
 MARGINS = {"top": 20 * mm, "bottom": 20 * mm, "left": 30 * mm, "right": 15 * mm}
 
@@ -99,21 +103,25 @@ def _width(size) -> float:
 
 
 def _template(name: str, size, mark: str) -> PageTemplate:
+    # No side padding: the table, as wide as the text block, stays between the ND 30 margins.
     frame = Frame(MARGINS["left"], MARGINS["bottom"], _width(size),
-                  size[1] - MARGINS["top"] - MARGINS["bottom"], id=name)
+                  size[1] - MARGINS["top"] - MARGINS["bottom"], leftPadding=0, rightPadding=0, id=name)
     return PageTemplate(id=name, frames=[frame], onPage=_decorator(mark, size, name), pagesize=size)
 
 
 def _table_story(report: Report, width: float, progress: Callable[[float], None] | None) -> list:
-    """Header, table, notes and signature; the table's last rows stay with the notes and signature."""
-    table = _table(report, width, progress)
+    """Header, table, notes and signature; the table's last rows stay with the notes and signature.
+    A table too wide for the frame prints in parts, each on new pages under its caption."""
+    parts = _parts(report, width, progress)
     notes, footer = _notes(report), _footer(report, width)
     # Notes too tall to follow the last rows with the signature flow on, but the signature keeps
     # the last note with it: never a page of signatures alone.
     tail = notes[:-1] + [KeepTogether([notes[-1], *footer._content])] if len(notes) > 1 else notes + [footer]
-    table.tail_h = sum(_height(f, width) for f in tail)
-    head = _header(report.header, report.title, report.subject, report.unit_of_measure, width)
-    return head + [table] + tail
+    parts[-1][1].tail_h = sum(_height(f, width) for f in tail)
+    story = _header(report.header, report.title, report.subject, report.unit_of_measure, width)
+    for n, (caption, table) in enumerate(parts):
+        story += ([PageBreak()] if n else []) + ([caption] if caption else []) + [table]
+    return story + tail
 
 
 @contextmanager
@@ -203,34 +211,63 @@ def _header(h: Header, title: str, subject: str, unit_of_measure: str, width: fl
 
 def _head_style(text: str, room: float) -> ParagraphStyle:
     """9.5 pt, smaller in narrow columns so no word is broken inside ("Hạn g I")."""
-    longest = max((stringWidth(w, fonts.BOLD, 9.5) for w in text.split()), default=0)
-    size = 9.5 if longest <= room else max(6.5, 9.5 * room / longest)
+    longest = max((stringWidth(w, fonts.BOLD, HEAD_SIZE) for w in text.split()), default=0)
+    size = HEAD_SIZE if longest <= room else max(HEAD_MIN, HEAD_SIZE * room / longest)
     return _style(round(size, 1), fonts.BOLD, leading=round(size * 1.15, 1))
 
 
-def _table(report: Report, width: float, progress: Callable[[float], None] | None = None) -> FastTable:
+def _parts(report: Report, width: float,
+           progress: Callable[[float], None] | None) -> list[tuple[Paragraph | None, FastTable]]:
+    """The table, or its parts (:mod:`pdf_columns`) each with its caption naming its columns."""
+    parts = pdf_columns.split(report.columns, report.rows, width)
+    keys = pdf_columns.key_count(report.columns)
+    col_ws = [pdf_columns.widths(p, report.rows, width) for p in parts]
+    col_ws = pdf_columns.same_keys(parts, report.rows, col_ws, width)
+    numbers = dict(zip(map(id, report.leaves), number_row(report.columns), strict=True))
+    out: list[tuple[Paragraph | None, FastTable]] = []
+    for n, (columns, col_w) in enumerate(zip(parts, col_ws, strict=True)):
+        told = None if progress is None else _scaled(progress, n, len(parts))
+        labels = [numbers[id(c)] for c in leaves(columns)]
+        caption = _caption(n, labels[keys:]) if len(parts) > 1 else None
+        out.append((caption, _table(report.rows, columns, labels, col_w, told)))
+    for _, table in out[:-1]:
+        table.tail_h = GRID  # a part's last page holds its last rows, never its total alone
+    return out
+
+
+def _scaled(progress: Callable[[float], None], n: int, count: int) -> Callable[[float], None]:
+    return lambda share: progress((n + share) / count)
+
+
+def _caption(n: int, labels: list[str]) -> Paragraph:
+    first, last = labels[0].split("=")[0], labels[-1].split("=")[0]
+    more = " (tiếp theo)" if n else ""
+    return _p(f"Phần {n + 1}{more}: các cột {first} – {last}", _style(11, fonts.BOLD_ITALIC, TA_LEFT))
+
+
+def _table(rows: list[Row], columns: list[Column], labels: list[str], col_w: list[float],
+           progress: Callable[[float], None] | None = None) -> FastTable:
     """The header rows and the number row as a small Table laid out once; the body drawn fast."""
-    leaves = report.leaves
-    total = sum(c.width for c in leaves)
-    col_w = widen_numbers(leaves, report.rows, [width * c.width / total for c in leaves])
-    cells = header_cells(report.columns)
+    leaf_cols = leaves(columns)
+    cells = header_cells(columns)
     nhead = max(c.row for c in cells) + 1
-    data: list[list] = [["" for _ in leaves] for _ in range(nhead)]
+    data: list[list] = [["" for _ in leaf_cols] for _ in range(nhead)]
     style = [("FONT", (0, 0), (-1, -1), fonts.REGULAR, 10), ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
              ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
              ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
     for c in cells:
-        data[c.row][c.col] = _p(c.text, _head_style(c.text, sum(col_w[c.col:c.col + c.colspan]) - 7))
+        room = sum(col_w[c.col:c.col + c.colspan]) - pdf_columns.HEAD_PAD
+        data[c.row][c.col] = _p(c.text, _head_style(c.text, room))
         if c.rowspan > 1 or c.colspan > 1:
             style.append(("SPAN", (c.col, c.row), (c.col + c.colspan - 1, c.row + c.rowspan - 1)))
-    data.append(number_row(report.columns))
+    data.append(labels)
     style += [("FONT", (0, nhead), (-1, nhead), fonts.ITALIC, 8.5),
               ("ALIGN", (0, nhead), (-1, nhead), "CENTER")]
     head = Table(data, colWidths=col_w)
     head.setStyle(TableStyle(style))
-    _, head_h = head.wrap(width, 10_000)
-    body = measure(leaves, report.rows, col_w)
+    _, head_h = head.wrap(sum(col_w), 10_000)
+    body = measure(leaf_cols, rows, col_w)
     body.progress = progress
     return FastTable(head, head_h, col_w, body)
 

@@ -53,6 +53,16 @@ def pdf_numbers_after(text: str, label: str) -> list[str]:
     return out
 
 
+def pdf_row_numbers(text: str, label: str) -> list[str]:
+    """The numbers of row ``label`` in a table printed in parts (each part repeats the row with
+    its own columns, in order): the numbers after each of its cells, joined."""
+    lines = [line.strip() for line in text.splitlines()]
+    starts = [i for i, line in enumerate(lines) if line == label]
+    if not starts:
+        raise AssertionError(f"no line {label!r}")
+    return [n for i in starts for n in pdf_numbers_after("\n".join(lines[i:]), label)]
+
+
 def vn(n) -> str:
     return vntext.format_number(n)
 

@@ -27,8 +27,15 @@ def xlsx_total(path):
 
 
 def pdf_total(path):
+    """The totals row: its label and numbers; a table printed in parts («Phần 1: các cột …»)
+    repeats the row in each part with that part's columns, read in order."""
     lines = [line.strip() for line in pdf_text(path).splitlines()]
-    start = max(i for i, line in enumerate(lines) if line.startswith("Tổng cộng"))
+    parts = max(1, sum(1 for line in lines if re.match(r"Phần \d+.*: các cột", line)))
+    starts = [i for i, line in enumerate(lines) if line.startswith("Tổng cộng")][-parts:]
+    return lines[starts[-1]], [n for start in starts for n in _numbers_after(lines, start)]
+
+
+def _numbers_after(lines: list[str], start: int) -> list:
     numbers, seen_number = [], False
     for line in lines[start + 1:]:
         if NUMBER.fullmatch(line):
@@ -36,7 +43,7 @@ def pdf_total(path):
             seen_number = True
         elif seen_number or len(numbers) == 0 and line[:1].isupper():
             break  # the row ended (a wrapped label's tail is lower case and comes first)
-    return lines[start], numbers
+    return numbers
 
 
 @pytest.mark.parametrize("form_id", sorted(forms()))
