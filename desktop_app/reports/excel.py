@@ -30,6 +30,7 @@ from desktop_app.reports.model import (
     SUBTOTAL,
     TEXT,
     TOTAL,
+    Footer,
     Report,
     header_cells,
     number_row,
@@ -306,21 +307,31 @@ def _body_style(sheet: _Sheet, c, bold: bool) -> WriteOnlyCell:
 
 
 def _footer(sheet: _Sheet, report: Report, split: int) -> None:
-    f, n = report.footer, sheet.ncols
+    f = report.footer
     sheet.append([])
-    left: list[tuple[str, Font]] = []
     if f.preparer:
-        left = [(f.preparer, _font(13, bold=True)), ("", _font(11)), ("", _font(11)), ("", _font(11))]
+        preparer = [(f.preparer, _font(13, bold=True)), ("", _font(11)), ("", _font(11)), ("", _font(11))]
+        signature(sheet, f, split, preparer, "center")
     else:
-        left = [("Nơi nhận:", _font(12, bold=True, italic=True))] + [(r, _font(11)) for r in f.recipients]
+        signature(sheet, f, split, recipients(f))
+
+
+def recipients(f: Footer) -> list[tuple[str, Font]]:
+    """«Nơi nhận:» and its lines, the left column of a signature block."""
+    return [("Nơi nhận:", _font(12, bold=True, italic=True))] + [(r, _font(11)) for r in f.recipients]
+
+
+def signature(sheet: _Sheet, f: Footer, split: int, left: list[tuple[str, Font]],
+              left_align: str = "left") -> None:
+    """``left`` beside the signing authority, title and name, row by row (ND 30)."""
     right = [(t, _font(13, bold=True)) for t in (f.authority, f.signer_title) if t]
     right += [("", _font(13))] * 3 + [(f.signer_name, _font(13, bold=True))]
     for i in range(max(len(left), len(right))):
         blocks = []
         if i < len(left):
-            blocks.append((1, split, left[i][0], left[i][1], "left" if not f.preparer else "center"))
+            blocks.append((1, split, left[i][0], left[i][1], left_align))
         if i < len(right):
-            blocks.append((split + 1, n, right[i][0], right[i][1], "center"))
+            blocks.append((split + 1, sheet.ncols, right[i][0], right[i][1], "center"))
         sheet.spread(blocks)
 
 

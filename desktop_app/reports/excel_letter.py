@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from openpyxl.utils import get_column_letter
 
-from desktop_app.reports.excel import _MM_PER_INCH, _font, _Sheet, office_block, page_numbers
+from desktop_app.reports.excel import (
+    _MM_PER_INCH,
+    _font,
+    _Sheet,
+    office_block,
+    page_numbers,
+    recipients,
+    signature,
+)
 from desktop_app.reports.model import Report
 
 COLUMNS = 8
@@ -41,14 +49,4 @@ def write_letter(ws, report: Report) -> None:
         sheet.spread([(1, n, ("" if kind == "heading" else "      ") + text,
                        _font(13, bold=kind == "heading"), "justify")])
     sheet.append([])
-    f = report.footer
-    left = [("Nơi nhận:", _font(12, bold=True, italic=True))] + [(r, _font(11)) for r in f.recipients]
-    right = [(t, _font(13, bold=True)) for t in (f.authority, f.signer_title) if t]
-    right += [("", _font(13))] * 3 + [(f.signer_name, _font(13, bold=True))]
-    for i in range(max(len(left), len(right))):
-        blocks = []
-        if i < len(left):
-            blocks.append((1, split, left[i][0], left[i][1], "left"))
-        if i < len(right):
-            blocks.append((split + 1, n, right[i][0], right[i][1], "center"))
-        sheet.spread(blocks)
+    signature(sheet, report.footer, split, recipients(report.footer))
