@@ -35,20 +35,7 @@ def read_csv_rows(path: Path) -> list[list]:
         text = decode_csv_bytes(data)
     except UnicodeDecodeError as exc:
         raise ValidationError(_bom_message(path.name, exc.start)) from None
-    delimiter = _delimiter(text[:4096])
-    # Only the delimiter is taken from the sniffer: its guess of the quoting rules is unsafe with
-    # line breaks and "" inside quoted cells; Excel's own rules are what every office tool writes.
-    dialect = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
-    # newline="": the csv module itself splits records, so a line break (\n, \r\n or a lone \r)
-    # inside a quoted cell stays in the cell instead of ending the record
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    limit = csv.field_size_limit(CSV_FIELD_LIMIT)
-    try:
-        return [list(r) for r in reader]
-    except csv.Error as exc:
-        raise ValidationError(_csv_message(path.name, reader.line_num, exc)) from None
-    finally:
-        csv.field_size_limit(limit)
+    return list(_records(path.name, io.StringIO(text, newline=""), _delimiter(text[:4096]), 0))
 
 
 def _bom_message(name: str, at: int) -> str:
@@ -95,17 +82,26 @@ def streamed(path: Path) -> tuple[Callable[[int], Iterator[list]], int]:
 
 
 def _rows(path: Path, encoding: str, delimiter: str, start: int) -> Iterator[list]:
-    dialect = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
     with _text(path, encoding) as text:
-        reader = csv.reader(text, dialect)
-        limit = csv.field_size_limit(CSV_FIELD_LIMIT)
-        try:
-            for row in itertools.islice(reader, start, None):
-                yield [cell if cell.isascii() else unicodedata.normalize("NFC", cell) for cell in row]
-        except csv.Error as exc:
-            raise ValidationError(_csv_message(path.name, reader.line_num, exc)) from None
-        finally:
-            csv.field_size_limit(limit)
+        yield from _records(path.name, text, delimiter, start)
+
+
+def _records(name: str, text: io.TextIOBase, delimiter: str, start: int) -> Iterator[list]:
+    """The rows from index ``start`` on, each cell NFC. Only the delimiter is taken from the
+    sniffer: its guess of the quoting rules is unsafe with line breaks and "" inside quoted
+    cells; Excel's own rules are what every office tool writes. The text is opened with
+    newline="": the csv module itself splits records, so a line break (\\n, \\r\\n or a lone \\r)
+    inside a quoted cell stays in the cell instead of ending the record."""
+    dialect = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
+    reader = csv.reader(text, dialect)
+    limit = csv.field_size_limit(CSV_FIELD_LIMIT)
+    try:
+        for row in itertools.islice(reader, start, None):
+            yield [cell if cell.isascii() else unicodedata.normalize("NFC", cell) for cell in row]
+    except csv.Error as exc:
+        raise ValidationError(_csv_message(name, reader.line_num, exc)) from None
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _text(path: Path, encoding: str) -> io.TextIOWrapper:
