@@ -19,6 +19,12 @@ from desktop_app.services.facts import Facts
 from desktop_app.settings import threshold, threshold_source
 
 HEAD_SOURCE = "NĐ 233/2026/NĐ-CP Điều 12 khoản 7"
+# The post an evaluation ``e`` belongs to: the assignment held last in its year (the rating unit).
+YEAR_POST = """JOIN assignment a ON a.id = (
+            SELECT a2.id FROM assignment a2 WHERE a2.person_id = e.person_id
+              AND a2.valid_from <= e.year || '-12-31'
+              AND (a2.valid_to IS NULL OR a2.valid_to >= e.year || '-01-01')
+            ORDER BY a2.valid_from DESC, a2.id DESC LIMIT 1)"""
 
 
 def short_source(text: str) -> str:
@@ -48,11 +54,7 @@ def _counts(ctx: Context, years: list[int]) -> list[dict]:
     return repo.query(ctx.db, f"""
         SELECT e.year, u.id AS unit_id, u.code, u.name, e.level, count(*) AS n
         FROM evaluation e
-        JOIN assignment a ON a.id = (
-            SELECT a2.id FROM assignment a2 WHERE a2.person_id = e.person_id
-              AND a2.valid_from <= e.year || '-12-31'
-              AND (a2.valid_to IS NULL OR a2.valid_to >= e.year || '-01-01')
-            ORDER BY a2.valid_from DESC, a2.id DESC LIMIT 1)
+        {YEAR_POST}
         JOIN unit u ON u.id = a.unit_id
         WHERE e.year IN ({marks}) AND e.level IN ('HTXSNV', 'HTTNV') AND a.employment_kind IN ({kinds})
         GROUP BY e.year, u.id, e.level ORDER BY u.code, e.year""", [*years, *staff])
@@ -119,11 +121,7 @@ def _heads(ctx: Context, years: list[int]) -> list[dict]:
         SELECT e.year, e.level, p.full_name, p.id AS person_id, u.id AS unit_id, u.code, u.name,
                f.unit_level
         FROM evaluation e JOIN person p ON p.id = e.person_id
-        JOIN assignment a ON a.id = (
-            SELECT a2.id FROM assignment a2 WHERE a2.person_id = e.person_id
-              AND a2.valid_from <= e.year || '-12-31'
-              AND (a2.valid_to IS NULL OR a2.valid_to >= e.year || '-01-01')
-            ORDER BY a2.valid_from DESC, a2.id DESC LIMIT 1)
+        {YEAR_POST}
         JOIN unit u ON u.id = a.unit_id
         JOIN finance f ON f.unit_id = u.id AND f.year = e.year AND f.unit_level IS NOT NULL
         WHERE e.year IN ({", ".join("?" for _ in years)})
