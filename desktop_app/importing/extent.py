@@ -74,9 +74,13 @@ def check_book(path: Path, sheet_names: list[str]) -> dict[str, Extent]:
                 if member is not None:
                     found[name] = _check_sheet(z, member, name, path.name)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError, EOFError, ValueError) as exc:
-        raise ValidationError(f"Không đọc được tệp «{path.name}»: tệp hỏng hoặc không phải bảng tính "
-                              f"({type(exc).__name__}).") from None
+        raise damaged(path.name, type(exc).__name__) from None
     return found
+
+
+def damaged(file: str, why: str) -> ValidationError:
+    """The message for a spreadsheet that cannot be read at all, ``why`` in brackets."""
+    return ValidationError(f"Không đọc được tệp «{file}»: tệp hỏng hoặc không phải bảng tính ({why}).")
 
 
 def sheet_members(z: zipfile.ZipFile) -> dict[str, str]:

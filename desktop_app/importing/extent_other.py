@@ -25,7 +25,7 @@ from lxml import etree
 
 from desktop_app.errors import ValidationError
 from desktop_app.importing import ole2
-from desktop_app.importing.extent import Extent, check_member, refuse_if_too_big
+from desktop_app.importing.extent import Extent, check_member, damaged, refuse_if_too_big
 from desktop_app.importing.stream import GRID_CELLS
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -53,8 +53,7 @@ def check_book(path: Path, sheet_names: list[str] | None) -> dict[str, Extent]:
             with z.open(info) as stream:
                 found.update((k, v) for k, v in scan(stream).items() if sheet_names is None or k in found)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError, EOFError, ValueError) as exc:
-        raise ValidationError(f"Không đọc được tệp «{path.name}»: tệp hỏng hoặc không phải bảng tính "
-                              f"({type(exc).__name__}).") from None
+        raise damaged(path.name, type(exc).__name__) from None
     for name, extent in found.items():
         refuse_if_too_big(extent, name, path.name, GRID_CELLS, _WHOLE)
     return found
