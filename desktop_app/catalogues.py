@@ -51,6 +51,17 @@ def shipped() -> list[dict[str, Any]]:
 LOCAL_ITEM = {"local": True, "level": "team", "head": False, "deputy": False}
 
 
+def add_local(db: Database, kind: str, code: str, label: str, extra: dict[str, Any] | None = None,
+              conflict: str = "OR IGNORE") -> None:
+    """Append an office's own item (LOCAL_ITEM flags plus ``extra``) at the end of its catalogue;
+    ``conflict`` says what an existing code does (kept by default, an error with "OR ABORT")."""
+    sort = db.execute("SELECT coalesce(max(sort), 0) + 1 FROM catalogue_item WHERE kind = ?",
+                      [kind]).fetchone()[0]
+    data = json.dumps(LOCAL_ITEM | (extra or {}), ensure_ascii=False)
+    db.execute(f"INSERT {conflict} INTO catalogue_item (kind, code, label, sort, data) VALUES (?,?,?,?,?)",
+               [kind, code, label, sort, data])
+
+
 @lru_cache(maxsize=1)
 def local_kinds() -> set[str]:
     """Catalogues whose files allow office-level items (chức vụ of schools, health stations…)."""

@@ -131,11 +131,7 @@ def add_local_item(ctx: Context, kind: str, label: str) -> str:
         raise ValidationError(f"Danh mục «{kind}» không cho thêm mục riêng của cơ quan.")
     label = vntext.clean(label) or ""
     code = "DP_" + re.sub(r"[^A-Z0-9]+", "_", vntext.fold(label).upper()).strip("_")[:26]
-    sort = ctx.db.execute("SELECT coalesce(max(sort), 0) + 1 FROM catalogue_item WHERE kind = ?",
-                          [kind]).fetchone()[0]
-    ctx.db.execute("INSERT OR IGNORE INTO catalogue_item (kind, code, label, sort, data) "
-                   "VALUES (?, ?, ?, ?, ?)",
-                   [kind, code, label, sort, json.dumps(catalogues_.LOCAL_ITEM, ensure_ascii=False)])
+    catalogues_.add_local(ctx.db, kind, code, label)
     audit.record(ctx, "them", "catalogue_item", None, {}, {"kind": kind, "code": code, "label": label})
     ctx.catalogues.reload()
     return code

@@ -14,7 +14,6 @@ Rows may name an office code only if the package carries it.
 
 from __future__ import annotations
 
-import json
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -65,11 +64,8 @@ def install(ctx: Context, archive: zipfile.ZipFile, manifest: dict, uid: str, wh
     names: Names = {}
     for kind, code, label in items:
         stored = f"{code}@{uid}"
-        sort = ctx.db.execute("SELECT coalesce(max(sort), 0) + 1 FROM catalogue_item WHERE kind = ?",
-                              [kind]).fetchone()[0]
-        data = catalogues.LOCAL_ITEM | {"office_uid": uid, "office_code": code}
-        ctx.db.execute("INSERT INTO catalogue_item (kind, code, label, sort, data) VALUES (?, ?, ?, ?, ?)",
-                       [kind, stored, label, sort, json.dumps(data, ensure_ascii=False)])
+        catalogues.add_local(ctx.db, kind, stored, label, {"office_uid": uid, "office_code": code},
+                             conflict="OR ABORT")
         names.setdefault(kind, {})[code] = stored
     ctx.catalogues.reload()
     return names
