@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.context import Context
 from desktop_app.fields import Entity
 from desktop_app.services import unit_records
-from ui import vi
+from ui import dirty_guard, vi
 from ui.record_form import RecordForm
 from ui.record_table_model import Column, RecordTableModel
 from ui.tables import record_view
@@ -118,11 +118,12 @@ class ChildRecords(QWidget):
         self.setEnabled(unit_id is not None)
 
     # ------------------------------------------------------------ rows
-    def _row_changed(self, current, _previous) -> None:
+    def _row_changed(self, current, previous) -> None:
         row_id = self.model.id_at(current.row())
         if row_id is None or row_id == self.form.record_id:
             return
         if self.form.is_dirty() and not self._may_leave():
+            dirty_guard.restore_row(self.table, previous)  # highlighted = the record being edited
             return
         self.form.load(row_id, self.model.cache[row_id])
 

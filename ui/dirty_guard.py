@@ -76,3 +76,17 @@ def _select(view: QAbstractItemView, previous: QModelIndex) -> None:
         selection.clear()
     selection.blockSignals(False)
     view.viewport().update()
+
+
+class ReloadKeepsSelection:
+    """For a list page (``table``, ``model``, ``select``, ``_update_count``) that saved
+    a new record inside a selection change: list it once the change is done,
+    keeping the clerk on the row just chosen."""
+
+    def _reload_keeping_selection(self) -> None:
+        page: Any = self
+        current = page.model.id_at(page.table.currentIndex().row())
+        page.model.reload()
+        page._update_count()
+        if current is not None:
+            page.select(current)

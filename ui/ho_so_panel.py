@@ -8,6 +8,7 @@ stack when the main window gave it one (``RecordForm.undo``)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.context import Context
 from desktop_app.services import personnel_file
-from ui import vi
+from ui import dirty_guard, vi
 from ui.record_form import RecordForm
 from ui.rows_model import RowsModel
 from ui.tables import record_view
@@ -77,14 +78,30 @@ class FileTab(QWidget):
             self.form.clear()
 
     def new_record(self) -> None:
+        if not dirty_guard.settle(dirty_guard.dirty_forms(self.form), self.confirm_unsaved):
+            return
         self.table.clearSelection()
         self.form.clear()
         self.form.focus_first()
 
-    def _row_changed(self, current, _previous) -> None:
-        if 0 <= current.row() < len(self.model.rows):
-            row = self.model.rows[current.row()]
-            self.form.load(row["id"], row)
+    def confirm_unsaved(self, text: str) -> str:
+        """"save", "discard" or "cancel"; tests replace this method."""
+        return dirty_guard.ask_unsaved(self, text)
+
+    def _row_changed(self, current, previous) -> None:
+        if not 0 <= current.row() < len(self.model.rows):
+            return
+        row = self.model.rows[current.row()]
+        if row["id"] == self.form.record_id:
+            return
+        saved: list[int | None] = []
+        if not dirty_guard.settle(dirty_guard.dirty_forms(self.form), self.confirm_unsaved,
+                                  save=lambda form: saved.append(form.save(notify=False)) or saved[-1]):
+            dirty_guard.restore_row(self.table, previous)
+            return
+        if saved:  # a reload now would pull the rows from under the move: list the save after it
+            QTimer.singleShot(0, lambda: self.reload(select=row["id"]))
+        self.form.load(row["id"], row)
 
     def _saved(self, row_id: int) -> None:
         status = self.form.status.text()

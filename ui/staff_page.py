@@ -60,7 +60,7 @@ def _combo(first: str, items: list[tuple[object, str]], width: int = 6) -> QComb
     return combo
 
 
-class StaffPage(QWidget):
+class StaffPage(dirty_guard.ReloadKeepsSelection, QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -221,13 +221,6 @@ class StaffPage(QWidget):
             if was_new:
                 QTimer.singleShot(0, self._reload_keeping_selection)
         return ok
-
-    def _reload_keeping_selection(self) -> None:
-        current = self.model.id_at(self.table.currentIndex().row())
-        self.model.reload()
-        self._update_count()
-        if current is not None:
-            self.select(current)
 
     def confirm_unsaved(self, text: str) -> str:
         """"save", "discard" or "cancel"; tests replace this method."""

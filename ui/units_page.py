@@ -30,7 +30,7 @@ from desktop_app import vntext
 from desktop_app.context import Context
 from desktop_app.entities import DIVISION, UNIT
 from desktop_app.services import units as units_service
-from ui import vi
+from ui import dirty_guard, vi
 from ui.child_records import ChildRecords
 from ui.record_form import RecordForm
 from ui.record_table_model import field_columns
@@ -41,7 +41,7 @@ from ui.unit_table_model import COLUMNS, UnitTableModel
 _CHAR_WIDTH = 8  # pixels per declared character of Field.width; avoids measuring every row
 
 
-class UnitsPage(QWidget):
+class UnitsPage(dirty_guard.ReloadKeepsSelection, QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -133,7 +133,7 @@ class UnitsPage(QWidget):
         if unit_id is None:
             return
         if not self._may_leave_form(inside_selection=True):
-            self._restore_row(previous)
+            dirty_guard.restore_row(self.table, previous)
             return
         if self.form.record_id != unit_id or not self.form.is_dirty():
             self.form.load(unit_id, self.model.cache[unit_id])
@@ -158,27 +158,9 @@ class UnitsPage(QWidget):
                 QTimer.singleShot(0, self._reload_keeping_selection)
         return saved is not None
 
-    def _reload_keeping_selection(self) -> None:
-        current = self.model.id_at(self.table.currentIndex().row())
-        self.model.reload()
-        self._update_count()
-        if current is not None:
-            self.select(current)
-
     def confirm_unsaved(self) -> str:
         """"save", "discard" or "cancel"; tests replace this method."""
         return vi.ask_save(self, "Đơn vị đang sửa có thay đổi chưa lưu. Lưu lại không?")
-
-    def _restore_row(self, previous) -> None:
-        selection = self.table.selectionModel()
-        selection.blockSignals(True)
-        if previous.isValid():
-            selection.setCurrentIndex(previous, selection.SelectionFlag.ClearAndSelect
-                                      | selection.SelectionFlag.Rows)
-        else:
-            selection.clear()
-        selection.blockSignals(False)
-        self.table.viewport().update()
 
     def _saved(self, unit_id: int) -> None:
         if self.divisions.unit_id != unit_id:

@@ -180,3 +180,18 @@ def test_tab_and_enter_walk_the_fields_in_declared_order(page, qtbot, app):
         key = Qt.Key.Key_Return if i % 2 and focused.objectName() != "note" else Qt.Key.Key_Tab
         qtbot.keyClick(focused, key)
     assert visited == expected
+
+
+def test_a_mouse_click_away_then_cancel_leaves_the_edited_row_selected(page, qtbot, units,
+                                                                        monkeypatch):
+    monkeypatch.setattr(page, "confirm_unsaved", lambda: "cancel")
+    page.select(units["TH01"])
+    type_text(page.form.editors["name"], " 2")
+    target = page.model.row_of(units["MN01"])
+    rect = page.table.visualRect(page.model.index(target, 0))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    edited = page.model.row_of(units["TH01"])
+    qtbot.wait(50)
+    selected = [i.row() for i in page.table.selectionModel().selectedRows()]
+    assert selected == [edited] and page.table.currentIndex().row() == edited
+    assert page.form.record_id == units["TH01"]
