@@ -21,19 +21,37 @@ from ui import vi
 Ask = Callable[[str], str]  # question → "save", "discard" or "cancel"
 
 
+class Pending:
+    """A value typed outside a record form (a threshold's new value), guarded like one:
+    the widget names itself (``guard_label``), says whether it holds unsaved text, and
+    saves it (None on failure) or drops it."""
+
+    guard_label = ""
+
+    def is_dirty(self) -> bool:
+        raise NotImplementedError
+
+    def save(self) -> Any:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+
 def dirty_forms(root: QWidget) -> list[Any]:
-    """The record forms inside ``root`` (itself included) holding unsaved changes."""
-    module = sys.modules.get("ui.record_form")
-    if module is None:  # no page built so far has a record form
-        return []
-    forms = root.findChildren(module.RecordForm)
-    if isinstance(root, module.RecordForm):
+    """The record forms and pending values inside ``root`` (itself included) holding
+    unsaved changes."""
+    module = sys.modules.get("ui.record_form")  # None: no page built so far has a record form
+    forms: list[Any] = list(root.findChildren(module.RecordForm)) if module else []
+    if module and isinstance(root, module.RecordForm):
         forms.insert(0, root)
+    forms += [w for w in (root, *root.findChildren(QWidget)) if isinstance(w, Pending)]
     return [form for form in forms if form.is_dirty()]
 
 
 def question(forms: list[Any]) -> str:
-    names = ", ".join(dict.fromkeys(f"«{form.entity.label}»" for form in forms))
+    names = ", ".join(dict.fromkeys(f"«{getattr(form, 'guard_label', '') or form.entity.label}»"
+                                    for form in forms))
     return f"Có thay đổi chưa lưu ở {names}. Lưu lại không?"
 
 

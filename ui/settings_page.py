@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,6 +24,7 @@ from desktop_app.context import Context
 from desktop_app.entities import OFFICE
 from desktop_app.errors import PermissionDenied, ValidationError
 from desktop_app.services import office, thresholds
+from ui import dirty_guard
 from ui.record_form import ERROR_STYLE, RecordForm
 from ui.rows_model import RowsModel
 from ui.tables import record_view
@@ -79,25 +81,27 @@ class OfficeTab(QWidget):
 
     def reload(self) -> None:
         row = office.get(self.ctx)
-        if row is not None:
+        if row is not None and not self.form.is_dirty():  # a tab switch keeps what was typed
             self.form.load(row["id"], row)
 
     def _store(self, raw: dict[str, Any], _record_id: int | None) -> int:
         return office.save(self.ctx, raw)["id"]
 
 
-class ThresholdsTab(QWidget):
+class ThresholdsTab(dirty_guard.Pending, QWidget):
     """Every item of the ``nguong`` catalogue; the selected one is edited below the table."""
 
     HEADERS = ("Chỉ tiêu", "Giá trị", "Đơn vị", "Mặc định", "Nguồn")
+    guard_label = "Chỉ tiêu"
 
     def __init__(self, ctx: Context, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self._shown: tuple[str, str] | None = None  # the item in the editor, and its value text
         self.items: list[dict[str, Any]] = []
         self.model = RowsModel(self.HEADERS, right=(1, 3), parent=self)
         self.view = table_view(self.model)
-        self.view.selectionModel().selectionChanged.connect(self._selected)
+        self.view.selectionModel().currentRowChanged.connect(self._selected)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setStyleSheet("font-weight: bold;")
@@ -143,10 +147,30 @@ class ThresholdsTab(QWidget):
         row = selected_row(self.view)
         return self.items[row] if row is not None else None
 
-    def _selected(self) -> None:
-        item = self.current()
-        if item is None:
+    def is_dirty(self) -> bool:
+        return self._shown is not None and self.value.text().strip() != self._shown[1]
+
+    def revert(self) -> None:
+        if self._shown is not None:
+            self.value.setText(self._shown[1])
+
+    def confirm_unsaved(self, text: str) -> str:
+        """"save", "discard" or "cancel"; tests replace this method."""
+        return dirty_guard.ask_unsaved(self, text)
+
+    def _selected(self, current: QModelIndex | None = None, previous: QModelIndex | None = None) -> None:
+        """Show the item of the row made current (the selection follows the signal)."""
+        row = current.row() if current is not None else selected_row(self.view)
+        if row is None or not 0 <= row < len(self.items):
             return
+        if self._shown is not None and self.items[row]["code"] != self._shown[0] and self.is_dirty() \
+                and not dirty_guard.settle([self], self.confirm_unsaved):
+            dirty_guard.restore_row(self.view, previous or QModelIndex())
+            return
+        self._show(self.items[row])
+
+    def _show(self, item: dict[str, Any]) -> None:
+        self._shown = (item["code"], number_text(item["current"]))
         changed = " (đã sửa, mặc định " + number_text(item["default"]) + ")" if item["overridden"] else ""
         self.label.setText(item["label"] + changed)
         self.value.setText(number_text(item["current"]))
@@ -154,11 +178,13 @@ class ThresholdsTab(QWidget):
         self.reset_button.setEnabled(item["overridden"])
         self.status.clear()
 
-    def save(self) -> None:
-        item = self.current()
-        if item is not None:
-            self._run(lambda: thresholds.set_threshold(self.ctx, item["code"], self.value.text()),
-                      "Đã lưu giá trị mới.")
+    def save(self) -> bool | None:
+        """The typed value of the item in the editor; None when refused (the message shows)."""
+        if self._shown is None:
+            return None
+        code = self._shown[0]
+        return self._run(lambda: thresholds.set_threshold(self.ctx, code, self.value.text()),
+                         "Đã lưu giá trị mới.") or None
 
     def reset_default(self) -> None:
         item = self.current()
@@ -166,7 +192,7 @@ class ThresholdsTab(QWidget):
             self._run(lambda: thresholds.reset_threshold(self.ctx, item["code"]),
                       "Đã khôi phục giá trị mặc định.")
 
-    def _run(self, action, done: str) -> None:
+    def _run(self, action, done: str) -> bool:
         try:
             action()
         except (ValidationError, PermissionDenied) as exc:
@@ -174,11 +200,13 @@ class ThresholdsTab(QWidget):
             text = "\n".join(p.message for p in problems) or str(exc)
             self.status.setStyleSheet(ERROR_STYLE)
             self.status.setText(text)
-            return
+            return False
+        self._shown = None  # stored: the editor shows the values read back
         self.reload()
         self._selected()
         self.status.setStyleSheet(OK_STYLE)
         self.status.setText(done)
+        return True
 
 
 class SettingsPage(QWidget):
