@@ -7,13 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QModelIndex, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDateEdit,
-    QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -29,9 +27,10 @@ from desktop_app.errors import BiencheError
 from desktop_app.reports.engine import Params
 from desktop_app.services import tinh_gian, tinh_gian_money, tinh_gian_rules, tinh_gian_settle
 from desktop_app.vntext import format_date
-from ui import vi
+from ui import dirty_guard, vi
 from ui.report_export import PDF, XLSX, ExportWorker
 from ui.rows_model import RowsModel
+from ui.tinh_gian_member import MemberEditor
 
 UNVERIFIED = (
     "Điều, khoản, điểm của các lý do và phần lớn công thức kinh phí chưa kiểm chứng với văn bản "
@@ -48,6 +47,7 @@ class TinhGianPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.worker: ExportWorker | None = None
+        self._moving = False
         self.batches = RowsModel(
             [
                 ("Đợt", lambda b: b["name"]),
@@ -87,7 +87,7 @@ class TinhGianPage(QWidget):
         self.batch_table, self.member_table, self.suggestion_table = (
             self._table(m) for m in (self.batches, self.members, self.suggestions)
         )
-        self.batch_table.selectionModel().selectionChanged.connect(self._show_batch)
+        self.batch_table.selectionModel().currentRowChanged.connect(self._batch_changed)
         self.total = QLabel()
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -100,7 +100,8 @@ class TinhGianPage(QWidget):
         layout.addLayout(self._step_row())
         layout.addWidget(QLabel("Người trong đợt:"))
         layout.addWidget(self.member_table, 3)
-        layout.addLayout(self._edit_row())
+        self.editor = self._edit_row()
+        layout.addWidget(self.editor)
         layout.addWidget(self.total)
         layout.addWidget(QLabel("Gợi ý từ dữ liệu (không tự thêm vào đợt):"))
         layout.addWidget(self.suggestion_table, 3)
@@ -156,38 +157,13 @@ class TinhGianPage(QWidget):
         row.addStretch(1)
         return row
 
-    def _edit_row(self) -> QVBoxLayout:
-        self.reason = QComboBox()
-        for item in self.ctx.catalogues.items("ly_do_tinh_gian"):
-            self.reason.addItem(self._reason({"reason_code": item["code"]}), item["code"])
-        self.settlement = QComboBox()
-        for code, label in self.ctx.catalogues.choices("hinh_thuc_tinh_gian"):
-            self.settlement.addItem(label, code)
-        self.early = QDoubleSpinBox()
-        self.early.setRange(0, 10)
-        self.early.setSingleStep(0.5)
-        self.manual = QSpinBox()
-        self.manual.setRange(0, 2_000_000_000)
-        self.manual.setSingleStep(1_000_000)
-        self.voluntary = QCheckBox("Tự nguyện")
-        self.voluntary.setToolTip(
-            "Người mang thai, nghỉ thai sản, nuôi con dưới 36 tháng tự nguyện tinh giản"
-        )
-        rows = QVBoxLayout()  # three short rows: one long row made the window wider than the screen
-        for widgets in (
-            (self.reason, self.settlement),
-            (QLabel("Số năm nghỉ trước tuổi"), self.early, QLabel("Nhập tay (đồng)"), self.manual,
-             self.voluntary),
-            (self._button("Lưu dòng đã chọn", self.save_member),
-             self._button("Bỏ khỏi đợt", self.remove_member)),
-        ):
-            row = QHBoxLayout()
-            for widget in widgets:
-                row.addWidget(widget)
-            if widgets[0] is not self.reason:  # the two lists share the width, buttons keep theirs
-                row.addStretch(1)
-            rows.addLayout(row)
-        return rows
+    def _edit_row(self) -> MemberEditor:
+        editor = MemberEditor(self.ctx, self._reason, self._store_member)
+        editor.remove_button.clicked.connect(self.remove_member)
+        self.reason, self.settlement, self.early, self.manual, self.voluntary = (
+            editor.reason, editor.settlement, editor.early, editor.manual, editor.voluntary)
+        self.member_table.selectionModel().currentRowChanged.connect(self._member_changed)
+        return editor
 
     # ------------------------------------------------------------------ data
 
@@ -217,9 +193,39 @@ class TinhGianPage(QWidget):
         rows = self.batch_table.selectionModel().selectedRows()
         return self.batches.rows[rows[0].row()] if rows else None
 
-    def _show_batch(self, *_args) -> None:
-        batch = self.current()
+    def confirm_unsaved(self, text: str) -> str:
+        """"save", "discard" or "cancel"; tests replace this method."""
+        return dirty_guard.ask_unsaved(self, text)
+
+    def _settled(self, table: QTableView, previous: QModelIndex) -> bool:
+        """The chosen person's unsaved values are stored or dropped; else the row stays."""
+        if dirty_guard.settle(dirty_guard.dirty_forms(self.editor), self.confirm_unsaved):
+            return True
+        dirty_guard.restore_row(table, previous)
+        return False
+
+    def _batch_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._settled(self.batch_table, previous):
+            self._show_batch(current.row())
+
+    def _member_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        rows = self.members.rows
+        chosen = rows[current.row()] if 0 <= current.row() < len(rows) else None
+        if chosen is not None and chosen["id"] == (self.editor.member or {}).get("id"):
+            return
+        self._moving = True  # a reload now would pull the rows from under the move
+        try:
+            settled = self._settled(self.member_table, previous)
+        finally:
+            self._moving = False
+        if settled:
+            self.editor.load(chosen)
+
+    def _show_batch(self, row: int | None = None) -> None:
+        batch = self.batches.rows[row] if row is not None and 0 <= row < len(self.batches.rows) \
+            else self.current()
         people = tinh_gian.members(self.ctx, batch["id"]) if batch else []
+        self.editor.load(None)
         self.members.set_rows(people)
         total = tinh_gian_money.batch_total(self.ctx, people)
         self.total.setText(f"Tổng cộng: {len(people)} người, kinh phí {_dong(total)} đồng" if batch else "")
@@ -240,7 +246,10 @@ class TinhGianPage(QWidget):
 
     # ------------------------------------------------------------------ actions
 
-    def _run(self, action) -> bool:
+    def _run(self, action, settle: bool = True) -> bool:
+        """Do a step once the chosen person's unsaved values are settled; its refusal shows."""
+        if settle and not dirty_guard.settle(dirty_guard.dirty_forms(self.editor), self.confirm_unsaved):
+            return False
         try:
             action()
         except BiencheError as exc:
@@ -284,25 +293,27 @@ class TinhGianPage(QWidget):
         return self.members.rows[rows[0].row()] if rows else None
 
     def save_member(self) -> None:
-        member, batch = self._member(), self.current()
-        if (
-            member
-            and batch
-            and self._run(
-                lambda: tinh_gian.update_member(
-                    self.ctx,
-                    member["id"],
-                    {
-                        "reason_code": self.reason.currentData(),
-                        "settlement_code": self.settlement.currentData(),
-                        "early_years": self.early.value() or None,
-                        "manual_amount": self.manual.value() or None,
-                        "voluntary": self.voluntary.isChecked(),
-                    },
-                )
-            )
-        ):
-            self.reload(batch["id"])
+        self.editor.save()
+
+    def _store_member(self, member_id: int, values: dict) -> bool:
+        batch = self.current()
+        if not self._run(lambda: tinh_gian.update_member(self.ctx, member_id, values), settle=False):
+            return False
+        batch_id = batch["id"] if batch else None
+        if self._moving:
+            QTimer.singleShot(0, lambda: self._show_member(batch_id, member_id))
+        else:
+            self._show_member(batch_id, member_id)
+        return True
+
+    def _show_member(self, batch_id: int | None, member_id: int) -> None:
+        """After a save (maybe inside a row change): list the batch again on the row chosen."""
+        chosen = self._member()
+        self.reload(batch_id)
+        ids = [m["id"] for m in self.members.rows]
+        keep = chosen["id"] if chosen and chosen["id"] in ids else member_id
+        if keep in ids:
+            self.member_table.selectRow(ids.index(keep))
 
     def remove_member(self) -> None:
         member, batch = self._member(), self.current()
