@@ -48,6 +48,7 @@ class MemberEditor(dirty_guard.Pending, QWidget):
         self.manual = QSpinBox()
         self.manual.setRange(0, 2_000_000_000)
         self.manual.setSingleStep(1_000_000)
+        self.manual.setGroupSeparatorShown(True)  # 103.500.000, as the list prints it
         self.voluntary = QCheckBox("Tự nguyện")
         self.voluntary.setToolTip(
             "Người mang thai, nghỉ thai sản, nuôi con dưới 36 tháng tự nguyện tinh giản"
