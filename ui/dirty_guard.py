@@ -71,6 +71,18 @@ def settle(forms: list[Any], ask: Ask, save: Callable[[Any], Any] | None = None)
     return all(store(form) is not None for form in forms)
 
 
+def close_asking(forms: list[Any], ask: Ask, save: Callable[[], Any], close: Callable[[], None]) -> None:
+    """«Hủy», Esc or the window's close of a dialog: what was typed in ``forms`` (the dirty
+    ones) is saved (the dialog's own save, which closes it), dropped, or kept open."""
+    answer = ask(question(forms)) if forms else "discard"
+    if answer == "discard":
+        for form in forms:
+            form.revert()  # a dialog kept after closing holds nothing unsaved
+        close()
+    elif answer == "save":
+        save()
+
+
 def ask_unsaved(parent: QWidget | None, text: str) -> str:
     """The question as a message box: «Lưu» / «Không lưu» / «Hủy»."""
     return vi.ask_save(parent, text)

@@ -67,6 +67,17 @@ class EventWizard(QWizard):
             leave_reason="TINH_GIAN" if self.kind().get("code") == "GIAI_THE" and not self.after_page.after()
             and not self.moves_page.moves() else None)
 
+    def reject(self) -> None:
+        """«Hủy», Esc or the window's close past the first step: the plan is dropped only
+        when the clerk says so."""
+        if self.currentId() <= 0 or self.confirm_drop():
+            super().reject()
+
+    def confirm_drop(self) -> bool:
+        """Tests replace this to answer without a modal box."""
+        return vi.ask(self, "Hủy sắp xếp", "Bỏ thao tác sắp xếp đang lập? Các đơn vị đã chọn và "
+                      "quyết định đã nhập sẽ không được lưu.")
+
     def accept(self) -> None:
         try:
             self.event_id = events.apply(self.ctx, self.plan())

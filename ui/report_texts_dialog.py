@@ -16,16 +16,18 @@ from PySide6.QtWidgets import (
 from desktop_app.context import Context
 from desktop_app.errors import BiencheError
 from desktop_app.services import report_texts
-from ui import vi
+from ui import dirty_guard, vi
 
 
-class ReportTextsDialog(QDialog):
+class ReportTextsDialog(dirty_guard.Pending, QDialog):
+    guard_label = "Nội dung báo cáo"
+
     def __init__(self, ctx: Context, form_id: str, year: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.form_id, self.year = ctx, form_id, year
         self.setWindowTitle(f"Nội dung báo cáo năm {year}")
         self.setMinimumWidth(560)
-        stored = report_texts.get(ctx, form_id, year)
+        stored = self.stored = report_texts.get(ctx, form_id, year)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.editors: dict[str, QPlainTextEdit] = {}
@@ -47,11 +49,32 @@ class ReportTextsDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(buttons)
 
-    def save(self) -> None:
+    def typed(self) -> dict[str, str]:
+        return {key: editor.toPlainText() for key, editor in self.editors.items()}
+
+    def save(self) -> bool | None:
         try:
-            report_texts.save(self.ctx, self.form_id, self.year,
-                              {k: e.toPlainText() for k, e in self.editors.items()})
+            report_texts.save(self.ctx, self.form_id, self.year, self.typed())
         except BiencheError as exc:
             self.status.setText(str(exc))
-            return
+            return None
+        self.stored = self.typed()
         self.accept()
+        return True
+
+    # ------------------------------------------------------------ dirty_guard.Pending
+    def is_dirty(self) -> bool:
+        return any(text != self.stored[key] for key, text in self.typed().items())
+
+    def revert(self) -> None:
+        for key, editor in self.editors.items():
+            editor.setPlainText(self.stored[key])
+
+    def reject(self) -> None:
+        """«Hủy», Esc or the window's close: paragraphs typed are saved, dropped or kept."""
+        dirty_guard.close_asking(dirty_guard.dirty_forms(self), self.confirm_unsaved, self.save,
+                                 super().reject)
+
+    def confirm_unsaved(self, text: str) -> str:
+        """"save", "discard" or "cancel"; tests replace this method."""
+        return dirty_guard.ask_unsaved(self, text)

@@ -230,6 +230,7 @@ class ReportsPage(QWidget):
         from ui.report_texts_dialog import ReportTextsDialog
 
         self.texts_dialog = ReportTextsDialog(self.ctx, self.form_id(), self.year.value(), self)
+        self.texts_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per opening, not kept
         self.texts_dialog.open()
 
     def records_changed(self, _kinds: frozenset[str]) -> None:

@@ -69,14 +69,8 @@ class StaffActionDialog(QDialog):
 
     def reject(self) -> None:
         """«Hủy», Esc or the window's close: what was typed is saved, dropped or kept on request."""
-        if not self.form.is_dirty():
-            super().reject()
-            return
-        answer = self.confirm_unsaved(dirty_guard.question([self.form]))
-        if answer == "discard":
-            super().reject()
-        elif answer == "save":
-            self.save()
+        dirty_guard.close_asking(dirty_guard.dirty_forms(self.form), self.confirm_unsaved, self.save,
+                                 super().reject)
 
     def confirm_unsaved(self, text: str) -> str:
         """"save", "discard" or "cancel"; tests replace this method."""

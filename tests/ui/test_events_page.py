@@ -56,3 +56,22 @@ def test_wizard_shows_service_problems(qtbot, ctx, units, monkeypatch):
     wizard.after_page.initializePage()
     wizard.accept()
     assert wizard.event_id is None and "cần từ 2 trở lên đơn vị" in shown[0]
+
+
+def test_escape_past_the_first_step_asks_before_dropping_the_plan(qtbot, ctx, units):
+    wizard = EventWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    asked: list[int] = []
+    wizard.confirm_drop = lambda: asked.append(1) or False
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)  # on the first step nothing is lost: it closes
+    assert asked == [] and not wizard.isVisible()
+    wizard.show()
+    wizard.kind_page.combo.setCurrentIndex(wizard.kind_page.combo.findData("SAP_NHAP"))
+    wizard.next()
+    _check(wizard, {"TH01", "TH02"})
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert asked == [1] and wizard.isVisible() and wizard.before_page.chosen()
+    wizard.confirm_drop = lambda: asked.append(2) or True
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert asked == [1, 2] and not wizard.isVisible()

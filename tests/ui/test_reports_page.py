@@ -139,3 +139,23 @@ def test_opening_the_page_does_not_load_the_file_writers():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.strip() == "[]"
+
+
+def test_report_texts_typed_then_escape_ask_before_they_are_dropped(page, qtbot, ctx):
+    from PySide6.QtCore import Qt
+
+    from desktop_app.services import report_texts
+
+    _pick(page, "kq-nq19")
+    page.year.setValue(2026)
+    qtbot.mouseClick(page.texts_button, Qt.MouseButton.LeftButton)
+    dialog = page.texts_dialog
+    asked: list[str] = []
+    dialog.confirm_unsaved = lambda text: asked.append(text) or "cancel"
+    type_text(dialog.editors["kien_nghi"], "Đề nghị bổ sung biên chế y tế.")
+    qtbot.keyClick(dialog.editors["kien_nghi"], Qt.Key.Key_Escape)
+    assert len(asked) == 1 and "«Nội dung báo cáo»" in asked[0] and dialog.isVisible()
+    dialog.confirm_unsaved = lambda text: asked.append(text) or "save"
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.editors["kien_nghi"], Qt.Key.Key_Escape)
+    assert report_texts.get(ctx, "kq-nq19", 2026)["kien_nghi"] == "Đề nghị bổ sung biên chế y tế."
