@@ -49,3 +49,27 @@ def test_catalogue_rows_point_to_the_unverified_items_in_the_app(ctx):
     assert rows and all(f"(xem nhóm «{L.UNVERIFIED}»)" in r.note and "docs/" not in r.note for r in rows)
     items = {e.name.split(":")[0] for e in L.entries(ctx) if e.group == L.UNVERIFIED}
     assert "hinh_thuc_ky_luat GIANG_CHUC" in items and "luong_co_so 2026-07-01" not in items
+
+
+def _catalogue(kind):
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "resources" / "catalogues"
+    return json.loads((root / f"{kind}.json").read_text(encoding="utf-8"))["items"]
+
+
+def test_a_rule_is_verified_only_when_the_facts_it_reads_were_read(ctx):
+    """The «Kiểm chứng» of a rule follows every catalogue fact behind it (read from the shipped
+    JSON here, not through the app): the periods of its text and the catalogue it reads."""
+    rules = by_name(ctx, L.RULE)
+    periods = {p["code"]: p for p in _catalogue("che_do")}
+    tu_chu = [p for p in periods.values() if p.get("topic") == "TU_CHU"]
+    assert tu_chu and rules["TU_CHU_KHONG_HOP_LY"].verified is all(p.get("verified") for p in tu_chu)
+    danh_gia = [p for p in periods.values() if p.get("topic") == "DANH_GIA"]
+    assert rules["THIEU_DANH_GIA"].verified is all(p.get("verified") for p in danh_gia)
+    ladders = _catalogue("ngach_luong")
+    assert rules["HE_SO_NGOAI_KHUNG"].verified is all(i.get("verified") for i in ladders)
+    assert not all(i.get("verified") for i in ladders)  # Bảng 3 loại C is not read yet: it says so
+    assert "danh_muc" not in rules["HE_SO_NGOAI_KHUNG"].source
+    assert rules["NGAY_BAT_THUONG"].verified is None  # a data-quality check cites no text

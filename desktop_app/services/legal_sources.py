@@ -29,7 +29,8 @@ GROUPS = (RULE, THRESHOLD, PERIOD, SALARY, FORM, CATALOGUE, UNVERIFIED)
 QUOTA = "NĐ 106/2020/NĐ-CP; Quyết định giao số lượng người làm việc"
 DATA = "Kiểm tra chất lượng dữ liệu"
 CONSOLIDATED = "Kiểm tra dữ liệu tổng hợp từ nhiều cơ quan"
-# rule id → (what it checks, its sources: "nguong:CODE", "che_do:TOPIC" or the literal it cites)
+# rule id → (what it checks, its sources: "nguong:CODE", "che_do:TOPIC[:key]", "danh_muc:KIND" (the
+# catalogue whose items it reads) or the literal it cites)
 RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "VUOT_SO_GIAO": ("Người hưởng lương NSNN có mặt vượt số được giao năm nay", (QUOTA,)),
     "VUOT_SO_GIAO_NAM": ("Vượt số được giao ở các năm trước", (QUOTA,)),
@@ -47,7 +48,8 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "QUA_TUOI_NGHI_HUU": ("Đã đến tuổi nghỉ hưu nhưng vẫn làm việc",
                           ("Bộ luật Lao động 2019 Điều 169; NĐ 135/2020/NĐ-CP",)),
     "TRUONG_IT_HOC_SINH": ("Trường ít học sinh (xem xét sáp nhập)", ("nguong:HS_TOI_THIEU_TRUONG",)),
-    "HE_SO_NGOAI_KHUNG": ("Hệ số lương ngoài khung của loại", ("NĐ 204/2004/NĐ-CP Bảng 3",)),
+    "HE_SO_NGOAI_KHUNG": ("Hệ số lương ngoài khung của loại", ("NĐ 204/2004/NĐ-CP Bảng 3",
+                                                              "danh_muc:ngach_luong")),
     "TY_LE_CMNV_THAP": ("Tỷ lệ vị trí chuyên môn, nghiệp vụ dưới mục tiêu", ("nguong:TY_LE_CMNV",)),
     "DINH_MUC_GIAO_VIEN": ("Thừa, thiếu giáo viên so với định mức",
                            ("Thông tư 19/2023/TT-BGDĐT; Thông tư 20/2023/TT-BGDĐT",)),
@@ -97,15 +99,22 @@ def _source_text(ctx: Context, source: str) -> str:
     kind, _, code = source.partition(":")
     if kind == "nguong" and code:
         return short_source(str((ctx.catalogues.item("nguong", code) or {}).get("source", "")))
-    if kind == "che_do" and code:
-        return ""  # the periods are listed in their own group
+    if kind in ("che_do", "danh_muc") and code:
+        return ""  # the periods and the catalogues are listed in their own groups
     return source
 
 
 def _source_verified(ctx: Context, source: str) -> bool | None:
-    kind, _, code = source.partition(":")
-    if kind == "nguong" and code:
-        return bool((ctx.catalogues.item("nguong", code) or {}).get("verified"))
+    """Whether the catalogue facts a rule follows were read in their text: a threshold, the
+    periods of a text («che_do:TOPIC[:key]»), every item of a catalogue («danh_muc:KIND»)."""
+    kind, topic, key = [*source.split(":"), "", ""][:3]
+    if kind == "nguong" and topic:
+        return bool((ctx.catalogues.item("nguong", topic) or {}).get("verified"))
+    if kind == "che_do" and topic:
+        periods = [p for p in regimes.periods(ctx, topic) if not key or p.get(key)]
+        return all(p.get("verified") for p in periods) if periods else None
+    if kind == "danh_muc" and topic:
+        return all(i.get("verified") for i in ctx.catalogues.items(topic))
     return None
 
 

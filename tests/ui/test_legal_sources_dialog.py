@@ -32,6 +32,8 @@ def test_every_rule_has_its_source_as_the_rule_cites_it(ctx):
                 assert ctx.catalogues.item("nguong", rest), s
             elif kind == "che_do":
                 assert legal_sources.regimes.periods(ctx, rest.split(":")[0]), s
+            elif kind == "danh_muc":
+                assert ctx.catalogues.items(rest), s
             elif s not in (legal_sources.FILE_SOURCE, legal_sources.DEPUTY_SOURCE, legal_sources.HEAD_SOURCE,
                            legal_sources.VIEN_CHUC_FORMS_SOURCE):
                 assert f'"{s}"' in code, s  # the literal the rule itself cites
