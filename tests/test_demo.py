@@ -73,6 +73,8 @@ def test_same_seed_same_bytes_other_seed_differs(tmp_path):
         assert content_hash(first) == content_hash(second)
         assert content_hash(first) != content_hash(other)
         assert info(first)["counts"] != info(other)["counts"]
+        names = [info(c)["office"]["name"] for c in (first, second, other)]
+        assert names[0] == names[1] != names[2]  # two offices of one province are told apart
     finally:
         for ctx in (first, second, other):
             ctx.close()

@@ -126,9 +126,10 @@ def _office(ctx: Context, scale: str, seed: int) -> dict:
     if existing:
         return existing
     if scale == "office":
-        raw = {"name": "Ủy ban nhân dân phường Phúc Đồng", "level": "xa",
+        ward = names.COMMUNES[(seed - 1) % len(names.COMMUNES)]  # offices of one province differ by seed
+        raw = {"name": f"Ủy ban nhân dân phường {ward}", "level": "xa",
                "parent": f"Ủy ban nhân dân thành phố {names.CITY[0]}", "province": names.CITY[0],
-               "place": "Phúc Đồng", "report_code": "UBND", "sign_authority": "TM.",
+               "place": ward, "report_code": "UBND", "sign_authority": "TM.",
                "signer_title": "CHỦ TỊCH", "signer_name": "Nguyễn Văn Hùng",
                "addressee": f"Sở Nội vụ thành phố {names.CITY[0]}",
                "recipients": "- Sở Nội vụ thành phố Hà Nội;\n- Thường trực Đảng ủy phường;\n"
