@@ -6,7 +6,7 @@ phổ thông). The rates and the regions' class sizes are catalogue data
 - tiểu học: lớp × (1.5 for 2 sessions/day, 1.2 for 1) + extra pupils / per-teacher of the
   region + 1 Tổng phụ trách Đội
 - THCS: lớp × 1.9 (2.2 boarding) + extra pupils / per-teacher of the region + 1 TPT Đội
-- THPT: lớp × 2.25 (2.4 boarding)
+- THPT: lớp × 2.25 (2.4 boarding) + extra pupils / per-teacher of the region (Điều 17 khoản 1 điểm d)
 - liên cấp TH&THCS: computed at the THCS rate (not verified: the class split is not recorded).
 """
 
@@ -50,7 +50,7 @@ def norm(cat: Catalogues, unit: dict) -> float | None:
         value = classes * _rate(cat, "THCS_DTNT" if boarding else "THCS") + _extra(cat, unit, "thcs")
         value += _rate(cat, "THCS_TPT_DOI")
     elif level == "thpt":
-        value = classes * _rate(cat, "THPT_DTNT" if boarding else "THPT")
+        value = classes * _rate(cat, "THPT_DTNT" if boarding else "THPT") + _extra(cat, unit, "thpt")
     else:
         return None
     return round(value, 2)
