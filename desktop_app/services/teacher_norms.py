@@ -6,8 +6,7 @@ phổ thông). The rates and the regions' class sizes are catalogue data
 - tiểu học: lớp × (1.5 for 2 sessions/day, 1.2 for 1) + extra pupils / per-teacher of the
   region + 1 Tổng phụ trách Đội
 - THCS: lớp × 1.9 (2.2 boarding) + extra pupils / per-teacher of the region + 1 TPT Đội
-- THPT: lớp × 2.25 (2.4 boarding) + extra pupils / per-teacher of the region (TT 20/2023
-  Điều 17 khoản 1 điểm d; nothing while the region carries no THPT divisor)
+- THPT: lớp × 2.25 (2.4 boarding) + extra pupils / per-teacher of the region (Điều 17 khoản 1 điểm d)
 - liên cấp TH&THCS: computed at the THCS rate (not verified: the class split is not recorded).
 """
 

@@ -23,9 +23,10 @@ def test_level_in_force_on_a_date(ctx, day, amount):
 
 
 def test_unverified_levels_say_so(ctx):
-    assert salary.base_on(ctx, D(2024, 7, 1)).verified
-    level = salary.base_on(ctx, D(2019, 7, 1))
-    assert not level.verified and "chưa kiểm chứng" in level.text()
+    # NĐ 38/2019, NĐ 24/2023 and NĐ 73/2024 were not read in any faithful copy (issue #21, lần 4)
+    for day in (D(2019, 7, 1), D(2023, 7, 1), D(2024, 7, 1)):
+        level = salary.base_on(ctx, day)
+        assert not level.verified and "chưa kiểm chứng" in level.text()
     assert salary.base_on(ctx, D(2019, 6, 30)) is None
 
 

@@ -50,11 +50,11 @@ def test_bm01_totals(rctx, tmp_path):
         "Tổng số",
         "Trong đó",
         "Chức danh nghề nghiệp (*)",
-        "Trình độ chuyên môn",
+        "Trình độ chuyên môn (*)",
         "Lý luận chính trị",
         "Quản lý nhà nước (kể cả tương đương) (*)",
-        "Tin học",
-        "Ngoại ngữ",
+        "Tin học (*)",
+        "Ngoại ngữ (*)",
         "Độ tuổi (*)",
     ]
     assert fingerprint_in_pdf(pdf) == {report.fingerprint} == {xlsx_fingerprint(xlsx)}

@@ -5,7 +5,8 @@ legal-notes §7 prints, the catalogue's levels above Cán sự), IT, languages, 
 partition the total, «Chưa có năm sinh» printed when someone has no birth year; "trên tuổi nghỉ
 hưu" is a "trong đó" of them), party, women, ethnic minorities.
 Column groups follow the public implementations quoted in legal-notes §7 (a) and (b),
-not the official appendix: they are marked unverified."""
+not the official appendix: they are marked unverified (education, IT and languages too: the catalogues
+trinh_do_chuyen_mon, tin_hoc, ngoai_ngu map people to these columns by their unread «bm01»)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ COLUMNS = [
         col("ths", "Thạc sĩ", width=W),
         col("dh", "Đại học", width=W),
         col("cm_khac", "Còn lại", width=W),
+        unverified=True,  # the catalogues' «bm01» columns: the official appendix is not read (issue #21)
     ),
     group("Lý luận chính trị", col("llct_cc", "Cao cấp", width=W), col("llct_tc", "Trung cấp", width=W)),
     group(
@@ -55,11 +57,12 @@ COLUMNS = [
         *(col(f"qlnn_{code.lower()}", label.replace("Chuyên viên", "CV"), width=W) for code, label in QLNN),
         unverified=True,
     ),
-    group("Tin học", col("th_dh", "Đại học", width=W), col("th_cc", "Chứng chỉ", width=W)),
+    group("Tin học", col("th_dh", "Đại học", width=W), col("th_cc", "Chứng chỉ", width=W), unverified=True),
     group(
         "Ngoại ngữ",
         group("Tiếng Anh", col("anh_dh", "Đại học", width=W), col("anh_cc", "Chứng chỉ", width=W)),
         group("Ngoại ngữ khác", col("nn_dh", "Đại học", width=W), col("nn_cc", "Chứng chỉ", width=W)),
+        unverified=True,
     ),
     group(
         "Độ tuổi",
