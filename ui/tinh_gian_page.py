@@ -91,7 +91,7 @@ class TinhGianPage(QWidget):
         self.total = QLabel()
         self.status = QLabel()
         self.status.setWordWrap(True)
-        note = QLabel(UNVERIFIED)
+        note = QLabel(UNVERIFIED + self._deadline_note())
         note.setWordWrap(True)
         note.setStyleSheet("color: #8a5a00;")
         layout = QVBoxLayout(self)
@@ -166,6 +166,13 @@ class TinhGianPage(QWidget):
         return editor
 
     # ------------------------------------------------------------------ data
+
+    def _deadline_note(self) -> str:
+        items = self.ctx.catalogues.items("han_tinh_gian")
+        if all(i.get("verified") for i in items):
+            return ""
+        return (" Hạn nộp hồ sơ của các đợt lấy theo một kế hoạch tinh giản cấp tỉnh, chưa kiểm chứng: "
+                "đối chiếu kế hoạch của tỉnh mình.")
 
     def _reason(self, m: dict) -> str:
         item = self.ctx.catalogues.item("ly_do_tinh_gian", m["reason_code"]) or {}

@@ -93,3 +93,11 @@ def test_a_step_settles_the_typed_value_first(page, qtbot, ctx):
     submit.click()
     assert len(asked) == 1 and page.batches.text(0, 1) == "Dự kiến"
     assert page.manual.value() == 5_000_000
+
+
+def test_the_page_says_the_deadlines_are_not_verified(page, ctx):
+    from PySide6.QtWidgets import QLabel
+
+    unverified = [i for i in ctx.catalogues.items("han_tinh_gian") if not i.get("verified")]
+    notes = [w.text() for w in page.findChildren(QLabel) if "Hạn nộp hồ sơ" in w.text()]
+    assert bool(unverified) == bool(notes) and (not notes or "chưa kiểm chứng" in notes[0])
