@@ -168,11 +168,8 @@ class TinhGianPage(QWidget):
     # ------------------------------------------------------------------ data
 
     def _deadline_note(self) -> str:
-        items = self.ctx.catalogues.items("han_tinh_gian")
-        if all(i.get("verified") for i in items):
-            return ""
-        return (" Hạn nộp hồ sơ của các đợt lấy theo một kế hoạch tinh giản cấp tỉnh, chưa kiểm chứng: "
-                "đối chiếu kế hoạch của tỉnh mình.")
+        verified = tinh_gian.deadlines_verified(self.ctx)
+        return "" if verified else " " + tinh_gian.DEADLINES_UNVERIFIED.strip("()")
 
     def _reason(self, m: dict) -> str:
         item = self.ctx.catalogues.item("ly_do_tinh_gian", m["reason_code"]) or {}

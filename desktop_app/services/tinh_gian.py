@@ -307,6 +307,15 @@ def deadline_text(row: Mapping[str, Any]) -> str:
     return f"{row['name']}: hạn nộp hồ sơ {format_date(row['deadline'])}"
 
 
+DEADLINES_UNVERIFIED = ("(Hạn nộp theo một kế hoạch tinh giản cấp tỉnh, chưa kiểm chứng: "
+                        "đối chiếu kế hoạch của tỉnh mình.)")
+
+
+def deadlines_verified(ctx: Context) -> bool:
+    """Whether the quarters' file deadlines (``han_tinh_gian``) were read in their text."""
+    return all(i.get("verified") for i in ctx.catalogues.items("han_tinh_gian"))
+
+
 def deadlines(ctx: Context, horizon_days: int = 120) -> list[str]:
     """The dashboard's lines: each batch not yet submitted with its deadline, and each quarter
     whose deadline falls within ``horizon_days`` and has no batch yet."""
@@ -329,6 +338,8 @@ def deadlines(ctx: Context, horizon_days: int = 120) -> list[str]:
                     f"Quý {quarter}/{year}: chưa lập đợt tinh giản, hạn nộp hồ sơ "
                     f"{format_date(due.isoformat())} ({_left(due, today)})"
                 )
+    if out and not deadlines_verified(ctx):
+        out.append(DEADLINES_UNVERIFIED)
     return out
 
 

@@ -281,10 +281,12 @@ def test_suggestions_after_a_merger_surplus_and_leaders_who_lost_their_post(ctx,
 def test_dashboard_deadlines_name_draft_batches_and_quarters_without_one(ctx, people):
     assert ctx.today == dt.date(2026, 11, 23)
     assert tinh_gian.deadlines(ctx) == [  # 15/02/2027 is 84 days away; 15/11/2026 has passed
-        "Quý 2/2027: chưa lập đợt tinh giản, hạn nộp hồ sơ 15/02/2027 (còn 84 ngày)"
+        "Quý 2/2027: chưa lập đợt tinh giản, hạn nộp hồ sơ 15/02/2027 (còn 84 ngày)",
+        tinh_gian.DEADLINES_UNVERIFIED,  # the deadlines are those of one province's plan, not read
     ]
     batch = tinh_gian.create_batch(ctx, 2027, 2)
-    assert tinh_gian.deadlines(ctx) == ["Đợt quý 2/2027: hạn nộp hồ sơ 15/02/2027 (còn 84 ngày), chưa trình"]
+    assert tinh_gian.deadlines(ctx) == ["Đợt quý 2/2027: hạn nộp hồ sơ 15/02/2027 (còn 84 ngày), chưa trình",
+                                        tinh_gian.DEADLINES_UNVERIFIED]
     tinh_gian.add_member(
         ctx, batch, people[0], {"reason_code": "DOI_DU_SAP_XEP", "settlement_code": "THOI_VIEC_NGAY"}
     )
@@ -297,7 +299,7 @@ def test_the_dashboard_carries_the_deadlines(ctx, people):
 
     tinh_gian.create_batch(ctx, 2027, 2)
     assert dashboard.compute(ctx).tinh_gian == [
-        "Đợt quý 2/2027: hạn nộp hồ sơ 15/02/2027 (còn 84 ngày), chưa trình"
+        "Đợt quý 2/2027: hạn nộp hồ sơ 15/02/2027 (còn 84 ngày), chưa trình", tinh_gian.DEADLINES_UNVERIFIED
     ]
 
 

@@ -99,5 +99,5 @@ def test_the_page_says_the_deadlines_are_not_verified(page, ctx):
     from PySide6.QtWidgets import QLabel
 
     unverified = [i for i in ctx.catalogues.items("han_tinh_gian") if not i.get("verified")]
-    notes = [w.text() for w in page.findChildren(QLabel) if "Hạn nộp hồ sơ" in w.text()]
+    notes = [w.text() for w in page.findChildren(QLabel) if "Hạn nộp theo" in w.text()]
     assert bool(unverified) == bool(notes) and (not notes or "chưa kiểm chứng" in notes[0])
