@@ -38,6 +38,13 @@ def threshold(ctx: Context, code: str) -> float:
     return float(item["value"])
 
 
+def threshold_unverified(ctx: Context, code: str) -> bool:
+    """The value in force is the catalogue's default and that default was not read in its text
+    (a value the office set in Settings → Chỉ tiêu is its own, given by the province)."""
+    item = ctx.catalogues.item("nguong", code) or {}
+    return get(ctx, f"nguong.{code}") is None and not item.get("verified")
+
+
 def threshold_source(ctx: Context, code: str) -> str:
     item = ctx.catalogues.item("nguong", code) or {}
     return user_text(str(item.get("source", "")))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from desktop_app.context import Context
 from desktop_app.services import asof, autonomy, forecast
 from desktop_app.services.facts import Facts
-from desktop_app.settings import threshold, threshold_source
+from desktop_app.settings import threshold, threshold_source, threshold_unverified
 
 DAT, CHUA_DAT, THIEU = "đạt", "chưa đạt", "chưa đủ số liệu"
 DANG_THUC_HIEN = "đang thực hiện"  # not met yet, deadline still ahead (shown, never a failure)
@@ -42,6 +42,7 @@ class Target:
     projection: float | None = None
     projection_label: str = ""
     source: str = ""
+    unverified: bool = False  # the target is an unread default (settings.threshold_unverified)
     detail: dict = field(default_factory=dict)
     as_of: dt.date | None = None  # the day the figures describe (today)
 
@@ -116,7 +117,8 @@ def declared(ctx: Context, code: str, kind: str, measure: str, deadline: dt.date
     """A target of the ``nguong`` catalogue with the value from Settings → Chỉ tiêu."""
     item = ctx.catalogues.item("nguong", code) or {}
     return Target(code, item.get("label", code), kind, measure, threshold(ctx, code), _fmt(deadline),
-                  source=threshold_source(ctx, code), as_of=ctx.today)
+                  source=threshold_source(ctx, code), unverified=threshold_unverified(ctx, code),
+                  as_of=ctx.today)
 
 
 # ------------------------------------------------------------------ units

@@ -39,3 +39,34 @@ def test_kq_nq19_totals_and_layout(rctx, tmp_path):
     assert "BÁO CÁO" in flat and "Nơi nhận:" in flat and "- Lưu: VT, VHXH." in flat
     assert not any(str(v).startswith("Biểu số") for v in flat)  # a report, not a biểu
     assert fingerprint_in_pdf(pdf) == {report.fingerprint}
+
+
+def _shipped_nguong() -> dict[str, dict]:
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "resources" / "catalogues" / "nguong.json"
+    return {i["code"]: i for i in json.loads(path.read_text(encoding="utf-8"))["items"]}
+
+
+def test_each_target_line_says_when_its_default_was_not_read(rctx):
+    """The letter prints a target the app could not read in its text as such; a value the office
+    set itself (Settings → Chỉ tiêu, given by the province) is its own and is not marked."""
+    from desktop_app import settings
+    from desktop_app.reports.engine import build_report
+
+    shipped = _shipped_nguong()
+    line = {"GIAM_DVSN_2026": "Giảm số đơn vị", "GIAM_BC_NSNN_2026": "Giảm biên chế hưởng lương",
+            "TY_LE_CMNV": "Tỷ lệ vị trí việc làm chuyên môn"}
+
+    def marks() -> dict[str, bool]:
+        text = "\n".join(build_report(rctx, "kq-nq19", Params(AS_OF, 2026)).notes)
+        rows = {code: [r for r in text.splitlines() if r.startswith(f"- {start}")]
+                for code, start in line.items()}
+        assert all(len(r) == 1 for r in rows.values()), rows
+        return {code: "mục tiêu chưa kiểm chứng" in r[0] for code, r in rows.items()}
+
+    assert marks() == {code: not shipped[code]["verified"] for code in line}
+    assert not shipped["GIAM_BC_NSNN_2026"]["verified"] and shipped["TY_LE_CMNV"]["verified"]
+    settings.put(rctx, "nguong.GIAM_BC_NSNN_2026", 12)
+    assert marks()["GIAM_BC_NSNN_2026"] is False

@@ -194,5 +194,6 @@ def describe(t: Target) -> str:
         result = f"{t.now_label}: {n(t.now, 2)}%" if t.now is not None else "chưa đủ số liệu"
         aim = f"mục tiêu ít nhất {n(t.target, 0)}%"
     when = f" đến {t.deadline}" if t.deadline else ""
+    when += "; mục tiêu chưa kiểm chứng" if t.unverified else ""
     verdict = {DAT: "Đạt", CHUA_DAT: "Chưa đạt"}.get(t.status, "Chưa đủ số liệu")
     return f"{t.label}: {result} ({aim}{when}). {verdict}."
