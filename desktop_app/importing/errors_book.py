@@ -8,6 +8,7 @@ which openpyxl cannot open, are rebuilt from the values that were read.
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -15,8 +16,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
-from desktop_app import vntext
-from desktop_app.atomic import atomic_write
+from desktop_app import sheet_text, vntext
+from desktop_app.atomic import WriteFailed, atomic_write, refuse_database
 from desktop_app.errors import Problem
 from desktop_app.importing.reader import read_book
 
@@ -25,7 +26,19 @@ ERRORS_SHEET = "Lỗi"
 HEADERS = ("Trang", "Dòng", "Cột", "Tên cột", "Giá trị", "Lỗi")
 
 
+def check_target(source: str | Path, target: str | Path) -> None:
+    """The error copy may go anywhere but over the file being imported (the clerk's original,
+    its formulas and other sheets, would be lost), over a data file, or onto a folder."""
+    if Path(target).is_dir():
+        raise WriteFailed(f"Không ghi được tệp lỗi «{target}»: đó là một thư mục; hãy ghi tên tệp.")
+    if Path(target).exists() and os.path.samefile(source, target):
+        raise WriteFailed(f"Tệp lỗi «{Path(target).name}» trùng với tệp đang nhập; ghi vào đó sẽ mất "
+                          "bản gốc. Hãy chọn tên tệp lỗi khác.")
+    refuse_database(Path(target))
+
+
 def write_errors(source: str | Path, problems: list[Problem], target: str | Path) -> Path:
+    check_target(source, target)
     source = Path(source)
     book = _copy(source)
     for p in problems:
@@ -76,14 +89,7 @@ def _rebuild(source: Path) -> Workbook:
     return book
 
 
-def _put(cell, value) -> None:
-    """Text that Excel would take for a formula is stored as text, never evaluated; characters
-    a worksheet cannot hold (controls read from a CSV) are dropped."""
-    if isinstance(value, str):
-        value = vntext.strip_invisible(value)
-    cell.value = value
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        cell.data_type = "s"
+_put = sheet_text.put  # a formula-looking value stays text; controls read from a CSV are dropped
 
 
 def _mark(cell, message: str) -> None:

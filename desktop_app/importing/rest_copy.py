@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from desktop_app.atomic import atomic_write
 from desktop_app.errors import Problem
-from desktop_app.importing.errors_book import ERRORS_SHEET, _list_sheet, _mark, _put
+from desktop_app.importing.errors_book import ERRORS_SHEET, _list_sheet, _mark, _put, check_target
 from desktop_app.importing.layout import Layout
 from desktop_app.importing.reader import read_book
 
@@ -21,6 +21,7 @@ from desktop_app.importing.reader import read_book
 def write_rest(source: str | Path, layouts: list[Layout], problems: list[Problem],
                target: str | Path) -> Path:
     """The copy of ``source`` holding only its rows with problems (``layouts``: as imported)."""
+    check_target(source, target)
     sheets = {s.name: s for s in read_book(source)}
     book = Workbook()
     book.remove(book.active)
