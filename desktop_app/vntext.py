@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import math
 import re
 import unicodedata
 
@@ -261,30 +262,45 @@ def parse_number(value) -> float | None:
     """'4,98', '4.98', '1.234,5', '1,234.5', ' 12 ' → float; '' → None.
 
     A single dot followed by exactly three digits is a thousands separator
-    (Vietnamese '1.500'); a comma is the decimal separator.
+    (Vietnamese '1.500'); a comma is the decimal separator. Only what a clerk
+    means as a number is one: thousands in groups of three, ASCII digits, no
+    exponent — «nan», «inf», «1e3», «1_000» or «2,3,4» are refused, never stored
+    as something else (a NaN would be saved as an empty cell).
     """
     if value is None:
         return None
     if isinstance(value, bool):
         raise ValueError(f"«{value}» không phải số.")
     if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            raise ValueError(f"«{value}» không phải số.")
         return float(value)
     text = str(value).strip().replace("\u00a0", "").replace(" ", "")
     if not text:
         return None
+    group, point = _separators(text)
+    whole = text.split(point)[0] if point else text
+    if group and not re.fullmatch(rf"[+-]?[0-9]{{1,3}}(?:{re.escape(group)}[0-9]{{3}})+", whole):
+        raise ValueError(f"«{value}» không phải số (nhóm hàng nghìn phải đủ 3 chữ số, như 1.234,5).")
+    plain = text.replace(group, "") if group else text
+    plain = plain.replace(point, ".") if point else plain
+    if not _PLAIN_NUMBER.fullmatch(plain):
+        raise ValueError(f"«{value}» không phải số.")
+    return float(plain)
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+def _separators(text: str) -> tuple[str, str]:
+    """The (thousands, decimal) separators of a number as typed; '' where there is none."""
     if "," in text and "." in text:
-        if text.rfind(",") > text.rfind("."):
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", "")
-    elif "," in text:
-        text = text.replace(",", ".") if text.count(",") == 1 else text.replace(",", "")
-    elif text.count(".") > 1 or re.fullmatch(r"-?\d{1,3}\.\d{3}", text):
-        text = text.replace(".", "")
-    try:
-        return float(text)
-    except ValueError:
-        raise ValueError(f"«{value}» không phải số.") from None
+        return (".", ",") if text.rfind(",") > text.rfind(".") else (",", ".")
+    if "," in text:
+        return ("", ",") if text.count(",") == 1 else (",", "")
+    if text.count(".") > 1 or re.fullmatch(r"[+-]?[0-9]{1,3}\.[0-9]{3}", text):
+        return (".", "")
+    return ("", ".") if "." in text else ("", "")
 
 
 def format_number(value, decimals: int = 0) -> str:

@@ -47,6 +47,23 @@ def test_parse_number_rejects_text():
         vntext.parse_number("bốn")
 
 
+@pytest.mark.parametrize("text", ["nan", "NaN", "inf", "-Infinity", "1e3", "1_000", "2,3,4", "1,2.3",
+                                  "12.34.5", "1.234,5,6", "١٢", "0x10", "-", ".", float("nan"),
+                                  float("inf")])
+def test_parse_number_refuses_what_is_not_a_number_as_typed(text):
+    """Python's float() takes these; a clerk never means them (a NaN is saved as an empty cell,
+    «2,3,4» became 234, Arabic-Indic digits became 12)."""
+    with pytest.raises(ValueError, match="không phải số"):
+        vntext.parse_number(text)
+
+
+@pytest.mark.parametrize("text,expected", [("1.234.567", 1234567.0), ("1,234,567", 1234567.0),
+                                           ("1.234.567,89", 1234567.89), ("-1.500", -1500.0),
+                                           ("1 234,5", 1234.5), (".5", 0.5), ("+3", 3.0)])
+def test_parse_number_keeps_grouped_thousands(text, expected):
+    assert vntext.parse_number(text) == expected
+
+
 @pytest.mark.parametrize("text,partial,expected", [
     ("05/01/2026", False, "2026-01-05"), ("5/1/2026", False, "2026-01-05"),
     ("5-1-26", False, "2026-01-05"), ("1/1/85", False, "1985-01-01"), ("2026-01-05", False, "2026-01-05"),
