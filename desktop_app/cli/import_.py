@@ -77,7 +77,7 @@ def run(args, ctx) -> int:
         return _partial(args, result)
     if result.problems:
         for p in result.problems:
-            print(str(p) + (f" (giá trị: «{p.value}»)" if p.value not in (None, "") else ""),
+            print(str(p) + (f" (giá trị: «{_shown(p.value)}»)" if p.value not in (None, "") else ""),
                   file=sys.stderr)
         if args.errors:
             write_errors(args.file, result.problems, args.errors)
@@ -109,6 +109,12 @@ def _partial(args, result: ImportResult) -> int:
     print(f"Đã nhập {result.written} dòng hợp lệ từ tệp {result.file}; {rows} dòng có lỗi "
           f"không nhập, đã chép ra tệp {target} để sửa và nhập lại.", file=sys.stderr)
     return EXIT_PROBLEMS
+
+
+def _shown(value, limit: int = 80) -> str:
+    """A cell's value as echoed beside its problem: a 100,000-character cell is not printed whole."""
+    text = str(value)
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} ký tự)".replace(",", ".")
 
 
 def _errors_target(args) -> Path:

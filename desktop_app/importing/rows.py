@@ -154,6 +154,8 @@ def _record(cells: list, row: int, plan: list[tuple], first: dict[str, Column]) 
         if name in values and values[name] not in _BLANK:
             if gender and columns[name].gender:
                 values["_both_genders"] = col
+            elif _is_code(col) == _is_code(columns[name]) and not _same(value, values[name]):
+                values.setdefault("_conflicts", []).append((name, columns[name], col, value))  # type: ignore[attr-defined]
             if not (_is_code(col) and not _is_code(columns[name])):
                 continue  # the first filled column wins, except that a code beats a name
         values[name] = value if value.__class__ is str else _tidy(f, value)
@@ -167,6 +169,17 @@ def _record(cells: list, row: int, plan: list[tuple], first: dict[str, Column]) 
 
 
 _BLANK = ("", None)
+
+
+def _same(a, b) -> bool:
+    """Two cells of one field say the same thing (case, accents typed apart, 2.0 and «2»)."""
+    return _said(a) == _said(b)
+
+
+def _said(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return vntext.fold(vntext.clean(str(value)) or "")
 
 
 def _is_code(col: Column) -> bool:

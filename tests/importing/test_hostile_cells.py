@@ -1,0 +1,100 @@
+"""Cells nobody expected (input audit, Dec 2026): each is refused with file, row and column,
+the data file unchanged (compared statement by statement), or read exactly as a person reads it.
+
+- a number Python's float() would take but no clerk means («nan», «inf», «1e3», «2,3,4»,
+  Arabic-Indic digits) — «nan» had been stored as an empty coefficient;
+- two columns of one field that disagree on a row — the second had been dropped in silence;
+- a 100,000-character cell — its problem line had echoed the whole value.
+"""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+
+import pytest
+from openpyxl import Workbook
+
+from desktop_app.cli import run
+
+AS_OF = ["--as-of", "01/01/2026"]
+
+
+def dump(path) -> list[str]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def write_csv(path, header: list[str], rows: list[list]) -> None:
+    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+        csv.writer(handle).writerows([header, *rows])
+
+
+def problem_lines(err: str, name: str) -> list[str]:
+    return [line for line in err.splitlines() if line.startswith(f"tệp {name},")]
+
+
+@pytest.fixture
+def office(ctx, unit_id, db_path):
+    ctx.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db_path
+
+
+@pytest.mark.parametrize("typed", ["nan", "NaN", "inf", "1e0", "2,3,4", "\u0662,\u0665", "1_2", "2.3.4"])
+def test_a_number_no_clerk_means_is_refused_at_its_cell(office, tmp_path, capsys, typed):
+    path = tmp_path / "hệ số.csv"
+    write_csv(path, ["Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị", "Hệ số lương"],
+              [["Nguyễn Văn An", "01/02/1980", "Nam", "TH01", "2,34"],
+               ["Trần Thị Bình", "02/03/1981", "Nữ", "TH01", typed]])
+    before = dump(office)
+    assert run(["--db", str(office), "import", "staff", str(path), *AS_OF]) == 2
+    lines = problem_lines(capsys.readouterr().err, "hệ số.csv")
+    assert len(lines) == 1 and "dòng 3, cột E «Hệ số lương»" in lines[0], lines
+    assert "không phải số" in lines[0]
+    assert dump(office) == before
+
+
+def _two_name_columns(path, second: str) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị", "Họ và tên"])
+    ws.append(["Nguyễn Văn An", "01/02/1980", "Nam", "TH01", "nguyễn văn an"])
+    ws.append(["Trần Thị Bình", "02/03/1981", "Nữ", "TH01", second])
+    wb.save(path)
+
+
+def test_two_columns_of_one_field_that_disagree_are_a_problem(office, tmp_path, capsys):
+    path = tmp_path / "trùng cột.xlsx"
+    _two_name_columns(path, "Trần Thị Bích")
+    before = dump(office)
+    assert run(["--db", str(office), "import", "staff", str(path), *AS_OF]) == 2
+    lines = problem_lines(capsys.readouterr().err, "trùng cột.xlsx")
+    assert len(lines) == 1, lines  # row 2 says the same name in other case: no problem
+    assert "dòng 3, cột E «Họ và tên»" in lines[0] and "cột A và cột E" in lines[0]
+    assert "«Trần Thị Bình» và «Trần Thị Bích»" in lines[0]
+    assert dump(office) == before
+
+
+def test_two_columns_of_one_field_that_agree_import(office, tmp_path, capsys):
+    path = tmp_path / "trùng cột.xlsx"
+    _two_name_columns(path, "TRẦN THỊ BÌNH")
+    assert run(["--db", str(office), "import", "staff", str(path), *AS_OF]) == 0, capsys.readouterr().err
+    conn = sqlite3.connect(office)
+    names = {r[0] for r in conn.execute("SELECT full_name FROM person")}
+    conn.close()
+    assert names == {"Nguyễn Văn An", "Trần Thị Bình"}  # the first column's spelling is kept
+
+
+def test_a_huge_cell_is_named_not_printed_whole(office, tmp_path, capsys):
+    path = tmp_path / "dài.csv"
+    write_csv(path, ["Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị"],
+              [["Nguyễn " + "x" * 100_000, "01/02/1980", "Nam", "TH01"]])
+    before = dump(office)
+    assert run(["--db", str(office), "import", "staff", str(path), *AS_OF]) == 2
+    lines = problem_lines(capsys.readouterr().err, "dài.csv")
+    assert len(lines) == 1 and "dòng 2, cột A «Họ và tên»: dài quá 100 ký tự" in lines[0]
+    assert len(lines[0]) < 400 and "(100.007 ký tự)" in lines[0]
+    assert dump(office) == before
