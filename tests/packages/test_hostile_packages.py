@@ -196,3 +196,18 @@ def test_read_only_output_folder_for_package_export(sender, tmp_path, monkeypatc
     err = capsys.readouterr().err
     assert "chỉ đọc" in err and "goi.zip" in err and "Traceback" not in err
 
+
+
+def test_a_folder_given_as_a_package_is_told_in_vietnamese(province, tmp_path, capsys):
+    """«Chọn gói…» on the USB stick's folder (Vietnamese name, spaces) instead of the file in it:
+    a message that says so — not «IsADirectoryError: [Errno 21]» — and nothing written."""
+    folder = tmp_path / "Gói tháng 12"
+    folder.mkdir()
+    before = data_state(province)
+    summary = consolidate.import_one(province, folder)
+    assert summary.status == consolidate.LOI
+    assert summary.reason == "«Gói tháng 12» là một thư mục, không phải tệp gói (.zip); hãy chọn tệp gói trong đó."
+    assert data_state(province) == before
+    assert run(["--db", str(province.path), "package", "verify", str(folder)]) == EXIT_USER_ERROR
+    err = capsys.readouterr().err
+    assert "là một thư mục" in err and "Errno" not in err and "Traceback" not in err
