@@ -206,7 +206,8 @@ def test_a_folder_given_as_a_package_is_told_in_vietnamese(province, tmp_path, c
     before = data_state(province)
     summary = consolidate.import_one(province, folder)
     assert summary.status == consolidate.LOI
-    assert summary.reason == "«Gói tháng 12» là một thư mục, không phải tệp gói (.zip); hãy chọn tệp gói trong đó."
+    assert summary.reason == ("«Gói tháng 12» là một thư mục, không phải tệp gói (.zip); "
+                              "hãy chọn tệp gói trong đó.")
     assert data_state(province) == before
     assert run(["--db", str(province.path), "package", "verify", str(folder)]) == EXIT_USER_ERROR
     err = capsys.readouterr().err
