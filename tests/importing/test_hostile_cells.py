@@ -98,3 +98,34 @@ def test_a_huge_cell_is_named_not_printed_whole(office, tmp_path, capsys):
     assert len(lines) == 1 and "dòng 2, cột A «Họ và tên»: dài quá 100 ký tự" in lines[0]
     assert len(lines[0]) < 400 and "(100.007 ký tự)" in lines[0]
     assert dump(office) == before
+
+
+@pytest.mark.parametrize("whole", [8 << 20, 0])  # read at once, and streamed (a big file)
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_csv_is_read_as_written(office, tmp_path, capsys, monkeypatch, whole, encoding):
+    """Excel's «Unicode Text» (UTF-16 with its BOM, tabs) saved as .csv: it had been decoded
+    as CP1258 and refused as «no header row»; now read exactly."""
+    from desktop_app.importing import csv_reader
+
+    monkeypatch.setattr(csv_reader, "WHOLE_BYTES", whole)
+    rows = [["Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị"],
+            ["Nguyễn Thị Ánh Tuyết", "01/02/1980", "Nữ", "TH01"],
+            ["Đặng Văn Ưng", "02/03/1981", "Nam", "TH01"]]
+    text = "\r\n".join("\t".join(r) for r in rows) + "\r\n"
+    path = tmp_path / "unicode.csv"
+    path.write_bytes((b"\xfe\xff" if encoding.endswith("be") else b"") + text.encode(encoding))
+    assert run(["--db", str(office), "import", "staff", str(path), *AS_OF]) == 0, capsys.readouterr().err
+    conn = sqlite3.connect(office)
+    names = {r[0] for r in conn.execute("SELECT full_name FROM person")}
+    conn.close()
+    assert names == {"Nguyễn Thị Ánh Tuyết", "Đặng Văn Ưng"}
+
+
+def test_a_damaged_utf16_csv_is_a_message(office, tmp_path, capsys):
+    path = tmp_path / "hỏng.csv"
+    path.write_bytes("Họ và tên\tĐơn vị\r\nAn\tTH01\r\n".encode("utf-16") + b"\x00")
+    before = dump(office)
+    assert run(["--db", str(office), "import", "staff", str(path), *AS_OF]) == 2
+    err = capsys.readouterr().err
+    assert "bắt đầu bằng dấu UTF-16 nhưng có byte không hợp lệ" in err and "Traceback" not in err
+    assert dump(office) == before
