@@ -129,3 +129,26 @@ def test_a_damaged_utf16_csv_is_a_message(office, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "bắt đầu bằng dấu UTF-16 nhưng có byte không hợp lệ" in err and "Traceback" not in err
     assert dump(office) == before
+
+
+@pytest.mark.parametrize("content, words", [
+    ('{"Giới tính": {"Nam": "nam",}}'.encode(), "sai cú pháp JSON ở dòng 1, cột"),
+    ('{\n  "Loại lao động": {\n    "HĐ": \n}'.encode(), "sai cú pháp JSON ở dòng 4, cột 1"),
+    (b"\xff\xfe{\x00}\x00", "không phải văn bản UTF-8"),
+    (None, "Không đọc được tệp ghép giá trị"),
+])
+def test_a_broken_map_file_is_told_in_vietnamese(office, tmp_path, capsys, content, words):
+    """``--map``: a clerk's hand-edited JSON with a trailing comma, saved as UTF-16 by Notepad,
+    or a folder — Python's «Expecting property name enclosed in double quotes» had been shown."""
+    sheet, mapping = tmp_path / "ds.csv", tmp_path / "ghép.json"
+    write_csv(sheet, ["Họ và tên", "Giới tính", "Đơn vị"], [["Nguyễn Văn An", "Nam", "TH01"]])
+    if content is None:
+        mapping.mkdir()
+    else:
+        mapping.write_bytes(content)
+    before = dump(office)
+    assert run(["--db", str(office), "import", "staff", str(sheet), "--map", str(mapping), *AS_OF]) == 2
+    err = capsys.readouterr().err
+    assert words in err and "«ghép.json»" in err, err
+    assert "Expecting" not in err and "codec" not in err and "Errno" not in err
+    assert dump(office) == before
