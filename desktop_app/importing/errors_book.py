@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
@@ -93,10 +94,22 @@ _put = sheet_text.put  # a formula-looking value stays text; controls read from 
 
 
 def _mark(cell, message: str) -> None:
+    if isinstance(cell, MergedCell):  # inside a merged range: its first cell takes fill and note
+        anchor = _anchor(cell)
+        message, cell = f"Dòng {cell.row}: {message}", anchor
     cell.fill = RED
     message = vntext.strip_invisible(message)
     text = message if cell.comment is None else f"{cell.comment.text}\n{message}"
     cell.comment = Comment(text, "Biên chế")
+
+
+def _anchor(cell):
+    """The first cell of the merged range holding ``cell`` (openpyxl's MergedCell takes no note)."""
+    sheet = cell.parent
+    for merged in sheet.merged_cells.ranges:
+        if cell.coordinate in merged:
+            return sheet.cell(merged.min_row, merged.min_col)
+    return cell
 
 
 def _list_sheet(ws, problems: list[Problem]) -> None:

@@ -152,3 +152,66 @@ def test_a_broken_map_file_is_told_in_vietnamese(office, tmp_path, capsys, conte
     assert words in err and "«ghép.json»" in err, err
     assert "Expecting" not in err and "codec" not in err and "Errno" not in err
     assert dump(office) == before
+
+
+def _merged_book(path, born_second: str = "02/03/1981") -> None:
+    """«Đơn vị» written once, merged down beside its three people (D2:D4); «Quê quán» merged
+    over the first two (E2:E3); a title row merged across (A6:E6) below the data."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    ws.append(["Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị", "Quê quán"])
+    ws.append(["Nguyễn Văn An", "01/02/1980", "Nam", "TH01", "Hà Tĩnh"])
+    ws.append(["Trần Thị Bình", born_second, "Nữ", None, None])
+    ws.append(["Lê Văn Cường", "03/04/1982", "Nam", None, "Nghệ An"])
+    ws.merge_cells("D2:D4")
+    ws.merge_cells("E2:E3")
+    ws.append([])
+    ws.append(["Người lập biểu"])
+    ws.merge_cells("A6:E6")
+    wb.save(path)
+
+
+def test_a_value_merged_down_over_rows_is_read_on_every_row(office, tmp_path, capsys):
+    path = tmp_path / "gộp ô.xlsx"
+    _merged_book(path)
+    assert run(["--db", str(office), "import", "staff", str(path), *AS_OF]) == 0, capsys.readouterr().err
+    conn = sqlite3.connect(office)
+    got = dict(conn.execute("SELECT p.full_name, u.code || ' ' || coalesce(p.hometown, '') FROM person p "
+                            "JOIN unit u ON u.id = p.unit_id"))
+    conn.close()
+    assert got == {"Nguyễn Văn An": "TH01 Hà Tĩnh", "Trần Thị Bình": "TH01 Hà Tĩnh",
+                   "Lê Văn Cường": "TH01 Nghệ An"}
+
+
+def test_a_problem_inside_a_merged_range_marks_its_first_cell(office, tmp_path, capsys):
+    """The error copy had crashed («'MergedCell' object attribute 'comment' is read-only»)."""
+    from openpyxl import load_workbook
+
+    path, errors = tmp_path / "gộp ô.xlsx", tmp_path / "lỗi.xlsx"
+    _merged_book(path)
+    wb = load_workbook(path)
+    wb.active["D2"] = "KHONGCO"  # a unit that does not exist, on all three rows
+    wb.save(path)
+    before = dump(office)
+    assert run(["--db", str(office), "import", "staff", str(path), "--errors", str(errors), *AS_OF]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert [line.split(":")[0] for line in problem_lines(err, "gộp ô.xlsx")] == [
+        f"tệp gộp ô.xlsx, trang Danh sách, dòng {r}, cột D «Đơn vị»" for r in (2, 3, 4)]
+    assert dump(office) == before
+    note = load_workbook(errors)["Danh sách"]["D2"].comment.text
+    assert "Dòng 3:" in note and "Dòng 4:" in note
+
+
+def test_the_rows_left_out_keep_the_merged_value(office, tmp_path, capsys):
+    """--skip-bad: the copy of the bad row holds the unit the import read for it."""
+    from openpyxl import load_workbook
+
+    path, rest = tmp_path / "gộp ô.xlsx", tmp_path / "còn lại.xlsx"
+    _merged_book(path, born_second="31/02/1981")
+    assert run(["--db", str(office), "import", "staff", str(path), "--skip-bad", "--errors", str(rest),
+                *AS_OF]) == 2
+    assert "Đã nhập 2 dòng hợp lệ" in capsys.readouterr().err
+    ws = load_workbook(rest)["Danh sách"]
+    assert [c.value for c in ws[2]] == ["Trần Thị Bình", "31/02/1981", "Nữ", "TH01", "Hà Tĩnh"]
