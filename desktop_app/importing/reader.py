@@ -106,6 +106,21 @@ def read_book(path: str | Path) -> list[Sheet]:
     return sheets
 
 
+def hidden_sheets(path: Path) -> list[str]:
+    """The worksheets a clerk hid (not read by ``read_book``), to say so when nothing was found."""
+    if path.suffix.lower() not in SPREADSHEETS:
+        return []
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception:  # noqa: BLE001 - read_book has already told what is wrong with the file
+        return []
+    try:
+        return [meta.name for meta in book.sheets_metadata
+                if meta.visible != SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet]
+    finally:
+        book.close()
+
+
 def _cells(found: dict[str, extent.Extent], name: str) -> int:
     return found[name].cells if name in found else 0
 

@@ -215,3 +215,22 @@ def test_the_rows_left_out_keep_the_merged_value(office, tmp_path, capsys):
     assert "Đã nhập 2 dòng hợp lệ" in capsys.readouterr().err
     ws = load_workbook(rest)["Danh sách"]
     assert [c.value for c in ws[2]] == ["Trần Thị Bình", "31/02/1981", "Nữ", "TH01", "Hà Tĩnh"]
+
+
+def test_data_only_on_a_hidden_sheet_is_said(office, tmp_path, capsys):
+    """Hidden sheets are not read (the template's lists are one); when nothing else holds a
+    header, the message names the hidden sheet instead of only «no header row»."""
+    wb = Workbook()
+    wb.active.title = "Trang trống"
+    hidden = wb.create_sheet("Danh sách 2026")
+    hidden.append(["Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị"])
+    hidden.append(["Nguyễn Văn An", "01/02/1980", "Nam", "TH01"])
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "ẩn.xlsx"
+    wb.save(path)
+    before = dump(office)
+    assert run(["--db", str(office), "import", "staff", str(path), *AS_OF]) == 2
+    err = capsys.readouterr().err
+    assert "không tìm thấy dòng tiêu đề" in err
+    assert "Trang đang ẩn không được đọc («Danh sách 2026»)" in err and "bỏ ẩn trang" in err
+    assert dump(office) == before
