@@ -234,3 +234,43 @@ def test_data_only_on_a_hidden_sheet_is_said(office, tmp_path, capsys):
     assert "không tìm thấy dòng tiêu đề" in err
     assert "Trang đang ẩn không được đọc («Danh sách 2026»)" in err and "bỏ ẩn trang" in err
     assert dump(office) == before
+
+
+def _xlsx_bytes(tmp_path) -> bytes:
+    path = tmp_path / "that.xlsx"
+    wb = Workbook()
+    wb.active.append(["Họ và tên", "Đơn vị"])
+    wb.save(path)
+    return path.read_bytes()
+
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+DISGUISES = {  # name: (file name, bytes, words the message must hold)
+    "password": ("có mật khẩu.xlsx", lambda t: _OLE2 + bytes(504) + "EncryptedPackage".encode("utf-16-le")
+                 + bytes(2048), "tệp được đặt mật khẩu mở tệp"),
+    "xls as xlsx": ("cũ.xlsx", lambda t: _OLE2 + bytes(1024), "tệp Excel 97–2003 (.xls) mang đuôi «.xlsx»"),
+    "xlsx as xls": ("mới.xls", _xlsx_bytes, "tệp Excel (.xlsx) mang đuôi «.xls»"),
+    "html as xls": ("xuất từ web.xls", lambda t: "<html><body><table><tr><td>Họ và tên</td></tr></table>"
+                    "</body></html>".encode(), "trang web (HTML)"),
+    "xml 2003": ("xml.xls", lambda t: b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:'
+                 b'office:spreadsheet"></Workbook>', "bảng tính dạng XML 2003"),
+    "csv as xlsx": ("văn bản.xlsx", lambda t: "Họ và tên,Đơn vị\nAn,TH01\n".encode(), "tệp văn bản CSV"),
+    "pdf": ("báo cáo.xlsx", lambda t: b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "tệp PDF"),
+    "database": ("dữ liệu.xlsx", None, "tệp dữ liệu (SQLite)"),
+    "empty": ("rỗng.xlsx", lambda t: b"", "tệp rỗng (0 byte)"),
+}
+
+
+@pytest.mark.parametrize("disguise", list(DISGUISES))
+def test_a_file_that_is_not_what_its_name_says_is_named_for_what_it_is(office, tmp_path, capsys, disguise):
+    """The readers' own words («invalid Zip archive: Could not find EOCD», «không phải tệp OLE2»)
+    told a clerk nothing; the message now says what the file is and what to do."""
+    name, make, words = DISGUISES[disguise]
+    path = tmp_path / name
+    path.write_bytes(office.read_bytes() if make is None else make(tmp_path))
+    before = dump(office)
+    assert run(["--db", str(office), "import", "staff", str(path), *AS_OF]) == 2
+    err = capsys.readouterr().err
+    assert f"Không đọc được tệp «{name}»: " in err and words in err, err
+    assert "Zip" not in err and "OLE2" not in err and "Traceback" not in err
+    assert dump(office) == before
