@@ -186,7 +186,7 @@ def parse_date(value, *, partial: bool = False, today: _dt.date | None = None) -
         return value.isoformat()
     if isinstance(value, (int, float)) and partial and 1800 < value < 2200 and value == int(value):
         return f"{int(value):04d}"
-    text = str(value).strip()
+    text = str(value).translate(_FULLWIDTH).strip()
     if (m := _DMY.match(text)):
         day, month, year = int(m[1]), int(m[2]), _full_year(m[3], today)
         return _checked(year, month, day, text)
@@ -275,7 +275,7 @@ def parse_number(value) -> float | None:
         if not math.isfinite(value):
             raise ValueError(f"«{value}» không phải số.")
         return float(value)
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    text = str(value).translate(_FULLWIDTH).strip().replace("\u00a0", "").replace(" ", "")
     if not text:
         return None
     group, point = _separators(text)
@@ -289,6 +289,9 @@ def parse_number(value) -> float | None:
     return float(plain)
 
 
+# Full-width digits and signs (an East Asian input method left on) read as a person reads them.
+_FULLWIDTH = {0xFF10 + d: ord("0") + d for d in range(10)} | {0xFF0C: ",", 0xFF0E: ".", 0xFF0D: "-",
+                                                             0xFF0B: "+", 0xFF0F: "/", 0x3000: " "}
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 

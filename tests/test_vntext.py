@@ -64,6 +64,13 @@ def test_parse_number_keeps_grouped_thousands(text, expected):
     assert vntext.parse_number(text) == expected
 
 
+def test_full_width_digits_are_read_as_a_person_reads_them():
+    """An East Asian input method left on types «２０２５»: a year to anyone reading it."""
+    assert vntext.parse_number("２０２５") == 2025.0
+    assert vntext.parse_number("１．２３４，５") == 1234.5
+    assert vntext.parse_date("３１／１２／２０２５") == "2025-12-31"
+
+
 @pytest.mark.parametrize("text,partial,expected", [
     ("05/01/2026", False, "2026-01-05"), ("5/1/2026", False, "2026-01-05"),
     ("5-1-26", False, "2026-01-05"), ("1/1/85", False, "1985-01-01"), ("2026-01-05", False, "2026-01-05"),
