@@ -282,7 +282,7 @@ def _year_key(ref: str) -> Callable[[dict], list]:
 
 
 _KEYS: dict[str, Callable[[dict], list]] = {
-    "unit": lambda v: [(("code", v["code"]), "code", "Mã đơn vị")],
+    "unit": lambda v: [(("code", v["code"].upper()), "code", "Mã đơn vị")],  # «ab01» is AB01
     "person": _person_keys,
     "position": lambda v: [((v["unit_id"], vntext.fold(v["name"])), "name", "Tên vị trí việc làm")],
     "quota": _year_key("unit_id"),

@@ -274,3 +274,24 @@ def test_a_file_that_is_not_what_its_name_says_is_named_for_what_it_is(office, t
     assert f"Không đọc được tệp «{name}»: " in err and words in err, err
     assert "Zip" not in err and "OLE2" not in err and "Traceback" not in err
     assert dump(office) == before
+
+
+def test_a_unit_code_in_other_case_is_the_same_code(office, tmp_path, capsys, ctx):
+    """«th01» beside the stored TH01 had become a second unit (and «ab01» / «AB01» two units in
+    one file): a clerk means one code. Refused in the import and in the form (records)."""
+    from desktop_app.errors import ValidationError
+    from desktop_app.services import records
+
+    path = tmp_path / "đơn vị.csv"
+    write_csv(path, ["Mã đơn vị", "Tên đơn vị", "Lĩnh vực"],
+              [["th01", "Trường chữ thường", "Tiểu học"], ["ab01", "Trường A", "Tiểu học"],
+               ["AB01", "Trường B", "Tiểu học"]])
+    before = dump(office)
+    assert run(["--db", str(office), "import", "units", str(path)]) == 2
+    lines = problem_lines(capsys.readouterr().err, "đơn vị.csv")
+    assert len(lines) == 2, lines
+    assert "dòng 2, cột A «Mã đơn vị»: mã «th01» đã dùng cho đơn vị khác (mã «TH01»" in lines[0]
+    assert "dòng 4, cột A «Mã đơn vị»: Mã đơn vị trùng với dòng 3" in lines[1]
+    assert dump(office) == before
+    with pytest.raises(ValidationError, match="mã «Th01» đã dùng cho đơn vị khác"):
+        records.create(ctx, "unit", {"code": "Th01", "name": "Trường gõ tay", "field": "TH"})
