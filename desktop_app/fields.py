@@ -118,6 +118,16 @@ def _int(field: Field, raw: Any, _source) -> int:
     return int(number)
 
 
+_YEAR_WORD = re.compile(r"^\s*năm\s+", re.IGNORECASE)
+
+
+def _year(field: Field, raw: Any, source) -> int:
+    """«2025», or «Năm 2025» as a title cell or a clerk writes it."""
+    if isinstance(raw, str):
+        raw = _YEAR_WORD.sub("", vntext.nfc(raw) or "")
+    return _int(field, raw, source)
+
+
 def _number(field: Field, raw: Any, _source) -> float:
     number = vntext.parse_number(raw)
     return round(number, 6) if number is not None else None  # type: ignore[return-value]
@@ -171,7 +181,7 @@ def _ref(field: Field, raw: Any, _source) -> Any:
 
 
 _CONVERTERS: dict[str, Callable[[Field, Any, Any], Any]] = {
-    TEXT: _text, LONGTEXT: _text, INT: _int, YEAR: _int, NUMBER: _number, DATE: _date,
+    TEXT: _text, LONGTEXT: _text, INT: _int, YEAR: _year, NUMBER: _number, DATE: _date,
     PDATE: _date, BOOL: _bool, CHOICE: _choice, REF: _ref,
 }
 

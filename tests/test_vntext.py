@@ -147,3 +147,14 @@ def test_letters_and_tones_by_table_agree_with_the_cluster_walk():
     words += [a + b for a in letters[::7] for b in letters[::11]]
     for word in words:
         assert fast(word) == slow(word), repr(word)
+
+
+def test_a_year_written_with_its_word_is_the_year():
+    """«Năm 2025» (as a title or header cell says it) in a year column: 2025, not «không phải số»."""
+    from desktop_app.entities import ENTITIES
+
+    year = ENTITIES["quota"].field("year")
+    assert year.convert("Năm 2025", None) == 2025
+    assert year.convert("năm  2026", None) == 2026
+    with pytest.raises(ValueError):
+        year.convert("năm ngoái", None)
