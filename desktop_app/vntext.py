@@ -169,6 +169,8 @@ _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _MY = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _Y = re.compile(r"^(\d{4})$")
+# «1985-12-31 00:00:00», «31/12/1985 08:30» (a CSV from a database or another program): the date
+_TIME = re.compile(r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:SA|CH|AM|PM))?)$", re.IGNORECASE)
 
 
 def parse_date(value, *, partial: bool = False, today: _dt.date | None = None) -> str | None:
@@ -186,7 +188,7 @@ def parse_date(value, *, partial: bool = False, today: _dt.date | None = None) -
         return value.isoformat()
     if isinstance(value, (int, float)) and partial and 1800 < value < 2200 and value == int(value):
         return f"{int(value):04d}"
-    text = str(value).translate(_FULLWIDTH).strip()
+    text = _TIME.sub("", str(value).translate(_FULLWIDTH).strip())
     if (m := _DMY.match(text)):
         day, month, year = int(m[1]), int(m[2]), _full_year(m[3], today)
         return _checked(year, month, day, text)

@@ -158,3 +158,11 @@ def test_a_year_written_with_its_word_is_the_year():
     assert year.convert("năm  2026", None) == 2026
     with pytest.raises(ValueError):
         year.convert("năm ngoái", None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1985-12-31 00:00:00", "1985-12-31"), ("31/12/1985 08:30", "1985-12-31"),
+    ("1985-12-31T00:00:00.000", "1985-12-31"), ("31/12/1985 8:30 CH", "1985-12-31")])
+def test_a_date_with_its_time_is_the_date(text, expected):
+    """A CSV from a database or another program writes the time after the date."""
+    assert vntext.parse_date(text) == expected
