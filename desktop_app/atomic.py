@@ -151,10 +151,12 @@ def refuse_database(target: Path) -> None:
     """A file about to be replaced must not be a database: the data file itself (``--out``,
     ``--errors`` naming it by mistake) or a backup would be lost without a trace."""
     try:
+        if not target.is_file():  # nothing there, a folder (the write says why it fails), a device
+            return
         with open(target, "rb") as handle:
             head = handle.read(len(_SQLITE_HEADER))
     except OSError:
-        return  # nothing there (or a folder: the write itself says why it fails)
+        return
     if head == _SQLITE_HEADER:
         raise WriteFailed(f"Không ghi vào «{target}»: đó là một tệp dữ liệu (SQLite), ghi đè sẽ mất "
                           "dữ liệu trong đó. Hãy chọn tên tệp khác.")

@@ -114,7 +114,7 @@ def _partial(args, result: ImportResult) -> int:
 def _shown(value, limit: int = 80) -> str:
     """A cell's value as echoed beside its problem: a 100,000-character cell is not printed whole."""
     text = str(value)
-    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} ký tự)".replace(",", ".")
+    return text if len(text) <= limit else f"{text[:limit]}… ({vntext.format_number(len(text))} ký tự)"
 
 
 def _errors_target(args) -> Path:

@@ -91,12 +91,12 @@ def test_two_columns_of_one_field_that_agree_import(office, tmp_path, capsys):
 def test_a_huge_cell_is_named_not_printed_whole(office, tmp_path, capsys):
     path = tmp_path / "dài.csv"
     write_csv(path, ["Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị"],
-              [["Nguyễn " + "x" * 100_000, "01/02/1980", "Nam", "TH01"]])
+              [["Nguyễn, " + "x" * 100_000, "01/02/1980", "Nam", "TH01"]])
     before = dump(office)
     assert run(["--db", str(office), "import", "staff", str(path), *AS_OF]) == 2
     lines = problem_lines(capsys.readouterr().err, "dài.csv")
     assert len(lines) == 1 and "dòng 2, cột A «Họ và tên»: dài quá 100 ký tự" in lines[0]
-    assert len(lines[0]) < 400 and "(100.007 ký tự)" in lines[0]
+    assert len(lines[0]) < 400 and "(100.008 ký tự)" in lines[0] and "«Nguyễn, xxx" in lines[0]
     assert dump(office) == before
 
 
