@@ -32,10 +32,17 @@ def check_target(source: str | Path, target: str | Path) -> None:
     its formulas and other sheets, would be lost), over a data file, or onto a folder."""
     if Path(target).is_dir():
         raise WriteFailed(f"Không ghi được tệp lỗi «{target}»: đó là một thư mục; hãy ghi tên tệp.")
-    if Path(target).exists() and os.path.samefile(source, target):
+    if _same_file(source, target):
         raise WriteFailed(f"Tệp lỗi «{Path(target).name}» trùng với tệp đang nhập; ghi vào đó sẽ mất "
                           "bản gốc. Hãy chọn tên tệp lỗi khác.")
     refuse_database(Path(target))
+
+
+def _same_file(source: str | Path, target: str | Path) -> bool:
+    try:
+        return os.path.samefile(source, target)
+    except OSError:  # the target not there yet (the usual case), or the source gone
+        return False
 
 
 def write_errors(source: str | Path, problems: list[Problem], target: str | Path) -> Path:
