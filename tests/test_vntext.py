@@ -166,3 +166,15 @@ def test_a_year_written_with_its_word_is_the_year():
 def test_a_date_with_its_time_is_the_date(text, expected):
     """A CSV from a database or another program writes the time after the date."""
     assert vntext.parse_date(text) == expected
+
+
+def test_a_percentage_threshold_typed_with_its_sign(ctx):
+    """Settings → Chỉ tiêu: «12,5%» typed for a percentage is 12.5; «12,5 người» is still refused."""
+    from desktop_app.errors import ValidationError
+    from desktop_app.services import thresholds
+
+    thresholds.set_threshold(ctx, "GIAM_DVSN_2026", "12,5%")
+    stored = ctx.db.execute("SELECT value FROM setting WHERE key = 'nguong.GIAM_DVSN_2026'").fetchone()[0]
+    assert float(stored) == 12.5
+    with pytest.raises(ValidationError, match="không phải số"):
+        thresholds.set_threshold(ctx, "GIAM_DVSN_2026", "12,5 người")
