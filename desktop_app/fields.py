@@ -105,8 +105,15 @@ def _text(field: Field, raw: Any, _source) -> str | None:
     if field.max_len and len(text) > field.max_len:
         raise ValueError(f"dài quá {field.max_len} ký tự.")
     if field.pattern and not re.fullmatch(field.pattern, text):
-        raise ValueError(field.pattern_hint or "không đúng định dạng.")
+        if _DIGITS_ONLY.fullmatch(field.pattern) and _GROUPED_DIGITS.fullmatch(text):
+            text = re.sub(r"\D", "", text)  # «038 123 456 789», «038.123.456.789», Excel's «'038…»
+        if not re.fullmatch(field.pattern, text):
+            raise ValueError(field.pattern_hint or "không đúng định dạng.")
     return text
+
+
+_DIGITS_ONLY = re.compile(r"\\d\{\d+\}")  # a field of N digits (CCCD)
+_GROUPED_DIGITS = re.compile(r"'?[0-9]+(?:[ .\-][0-9]+)*")
 
 
 def _int(field: Field, raw: Any, _source) -> int:

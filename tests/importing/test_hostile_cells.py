@@ -295,3 +295,27 @@ def test_a_unit_code_in_other_case_is_the_same_code(office, tmp_path, capsys, ct
     assert dump(office) == before
     with pytest.raises(ValidationError, match="mã «Th01» đã dùng cho đơn vị khác"):
         records.create(ctx, "unit", {"code": "Th01", "name": "Trường gõ tay", "field": "TH"})
+
+
+def test_a_cccd_written_in_groups_is_the_number(office, tmp_path, capsys):
+    """«038 123 456 789», «038.123.456.789», Excel's text mark «'038…»: the 12 digits a person
+    reads (and so a duplicate of the same number is seen); 11 digits are still refused."""
+    path = tmp_path / "cccd.csv"
+    write_csv(path, ["Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị", "Số CCCD"],
+              [["Người Một", "01/01/1980", "Nam", "TH01", "038 123 456 789"],
+               ["Người Hai", "01/01/1981", "Nữ", "TH01", "038.123.456.780"],
+               ["Người Ba", "01/01/1982", "Nam", "TH01", "'038123456781"]])
+    assert run(["--db", str(office), "import", "staff", str(path), *AS_OF]) == 0, capsys.readouterr().err
+    conn = sqlite3.connect(office)
+    assert {r[0] for r in conn.execute("SELECT cccd FROM person")} == {
+        "038123456789", "038123456780", "038123456781"}
+    conn.close()
+    before = dump(office)
+    write_csv(path, ["Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị", "Số CCCD"],
+              [["Người Bốn", "01/01/1983", "Nam", "TH01", "038-123-456-789"],
+               ["Người Năm", "01/01/1984", "Nam", "TH01", "38 123 456 782"]])
+    assert run(["--db", str(office), "import", "staff", str(path), *AS_OF]) == 2
+    lines = problem_lines(capsys.readouterr().err, "cccd.csv")
+    assert len(lines) == 2 and "dòng 2, cột E «Số CCCD»" in lines[0] and "dòng 3, cột E «Số CCCD»" in lines[1]
+    assert "12 chữ số" in lines[1]
+    assert dump(office) == before
