@@ -265,9 +265,9 @@ def parse_number(value) -> float | None:
 
     A single dot followed by exactly three digits is a thousands separator
     (Vietnamese '1.500'); a comma is the decimal separator. Only what a clerk
-    means as a number is one: thousands in groups of three, ASCII digits, no
-    exponent — «nan», «inf», «1e3», «1_000» or «2,3,4» are refused, never stored
-    as something else (a NaN would be saved as an empty cell).
+    means as a number is one: thousands in groups of three, ASCII digits, an
+    exponent as Excel writes one — «nan», «inf», «1e999», «1_000» or «2,3,4» are
+    refused, never stored as something else (a NaN would be saved as an empty cell).
     """
     if value is None:
         return None
@@ -286,15 +286,16 @@ def parse_number(value) -> float | None:
         raise ValueError(f"«{value}» không phải số (nhóm hàng nghìn phải đủ 3 chữ số, như 1.234,5).")
     plain = text.replace(group, "") if group else text
     plain = plain.replace(point, ".") if point else plain
-    if not _PLAIN_NUMBER.fullmatch(plain):
+    if not _PLAIN_NUMBER.fullmatch(plain) or not math.isfinite(number := float(plain)):
         raise ValueError(f"«{value}» không phải số.")
-    return float(plain)
+    return number
 
 
 # Full-width digits and signs (an East Asian input method left on) read as a person reads them.
 _FULLWIDTH = {0xFF10 + d: ord("0") + d for d in range(10)} | {0xFF0C: ",", 0xFF0E: ".", 0xFF0D: "-",
                                                              0xFF0B: "+", 0xFF0F: "/", 0x3000: " "}
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+# an exponent as Excel shows a big number («1,23E+11») and a package writes a float (repr «5e-06»)
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
 
 
 def _separators(text: str) -> tuple[str, str]:

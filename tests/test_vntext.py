@@ -47,7 +47,7 @@ def test_parse_number_rejects_text():
         vntext.parse_number("bốn")
 
 
-@pytest.mark.parametrize("text", ["nan", "NaN", "inf", "-Infinity", "1e3", "1_000", "2,3,4", "1,2.3",
+@pytest.mark.parametrize("text", ["nan", "NaN", "inf", "-Infinity", "1e999", "1_000", "2,3,4", "1,2.3",
                                   "12.34.5", "1.234,5,6", "١٢", "0x10", "-", ".", float("nan"),
                                   float("inf")])
 def test_parse_number_refuses_what_is_not_a_number_as_typed(text):
@@ -61,6 +61,15 @@ def test_parse_number_refuses_what_is_not_a_number_as_typed(text):
                                            ("1.234.567,89", 1234567.89), ("-1.500", -1500.0),
                                            ("1 234,5", 1234.5), (".5", 0.5), ("+3", 3.0)])
 def test_parse_number_keeps_grouped_thousands(text, expected):
+    assert vntext.parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("5e-06", 5e-06), ("1.2345678901234568e+17", 1.2345678901234568e17),
+    ("1,23E+11", 1.23e11), ("-2.5E-3", -0.0025)])
+def test_parse_number_reads_an_exponent_as_excel_and_packages_write_it(text, expected):
+    """A package writes a float by repr («5e-06» for 5 đồng in triệu đồng); Excel shows and
+    saves a big number as «1,23E+11»: both are numbers."""
     assert vntext.parse_number(text) == expected
 
 
