@@ -167,7 +167,7 @@ def name_sort_key(full_name: str | None) -> str:
 
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _MY = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_ISO = re.compile(r"^(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?$")  # 2025-12-31, 2025/12/31
 _Y = re.compile(r"^(\d{4})$")
 # «1985-12-31 00:00:00», «31/12/1985 08:30» (a CSV from a database or another program): the date
 _TIME = re.compile(r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:SA|CH|AM|PM))?)$", re.IGNORECASE)
@@ -193,11 +193,11 @@ def parse_date(value, *, partial: bool = False, today: _dt.date | None = None) -
         day, month, year = int(m[1]), int(m[2]), _full_year(m[3], today)
         return _checked(year, month, day, text)
     if (m := _ISO.match(text)):
-        if m[3] is None:
+        if m[4] is None:
             if not partial:
                 raise ValueError(f"Ngày «{text}» thiếu ngày; hãy nhập dd/mm/yyyy.")
-            return _checked_month(int(m[1]), int(m[2]), text)
-        return _checked(int(m[1]), int(m[2]), int(m[3]), text)
+            return _checked_month(int(m[1]), int(m[3]), text)
+        return _checked(int(m[1]), int(m[3]), int(m[4]), text)
     if partial and (m := _MY.match(text)):
         return _checked_month(int(m[2]), int(m[1]), text)
     if partial and (m := _Y.match(text)):

@@ -187,3 +187,10 @@ def test_a_percentage_threshold_typed_with_its_sign(ctx):
     assert float(stored) == 12.5
     with pytest.raises(ValidationError, match="không phải số"):
         thresholds.set_threshold(ctx, "GIAM_DVSN_2026", "12,5 người")
+
+
+@pytest.mark.parametrize("text, partial, expected", [
+    ("2025/12/31", False, "2025-12-31"), ("2025.1.5", False, "2025-01-05"), ("1985/3", True, "1985-03")])
+def test_a_date_year_first_with_slashes_or_dots(text, partial, expected):
+    """yyyy/mm/dd as some programs export it: read as the date, as a person does."""
+    assert vntext.parse_date(text, partial=partial) == expected
