@@ -58,10 +58,11 @@ def clean(text: str | None) -> str | None:
 
 
 def fold(text: str | None) -> str:
-    """Search key: no case, no diacritics, đ→d, single spaces."""
+    """Search key: no case, no diacritics, đ→d, single spaces; no invisible characters (a
+    zero-width space pasted from a web page or chat must not make a search find nothing)."""
     if not text:
         return ""
-    text = str(text)
+    text = strip_invisible(str(text))
     quick = text.translate(_BASE_LETTER)
     if quick.isascii():  # every letter was ASCII or a precomposed letter in the table
         return " ".join(quick.split()).lower()  # split() and \s agree on ASCII white space

@@ -194,3 +194,14 @@ def test_a_percentage_threshold_typed_with_its_sign(ctx):
 def test_a_date_year_first_with_slashes_or_dots(text, partial, expected):
     """yyyy/mm/dd as some programs export it: read as the date, as a person does."""
     assert vntext.parse_date(text, partial=partial) == expected
+
+
+def test_search_keys_ignore_invisible_characters(ctx):
+    """A name pasted with a zero-width space, a BOM or a bidi mark still finds the unit."""
+    from desktop_app.services import records, units
+
+    records.create(ctx, "unit", {"code": "TH09", "name": "Trường Tiểu học Hằng Nga", "field": "TH"})
+    assert vntext.fold("\u200bHằng\ufeff\u202e Nga") == "hang nga"
+    assert vntext.fold("Hằng\x07") == "hang"
+    unit_id = ctx.db.execute("SELECT id FROM unit WHERE code = 'TH09'").fetchone()[0]
+    assert units.search_ids(ctx, "\u200bhằng\u00a0nga\u200d") == [unit_id]
