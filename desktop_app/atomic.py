@@ -41,6 +41,8 @@ def write_together(jobs: Sequence[tuple[Path, Callable[[Path], object]]]) -> lis
     to a hidden staging name beside its target; only when every one is written are they
     renamed to their final names, so a failure (full disk, cancel) never leaves a new .xlsx
     beside an old .pdf of other data. Returns the final paths."""
+    for target, _ in jobs:
+        refuse_database(Path(target))
     staged: list[tuple[Path, Path]] = []
     try:
         for target, write in jobs:
@@ -51,7 +53,7 @@ def write_together(jobs: Sequence[tuple[Path, Callable[[Path], object]]]) -> lis
             except WriteFailed as exc:  # name the file the user chose, not the staging one
                 raise WriteFailed(str(exc).replace(str(stage), str(target))) from exc
         for stage, target in staged:
-            os.replace(stage, target)
+            _replace(stage, target)
     except BaseException:
         for stage, _ in staged:
             with contextlib.suppress(OSError):
@@ -96,16 +98,20 @@ class _Sink:
 
 @contextlib.contextmanager
 def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None,
-                 newline: str | None = None) -> Iterator[IO]:
+                 newline: str | None = None, *, replaces_database: bool = False) -> Iterator[IO]:
     """Yield an open temporary file; it replaces ``path`` when the block ends without error.
 
     ``mode`` is "wb" (default) or "w" (text, then ``encoding``/``newline`` apply).
     Writers that need a file name rather than a file object (openpyxl, reportlab,
     sqlite3) can use the yielded file's ``.name`` and ignore the object itself.
+    An existing SQLite file is never replaced (an export or an error copy given the data
+    file's name by mistake) unless ``replaces_database`` (a restore) says so.
     """
     if mode not in ("wb", "w"):
         raise ValueError(f"atomic_write: mode must be 'wb' or 'w', not {mode!r}")
     target = Path(path)
+    if not replaces_database:
+        refuse_database(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -131,16 +137,46 @@ def atomic_write(path: str | Path, mode: str = "wb", encoding: str | None = None
     _fsync_dir(target.parent)
 
 
+def _replace(stage: Path, target: Path) -> None:
+    try:
+        os.replace(stage, target)
+    except OSError as exc:
+        raise explain(exc, target) from exc
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def refuse_database(target: Path) -> None:
+    """A file about to be replaced must not be a database: the data file itself (``--out``,
+    ``--errors`` naming it by mistake) or a backup would be lost without a trace."""
+    try:
+        if not target.is_file():  # nothing there, a folder (the write says why it fails), a device
+            return
+        with open(target, "rb") as handle:
+            head = handle.read(len(_SQLITE_HEADER))
+    except OSError:
+        return
+    if head == _SQLITE_HEADER:
+        raise WriteFailed(f"Không ghi vào «{target}»: đó là một tệp dữ liệu (SQLite), ghi đè sẽ mất "
+                          "dữ liệu trong đó. Hãy chọn tên tệp khác.")
+
+
 class WriteFailed(BiencheError, OSError):
     """A file could not be written (disk full, read-only folder…); the old file is untouched.
     Still an OSError for the callers that already caught those."""
 
 
 _NOSPACE = "ổ đĩa đã đầy; hãy giải phóng dung lượng hoặc chọn ổ khác"
+_NOT_A_FOLDER = "một phần của đường dẫn là tệp chứ không phải thư mục; hãy chọn thư mục khác"
 _READONLY = "thư mục chỉ cho phép đọc hoặc bạn không có quyền ghi vào đó; hãy chọn thư mục khác"
 _REASONS = {errno.ENOSPC: _NOSPACE, getattr(errno, "EDQUOT", errno.ENOSPC): _NOSPACE,
             errno.EFBIG: "tệp quá lớn cho ổ đĩa này",
-            errno.EACCES: _READONLY, errno.EPERM: _READONLY, errno.EROFS: _READONLY}
+            errno.EACCES: _READONLY, errno.EPERM: _READONLY, errno.EROFS: _READONLY,
+            errno.EISDIR: "đó là một thư mục; hãy ghi tên tệp",
+            errno.EEXIST: _NOT_A_FOLDER, errno.ENOTDIR: _NOT_A_FOLDER,
+            errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài; hãy chọn tên ngắn hơn",
+            errno.EINVAL: "tên tệp có ký tự không được phép (như < > : \" | ? *); hãy đặt tên khác"}
 
 
 def explain(exc: OSError, target: Path) -> BiencheError | OSError:

@@ -105,8 +105,15 @@ def _text(field: Field, raw: Any, _source) -> str | None:
     if field.max_len and len(text) > field.max_len:
         raise ValueError(f"dài quá {field.max_len} ký tự.")
     if field.pattern and not re.fullmatch(field.pattern, text):
-        raise ValueError(field.pattern_hint or "không đúng định dạng.")
+        if _DIGITS_ONLY.fullmatch(field.pattern) and _GROUPED_DIGITS.fullmatch(text):
+            text = re.sub(r"\D", "", text)  # «038 123 456 789», «038.123.456.789», Excel's «'038…»
+        if not re.fullmatch(field.pattern, text):
+            raise ValueError(field.pattern_hint or "không đúng định dạng.")
     return text
+
+
+_DIGITS_ONLY = re.compile(r"\\d\{\d+\}")  # a field of N digits (CCCD)
+_GROUPED_DIGITS = re.compile(r"'?[0-9]+(?:[ .\-][0-9]+)*")
 
 
 def _int(field: Field, raw: Any, _source) -> int:
@@ -116,6 +123,16 @@ def _int(field: Field, raw: Any, _source) -> int:
     if not float(number).is_integer():
         raise ValueError(f"«{raw}» phải là số nguyên.")
     return int(number)
+
+
+_YEAR_WORD = re.compile(r"^\s*năm\s+", re.IGNORECASE)
+
+
+def _year(field: Field, raw: Any, source) -> int:
+    """«2025», or «Năm 2025» as a title cell or a clerk writes it."""
+    if isinstance(raw, str):
+        raw = _YEAR_WORD.sub("", vntext.nfc(raw) or "")
+    return _int(field, raw, source)
 
 
 def _number(field: Field, raw: Any, _source) -> float:
@@ -171,7 +188,7 @@ def _ref(field: Field, raw: Any, _source) -> Any:
 
 
 _CONVERTERS: dict[str, Callable[[Field, Any, Any], Any]] = {
-    TEXT: _text, LONGTEXT: _text, INT: _int, YEAR: _int, NUMBER: _number, DATE: _date,
+    TEXT: _text, LONGTEXT: _text, INT: _int, YEAR: _year, NUMBER: _number, DATE: _date,
     PDATE: _date, BOOL: _bool, CHOICE: _choice, REF: _ref,
 }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import math
 import re
 import unicodedata
 
@@ -57,10 +58,11 @@ def clean(text: str | None) -> str | None:
 
 
 def fold(text: str | None) -> str:
-    """Search key: no case, no diacritics, đ→d, single spaces."""
+    """Search key: no case, no diacritics, đ→d, single spaces; no invisible characters (a
+    zero-width space pasted from a web page or chat must not make a search find nothing)."""
     if not text:
         return ""
-    text = str(text)
+    text = strip_invisible(str(text))
     quick = text.translate(_BASE_LETTER)
     if quick.isascii():  # every letter was ASCII or a precomposed letter in the table
         return " ".join(quick.split()).lower()  # split() and \s agree on ASCII white space
@@ -166,8 +168,10 @@ def name_sort_key(full_name: str | None) -> str:
 
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _MY = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_ISO = re.compile(r"^(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?$")  # 2025-12-31, 2025/12/31
 _Y = re.compile(r"^(\d{4})$")
+# «1985-12-31 00:00:00», «31/12/1985 08:30» (a CSV from a database or another program): the date
+_TIME = re.compile(r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:SA|CH|AM|PM))?)$", re.IGNORECASE)
 
 
 def parse_date(value, *, partial: bool = False, today: _dt.date | None = None) -> str | None:
@@ -185,16 +189,16 @@ def parse_date(value, *, partial: bool = False, today: _dt.date | None = None) -
         return value.isoformat()
     if isinstance(value, (int, float)) and partial and 1800 < value < 2200 and value == int(value):
         return f"{int(value):04d}"
-    text = str(value).strip()
+    text = _TIME.sub("", str(value).translate(_FULLWIDTH).strip())
     if (m := _DMY.match(text)):
         day, month, year = int(m[1]), int(m[2]), _full_year(m[3], today)
         return _checked(year, month, day, text)
     if (m := _ISO.match(text)):
-        if m[3] is None:
+        if m[4] is None:
             if not partial:
                 raise ValueError(f"Ngày «{text}» thiếu ngày; hãy nhập dd/mm/yyyy.")
-            return _checked_month(int(m[1]), int(m[2]), text)
-        return _checked(int(m[1]), int(m[2]), int(m[3]), text)
+            return _checked_month(int(m[1]), int(m[3]), text)
+        return _checked(int(m[1]), int(m[3]), int(m[4]), text)
     if partial and (m := _MY.match(text)):
         return _checked_month(int(m[2]), int(m[1]), text)
     if partial and (m := _Y.match(text)):
@@ -261,30 +265,49 @@ def parse_number(value) -> float | None:
     """'4,98', '4.98', '1.234,5', '1,234.5', ' 12 ' → float; '' → None.
 
     A single dot followed by exactly three digits is a thousands separator
-    (Vietnamese '1.500'); a comma is the decimal separator.
+    (Vietnamese '1.500'); a comma is the decimal separator. Only what a clerk
+    means as a number is one: thousands in groups of three, ASCII digits, an
+    exponent as Excel writes one — «nan», «inf», «1e999», «1_000» or «2,3,4» are
+    refused, never stored as something else (a NaN would be saved as an empty cell).
     """
     if value is None:
         return None
     if isinstance(value, bool):
         raise ValueError(f"«{value}» không phải số.")
     if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            raise ValueError(f"«{value}» không phải số.")
         return float(value)
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    text = str(value).translate(_FULLWIDTH).strip().replace("\u00a0", "").replace(" ", "")
     if not text:
         return None
+    group, point = _separators(text)
+    whole = text.split(point)[0] if point else text
+    if group and not re.fullmatch(rf"[+-]?[0-9]{{1,3}}(?:{re.escape(group)}[0-9]{{3}})+", whole):
+        raise ValueError(f"«{value}» không phải số (nhóm hàng nghìn phải đủ 3 chữ số, như 1.234,5).")
+    plain = text.replace(group, "") if group else text
+    plain = plain.replace(point, ".") if point else plain
+    if not _PLAIN_NUMBER.fullmatch(plain) or not math.isfinite(number := float(plain)):
+        raise ValueError(f"«{value}» không phải số.")
+    return number
+
+
+# Full-width digits and signs (an East Asian input method left on) read as a person reads them.
+_FULLWIDTH = {0xFF10 + d: ord("0") + d for d in range(10)} | {0xFF0C: ",", 0xFF0E: ".", 0xFF0D: "-",
+                                                             0xFF0B: "+", 0xFF0F: "/", 0x3000: " "}
+# an exponent as Excel shows a big number («1,23E+11») and a package writes a float (repr «5e-06»)
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
+
+
+def _separators(text: str) -> tuple[str, str]:
+    """The (thousands, decimal) separators of a number as typed; '' where there is none."""
     if "," in text and "." in text:
-        if text.rfind(",") > text.rfind("."):
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", "")
-    elif "," in text:
-        text = text.replace(",", ".") if text.count(",") == 1 else text.replace(",", "")
-    elif text.count(".") > 1 or re.fullmatch(r"-?\d{1,3}\.\d{3}", text):
-        text = text.replace(".", "")
-    try:
-        return float(text)
-    except ValueError:
-        raise ValueError(f"«{value}» không phải số.") from None
+        return (".", ",") if text.rfind(",") > text.rfind(".") else (",", ".")
+    if "," in text:
+        return ("", ",") if text.count(",") == 1 else (",", "")
+    if text.count(".") > 1 or re.fullmatch(r"[+-]?[0-9]{1,3}\.[0-9]{3}", text):
+        return (".", "")
+    return ("", ".") if "." in text else ("", "")
 
 
 def format_number(value, decimals: int = 0) -> str:

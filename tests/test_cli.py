@@ -89,3 +89,18 @@ def test_a_mistyped_db_is_refused_and_nothing_is_created(tmp_path, command):
     assert r.returncode == 3, r.stdout + r.stderr
     assert "Không có tệp dữ liệu" in r.stderr and str(wrong) in r.stderr and "Traceback" not in r.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args, words", [
+    (["export", "bm02-vc", "--out", "x.xlsx", "--year", "hai nghìn"], "tham số --year: không phải số nguyên"),
+    (["tinh-gian", "advance", "một"], "tham số MÃ_ĐỢT: không phải số nguyên"),
+])
+def test_a_mistyped_number_argument_is_told_in_vietnamese(tmp_path, capsys, args, words):
+    """argparse's own «invalid int value» had reached the clerk in English."""
+    from desktop_app.cli import run
+
+    with pytest.raises(SystemExit) as stop:
+        run([*args, "--db", str(tmp_path / "x.sqlite")])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and words in err and "invalid" not in err
+    assert not (tmp_path / "x.sqlite").exists()

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from desktop_app import vntext
 from desktop_app.context import Context, open_context
 from desktop_app.errors import BiencheError
-from desktop_app.importing.errors_book import write_errors
+from desktop_app.importing.errors_book import check_target, write_errors
 from desktop_app.importing.layout import Layout
 from desktop_app.importing.rest_copy import write_rest
 from desktop_app.importing.service import (
@@ -274,8 +274,15 @@ class ImportPage(QWidget):
                             "Các dòng có lỗi sẽ được lưu ra tệp báo lỗi để sửa và nhập lại."):
             return
         self.errors_target = self.choose_save_path("Lưu các dòng có lỗi", f"{self.file.stem}_loi.xlsx")
-        if self.errors_target:
-            self.start(dry_run=False, skip_bad=True)
+        if not self.errors_target:
+            return
+        try:  # refused before the valid rows go in, not after
+            check_target(self.file, self.errors_target)
+        except BiencheError as exc:
+            self.errors_target = ""
+            self._failed(str(exc))
+            return
+        self.start(dry_run=False, skip_bad=True)
 
     def confirm(self, text: str) -> bool:
         return vi.ask(self, "Nhập dữ liệu", text)
@@ -317,16 +324,26 @@ class ImportPage(QWidget):
         if not (self.result and self.result.problems and self.file):
             return
         target = self.choose_save_path("Lưu tệp đánh dấu lỗi", f"{self.file.stem}_loi.xlsx")
-        if target:
+        if not target:
+            return
+        try:
             write_errors(self.file, self.result.problems, target)
-            self.status.setText(f"Đã lưu tệp đánh dấu lỗi: {target}")
+        except BiencheError as exc:
+            self._failed(str(exc))
+            return
+        self.status.setText(f"Đã lưu tệp đánh dấu lỗi: {target}")
 
     def save_template(self) -> None:
         kind = self.kind.currentData()
         target = self.choose_save_path("Lưu tệp mẫu", f"mau_{kind}.xlsx")
-        if target:
+        if not target:
+            return
+        try:
             write_template(self.ctx, kind, target)
-            self.status.setText(f"Đã tạo tệp mẫu: {target}")
+        except BiencheError as exc:
+            self._failed(str(exc))
+            return
+        self.status.setText(f"Đã tạo tệp mẫu: {target}")
 
     def _enable(self) -> None:
         busy = self.worker is not None

@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QMessageBox, QTableView, QWidget
 
 from desktop_app import vntext
+from desktop_app.errors import BiencheError
 from desktop_app.services import list_export
 from ui import file_dialog, vi
 from ui.lazy_model import LazyIdModel
@@ -132,7 +133,11 @@ class TableTools(QObject):
         if not path:
             return None
         columns = self.shown_columns()
-        written = list_export.write_xlsx(path, self.title, self.headers(columns), self.rows(columns))
+        try:
+            written = list_export.write_xlsx(path, self.title, self.headers(columns), self.rows(columns))
+        except BiencheError as exc:  # full disk, read-only folder, the data file chosen by mistake
+            self.message(str(exc))
+            return None
         self.message(f"Đã xuất {vntext.format_number(len(self.model.ids))} dòng ra tệp:\n{written}")
         return written
 

@@ -63,6 +63,11 @@ def _vi(message: str) -> str:
             .replace("invalid choice", "lựa chọn không hợp lệ")
             .replace("expected one argument", "cần một giá trị")
             .replace("choose from", "chọn một trong")
+            .replace("invalid int value", "không phải số nguyên")
+            .replace("expected at least one argument", "cần ít nhất một giá trị")
+            .replace("ambiguous option", "tùy chọn chưa rõ")
+            .replace("could match", "có thể là")
+            .replace("not allowed with argument", "không dùng cùng với")
             .replace("argument", "tham số"))
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from desktop_app import vntext
 from desktop_app.cli import as_of_prompt
 from desktop_app.errors import ValidationError
-from desktop_app.importing.errors_book import write_errors
+from desktop_app.importing.errors_book import check_target, write_errors
 from desktop_app.importing.rest_copy import write_rest
 from desktop_app.importing.service import KINDS, ImportResult, entity_of, import_file
 from desktop_app.importing.value_map import read_map, write_map
@@ -53,6 +53,8 @@ def run(args, ctx) -> int:
     if not args.file.exists():
         print(f"Lỗi: không có tệp «{args.file}».", file=sys.stderr)
         return EXIT_PROBLEMS
+    if args.errors or args.skip_bad:  # refused before anything is imported, not after
+        check_target(args.file, _errors_target(args))
     mapping = read_map(args.map_file, entity_of(args.kind)) if args.map_file else None
     result = import_file(ctx, args.kind, args.file, unit=args.unit, dry_run=args.dry_run,
                          mapping=mapping, skip_bad=args.skip_bad, as_of=_date(args.as_of, "--as-of"),
@@ -75,7 +77,7 @@ def run(args, ctx) -> int:
         return _partial(args, result)
     if result.problems:
         for p in result.problems:
-            print(str(p) + (f" (giá trị: «{p.value}»)" if p.value not in (None, "") else ""),
+            print(str(p) + (f" (giá trị: «{_shown(p.value)}»)" if p.value not in (None, "") else ""),
                   file=sys.stderr)
         if args.errors:
             write_errors(args.file, result.problems, args.errors)
@@ -101,12 +103,22 @@ def _date(text: str | None, option: str) -> dt.date | None:
 
 def _partial(args, result: ImportResult) -> int:
     """--skip-bad: the valid rows are in; the rest go to the error copy."""
-    target = args.errors or args.file.with_name(f"{args.file.stem}_loi.xlsx")
+    target = _errors_target(args)
     write_rest(args.file, result.layouts, result.problems, target)
     rows = len({(p.sheet, p.row) for p in result.problems})
     print(f"Đã nhập {result.written} dòng hợp lệ từ tệp {result.file}; {rows} dòng có lỗi "
           f"không nhập, đã chép ra tệp {target} để sửa và nhập lại.", file=sys.stderr)
     return EXIT_PROBLEMS
+
+
+def _shown(value, limit: int = 80) -> str:
+    """A cell's value as echoed beside its problem: a 100,000-character cell is not printed whole."""
+    text = str(value)
+    return text if len(text) <= limit else f"{text[:limit]}… ({vntext.format_number(len(text))} ký tự)"
+
+
+def _errors_target(args) -> Path:
+    return args.errors or args.file.with_name(f"{args.file.stem}_loi.xlsx")
 
 
 def _print_values(result: ImportResult) -> None:

@@ -11,7 +11,8 @@ or name) + ``validate`` (field, record, duplicate and database checks), with
 ``matching`` / ``values`` / ``value_map`` (catalogue values read as a person reads
 them, the mapping step's questions and remembered answers), ``update`` (update
 mode), ``as_of`` (the date a list describes), ``store`` (one transaction),
-``errors_book`` (the input marked with its problems), ``template``. Writes go through
+``errors_book`` (the input marked with its problems), ``template``; ``sniff`` says what a
+file no reader can open really is. Writes go through
 desktop_app.atomic; a real import is preceded by services.backup.backup_before_import.
 May import desktop_app, db and openpyxl/python_calamine; never Qt or ui.
 """

@@ -23,6 +23,7 @@ from desktop_app.errors import ValidationError
 
 WHOLE_BYTES = 8 << 20  # a bigger CSV is streamed
 _BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # Excel's «Unicode Text», some HR software's CSV
 
 
 # A cell longer than this is an unclosed quote swallowing the rest of the file, not data.
@@ -34,12 +35,14 @@ def read_csv_rows(path: Path) -> list[list]:
     try:
         text = decode_csv_bytes(data)
     except UnicodeDecodeError as exc:
-        raise ValidationError(_bom_message(path.name, exc.start)) from None
+        utf16 = data[:2] in _UTF16_BOMS
+        raise ValidationError(_bom_message(path.name, exc.start + (0 if utf16 else 3),
+                                           "UTF-16" if utf16 else "UTF-8")) from None
     return list(_records(path.name, io.StringIO(text, newline=""), _delimiter(text[:4096]), 0))
 
 
-def _bom_message(name: str, at: int) -> str:
-    return (f"Tệp «{name}» bắt đầu bằng dấu UTF-8 nhưng có byte không hợp lệ ở vị trí {at + 3}: tệp "
+def _bom_message(name: str, at: int, kind: str = "UTF-8") -> str:
+    return (f"Tệp «{name}» bắt đầu bằng dấu {kind} nhưng có byte không hợp lệ ở vị trí {at}: tệp "
             "hỏng hoặc bị lưu sai bảng mã. Hãy lưu lại tệp dạng «CSV UTF-8» rồi thử lại.")
 
 
@@ -60,8 +63,10 @@ def _csv_message(name: str, line: int, exc: csv.Error) -> str:
 
 
 def decode_csv_bytes(data: bytes) -> str:
-    """UTF-8 (BOM or not) first; Windows Vietnamese CP1258 otherwise. NFC either way."""
-    if data.startswith(b"\xef\xbb\xbf"):
+    """UTF-16 with its BOM; UTF-8 (BOM or not); Windows Vietnamese CP1258 otherwise. NFC."""
+    if data[:2] in _UTF16_BOMS:
+        text = data.decode("utf-16")
+    elif data.startswith(_BOM):
         text = data[3:].decode("utf-8")
     else:
         try:
@@ -113,12 +118,15 @@ def _text(path: Path, encoding: str) -> io.TextIOWrapper:
 
 
 def _encoding(path: Path) -> str:
-    """utf-8 when every byte decodes (a BOM file must), else cp1258; read 1 MB at a time."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
+    """utf-16 after its BOM (every byte must decode); utf-8 when every byte decodes (a BOM file
+    must), else cp1258; read 1 MB at a time."""
     offset = 0
     with open(path, "rb") as raw:
-        bom = raw.read(3) == _BOM
-        raw.seek(3 if bom else 0)
+        head = raw.read(3)
+        utf16 = head[:2] in _UTF16_BOMS
+        decoder = codecs.getincrementaldecoder("utf-16" if utf16 else "utf-8")()
+        bom = head == _BOM or utf16
+        raw.seek(0 if utf16 else 3 if bom else 0)
         try:
             while chunk := raw.read(1 << 20):
                 decoder.decode(chunk)
@@ -126,6 +134,7 @@ def _encoding(path: Path) -> str:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError as exc:
             if bom:
-                raise ValidationError(_bom_message(path.name, offset + exc.start)) from None
+                raise ValidationError(_bom_message(path.name, offset + exc.start + (0 if utf16 else 3),
+                                                   "UTF-16" if utf16 else "UTF-8")) from None
             return "cp1258"
-    return "utf-8"
+    return "utf-16" if utf16 else "utf-8"

@@ -8,15 +8,17 @@ which openpyxl cannot open, are rebuilt from the values that were read.
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
-from desktop_app import vntext
-from desktop_app.atomic import atomic_write
+from desktop_app import sheet_text, vntext
+from desktop_app.atomic import WriteFailed, atomic_write, refuse_database
 from desktop_app.errors import Problem
 from desktop_app.importing.reader import read_book
 
@@ -25,7 +27,26 @@ ERRORS_SHEET = "Lỗi"
 HEADERS = ("Trang", "Dòng", "Cột", "Tên cột", "Giá trị", "Lỗi")
 
 
+def check_target(source: str | Path, target: str | Path) -> None:
+    """The error copy may go anywhere but over the file being imported (the clerk's original,
+    its formulas and other sheets, would be lost), over a data file, or onto a folder."""
+    if Path(target).is_dir():
+        raise WriteFailed(f"Không ghi được tệp lỗi «{target}»: đó là một thư mục; hãy ghi tên tệp.")
+    if _same_file(source, target):
+        raise WriteFailed(f"Tệp lỗi «{Path(target).name}» trùng với tệp đang nhập; ghi vào đó sẽ mất "
+                          "bản gốc. Hãy chọn tên tệp lỗi khác.")
+    refuse_database(Path(target))
+
+
+def _same_file(source: str | Path, target: str | Path) -> bool:
+    try:
+        return os.path.samefile(source, target)
+    except OSError:  # the target not there yet (the usual case), or the source gone
+        return False
+
+
 def write_errors(source: str | Path, problems: list[Problem], target: str | Path) -> Path:
+    check_target(source, target)
     source = Path(source)
     book = _copy(source)
     for p in problems:
@@ -76,21 +97,26 @@ def _rebuild(source: Path) -> Workbook:
     return book
 
 
-def _put(cell, value) -> None:
-    """Text that Excel would take for a formula is stored as text, never evaluated; characters
-    a worksheet cannot hold (controls read from a CSV) are dropped."""
-    if isinstance(value, str):
-        value = vntext.strip_invisible(value)
-    cell.value = value
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        cell.data_type = "s"
+_put = sheet_text.put  # a formula-looking value stays text; controls read from a CSV are dropped
 
 
 def _mark(cell, message: str) -> None:
+    if isinstance(cell, MergedCell):  # inside a merged range: its first cell takes fill and note
+        anchor = _anchor(cell)
+        message, cell = f"Dòng {cell.row}: {message}", anchor
     cell.fill = RED
     message = vntext.strip_invisible(message)
     text = message if cell.comment is None else f"{cell.comment.text}\n{message}"
     cell.comment = Comment(text, "Biên chế")
+
+
+def _anchor(cell):
+    """The first cell of the merged range holding ``cell`` (openpyxl's MergedCell takes no note)."""
+    sheet = cell.parent
+    for merged in sheet.merged_cells.ranges:
+        if cell.coordinate in merged:
+            return sheet.cell(merged.min_row, merged.min_col)
+    return cell
 
 
 def _list_sheet(ws, problems: list[Problem]) -> None:

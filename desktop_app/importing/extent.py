@@ -21,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from desktop_app.errors import ValidationError
+from desktop_app.importing import sniff
 from desktop_app.vntext import format_number
 
 MAX_CELLS = 6_000_000  # 200,000 rows × 30 columns; about 200 MB inside calamine
@@ -74,13 +75,15 @@ def check_book(path: Path, sheet_names: list[str]) -> dict[str, Extent]:
                 if member is not None:
                     found[name] = _check_sheet(z, member, name, path.name)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError, EOFError, ValueError) as exc:
-        raise damaged(path.name, type(exc).__name__) from None
+        raise damaged(path, type(exc).__name__) from None
     return found
 
 
-def damaged(file: str, why: str) -> ValidationError:
-    """The message for a spreadsheet that cannot be read at all, ``why`` in brackets."""
-    return ValidationError(f"Không đọc được tệp «{file}»: tệp hỏng hoặc không phải bảng tính ({why}).")
+def damaged(path: Path, why: str) -> ValidationError:
+    """The message for a spreadsheet that cannot be read at all: what the file really is when
+    that is known (importing.sniff), else «damaged» with ``why`` in brackets."""
+    return sniff.unreadable(path, f"Không đọc được tệp «{path.name}»: tệp hỏng hoặc không phải bảng tính "
+                                  f"({why}).")
 
 
 def sheet_members(z: zipfile.ZipFile) -> dict[str, str]:

@@ -23,8 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from desktop_app.errors import ValidationError
-from desktop_app.importing import ole2
+from desktop_app.importing import ole2, sniff
 from desktop_app.importing.extent import Extent, check_member, damaged, refuse_if_too_big
 from desktop_app.importing.stream import GRID_CELLS
 
@@ -53,7 +52,7 @@ def check_book(path: Path, sheet_names: list[str] | None) -> dict[str, Extent]:
             with z.open(info) as stream:
                 found.update((k, v) for k, v in scan(stream).items() if sheet_names is None or k in found)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError, EOFError, ValueError) as exc:
-        raise damaged(path.name, type(exc).__name__) from None
+        raise damaged(path, type(exc).__name__) from None
     for name, extent in found.items():
         refuse_if_too_big(extent, name, path.name, GRID_CELLS, _WHOLE)
     return found
@@ -63,8 +62,8 @@ def _xls(path: Path, sheet_names: list[str] | None) -> dict[str, Extent]:
     try:
         found = ole2.biff_extents(ole2.workbook_stream(path))
     except ole2.Damaged as exc:
-        raise ValidationError(f"Không đọc được tệp «{path.name}»: tệp hỏng hoặc không phải bảng tính "
-                              f"Excel 97–2003 ({exc}).") from None
+        raise sniff.unreadable(path, f"Không đọc được tệp «{path.name}»: tệp hỏng hoặc không phải bảng tính "
+                                     f"Excel 97–2003 ({exc}).") from None
     wanted = found if sheet_names is None else {n: found.get(n, Extent()) for n in sheet_names}
     for name, extent in wanted.items():
         refuse_if_too_big(extent, name, path.name, GRID_CELLS, _WHOLE)

@@ -303,7 +303,9 @@ def _is_number_row(cells: list) -> bool:
     return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
-def require(layouts: list[Layout], entity: Entity, file: str) -> None:
+def require(layouts: list[Layout], entity: Entity, file: str, hidden: list[str] | None = None) -> None:
     if not layouts:
+        why = (f" Trang đang ẩn không được đọc ({', '.join(f'«{n}»' for n in hidden)}): nếu dữ liệu ở đó, "
+               "hãy bỏ ẩn trang rồi thử lại." if hidden else "")
         raise ValidationError(f"Tệp «{file}»: không tìm thấy dòng tiêu đề nào có tên cột của "
-                              f"{entity.label.lower()} (ví dụ «{entity.fields[0].label}»).")
+                              f"{entity.label.lower()} (ví dụ «{entity.fields[0].label}»).{why}")

@@ -20,7 +20,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from desktop_app.errors import ValidationError
-from desktop_app.importing import csv_reader, extent, extent_other, legacy, stream
+from desktop_app.importing import csv_reader, extent, extent_other, legacy, sniff, stream
 from desktop_app.importing.csv_reader import decode_csv_bytes, read_csv_rows
 
 __all__ = ["SPREADSHEETS", "Sheet", "decode_csv_bytes", "read_book", "read_csv_rows"]
@@ -89,8 +89,8 @@ def read_book(path: str | Path) -> list[Sheet]:
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for damaged files
-        raise ValidationError(f"Không đọc được tệp «{path.name}»: tệp hỏng hoặc không phải "
-                              f"bảng tính ({exc}).") from None
+        raise sniff.unreadable(path, f"Không đọc được tệp «{path.name}»: tệp hỏng hoặc không phải "
+                                     f"bảng tính ({exc}).") from None
     try:
         names = [meta.name for meta in book.sheets_metadata
                  if meta.visible == SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet]
@@ -104,6 +104,21 @@ def read_book(path: str | Path) -> list[Sheet]:
     if fonts:
         _decode_legacy(path, [s for s in sheets if s.stream is None])
     return sheets
+
+
+def hidden_sheets(path: Path) -> list[str]:
+    """The worksheets a clerk hid (not read by ``read_book``), to say so when nothing was found."""
+    if path.suffix.lower() not in SPREADSHEETS:
+        return []
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception:  # noqa: BLE001 - read_book has already told what is wrong with the file
+        return []
+    try:
+        return [meta.name for meta in book.sheets_metadata
+                if meta.visible != SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet]
+    finally:
+        book.close()
 
 
 def _cells(found: dict[str, extent.Extent], name: str) -> int:

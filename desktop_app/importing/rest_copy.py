@@ -13,14 +13,16 @@ from openpyxl import Workbook
 
 from desktop_app.atomic import atomic_write
 from desktop_app.errors import Problem
-from desktop_app.importing.errors_book import ERRORS_SHEET, _list_sheet, _mark, _put
+from desktop_app.importing.errors_book import ERRORS_SHEET, _list_sheet, _mark, _put, check_target
 from desktop_app.importing.layout import Layout
 from desktop_app.importing.reader import read_book
+from desktop_app.importing.rows import Merged
 
 
 def write_rest(source: str | Path, layouts: list[Layout], problems: list[Problem],
                target: str | Path) -> Path:
     """The copy of ``source`` holding only its rows with problems (``layouts``: as imported)."""
+    check_target(source, target)
     sheets = {s.name: s for s in read_book(source)}
     book = Workbook()
     book.remove(book.active)
@@ -33,8 +35,11 @@ def write_rest(source: str | Path, layouts: list[Layout], problems: list[Problem
         ws = book.create_sheet(sheet.name[:31])
         head = sheet.rows[:lay.data_start]
         wanted = set(bad)
-        kept = [row for n, row in enumerate(sheet.data(lay.data_start), start=lay.data_start + 1)
-                if n in wanted]
+        merged, kept = Merged(sheet, lay.data_start, {c.index for c in lay.mapped()}), []
+        for n, row in enumerate(sheet.data(lay.data_start), start=lay.data_start + 1):
+            row = merged.fill(n - 1, row) if merged.spans else row  # as the import read it
+            if n in wanted:
+                kept.append(row)
         for r, row in enumerate([*head, *kept], start=1):
             for c, value in enumerate(row, start=1):
                 if value not in ("", None):

@@ -65,9 +65,12 @@ def records(sheet: Sheet, layout: Layout, entity: Entity, skipped: list[Skipped]
     plan = [(c, c.index, c.field, fields[c.field], c.family, c.gender, c.year) for c in mapped if c.field]
     first = _first_columns(mapped)
     footer, wide = None, bool(layout.years())
+    merged = Merged(sheet, layout.data_start, {c.index for c in mapped})
     for r, cells in enumerate(sheet.data(layout.data_start, release=True), start=layout.data_start):
         if cells.count("") + cells.count(None) == len(cells):  # blank row (C-level, no genexpr)
             continue
+        if merged.spans:
+            cells = merged.fill(r, cells)
         if not _has_key_values(cells, keys):
             footer = footer_reason(cells) or footer  # once the footer starts, the data has ended
         if footer or not _has_values(cells, mapped):
@@ -79,6 +82,35 @@ def records(sheet: Sheet, layout: Layout, entity: Entity, skipped: list[Skipped]
             yield from by_year(record, layout)
         else:
             yield record
+
+
+class Merged:
+    """A data cell merged down over several rows («Đơn vị» written once beside its people): a
+    person reads its value on every row it covers, and so does the importer. Only the column of
+    the range's first cell is filled, only in mapped columns, only below the header."""
+
+    def __init__(self, sheet: Sheet, start: int, columns: set[int]):
+        self.spans: dict[int, list[tuple[int, int]]] = {}  # row → (column, first row) covered
+        self.heads: dict[int, list[int]] = {}               # first row → columns whose value to keep
+        self.tops: dict[tuple[int, int], object] = {}
+        for r0, c0, r1, _c1 in sheet.merges:
+            if r1 > r0 >= start and c0 in columns:
+                self.heads.setdefault(r0, []).append(c0)
+                for r in range(r0 + 1, min(r1, sheet.height - 1) + 1):
+                    self.spans.setdefault(r, []).append((c0, r0))
+
+    def fill(self, r: int, cells: list) -> list:
+        for c in self.heads.get(r, ()):
+            self.tops[(r, c)] = cells[c] if c < len(cells) else ""
+        below = self.spans.get(r)
+        if not below:
+            return cells
+        cells = list(cells)
+        for c, r0 in below:
+            cells.extend([""] * (c + 1 - len(cells)))
+            if cells[c] in _BLANK:
+                cells[c] = self.tops.get((r0, c), "")
+        return cells
 
 
 def by_year(record: RawRow, layout: Layout) -> list[RawRow]:
@@ -154,6 +186,8 @@ def _record(cells: list, row: int, plan: list[tuple], first: dict[str, Column]) 
         if name in values and values[name] not in _BLANK:
             if gender and columns[name].gender:
                 values["_both_genders"] = col
+            elif _is_code(col) == _is_code(columns[name]) and not _same(value, values[name]):
+                values.setdefault("_conflicts", []).append((name, columns[name], col, value))  # type: ignore[attr-defined]
             if not (_is_code(col) and not _is_code(columns[name])):
                 continue  # the first filled column wins, except that a code beats a name
         values[name] = value if value.__class__ is str else _tidy(f, value)
@@ -167,6 +201,17 @@ def _record(cells: list, row: int, plan: list[tuple], first: dict[str, Column]) 
 
 
 _BLANK = ("", None)
+
+
+def _same(a, b) -> bool:
+    """Two cells of one field say the same thing (case, accents typed apart, 2.0 and «2»)."""
+    return _said(a) == _said(b)
+
+
+def _said(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return vntext.fold(vntext.clean(str(value)) or "")
 
 
 def _is_code(col: Column) -> bool:

@@ -26,7 +26,7 @@ from desktop_app.importing import sheet_facts as facts
 from desktop_app.importing import store, value_map
 from desktop_app.importing import update as update_
 from desktop_app.importing.layout import Layout
-from desktop_app.importing.reader import Sheet, read_book
+from desktop_app.importing.reader import Sheet, hidden_sheets, read_book
 from desktop_app.importing.rows import RawRow, Skipped, records
 from desktop_app.importing.spool import Spool
 from desktop_app.importing.update import Update
@@ -135,7 +135,8 @@ def preview(kind: str, path: str | Path) -> Preview:
     if found:  # a notes sheet may match a field or two; keep the sheets that look like data
         best = max(len(lay.fields()) for _, lay in found)
         found = [(s, lay) for s, lay in found if 2 * len(lay.fields()) >= best]
-    layouts_.require([lay for _, lay in found], entity, path.name)
+    hidden = [] if found else [n for n in hidden_sheets(path) if n not in OWN_SHEETS]
+    layouts_.require([lay for _, lay in found], entity, path.name, hidden)
     return Preview(kind, path.name, [s for s, _ in found], [lay for _, lay in found])
 
 

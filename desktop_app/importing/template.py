@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from desktop_app import sheet_text
 from desktop_app.atomic import atomic_write
 from desktop_app.context import Context
 from desktop_app.fields import BOOL, CHOICE, DATE, INT, NUMBER, PDATE, REF, TEXT, YEAR, Field
@@ -85,8 +86,8 @@ def _options(ctx: Context, f: Field) -> list[str]:
 def _add_list(ws, lists, column: int, list_col: int, f: Field, options: list[str]) -> None:
     letter = get_column_letter(list_col)
     lists.cell(1, list_col, f.label)
-    for r, text in enumerate(options, start=2):
-        lists.cell(r, list_col, text)
+    for r, text in enumerate(options, start=2):  # an office's own item may read «=…»
+        sheet_text.put(lists.cell(r, list_col), text)
     source = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(options) + 1}"
     dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=f.kind != REF)
     dv.error, dv.errorTitle = f"Hãy chọn «{f.label}» trong danh sách.", "Giá trị không hợp lệ"

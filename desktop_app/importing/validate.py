@@ -83,6 +83,8 @@ class Validator:
             problems += self._choices(values, raw, where)
             if "_both_genders" in raw.values:
                 problems.append(where.problem("birth_date", "ghi ngày sinh ở cả cột Nam và cột Nữ.", None))
+            problems += [where.conflict(self.entity.field(c[0]).label, *c)
+                         for c in raw.values.get("_conflicts", ())]  # type: ignore[attr-defined]
             early.append((where, values, problems))
         if self.effective is not None:
             return self._with_updates(early)
@@ -280,7 +282,7 @@ def _year_key(ref: str) -> Callable[[dict], list]:
 
 
 _KEYS: dict[str, Callable[[dict], list]] = {
-    "unit": lambda v: [(("code", v["code"]), "code", "Mã đơn vị")],
+    "unit": lambda v: [(("code", v["code"].upper()), "code", "Mã đơn vị")],  # «ab01» is AB01
     "person": _person_keys,
     "position": lambda v: [((v["unit_id"], vntext.fold(v["name"])), "name", "Tên vị trí việc làm")],
     "quota": _year_key("unit_id"),
@@ -289,7 +291,7 @@ _KEYS: dict[str, Callable[[dict], list]] = {
 }
 
 
-_PRIVATE = frozenset({"_family", "_both_genders"})  # keys rows.py adds beside the fields
+_PRIVATE = frozenset({"_family", "_both_genders", "_conflicts"})  # keys rows.py adds beside the fields
 
 
 class _Where:
@@ -302,6 +304,13 @@ class _Where:
         col: Column | None = self.raw.columns.get(name)
         return Problem(message, name, col.header if col else label, value, self.raw.row, self.sheet,
                        self.file, col.letter if col else None)
+
+    def conflict(self, label: str, name: str, first: Column, other: Column, value: Any) -> Problem:
+        """Two columns of one field disagree on this row: neither is dropped in silence."""
+        kept = self.raw.values.get(name)
+        return Problem(f"cột {first.letter} và cột {other.letter} cùng ghi «{label}» nhưng khác nhau "
+                       f"(«{kept}» và «{value}»); hãy bỏ một cột hoặc sửa cho khớp.",
+                       name, other.header, value, self.raw.row, self.sheet, self.file, other.letter)
 
     def relocate(self, p: Problem) -> Problem:
         col = self.raw.columns.get(p.field or "")

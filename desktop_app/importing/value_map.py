@@ -69,8 +69,15 @@ def read_map(path: str | Path, entity: Entity) -> dict[str, dict[str, str]]:
     path = Path(path)
     try:
         data = json.loads(path.read_text("utf-8-sig"))
-    except (OSError, ValueError) as exc:
-        raise ValidationError(f"Tệp ghép giá trị «{path.name}» không đọc được: {exc}.") from None
+    except UnicodeDecodeError:
+        raise ValidationError(f"Tệp ghép giá trị «{path.name}» không phải văn bản UTF-8; hãy lưu lại "
+                              "dạng UTF-8 rồi thử lại.") from None
+    except json.JSONDecodeError as exc:
+        raise ValidationError(f"Tệp ghép giá trị «{path.name}» sai cú pháp JSON ở dòng {exc.lineno}, "
+                              f"cột {exc.colno}; hãy sửa rồi thử lại.") from None
+    except (OSError, ValueError):
+        raise ValidationError(f"Không đọc được tệp ghép giá trị «{path.name}» (không có tệp, là thư mục "
+                              "hoặc không có quyền đọc).") from None
     if not isinstance(data, dict):
         raise ValidationError(f"Tệp ghép giá trị «{path.name}» phải là một đối tượng JSON "
                               "{\"<tên cột>\": {\"<giá trị>\": \"<mã>\"}}.")

@@ -20,7 +20,7 @@ from typing import IO, Any
 from db import migrations
 from db.queries_packages import export_columns, iter_own_rows
 from desktop_app import __version__, signing
-from desktop_app.atomic import atomic_write
+from desktop_app.atomic import WriteFailed, atomic_write
 from desktop_app.context import Context
 from desktop_app.errors import ValidationError
 from desktop_app.packages import fmt, keys, local_items
@@ -67,6 +67,8 @@ def writing(out: str | Path) -> Iterator[IO]:
         if code in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise ValidationError(f"Không ghi được gói «{name}» vào thư mục «{Path(out).parent}»: thư mục "
                                   "chỉ đọc hoặc không có quyền ghi. Hãy chọn nơi lưu khác.") from None
+        if isinstance(exc, WriteFailed):  # the data file named as --out, a folder…: already Vietnamese
+            raise ValidationError(str(exc)) from None
         why = str(exc.strerror or exc).rstrip(".")
         raise ValidationError(f"Không ghi được gói «{name}»: {why}.") from None
 

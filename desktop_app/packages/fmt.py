@@ -84,11 +84,15 @@ def data_sha256(tables: list[dict]) -> str:
 def open_zip(path: str | Path) -> Iterator[zipfile.ZipFile]:
     """Open a package, turning a truncated or damaged zip into a PackageError."""
     name = Path(path).name
+    if Path(path).is_dir():
+        raise PackageError(f"«{name}» là một thư mục, không phải tệp gói (.zip); hãy chọn tệp gói trong đó.")
     try:
         with zipfile.ZipFile(path) as archive:
             yield archive
     except FileNotFoundError:
         raise PackageError(f"Không tìm thấy tệp gói «{name}».") from None
+    except PermissionError:
+        raise PackageError(f"Không đọc được tệp gói «{name}»: không có quyền đọc tệp này.") from None
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise PackageError(f"Tệp gói «{name}» bị hỏng hoặc chép chưa hết (không đọc được tệp nén)."
                            ) from exc

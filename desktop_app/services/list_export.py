@@ -11,6 +11,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from desktop_app import sheet_text
 from desktop_app.atomic import write_with
 
 _SHEET_TITLE_MAX = 31  # Excel's limit
@@ -21,11 +22,12 @@ def write_xlsx(path: str | Path, title: str, headers: Sequence[str],
     book = Workbook(write_only=False)
     sheet = book.active
     sheet.title = title[:_SHEET_TITLE_MAX]
-    sheet.append(list(headers))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
+    for c, text in enumerate(headers, start=1):
+        sheet_text.put(sheet.cell(1, c), text)
+        sheet.cell(1, c).font = Font(bold=True)
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            sheet_text.put(sheet.cell(r, c), value)  # «=HYPERLINK(…)» in a name stays a name
     sheet.freeze_panes = "A2"
     if headers:
         sheet.auto_filter.ref = sheet.dimensions

@@ -140,6 +140,12 @@ class Stored:
         row = self.db.execute("SELECT id FROM unit WHERE code = ?", [code]).fetchone()
         return row[0] if row else None
 
+    def unit_code_holder(self, code: str) -> tuple[int, str] | None:
+        """The unit holding ``code`` in any case («cs021» is CS021 to a clerk): (id, its code)."""
+        row = self.db.execute("SELECT id, code FROM unit WHERE upper(code) = upper(?) ORDER BY id LIMIT 1",
+                              [code]).fetchone()
+        return (row[0], row[1]) if row else None
+
     def units_named(self, key: str) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM unit WHERE name_key = ?", [key])]
 
@@ -215,9 +221,10 @@ def _resolve_person(look: Stored, value: Any) -> int:
 
 def _unit_rules(look: Stored, v: dict, existing: Mapping | None) -> list[Problem]:
     problems = []
-    found = look.unit_by_code(v["code"])
-    if found is not None and (existing is None or found != existing["id"]):
-        problems.append(Problem(f"mã «{v['code']}» đã dùng cho đơn vị khác.", "code", "Mã đơn vị"))
+    found = look.unit_code_holder(v["code"])
+    if found is not None and (existing is None or found[0] != existing["id"]):
+        same = "" if found[1] == v["code"] else f" (mã «{found[1]}»: chữ hoa hay chữ thường là một mã)"
+        problems.append(Problem(f"mã «{v['code']}» đã dùng cho đơn vị khác{same}.", "code", "Mã đơn vị"))
     problems += _date_order(v, "valid_from", "valid_to", "Đến ngày", "ngày hoạt động")
     return problems
 

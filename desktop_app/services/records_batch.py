@@ -113,6 +113,10 @@ class Batch(records.Stored):
     def unit_by_code(self, code: str) -> int | None:
         return self._table("unit_code", "SELECT code, id FROM unit ORDER BY id", _first).get(code)
 
+    def unit_code_holder(self, code: str) -> tuple[int, str] | None:
+        return self._table("unit_code_upper", "SELECT upper(code), id, code FROM unit ORDER BY id",
+                           _first_pair).get(code.upper())
+
     def units_named(self, key: str) -> list[int]:
         return self._table("unit_key", "SELECT name_key, id FROM unit ORDER BY id", _all).get(key, [])
 

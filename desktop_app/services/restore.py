@@ -161,7 +161,7 @@ def _restore_online(source: Path, db_path: Path) -> bool:
 
 
 def _restore_by_replace(source: Path, db_path: Path) -> None:
-    with atomic_write(db_path) as handle:
+    with atomic_write(db_path, replaces_database=True) as handle:
         copy = sqlite3.connect(handle.name)
         src = sqlite3.connect(readonly_uri(source), uri=True)
         try:

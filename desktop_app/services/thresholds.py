@@ -66,6 +66,8 @@ def _item(ctx: Context, code: str) -> dict[str, Any]:
 
 def _checked(item: dict[str, Any], value: Any) -> float:
     label = item["label"]
+    if item.get("unit") == "%" and isinstance(value, str):
+        value = value.strip().removesuffix("%")  # «10%» typed for a percentage is 10
     try:
         number = vntext.parse_number(value)
     except ValueError as exc:

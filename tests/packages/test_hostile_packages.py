@@ -18,6 +18,7 @@ from desktop_app.cli import EXIT_USER_ERROR, run
 from desktop_app.errors import ValidationError
 from desktop_app.packages import catalogue_package, consolidate
 from desktop_app.packages.export import export_package
+from desktop_app.services import records
 
 from .forge import csv_bytes, data_state, read_csv, rewrite, sender_key
 from .offices import keys_of, make_office, open_province
@@ -196,3 +197,37 @@ def test_read_only_output_folder_for_package_export(sender, tmp_path, monkeypatc
     err = capsys.readouterr().err
     assert "chỉ đọc" in err and "goi.zip" in err and "Traceback" not in err
 
+
+
+def test_a_folder_given_as_a_package_is_told_in_vietnamese(province, tmp_path, capsys):
+    """«Chọn gói…» on the USB stick's folder (Vietnamese name, spaces) instead of the file in it:
+    a message that says so — not «IsADirectoryError: [Errno 21]» — and nothing written."""
+    folder = tmp_path / "Gói tháng 12"
+    folder.mkdir()
+    before = data_state(province)
+    summary = consolidate.import_one(province, folder)
+    assert summary.status == consolidate.LOI
+    assert summary.reason == ("«Gói tháng 12» là một thư mục, không phải tệp gói (.zip); "
+                              "hãy chọn tệp gói trong đó.")
+    assert data_state(province) == before
+    assert run(["--db", str(province.path), "package", "verify", str(folder)]) == EXIT_USER_ERROR
+    err = capsys.readouterr().err
+    assert "là một thư mục" in err and "Errno" not in err and "Traceback" not in err
+
+
+def test_floats_written_with_an_exponent_travel_exactly(province, tmp_path):
+    """A package writes a float by repr: 5 đồng in triệu đồng is «5e-06», a huge sum «1.5e+16».
+    The strict number reading of the input audit must still take them (no «không phải số»)."""
+    ctx = make_office(tmp_path / "gửi", "Ủy ban nhân dân xã Tiền Phong", 2)
+    unit = ctx.db.execute("SELECT id FROM unit WHERE code = 'YT01'").fetchone()[0]
+    records.create(ctx, "finance", {"unit_id": unit, "year": 2024, "revenue": 5e-06,
+                                    "recurrent_spending": 1.5e16, "nsnn_spending": 0.1})
+    path = tmp_path / "gói.zip"
+    export_package(ctx, path)
+    ctx.close()
+    _, summaries = _batch(province, [path], keys_of(path))
+    assert summaries[0].status in (consolidate.NHAP, consolidate.THAY), summaries[0].reason
+    got = province.db.execute("SELECT f.revenue, f.recurrent_spending, f.nsnn_spending FROM finance f "
+                              "JOIN unit u ON u.id = f.unit_id WHERE u.code = 'YT01' AND f.year = 2024 "
+                              "AND u.office_uid IS NOT NULL").fetchone()
+    assert tuple(got) == (5e-06, 1.5e16, 0.1)

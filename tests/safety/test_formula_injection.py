@@ -87,3 +87,27 @@ def test_package_csv_keeps_names_exactly(office, tmp_path):
         member = next(n for n in archive.namelist() if n.endswith("person.csv"))
         rows = list(csv.DictReader(io.StringIO(archive.read(member).decode("utf-8-sig"))))
     assert {r["full_name"] for r in rows} >= set(NAMES)
+
+
+def test_a_list_exported_from_a_page_keeps_formula_like_text_as_text(office, tmp_path):
+    """«Xuất danh sách ra Excel» (services.list_export): the names as shown, never evaluated;
+    a control character left in an older file is dropped instead of aborting the save."""
+    from desktop_app.services import list_export
+
+    rows = [[name, "01/01/1980"] for name in NAMES] + [["Lê\x1b[31m Văn\x00 Cũ", "02/01/1980"]]
+    path = list_export.write_xlsx(tmp_path / "ds.xlsx", "Nhân sự", ["Họ và tên", "Ngày sinh"], rows)
+    assert _text_cells(path) == {name: "s" for name in NAMES}
+    assert load_workbook(path).active["A6"].value == "Lê[31m Văn Cũ"
+
+
+def test_a_template_lists_an_office_item_that_reads_like_a_formula_as_text(office, tmp_path):
+    """An office's own catalogue item (added by the import's mapping step) is copied into the
+    template's hidden «Danh mục» sheet: as text."""
+    from desktop_app import catalogues
+    from desktop_app.importing.template import write_template
+
+    catalogues.add_local(office.db, "dan_toc", "DP_1", NAMES[0])
+    office.catalogues.reload()
+    path = write_template(office, "staff", tmp_path / "mau.xlsx")
+    found = _text_cells(path)
+    assert found == {NAMES[0]: "s"}

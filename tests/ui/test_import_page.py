@@ -137,3 +137,23 @@ def test_update_mode_and_dates_from_the_page(page, qtbot, tmp_path, ctx):
     posts = ctx.db.execute("SELECT valid_from, valid_to, change, coefficient FROM assignment ORDER BY id")
     assert posts.fetchall() == [("2010-09-01", "2026-07-01", "tuyen_dung", 3.66),
                                 ("2026-07-01", None, "cap_nhat_tep", 3.99)]
+
+
+def test_the_error_copy_is_never_saved_over_the_file_or_the_data(page, qtbot, tmp_path, ctx):
+    """Input audit: «Lưu các dòng có lỗi» / «Lưu tệp đánh dấu lỗi» given the file being imported
+    or the data file: a message, the file untouched, nothing imported, no crash dialog."""
+    path = load(page, [person_row(1, "Nguyễn Văn Hùng"), person_row(2, "Sai Hệ Số", coefficient="abc")],
+                tmp_path)
+    run_and_wait(page, qtbot, dry_run=True)
+    original, data = path.read_bytes(), ctx.path.read_bytes()
+    page.confirm = lambda text: True
+    for target, words in ((path, "trùng với tệp đang nhập"), (ctx.path, "tệp dữ liệu (SQLite)")):
+        page.messages.clear()
+        page.choose_save_path = lambda title, name, target=target: str(target)
+        page.import_valid_rows()
+        assert page.worker is None and repo.count(ctx.db, "person") == 0
+        assert words in page.messages[-1]
+        page.messages.clear()
+        page.save_errors()
+        assert words in page.messages[-1]
+    assert path.read_bytes() == original and ctx.path.read_bytes() == data

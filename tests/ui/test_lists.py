@@ -123,6 +123,26 @@ def test_export_of_the_filtered_list_reads_back_cell_by_cell(page, qtbot, ctx, u
     assert all(r[index["coefficient"]] == "2,67" for r in got[1:]) and len(got) == 3
 
 
+def test_a_list_exported_over_the_data_file_or_a_folder_is_a_message(page, qtbot, ctx, units, tmp_path):
+    """Input audit: the save dialog given the data file (or a folder): told, nothing written,
+    no crash dialog; a name typed «=HYPERLINK(…)» is exported as text."""
+    records.create(ctx, "person", {"full_name": '=HYPERLINK("http://x","y")', "unit_id": units["TH01"]})
+    page._refilter()
+    tools, said = page.list_tools, []
+    tools.message = said.append
+    data = ctx.path.read_bytes()
+    for target in (ctx.path, tmp_path):
+        tools.ask_path = lambda _name, target=target: str(target)
+        assert tools.export() is None
+    assert "tệp dữ liệu (SQLite)" in said[0] and "đó là một thư mục" in said[1]
+    assert ctx.path.read_bytes() == data
+    tools.ask_path = lambda _name: str(tmp_path / "ds.xlsx")
+    written = tools.export()
+    cells = [c for row in load_workbook(written).active.iter_rows() for c in row]
+    name = next(c for c in cells if c.value == '=HYPERLINK("http://x","y")')
+    assert name.data_type == "s"
+
+
 def test_rows_copy_as_tab_separated_cells(page, qtbot, ctx, units):
     records.create(ctx, "person", {"full_name": "Nguyễn Thị Hằng", "unit_id": units["TH01"]})
     page._refilter()
