@@ -76,9 +76,9 @@ def run(args, ctx) -> int:
     if result.problems and result.written:
         return _partial(args, result)
     if result.problems:
-        for p in result.problems:
-            print(str(p) + (f" (giá trị: «{_shown(p.value)}»)" if p.value not in (None, "") else ""),
-                  file=sys.stderr)
+        for p in result.problems:  # one line per problem, whatever line breaks a cell holds
+            line = str(p) + (f" (giá trị: «{_shown(p.value)}»)" if p.value not in (None, "") else "")
+            print(" ↵ ".join(line.splitlines()), file=sys.stderr)
         if args.errors:
             write_errors(args.file, result.problems, args.errors)
             print(f"Đã ghi tệp đánh dấu lỗi: {args.errors}", file=sys.stderr)

@@ -319,3 +319,16 @@ def test_a_cccd_written_in_groups_is_the_number(office, tmp_path, capsys):
     assert len(lines) == 2 and "dòng 2, cột E «Số CCCD»" in lines[0] and "dòng 3, cột E «Số CCCD»" in lines[1]
     assert "12 chữ số" in lines[1]
     assert dump(office) == before
+
+
+def test_a_cell_with_line_breaks_is_one_problem_line(office, tmp_path, capsys):
+    """A quoted CSV cell holding line breaks: its problem is still one line of stderr (scripts
+    and the clerk read one problem per line starting «tệp …»)."""
+    path = tmp_path / "xuống dòng.csv"
+    write_csv(path, ["Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị"],
+              [["Nguyễn Văn An", "31/02\r\n1985", "Nam", "TH01"]])
+    assert run(["--db", str(office), "import", "staff", str(path), *AS_OF]) == 2
+    err = capsys.readouterr().err
+    lines = problem_lines(err, "xuống dòng.csv")
+    assert len(lines) == 1 and "dòng 2, cột B «Ngày sinh»" in lines[0] and "1985" in lines[0]
+    assert not [line for line in err.splitlines() if line.startswith("1985")]
