@@ -37,6 +37,7 @@ from desktop_app.services.targets import DANG_THUC_HIEN, REDUCE, Target
 from ui import target_style
 from ui.dashboard_models import FINDING_ROLE, FindingsModel, ForecastModel
 from ui.due_panel import DueCard
+from ui.form_keys import WrappedLabel
 from ui.ops import ContextJob
 from ui.trend_chart import MIN_WIDTH as CHART_MIN_WIDTH
 from ui.trend_chart import TrendChart
@@ -191,8 +192,7 @@ class DashboardPage(QWidget):
         self.body.addWidget(self.empty)
         self.due_card = DueCard(ctx)  # «Sắp đến hạn» (issue #19)
         self.body.addWidget(self.due_card)
-        self.tinh_gian = QLabel()  # hạn nộp hồ sơ tinh giản (issue #20)
-        self.tinh_gian.setWordWrap(True)
+        self.tinh_gian = WrappedLabel()  # hạn nộp hồ sơ tinh giản (issue #20); two lines at 150 %
         self.body.addWidget(self.tinh_gian)
         self.card_grid = QGridLayout()
         self.body.addLayout(self.card_grid)

@@ -14,18 +14,13 @@ import sqlite3
 
 import pytest
 from openpyxl import Workbook
+from sqldump import dump
 
 from desktop_app.cli import run
 
 AS_OF = ["--as-of", "01/01/2026"]
 
 
-def dump(path) -> list[str]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def write_csv(path, header: list[str], rows: list[list]) -> None:

@@ -11,19 +11,13 @@ import sqlite3
 import openpyxl
 import pytest
 from safety_helpers import filled_file
+from sqldump import dump
 
 from desktop_app.cli import run
 
 AS_OF = ["--as-of", "01/01/2026"]
 
 
-def dump(path) -> list[str]:
-    """Every statement that rebuilds the file: equal dumps, the same data."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def staff_sheet(path, bad: bool = True) -> None:
