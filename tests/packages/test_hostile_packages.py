@@ -21,7 +21,7 @@ from desktop_app.packages.export import export_package
 from desktop_app.services import records
 
 from .forge import csv_bytes, data_state, read_csv, rewrite, sender_key
-from .offices import keys_of, make_office, open_province
+from .offices import keys_of, make_office
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +31,6 @@ def sender(tmp_path_factory):
     path = folder / "goi.zip"
     export_package(ctx, path)
     yield ctx, path
-    ctx.close()
-
-
-@pytest.fixture
-def province(tmp_path):
-    ctx = open_province(tmp_path)
-    yield ctx
     ctx.close()
 
 

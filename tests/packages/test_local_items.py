@@ -22,7 +22,7 @@ from desktop_app.packages.verify import verify_package
 from desktop_app.services import records
 
 from .forge import csv_bytes, data_state, read_csv, rewrite, sender_key
-from .offices import keys_of, make_office, open_province
+from .offices import keys_of, make_office
 
 CODE_LIKE = re.compile(r"^[A-Z0-9]+_[A-Z0-9_]+$")
 LIBRARY, YOUTH = "Phụ trách thư viện", "Bí thư chi đoàn"
@@ -73,13 +73,6 @@ def offices(tmp_path_factory):
     yield out
     for ctx, _, _ in out:
         ctx.close()
-
-
-@pytest.fixture
-def province(tmp_path):
-    ctx = open_province(tmp_path)
-    yield ctx
-    ctx.close()
 
 
 def test_the_package_carries_the_items_its_rows_name_signed(offices):

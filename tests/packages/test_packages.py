@@ -76,13 +76,6 @@ def packages(tmp_path, offices):
     return paths
 
 
-@pytest.fixture
-def province(tmp_path):
-    ctx = open_province(tmp_path)
-    yield ctx
-    ctx.close()
-
-
 def test_manifest_describes_the_package(tmp_path, offices, packages):
     verified = verify_package(packages[0])
     assert verified.signature_ok and verified.fingerprint_ok
