@@ -4,7 +4,8 @@ character (OWASP «CSV injection», SPEC §4: no cell starts with =, +, - or @ f
 A name typed as «=HYPERLINK(…)» or «+cmd|…» is kept exactly, as text; a control character
 left in an older file (openpyxl refuses one, so the save would abort) is dropped. Every
 workbook we fill with values from the data (error copies, templates, exported lists) goes
-through ``put``; the report writer types its cells the same way in ``reports/excel.py``.
+through ``put``, and so do the report writer's header and text cells (``reports/excel.py``;
+its per-row loop types text cells inline, for speed, the same way).
 """
 
 from __future__ import annotations

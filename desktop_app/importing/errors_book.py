@@ -93,11 +93,8 @@ def _rebuild(source: Path) -> Workbook:
         for r, row in enumerate(sheet.data(0), start=1):
             for c, value in enumerate(row, start=1):
                 if value not in ("", None):
-                    _put(ws.cell(r, c), value)
+                    sheet_text.put(ws.cell(r, c), value)
     return book
-
-
-_put = sheet_text.put  # a formula-looking value stays text; controls read from a CSV are dropped
 
 
 def _mark(cell, message: str) -> None:
@@ -126,7 +123,7 @@ def _list_sheet(ws, problems: list[Problem]) -> None:
     for r, p in enumerate(problems, start=2):
         value = p.value if isinstance(p.value, (int, float, str)) or p.value is None else str(p.value)
         for c, cell_value in enumerate((p.sheet, p.row, p.column, p.label, value, p.message), start=1):
-            _put(ws.cell(r, c), cell_value)
+            sheet_text.put(ws.cell(r, c), cell_value)
     for letter, width in zip("ABCDEF", (14, 7, 6, 28, 24, 70), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"

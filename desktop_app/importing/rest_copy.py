@@ -11,9 +11,10 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from desktop_app import sheet_text
 from desktop_app.atomic import atomic_write
 from desktop_app.errors import Problem
-from desktop_app.importing.errors_book import ERRORS_SHEET, _list_sheet, _mark, _put, check_target
+from desktop_app.importing.errors_book import ERRORS_SHEET, _list_sheet, _mark, check_target
 from desktop_app.importing.layout import Layout
 from desktop_app.importing.reader import read_book
 from desktop_app.importing.rows import Merged
@@ -43,7 +44,7 @@ def write_rest(source: str | Path, layouts: list[Layout], problems: list[Problem
         for r, row in enumerate([*head, *kept], start=1):
             for c, value in enumerate(row, start=1):
                 if value not in ("", None):
-                    _put(ws.cell(r, c), value)
+                    sheet_text.put(ws.cell(r, c), value)
         for r0, c0, r1, c1 in sheet.merges:
             if r1 < lay.data_start:
                 ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)

@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 
-from desktop_app import vntext
+from desktop_app import sheet_text, vntext
 from desktop_app.atomic import write_with
 from desktop_app.reports.model import (
     DEC,
@@ -57,11 +57,8 @@ class _Sheet:
 
     def cell(self, value: Any, font: Font, align: Alignment, border: Border | None = None,
              number_format: str | None = None) -> WriteOnlyCell:
-        if isinstance(value, str):  # a control character left in an older file would abort the save
-            value = vntext.strip_invisible(value)
-        c = WriteOnlyCell(self.ws, value=value)
-        if isinstance(value, str):
-            c.data_type = "s"  # never a formula, whatever the text starts with
+        c = WriteOnlyCell(self.ws)
+        sheet_text.put(c, value)  # never a formula; a control character would abort the save
         c.font, c.alignment = font, align
         if border:
             c.border = border
