@@ -35,13 +35,13 @@ def read_csv_rows(path: Path) -> list[list]:
     try:
         text = decode_csv_bytes(data)
     except UnicodeDecodeError as exc:
-        utf16 = data[:2] in _UTF16_BOMS
-        raise ValidationError(_bom_message(path.name, exc.start + (0 if utf16 else 3),
-                                           "UTF-16" if utf16 else "UTF-8")) from None
+        raise ValidationError(_bom_message(path.name, exc.start, data[:2] in _UTF16_BOMS)) from None
     return list(_records(path.name, io.StringIO(text, newline=""), _delimiter(text[:4096]), 0))
 
 
-def _bom_message(name: str, at: int, kind: str = "UTF-8") -> str:
+def _bom_message(name: str, at: int, utf16: bool) -> str:
+    """``at``: the bad byte's offset after a UTF-8 BOM (3 bytes), or in a UTF-16 file (BOM included)."""
+    kind, at = ("UTF-16", at) if utf16 else ("UTF-8", at + 3)
     return (f"Tệp «{name}» bắt đầu bằng dấu {kind} nhưng có byte không hợp lệ ở vị trí {at}: tệp "
             "hỏng hoặc bị lưu sai bảng mã. Hãy lưu lại tệp dạng «CSV UTF-8» rồi thử lại.")
 
@@ -134,7 +134,6 @@ def _encoding(path: Path) -> str:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError as exc:
             if bom:
-                raise ValidationError(_bom_message(path.name, offset + exc.start + (0 if utf16 else 3),
-                                                   "UTF-16" if utf16 else "UTF-8")) from None
+                raise ValidationError(_bom_message(path.name, offset + exc.start, utf16)) from None
             return "cp1258"
     return "utf-16" if utf16 else "utf-8"

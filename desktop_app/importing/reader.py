@@ -92,8 +92,7 @@ def read_book(path: str | Path) -> list[Sheet]:
         raise sniff.unreadable(path, f"Không đọc được tệp «{path.name}»: tệp hỏng hoặc không phải "
                                      f"bảng tính ({exc}).") from None
     try:
-        names = [meta.name for meta in book.sheets_metadata
-                 if meta.visible == SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet]
+        names = _worksheets(book, visible=True)
         if found is None:
             found = extent.check_book(path, names)
         fonts = suffix in (".xlsx", ".xlsm") and _has_legacy_fonts(path)
@@ -115,10 +114,15 @@ def hidden_sheets(path: Path) -> list[str]:
     except Exception:  # noqa: BLE001 - read_book has already told what is wrong with the file
         return []
     try:
-        return [meta.name for meta in book.sheets_metadata
-                if meta.visible != SheetVisibleEnum.Visible and meta.typ == SheetTypeEnum.WorkSheet]
+        return _worksheets(book, visible=False)
     finally:
         book.close()
+
+
+def _worksheets(book: CalamineWorkbook, visible: bool) -> list[str]:
+    """The names of the book's worksheets (not chart sheets) shown, or hidden, to the clerk."""
+    return [meta.name for meta in book.sheets_metadata if meta.typ == SheetTypeEnum.WorkSheet
+            and (meta.visible == SheetVisibleEnum.Visible) == visible]
 
 
 def _cells(found: dict[str, extent.Extent], name: str) -> int:
