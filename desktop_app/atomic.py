@@ -144,7 +144,7 @@ def _replace(stage: Path, target: Path) -> None:
         raise explain(exc, target) from exc
 
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first bytes of every SQLite database file
 
 
 def refuse_database(target: Path) -> None:
@@ -154,10 +154,10 @@ def refuse_database(target: Path) -> None:
         if not target.is_file():  # nothing there, a folder (the write says why it fails), a device
             return
         with open(target, "rb") as handle:
-            head = handle.read(len(_SQLITE_HEADER))
+            head = handle.read(len(SQLITE_HEADER))
     except OSError:
         return
-    if head == _SQLITE_HEADER:
+    if head == SQLITE_HEADER:
         raise WriteFailed(f"Không ghi vào «{target}»: đó là một tệp dữ liệu (SQLite), ghi đè sẽ mất "
                           "dữ liệu trong đó. Hãy chọn tên tệp khác.")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from desktop_app.atomic import SQLITE_HEADER
 from desktop_app.errors import ValidationError
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -34,7 +35,7 @@ def what_it_is(path: Path) -> str | None:
     suffix = path.suffix.lower()
     if not head:
         return "tệp rỗng (0 byte), có lẽ chép chưa xong; hãy chép lại tệp"
-    if head.startswith(b"SQLite format 3\x00"):
+    if head.startswith(SQLITE_HEADER):
         return "đây là một tệp dữ liệu (SQLite), không phải bảng tính"
     if head.startswith(b"%PDF"):
         return "đây là tệp PDF, không phải bảng tính; hãy dùng tệp Excel gốc"
