@@ -6,7 +6,7 @@ delete on the window's undo stack when the form has one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -129,9 +129,17 @@ class ChildRecords(QWidget):
 
     def _may_leave(self) -> bool:
         answer = self.confirm_unsaved()
-        if answer == "save":
-            return self.form.save(notify=False) is not None
-        return answer == "discard"
+        if answer != "save":
+            return answer == "discard"
+        if self.form.save(notify=False) is None:
+            return False
+        QTimer.singleShot(0, self._list_saved)  # a reload now would pull the rows from under the move
+        return True
+
+    def _list_saved(self) -> None:
+        """The record saved on the way to another row or a new one, shown in the list."""
+        self.reload()
+        self.changed.emit()
 
     def confirm_unsaved(self) -> str:
         """"save", "discard" or "cancel"; tests replace this method."""

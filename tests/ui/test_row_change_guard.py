@@ -99,3 +99,18 @@ def test_ho_so_new_record_asks_before_dropping_what_was_typed(training, qtbot, c
     type_text(editor, "Học viện Hành chính")
     qtbot.keyClick(editor, Qt.Key.Key_N, CTRL)
     assert len(asked) == 1 and editor.text() == "Học viện Hành chính"
+
+
+def test_division_saved_on_the_way_to_another_row_is_listed_as_saved(divisions, qtbot, ctx, monkeypatch):
+    monkeypatch.setattr(divisions, "confirm_unsaved", lambda: "save")
+    changed: list[int] = []
+    divisions.changed.connect(lambda: changed.append(1))
+    click_row(qtbot, divisions.table, 0)
+    first = divisions.form.editors["name"].text()
+    type_text(divisions.form.editors["name"], " 2")
+    click_row(qtbot, divisions.table, 1)
+    stored = [r[0] for r in ctx.db.execute("SELECT name FROM division ORDER BY id")]
+    assert first + " 2" in stored
+    qtbot.waitUntil(lambda: first + " 2" in [divisions.model.index(r, 0).data()
+                                             for r in range(divisions.model.rowCount())])
+    assert changed and divisions.form.record_id == divisions.model.id_at(divisions.table.currentIndex().row())
