@@ -23,19 +23,13 @@ Ask = Callable[[str], str]  # question → "save", "discard" or "cancel"
 
 class Pending:
     """A value typed outside a record form (a threshold's new value), guarded like one:
-    the widget names itself (``guard_label``), says whether it holds unsaved text, and
-    saves it (None on failure) or drops it."""
+    the widget names itself (``guard_label``) and defines ``is_dirty()`` (holds unsaved
+    text), ``save()`` (None on failure) and ``revert()`` (drops it)."""
 
     guard_label = ""
-
-    def is_dirty(self) -> bool:
-        raise NotImplementedError
-
-    def save(self) -> Any:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
+    is_dirty: Callable[[], bool]
+    save: Callable[[], Any]
+    revert: Callable[[], None]
 
 
 def dirty_forms(root: QWidget) -> list[Any]:
